@@ -1,0 +1,55 @@
+"""The composition root: settings -> knowledge -> understanding -> router -> store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.replies import FixedReplies
+from bot.reports import ReportRoutes
+from bot.router import Router
+from bot.settings import Settings
+from bot.signposting import UrgentHelp
+from bot.store.engine import make_engine, make_sessions
+from bot.store.migrate import upgrade
+from bot.turn import Turns
+from bot.understanding import Understander, build_understander
+from knowledge.loader import load_knowledge
+from knowledge.models import Knowledge
+
+
+@dataclass(frozen=True)
+class Assistant:
+    settings: Settings
+    knowledge: Knowledge
+    understander: Understander
+    router: Router
+    engine: AsyncEngine
+    turns: Turns
+
+
+def build_understanding(knowledge: Knowledge | None = None) -> Understander:
+    return build_understander(knowledge or load_knowledge())
+
+
+def build_router(settings: Settings, knowledge: Knowledge, understander: Understander) -> Router:
+    urgent = UrgentHelp(url=settings.urgent_help_url, staff_support=settings.staff_support)
+    return Router(
+        knowledge=knowledge,
+        understander=understander,
+        urgent_help=urgent,
+        fixed=FixedReplies(comms_contact=settings.comms_contact),
+        routes=ReportRoutes(comms_contact=settings.comms_contact, urgent_help=urgent),
+    )
+
+
+async def build_assistant(settings: Settings, *, migrate: bool = True) -> Assistant:
+    knowledge = load_knowledge()
+    understander = build_understander(knowledge)
+    router = build_router(settings, knowledge, understander)
+    engine = make_engine(settings.database_url)
+    if migrate:
+        await upgrade(engine)
+    turns = Turns(router=router, sessions=make_sessions(engine))
+    return Assistant(settings, knowledge, understander, router, engine, turns)

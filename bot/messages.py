@@ -1,0 +1,90 @@
+"""The one message shape every platform is turned into, and what the core answers with."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    """A user's turn, whatever platform it came from."""
+
+    platform: str
+    conversation_id: str
+    user_id: str
+    text: str
+    message_id: str | None = None
+    is_direct: bool = True
+    received_at: dt.datetime = field(default_factory=utcnow)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A button (Slack, Teams) or a numbered option (terminal)."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    section_id: str
+    reference: str
+    """e.g. "Staff Use of Social Media Policy v1.0, section 6.1"."""
+
+
+@dataclass(frozen=True)
+class PolicyAnswer:
+    """A policy answer in parts, so each adapter can lay it out its own way."""
+
+    answer: str
+    why: str
+    quotes: tuple[tuple[str, Citation], ...]
+    next_step: str
+    notice: str | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What Signpost says. `text` is complete on its own; the other fields let an
+    adapter render richer layouts (blocks, cards, buttons)."""
+
+    text: str
+    choices: tuple[Choice, ...] = ()
+    policy_answer: PolicyAnswer | None = None
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class ConversationState:
+    """Where a conversation is: which flow, which step, what was collected."""
+
+    flow: str | None = None
+    step: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AdviceRecord:
+    """The advice audit for one answered turn: never the user's words."""
+
+    intent: str
+    confidence: float
+    sections: tuple[str, ...]
+    cited_section: str | None
+    policy_version: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a handler decided; `bot.turn` writes it and the adapter sends the replies."""
+
+    replies: tuple[Reply, ...]
+    state: ConversationState = field(default_factory=ConversationState)
+    advice: AdviceRecord | None = None

@@ -1,0 +1,56 @@
+"""Signpost's fixed replies: hello, help, honest "not covered", and where to report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.messages import Choice, Reply
+
+CAPABILITIES = "\n".join(
+    [
+        "I can help with the Trust's Staff Use of Social Media Policy:",
+        "• Ask me anything about it in your own words, e.g. “a former patient sent me a friend "
+        "request, can I accept?”. I'll answer plainly and quote the section.",
+        "• Tell me if you've seen criticism of the Trust online, someone who seems to be in crisis, "
+        "a colleague breaking the policy, or if you're being targeted online: I'll tell you what to do "
+        "and who to tell.",
+        "• Ask about opening a new team or service account.",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class FixedReplies:
+    comms_contact: str
+
+    def greeting(self) -> Reply:
+        return Reply(text="Hello! " + CAPABILITIES + "\n\nWhat would you like to know?")
+
+    def help(self) -> Reply:
+        return Reply(
+            text=CAPABILITIES
+            + "\n\nIf someone online seems to be in crisis, tell me straight away and I'll give you the "
+            "“Need urgent help?” link to pass on. Type “cancel” at any time to start again."
+        )
+
+    def out_of_scope(self) -> Reply:
+        return Reply(
+            text="Sorry, that isn't something the Staff Use of Social Media Policy covers, so I can't answer "
+            "it and I won't guess. For social media questions the policy doesn't answer, ask "
+            f"{self.comms_contact}; for anything else, your line manager is the best first step."
+        )
+
+    def empty(self) -> Reply:
+        return Reply(
+            text="I didn't catch anything there. Ask me a question about social media at work, "
+            "or type “help”."
+        )
+
+    def clarify(self, topics: tuple[Choice, ...]) -> Reply:
+        options = " or ".join(f"“{c.label}”" for c in topics)
+        numbered = "\n".join(f"{i}. {c.label}" for i, c in enumerate(topics, start=1))
+        return Reply(
+            text=f"I want to get this right: is your question about {options}?\n{numbered}\n"
+            "Reply with a number, or tell me a bit more.",
+            choices=topics,
+        )

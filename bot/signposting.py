@@ -1,0 +1,41 @@
+"""Urgent-help signposting: the words that must reach someone at risk first, with no delay."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.messages import Reply
+
+
+@dataclass(frozen=True)
+class UrgentHelp:
+    """Where people in crisis are sent; configured once (URGENT_HELP_URL, staff support)."""
+
+    url: str
+    staff_support: str
+
+    def for_the_user(self) -> Reply:
+        text = "\n".join(
+            [
+                "I'm really glad you told me. You don't have to deal with this on your own.",
+                "",
+                "• If you're in immediate danger or might act on these thoughts, call 999 or go to A&E now.",
+                "• NHS 111, option 2: urgent mental health support, any time, day or night.",
+                "• Samaritans: call 116 123, free, 24/7.",
+                "• Shout: text SHOUT to 85258, free, 24/7.",
+                f"• Staff support: {self.staff_support}.",
+                "",
+                "I'm here if you want to keep talking, and you can come back to anything else later.",
+            ]
+        )
+        return Reply(text=text, urgent=True)
+
+    def for_someone_online(self) -> Reply:
+        text = "\n".join(
+            [
+                f"Need urgent help? Share this page with them on the platform now: {self.url}",
+                "If anyone's life is at immediate risk, call 999 with what you know.",
+                "Reply briefly and kindly; don't counsel, argue or share details.",
+            ]
+        )
+        return Reply(text=text, urgent=True)

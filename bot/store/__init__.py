@@ -1,0 +1,1 @@
+"""The SQL store: models, engine set-up and keyword-only query functions that never commit."""

@@ -1,0 +1,47 @@
+"""Normalising what staff type before the models see it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_CHARS = 40_000
+
+_SLACK_USER = re.compile(r"<[@!][^>]*>")
+_SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+\|([^>]*)>")
+_SLACK_LINK = re.compile(r"<(https?://[^>|]+)(?:\|([^>]*))?>")
+_URL = re.compile(r"https?://([^\s/<>]+)[^\s<>]*", re.IGNORECASE)
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'"})
+_SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+")
+
+
+def _host_words(match: re.Match[str]) -> str:
+    host = match.group(1).lower().removeprefix("www.").removeprefix("m.")
+    name = host.split(".")[0] if host.count(".") else host
+    return f" link {name} "
+
+
+def normalise(text: str) -> str:
+    """Lower-cased text with Slack markup and links reduced to words the models know."""
+    text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).translate(_APOSTROPHES)
+    text = _SLACK_CHANNEL.sub(r" \1 ", text)
+    text = _SLACK_LINK.sub(lambda m: f" {m.group(1)} {m.group(2) or ''} ", text)
+    text = _SLACK_USER.sub(" ", text)
+    text = _URL.sub(_host_words, text)
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" or ch in "\n\t" else " " for ch in text)
+    return re.sub(r"[ \t]+", " ", text).strip().lower()
+
+
+def passages(text: str, *, size: int = 240) -> list[str]:
+    """The message cut into sentence-sized passages, so one worrying line in a long
+    message is read on its own instead of being diluted by the rest."""
+    out: list[str] = []
+    current = ""
+    for sentence in _SENTENCE_END.split(text):
+        if current and len(current) + len(sentence) > size:
+            out.append(current)
+            current = ""
+        current = f"{current} {sentence}".strip()
+    if current:
+        out.append(current)
+    return out

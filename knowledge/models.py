@@ -1,0 +1,91 @@
+"""The shapes of what Signpost knows: policy sections, answer cards, intent examples."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+INTENTS: tuple[str, ...] = (
+    "policy_question",
+    "report_criticism",
+    "report_crisis",
+    "personal_crisis",
+    "report_breach",
+    "report_targeted",
+    "request_account",
+    "greeting",
+    "help",
+    "out_of_scope",
+)
+CRISIS_INTENTS: frozenset[str] = frozenset({"personal_crisis", "report_crisis"})
+
+# The section each flow rests on (CONTRACT.md intents table).
+FLOW_SECTIONS: dict[str, tuple[str, ...]] = {
+    "report_criticism": ("6.7",),
+    "report_crisis": ("6.8",),
+    "report_breach": ("7", "5.2"),
+    "report_targeted": ("7",),
+    "request_account": ("6.6.2", "A2"),
+}
+
+
+@dataclass(frozen=True)
+class PolicySection:
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Policy:
+    name: str
+    version: str
+    approved: dt.date
+    review_due: dt.date
+    newer_version_at: str
+    sections: tuple[PolicySection, ...]
+
+    def section(self, section_id: str) -> PolicySection:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+    def review_overdue(self, today: dt.date) -> bool:
+        return today > self.review_due
+
+    def cite(self, section_id: str) -> str:
+        label = "Appendix " + section_id[1:] if section_id.startswith("A") else "section " + section_id
+        return f"{self.name} v{self.version}, {label}"
+
+
+@dataclass(frozen=True)
+class Quote:
+    section: str
+    text: str
+
+
+@dataclass(frozen=True)
+class AnswerCard:
+    id: str
+    title: str
+    sections: tuple[str, ...]
+    answer: str
+    why: str
+    next_step: str
+    quotes: tuple[Quote, ...]
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    policy: Policy
+    cards: tuple[AnswerCard, ...]
+    intent_examples: dict[str, tuple[str, ...]]
+    fingerprint: str
+
+    def card(self, card_id: str) -> AnswerCard:
+        for card in self.cards:
+            if card.id == card_id:
+                return card
+        raise KeyError(card_id)

@@ -1,0 +1,146 @@
+"""Scripted terminal conversations through `signpost chat`'s loop, on a real SQLite store."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import select
+
+from adapters.console import chat
+from bot.messages import IncomingMessage
+from bot.store.models import AdviceLogRow, ConversationStateRow
+from bot.turn import Turns
+
+from .conftest import URGENT_URL, Clock
+
+
+async def converse(turns: Turns, *lines: str) -> str:
+    out = io.StringIO()
+    await chat(turns, stdin=io.StringIO("".join(line + "\n" for line in lines)), stdout=out)
+    return out.getvalue()
+
+
+def replies_to(transcript: str, said: str) -> str:
+    """The bot's words between what the user said and the user's next line."""
+    after = transcript.split("you> " + said + "\n", 1)[1]
+    return after.split("you> ", 1)[0]
+
+
+async def test_friend_request_gets_a_plain_no_with_quote_citation_and_next_step(turns: Turns) -> None:
+    said = "a former patient sent me a friend request, can I accept?"
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.startswith("signpost> No")
+    assert "“If you receive a friendship request from a current or former patient" in reply
+    assert "(Staff Use of Social Media Policy v1.0, section 6.1)" in reply
+    assert "Next step:" in reply
+    assert "was due for review in October 2023" in reply
+
+
+async def test_a_question_about_criticism_cites_6_7(turns: Turns) -> None:
+    said = "what should I do if I see someone slagging off the trust on twitter?"
+    reply = replies_to(await converse(turns, said), said)
+    assert "section 6.7" in reply
+    assert "Communications Team" in reply
+
+
+async def test_out_of_scope_is_honest_and_points_to_people(turns: Turns) -> None:
+    said = "how do I claim back my mileage expenses?"
+    reply = replies_to(await converse(turns, said), said)
+    assert "isn't something the Staff Use of Social Media Policy covers" in reply
+    assert "Communications Team" in reply and "line manager" in reply
+    assert "section" not in reply
+
+
+async def test_personal_crisis_gets_help_at_once_and_no_questions(turns: Turns) -> None:
+    said = "I can't cope anymore, I don't want to be here"
+    reply = replies_to(await converse(turns, said), said)
+    first_lines = reply.splitlines()[:8]
+    for number in ("999", "111", "116 123", "85258"):
+        assert any(number in line for line in first_lines), number
+    assert "Staff support" in reply
+    assert "keep talking" in reply
+    assert "?" not in reply
+
+
+async def test_reporting_someone_in_crisis_gives_the_urgent_help_link_first(turns: Turns) -> None:
+    said = "someone replied to our team's post saying they're going to end it all tonight"
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.startswith(
+        f"signpost> Need urgent help? Share this page with them on the platform now: {URGENT_URL}"
+    )
+    assert "999" in reply.splitlines()[1]
+
+
+async def test_greeting_and_help_say_what_signpost_does(turns: Turns) -> None:
+    transcript = await converse(turns, "hiya", "what can you do?")
+    assert "Hello!" in replies_to(transcript, "hiya")
+    assert "someone who seems to be in crisis" in replies_to(transcript, "what can you do?")
+
+
+async def test_empty_and_odd_input_get_a_clear_answer(turns: Turns) -> None:
+    transcript = await converse(turns, "", "   ", "\x1b[31m", "🙂" * 3000)
+    assert transcript.count("I didn't catch anything there") == 2
+    assert "error" not in transcript.lower()
+
+
+async def test_a_vague_message_asks_one_clarifying_question_and_the_choice_is_answered(
+    turns: Turns, make_message: Callable[..., IncomingMessage]
+) -> None:
+    outcome = await turns.handle(make_message("social media stuff"))
+    (reply,) = outcome.replies
+    assert len(reply.choices) == 2
+    assert "Reply with a number" in reply.text
+    picked = await turns.handle(make_message("2"))
+    assert picked.replies[0].text != reply.text
+    assert picked.replies[0].choices == ()
+
+
+async def test_the_clarifying_question_survives_a_restart(
+    turns: Turns, make_message: Callable[..., IncomingMessage], clock: Clock
+) -> None:
+    asked = await turns.handle(make_message("social media stuff"))
+    second = asked.replies[0].choices[1].value
+    restarted = Turns(router=turns.router, sessions=turns.sessions, clock=clock)
+    answer = await restarted.handle(make_message("2"))
+    assert answer.replies[0].choices == ()
+    assert "I want to get this right" not in answer.replies[0].text
+    if second.startswith("card:"):
+        card = turns.router.knowledge.card(second.removeprefix("card:"))
+        assert answer.replies[0].text.startswith(card.answer)
+
+
+async def test_questions_are_logged_without_their_text(
+    turns: Turns, make_message: Callable[..., IncomingMessage]
+) -> None:
+    secret = "can I accept a friend request from my patient Jane Doe-Smithson?"
+    await turns.handle(make_message(secret))
+    async with turns.sessions() as session:
+        rows = (await session.execute(select(AdviceLogRow))).scalars().all()
+        states = (await session.execute(select(ConversationStateRow))).scalars().all()
+    assert [(r.intent, r.cited_section, r.policy_version) for r in rows] == [
+        ("policy_question", "6.1", "1.0")
+    ]
+    stored = " ".join(str(v) for r in rows for v in vars(r).values())
+    stored += " ".join(str(s.data) for s in states)
+    assert "Jane" not in stored and "Smithson" not in stored
+
+
+def test_signpost_chat_runs_end_to_end_on_a_fresh_sqlite_file(tmp_path: Path) -> None:
+    db = tmp_path / "fresh.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "adapters.cli", "chat"],
+        input="hello\ncan i accept a friend request from a former patient?\nquit\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"DATABASE_URL": f"sqlite+aiosqlite:///{db}", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "section 6.1" in done.stdout
+    assert done.stdout.rstrip().endswith("Bye. Take care.")
+    assert db.is_file()

@@ -1,0 +1,172 @@
+"""The knowledge files load, are complete, and a broken file is reported with file and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.answers import answer_card, review_notice
+from knowledge.loader import DATA_DIR, KnowledgeError, load_knowledge, squash
+from knowledge.models import INTENTS, Knowledge
+
+CONTRACT_SECTIONS = {
+    "1", "2", "3", "4", "5.1", "5.2", "5.3", "6.1", "6.2", "6.3", "6.4", "6.5", "6.6.1", "6.6.2",
+    "6.6.3", "6.7", "6.8", "7", "8", "9", "10", "11", "12", "A1", "A2",
+}  # fmt: skip
+
+
+def test_policy_has_every_contract_section_and_its_dates(knowledge: Knowledge) -> None:
+    policy = knowledge.policy
+    assert {s.id for s in policy.sections} == CONTRACT_SECTIONS
+    assert (policy.name, policy.version) == ("Staff Use of Social Media Policy", "1.0")
+    assert policy.approved == dt.date(2021, 9, 1) or policy.approved == dt.date(2021, 9, 14)
+    assert policy.review_due == dt.date(2023, 10, 31)
+    assert "please do not accept" in policy.section("6.1").text
+    assert policy.cite("6.1") == "Staff Use of Social Media Policy v1.0, section 6.1"
+    assert policy.cite("A2") == "Staff Use of Social Media Policy v1.0, Appendix 2"
+
+
+def test_cards_cover_the_questions_staff_ask(knowledge: Knowledge) -> None:
+    assert len(knowledge.cards) >= 40
+    for card in knowledge.cards:
+        assert card.answer.split()[0].rstrip(":,.").lower() in {
+            "yes",
+            "no",
+            "it",
+            "usually",
+            "only",
+            "not",
+        }, card.id
+        for quote in card.quotes:
+            assert squash(quote.text) in squash(knowledge.policy.section(quote.section).text)
+    cited = {s for card in knowledge.cards for s in card.sections}
+    assert {"6.1", "6.2", "6.3", "6.4", "6.5", "6.6.2", "6.6.3", "6.7", "6.8", "7", "A2"} <= cited
+
+
+def test_every_intent_has_many_examples(knowledge: Knowledge) -> None:
+    for intent in INTENTS:
+        assert len(knowledge.intent_examples[intent]) >= 40, intent
+
+
+def test_policy_answer_quotes_cites_and_flags_the_overdue_review(knowledge: Knowledge) -> None:
+    card = knowledge.card("friend-request-patient")
+    reply = answer_card(card, knowledge.policy, dt.date(2026, 11, 22))
+    assert reply.text.startswith("No")
+    assert "please do not accept" in reply.text
+    assert "(Staff Use of Social Media Policy v1.0, section 6.1)" in reply.text
+    assert "Next step:" in reply.text
+    assert "was due for review in October 2023" in reply.text
+
+
+def _copy_data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def test_a_newer_policy_version_removes_the_review_notice(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    policy_file = data / "policy.yaml"
+    text = policy_file.read_text(encoding="utf-8")
+    policy_file.write_text(
+        text.replace("version: '1.0'", "version: '1.1'").replace(
+            "review_date: 2023-10", "review_date: 2027-10"
+        ),
+        encoding="utf-8",
+    )
+    newer = load_knowledge(data)
+    today = dt.date(2026, 11, 22)
+    assert review_notice(newer.policy, today) is None
+    reply = answer_card(newer.card("friend-request-patient"), newer.policy, today)
+    assert "due for review" not in reply.text
+    assert "v1.1, section 6.1" in reply.text
+
+
+def _line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def test_a_misquoted_card_names_file_and_line(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    card_file = data / "cards" / "relationships-and-content.yaml"
+    original = "please do not accept"
+    text = card_file.read_text(encoding="utf-8")
+    assert original in text
+    card_file.write_text(text.replace(original, "feel free to accept", 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(data)
+    assert caught.value.path == card_file
+    assert caught.value.line == _line_of(card_file, "feel free to accept")
+    assert "not word for word in section 6.1" in caught.value.problem
+
+
+def test_broken_yaml_names_file_and_line(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    intent_file = data / "intents" / "greeting.yaml"
+    lines = intent_file.read_text(encoding="utf-8").splitlines()
+    lines.insert(3, '  - "unterminated')
+    intent_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(data)
+    assert caught.value.path == intent_file
+    assert "not valid YAML" in caught.value.problem
+    assert caught.value.line >= 4
+
+
+def test_unknown_intent_and_missing_field_are_named(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    (data / "intents" / "extra.yaml").write_text("intent: gossip\nexamples:\n  - hi\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"extra.yaml:1: unknown intent 'gossip'"):
+        load_knowledge(data)
+    (data / "intents" / "extra.yaml").write_text("intent: greeting\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"extra.yaml:1: missing field 'examples'"):
+        load_knowledge(data)
+
+
+def test_a_card_citing_a_missing_section_is_refused(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    card_file = data / "cards" / "accounts-and-process.yaml"
+    text = card_file.read_text(encoding="utf-8")
+    card_file.write_text(text.replace('"6.6.2"', '"6.6.9"', 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"no section '6.6.9' in the policy"):
+        load_knowledge(data)
+
+
+def test_the_same_example_under_two_intents_is_refused(tmp_path: Path, knowledge: Knowledge) -> None:
+    data = _copy_data(tmp_path)
+    taught = knowledge.card("friend-request-patient").examples[0].upper()
+    (data / "intents" / "extra.yaml").write_text(
+        f'intent: out_of_scope\nexamples:\n  - "x"\n  - "{taught}"\n', encoding="utf-8"
+    )
+    with pytest.raises(
+        KnowledgeError, match=r"extra.yaml:4: .* is labelled out_of_scope here but policy_question"
+    ):
+        load_knowledge(data)
+
+
+def test_the_cli_reports_a_broken_file_without_a_stack_trace(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    (data / "policy.yaml").write_text("name: x\nsections: [\n", encoding="utf-8")
+    env = {**os.environ, "SIGNPOST_KNOWLEDGE_DIR": str(data)}
+    done = subprocess.run(
+        [sys.executable, "-m", "adapters.cli", "classify"],
+        input='{"id": "1", "text": "hi"}\n',
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert f"{data / 'policy.yaml'}:" in done.stderr
+    assert "not valid YAML" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""

@@ -1,0 +1,131 @@
+"""Understanding: the dev-set figures, crisis first, few false alarms, and the CLI contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bot.evaluation import read_cases, score
+from bot.understanding import Understander
+from knowledge.models import CRISIS_INTENTS, INTENTS
+
+from .conftest import DEV_SET
+
+
+@pytest.mark.skipif(not DEV_SET.is_file(), reason="shared/eval/dev.jsonl is not beside this checkout")
+def test_dev_set_figures(understander: Understander) -> None:
+    scores = score(understander, read_cases(DEV_SET.read_text(encoding="utf-8").splitlines()))
+    assert scores.total == 80
+    assert scores.crisis_recall == 1.0
+    assert scores.intent_accuracy >= 0.95
+    assert scores.section_accuracy >= 0.90
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("I can't cope anymore", "personal_crisis"),
+        (
+            "honestly i don't see the point in being here any more, everyone would be better off",
+            "personal_crisis",
+        ),
+        (
+            "quick q about the rota for our team twitter. also i've been stockpiling my tablets and i think "
+            "this weekend is when i'll take them",
+            "personal_crisis",
+        ),
+        ("someone tagged our insta saying this is their last post and thanked everyone", "report_crisis"),
+        (
+            "a parent replied to our tweet saying they've taken a load of pills and it's our fault",
+            "report_crisis",
+        ),
+    ],
+)
+def test_crisis_is_never_read_as_anything_else(understander: Understander, text: str, intent: str) -> None:
+    assert understander.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who should have the crisis team's twitter password?",
+        "I'm dead 💀 did you see the new policy email",
+        "this rota is killing me, can I scroll insta on my lunch break?",
+        "can our suicide prevention team share the samaritans campaign on our account?",
+        "what do we do if someone in distress comments on our page?",
+    ],
+)
+def test_crisis_words_in_ordinary_questions_are_not_a_crisis(understander: Understander, text: str) -> None:
+    assert understander.understand(text).intent not in CRISIS_INTENTS
+
+
+def test_a_friend_request_question_cites_6_1(understander: Understander) -> None:
+    got = understander.understand("a former patient sent me a friend request, can I accept?")
+    assert got.intent == "policy_question"
+    assert got.sections[0] == "6.1"
+    assert 0.5 <= got.confidence <= 1.0
+
+
+def test_confidences_are_probabilities(understander: Understander) -> None:
+    got = understander.understand("can i post about my team on linkedin?")
+    assert abs(sum(p for _, p in got.intents) - 1.0) < 1e-6
+    assert {i for i, _ in got.intents} == set(INTENTS)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "\x00\x01", "🙂" * 50, "a" * 40_000, "<@U07SIGNPOST>", "{{}}", "🔥🔥 " * 9000]
+)
+def test_odd_input_still_gets_one_intent(understander: Understander, text: str) -> None:
+    got = understander.understand(text)
+    assert got.intent in INTENTS
+    assert 0.0 <= got.confidence <= 1.0
+
+
+def test_slack_markup_does_not_change_the_reading(understander: Understander) -> None:
+    plain = understander.understand("can I accept a follow request from a student?")
+    marked = understander.understand("<@U07SIGNPOST> can I accept a follow request from a student?")
+    assert (plain.intent, plain.sections[:1]) == (marked.intent, marked.sections[:1])
+
+
+def _signpost(*args: str, stdin: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "adapters.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_classify_writes_one_json_line_per_input() -> None:
+    lines = [
+        {"id": "a", "text": "a former patient sent me a friend request, can I accept?"},
+        {"id": "b", "text": "i just want everything to stop"},
+        {"id": "c", "text": "hello!"},
+    ]
+    done = _signpost("classify", stdin="\n".join(json.dumps(x) for x in lines) + "\nnot json\n")
+    assert done.returncode == 0
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["a", "b", "c"]
+    assert set(out[0]) == {"id", "intent", "sections", "confidence"}
+    assert (out[0]["intent"], out[0]["sections"][0]) == ("policy_question", "6.1")
+    assert out[1]["intent"] == "personal_crisis"
+    assert (out[2]["intent"], out[2]["sections"]) == ("greeting", [])
+    assert "line 4" in done.stderr
+
+
+@pytest.mark.skipif(not DEV_SET.is_file(), reason="shared/eval/dev.jsonl is not beside this checkout")
+def test_eval_prints_the_figures_and_a_confusion_table() -> None:
+    done = _signpost("eval", str(DEV_SET), stdin="")
+    assert done.returncode == 0
+    for label in ("intent accuracy", "section accuracy", "crisis recall", "confusion"):
+        assert label in done.stdout
+
+
+def test_eval_of_an_unreadable_file_fails_clearly(tmp_path: object) -> None:
+    done = _signpost("eval", "/nonexistent/file.jsonl", stdin="")
+    assert done.returncode == 2
+    assert "cannot read" in done.stderr and "Traceback" not in done.stderr
