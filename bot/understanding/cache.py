@@ -1,0 +1,97 @@
+"""The learned models saved as plain arrays (no pickle), keyed by the knowledge files'
+fingerprint, so a restart with unchanged knowledge skips learning."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.understanding.features import Block, FeatureSpace
+from bot.understanding.linear import CalibratedScores
+
+logger = logging.getLogger(__name__)
+FORMAT = 2
+
+
+@dataclass(frozen=True)
+class Models:
+    space: FeatureSpace
+    intents: CalibratedScores
+    cards: CalibratedScores
+    sections: np.ndarray
+    """(features, sections): each section's TF-IDF vector, for retrieval."""
+
+
+def default_cache_dir() -> Path:
+    configured = os.environ.get("SIGNPOST_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "signpost"
+
+
+def cache_path(cache_dir: Path, fingerprint: str) -> Path:
+    return cache_dir / f"understanding-v{FORMAT}-{fingerprint}.npz"
+
+
+def save(models: Models, path: Path) -> None:
+    """Written to a temporary file and renamed, so a reader never sees half a file."""
+    arrays = {
+        "word_vocab": _vocab_array(models.space.words.vocabulary),
+        "word_idf": models.space.words.idf,
+        "char_vocab": _vocab_array(models.space.chars.vocabulary),
+        "char_idf": models.space.chars.idf,
+        "sections": models.sections,
+    }
+    for name, model in (("intents", models.intents), ("cards", models.cards)):
+        arrays[f"{name}_classes"] = np.array(model.classes)
+        arrays[f"{name}_weights"] = model.weights
+        arrays[f"{name}_intercept"] = model.intercept
+        arrays[f"{name}_temperature"] = np.array([model.temperature])
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
+            np.savez(handle, **arrays)
+        os.replace(handle.name, path)
+    except OSError as exc:
+        logger.warning("could not cache the understanding models at %s: %s", path, exc)
+
+
+def load(path: Path) -> Models | None:
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            words = _vocab_dict(data["word_vocab"])
+            space = FeatureSpace(
+                words=Block(words, data["word_idf"], 0),
+                chars=Block(_vocab_dict(data["char_vocab"]), data["char_idf"], len(words)),
+            )
+            intents, cards = (_scores(data, name) for name in ("intents", "cards"))
+            return Models(space, intents, cards, data["sections"])
+    except (OSError, KeyError, ValueError) as exc:
+        if path.exists():
+            logger.warning("ignoring an unreadable model cache %s: %s", path, exc)
+        return None
+
+
+def _scores(data: np.lib.npyio.NpzFile, name: str) -> CalibratedScores:
+    return CalibratedScores(
+        tuple(str(c) for c in data[f"{name}_classes"].tolist()),
+        data[f"{name}_weights"],
+        data[f"{name}_intercept"],
+        float(data[f"{name}_temperature"][0]),
+    )
+
+
+def _vocab_array(vocabulary: dict[str, int]) -> np.ndarray:
+    ordered = [""] * len(vocabulary)
+    for gram, index in vocabulary.items():
+        ordered[index] = gram
+    return np.array(ordered, dtype=np.str_)
+
+
+def _vocab_dict(array: np.ndarray) -> dict[str, int]:
+    return {str(gram): index for index, gram in enumerate(array.tolist())}

@@ -1,0 +1,27 @@
+"""A learned linear model applied to one sparse vector, with calibrated probabilities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+def softmax(scores: np.ndarray) -> np.ndarray:
+    """Row-wise softmax of a 1-D or 2-D array of scores."""
+    shifted: np.ndarray = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    probs: np.ndarray = shifted / shifted.sum(axis=-1, keepdims=True)
+    return probs
+
+
+@dataclass(frozen=True)
+class CalibratedScores:
+    classes: tuple[str, ...]
+    weights: np.ndarray
+    """(features, classes), row-major, so a message's few features are contiguous rows."""
+    intercept: np.ndarray
+    temperature: float
+
+    def proba(self, indices: np.ndarray, values: np.ndarray) -> np.ndarray:
+        scores: np.ndarray = values @ self.weights[indices] + self.intercept
+        return softmax(scores * self.temperature)

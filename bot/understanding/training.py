@@ -1,0 +1,83 @@
+"""Learning the models from the knowledge files (scikit-learn, imported only here).
+
+Two linear SVMs over the same word and character n-gram TF-IDF space: one for the intent,
+one for the answer card. Each SVM's scores become probabilities through a softmax whose
+temperature is fitted on 2-fold cross-validated scores, so a confidence of 0.8 is right
+about four times in five on messages the model has not seen.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.svm import LinearSVC
+
+from bot.understanding.features import Block, FeatureSpace, char_wb_ngrams, word_ngrams
+from bot.understanding.linear import CalibratedScores, softmax
+from bot.understanding.text import normalise
+from knowledge.models import AnswerCard, Knowledge
+
+SVM_C = 0.5
+TEMPERATURES = np.geomspace(0.5, 60.0, 80)
+
+
+def train(knowledge: Knowledge) -> tuple[FeatureSpace, CalibratedScores, CalibratedScores, np.ndarray]:
+    """The feature space, the intent and card models, and the sections' vectors
+    (features x sections)."""
+    texts, labels = intent_training_set(knowledge)
+    card_texts, card_labels = card_training_set(knowledge.cards)
+    sections = [f"{s.title}. {s.text}" for s in knowledge.policy.sections]
+    words = TfidfVectorizer(analyzer=word_ngrams, sublinear_tf=True)
+    chars = TfidfVectorizer(analyzer=char_wb_ngrams, sublinear_tf=True, min_df=2)
+    corpus = [normalise(t) for t in [*texts, *card_texts, *sections]]
+    matrix = sp.hstack([words.fit_transform(corpus), chars.fit_transform(corpus)]).tocsr()
+    space = FeatureSpace(
+        words=Block(dict(words.vocabulary_), words.idf_, 0),
+        chars=Block(dict(chars.vocabulary_), chars.idf_, len(words.vocabulary_)),
+    )
+    split = len(texts)
+    intents = fit_calibrated(matrix[:split], labels)
+    cards = fit_calibrated(matrix[split : split + len(card_texts)], card_labels)
+    section_vectors = np.ascontiguousarray(matrix[split + len(card_texts) :].toarray().T, dtype=np.float32)
+    return space, intents, cards, section_vectors
+
+
+def fit_calibrated(features: sp.csr_matrix, labels: list[str]) -> CalibratedScores:
+    svm = LinearSVC(C=SVM_C, class_weight="balanced")
+    folds = StratifiedKFold(n_splits=2, shuffle=True, random_state=7)
+    held_out = cross_val_predict(svm, features, labels, cv=folds, method="decision_function")
+    svm.fit(features, labels)
+    classes = tuple(str(c) for c in svm.classes_)
+    gold = np.array([classes.index(label) for label in labels])
+    losses = [_nll(softmax(held_out * t), gold) for t in TEMPERATURES]
+    temperature = float(TEMPERATURES[int(np.argmin(losses))])
+    weights = np.ascontiguousarray(np.asarray(svm.coef_, dtype=np.float32).T)
+    return CalibratedScores(classes, weights, np.asarray(svm.intercept_), temperature)
+
+
+def _nll(probs: np.ndarray, gold: np.ndarray) -> float:
+    return float(-np.log(probs[np.arange(len(gold)), gold] + 1e-12).mean())
+
+
+def intent_training_set(knowledge: Knowledge) -> tuple[list[str], list[str]]:
+    texts: list[str] = []
+    labels: list[str] = []
+    for intent, examples in knowledge.intent_examples.items():
+        texts.extend(examples)
+        labels.extend([intent] * len(examples))
+    return texts, labels
+
+
+def card_training_set(cards: tuple[AnswerCard, ...]) -> tuple[list[str], list[str]]:
+    """Each card's examples plus its own words (title, answer, reasons, quotes), so the
+    card model also knows the vocabulary of the answer, not only of the questions."""
+    texts: list[str] = []
+    labels: list[str] = []
+    for card in cards:
+        own = [card.title, card.answer, card.why, card.next_step, *(q.text for q in card.quotes)]
+        for text in (*card.examples, *own):
+            texts.append(text)
+            labels.append(card.id)
+    return texts, labels

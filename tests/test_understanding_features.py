@@ -1,0 +1,62 @@
+"""The fast feature path equals scikit-learn's, and the model cache round-trips."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from bot.understanding import build_understander
+from bot.understanding.cache import cache_path
+from bot.understanding.features import Block, FeatureSpace, char_wb_ngrams
+from knowledge.models import Knowledge
+
+CORPUS = [
+    "can i accept a friend request from a former patient?",
+    "someone tweeted that our ward is a disgrace!! https link x",
+    "i'm dead 💀 this rota",
+    "a",
+    "the crisis team's twitter password",
+    "can i accept a follow request",
+]
+
+
+def test_vectors_match_scikit_learn() -> None:
+    words = TfidfVectorizer(ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b|[^\w\s]", sublinear_tf=True)
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1)
+    expected = sp.hstack([words.fit_transform(CORPUS), chars.fit_transform(CORPUS)]).toarray()
+    space = FeatureSpace(
+        words=Block(dict(words.vocabulary_), words.idf_, 0),
+        chars=Block(dict(chars.vocabulary_), chars.idf_, len(words.vocabulary_)),
+    )
+    for row, text in zip(expected, CORPUS, strict=True):
+        got = np.zeros(space.size)
+        indices, values = space.vector(text)
+        got[indices] = values
+        np.testing.assert_allclose(got, row, atol=1e-12)
+
+
+def test_char_ngrams_match_scikit_learn_on_odd_text() -> None:
+    reference = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
+    for text in ["", "a", "ab  cd", "  x\ty\n", "émoji 💀💀 ok", "a" * 12]:
+        assert char_wb_ngrams(text) == reference(text)
+
+
+def test_the_cache_round_trips_to_the_same_understanding(knowledge: Knowledge, tmp_path: Path) -> None:
+    learned = build_understander(knowledge, cache_dir=tmp_path)
+    assert cache_path(tmp_path, knowledge.fingerprint).is_file()
+    cached = build_understander(knowledge, cache_dir=tmp_path)
+    for text in CORPUS:
+        a, b = learned.understand(text), cached.understand(text)
+        assert (a.intent, a.sections) == (b.intent, b.sections)
+        assert abs(a.confidence - b.confidence) < 1e-6
+
+
+def test_a_corrupt_cache_is_ignored_and_rebuilt(knowledge: Knowledge, tmp_path: Path) -> None:
+    path = cache_path(tmp_path, knowledge.fingerprint)
+    path.write_bytes(b"not a model")
+    understander = build_understander(knowledge, cache_dir=tmp_path)
+    assert understander.understand("can I accept a friend request from a patient?").sections[0] == "6.1"
+    assert path.stat().st_size > 1000
