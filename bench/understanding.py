@@ -90,12 +90,14 @@ def main() -> None:
     peak = max(run["peak_mb"] for run in (cold, *runs))
     p99 = times_ms[int(len(times_ms) * 0.99) - 1]
     print(
-        f"messages        {len(texts)} from {source}, x{args.repeat} in each of {args.runs} fresh interpreters"
+        f"messages        {len(texts)} from {source}, "
+        f"x{args.repeat} in each of {args.runs} fresh interpreters"
     )
     print(f"start-up        {startup:.2f} s with the learned models cached (median; target < 2.5 s)")
     print(f"                {cold['startup']:.2f} s learning them from the knowledge files (first start)")
     print(
-        f"per message     mean {statistics.fmean(times_ms):.2f} ms, p50 {statistics.median(times_ms):.2f} ms, "
+        f"per message     mean {statistics.fmean(times_ms):.2f} ms, "
+        f"p50 {statistics.median(times_ms):.2f} ms, "
         f"p99 {p99:.2f} ms, max {times_ms[-1]:.2f} ms (target < 2 ms)"
     )
     print(f"peak memory     {peak:.0f} MB (target < 350 MB)")

@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 
 from bot.understanding.features import Block, FeatureSpace
-from bot.understanding.linear import CalibratedScores
+from bot.understanding.linear import CalibratedScores, CrisisDetector
 
 logger = logging.getLogger(__name__)
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Models:
     space: FeatureSpace
     intents: CalibratedScores
     cards: CalibratedScores
+    crisis: CrisisDetector
     sections: np.ndarray
     """(features, sections): each section's TF-IDF vector, for retrieval."""
 
@@ -46,6 +47,8 @@ def save(models: Models, path: Path) -> None:
         "char_vocab": _vocab_array(models.space.chars.vocabulary),
         "char_idf": models.space.chars.idf,
         "sections": models.sections,
+        "crisis_weights": models.crisis.weights,
+        "crisis_intercept": np.array([models.crisis.intercept]),
     }
     for name, model in (("intents", models.intents), ("cards", models.cards)):
         arrays[f"{name}_classes"] = np.array(model.classes)
@@ -55,7 +58,7 @@ def save(models: Models, path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
-            np.savez(handle, **arrays)
+            np.savez(handle, **arrays)  # type: ignore[arg-type]
         os.replace(handle.name, path)
     except OSError as exc:
         logger.warning("could not cache the understanding models at %s: %s", path, exc)
@@ -70,7 +73,8 @@ def load(path: Path) -> Models | None:
                 chars=Block(_vocab_dict(data["char_vocab"]), data["char_idf"], len(words)),
             )
             intents, cards = (_scores(data, name) for name in ("intents", "cards"))
-            return Models(space, intents, cards, data["sections"])
+            crisis = CrisisDetector(data["crisis_weights"], float(data["crisis_intercept"][0]))
+            return Models(space, intents, cards, crisis, data["sections"])
     except (OSError, KeyError, ValueError) as exc:
         if path.exists():
             logger.warning("ignoring an unreadable model cache %s: %s", path, exc)

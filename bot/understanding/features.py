@@ -56,7 +56,10 @@ class Block:
         counts = Counter(g for g in grams if g in self.vocabulary)
         if not counts:
             return
-        local = [(self.vocabulary[g], (1.0 + math.log(c)) * float(self.idf[self.vocabulary[g]])) for g, c in counts.items()]
+        local = []
+        for gram, count in counts.items():
+            index = self.vocabulary[gram]
+            local.append((index, (1.0 + math.log(count)) * float(self.idf[index])))
         norm = math.sqrt(sum(v * v for _, v in local))
         for index, value in local:
             indices.append(self.offset + index)

@@ -25,3 +25,15 @@ class CalibratedScores:
     def proba(self, indices: np.ndarray, values: np.ndarray) -> np.ndarray:
         scores: np.ndarray = values @ self.weights[indices] + self.intercept
         return softmax(scores * self.temperature)
+
+
+@dataclass(frozen=True)
+class CrisisDetector:
+    """A second opinion on crisis alone: one linear SVM trained on crisis (either kind)
+    against everything else, read with a margin below zero, so it errs towards safety."""
+
+    weights: np.ndarray
+    intercept: float
+
+    def margin(self, indices: np.ndarray, values: np.ndarray) -> float:
+        return float(values @ self.weights[indices] + self.intercept)

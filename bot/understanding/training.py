@@ -15,15 +15,17 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 
 from bot.understanding.features import Block, FeatureSpace, char_wb_ngrams, word_ngrams
-from bot.understanding.linear import CalibratedScores, softmax
+from bot.understanding.linear import CalibratedScores, CrisisDetector, softmax
 from bot.understanding.text import normalise
-from knowledge.models import AnswerCard, Knowledge
+from knowledge.models import CRISIS_INTENTS, AnswerCard, Knowledge
 
 SVM_C = 0.5
 TEMPERATURES = np.geomspace(0.5, 60.0, 80)
 
 
-def train(knowledge: Knowledge) -> tuple[FeatureSpace, CalibratedScores, CalibratedScores, np.ndarray]:
+def train(
+    knowledge: Knowledge,
+) -> tuple[FeatureSpace, CalibratedScores, CalibratedScores, CrisisDetector, np.ndarray]:
     """The feature space, the intent and card models, and the sections' vectors
     (features x sections)."""
     texts, labels = intent_training_set(knowledge)
@@ -39,9 +41,10 @@ def train(knowledge: Knowledge) -> tuple[FeatureSpace, CalibratedScores, Calibra
     )
     split = len(texts)
     intents = fit_calibrated(matrix[:split], labels)
+    crisis = fit_crisis(matrix[:split], labels)
     cards = fit_calibrated(matrix[split : split + len(card_texts)], card_labels)
     section_vectors = np.ascontiguousarray(matrix[split + len(card_texts) :].toarray().T, dtype=np.float32)
-    return space, intents, cards, section_vectors
+    return space, intents, cards, crisis, section_vectors
 
 
 def fit_calibrated(features: sp.csr_matrix, labels: list[str]) -> CalibratedScores:
@@ -55,6 +58,13 @@ def fit_calibrated(features: sp.csr_matrix, labels: list[str]) -> CalibratedScor
     temperature = float(TEMPERATURES[int(np.argmin(losses))])
     weights = np.ascontiguousarray(np.asarray(svm.coef_, dtype=np.float32).T)
     return CalibratedScores(classes, weights, np.asarray(svm.intercept_), temperature)
+
+
+def fit_crisis(features: sp.csr_matrix, labels: list[str]) -> CrisisDetector:
+    is_crisis = [label in CRISIS_INTENTS for label in labels]
+    svm = LinearSVC(C=SVM_C, class_weight="balanced").fit(features, is_crisis)
+    weights = np.ascontiguousarray(np.asarray(svm.coef_[0], dtype=np.float32))
+    return CrisisDetector(weights, float(svm.intercept_[0]))
 
 
 def _nll(probs: np.ndarray, gold: np.ndarray) -> float:
