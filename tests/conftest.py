@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator, Callable
+import os
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.app import build_router
 from bot.messages import IncomingMessage
@@ -79,3 +83,51 @@ def make_message() -> Callable[..., IncomingMessage]:
         return IncomingMessage(platform=platform, conversation_id=conversation, user_id=user, text=text)
 
     return make
+
+
+POSTGRES_URL = os.environ.get("SIGNPOST_TEST_POSTGRES_URL")
+
+
+async def _fresh_postgres_database(base_url: str) -> tuple[str, Callable[[], Awaitable[None]]]:
+    """A new, empty database on the test server, and a function that drops it."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(base_url)
+    async with admin.connect() as connection:
+        await connection.execution_options(isolation_level="AUTOCOMMIT")
+        await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    await admin.dispose()
+
+    async def drop() -> None:
+        engine = make_engine(base_url)
+        async with engine.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await engine.dispose()
+
+    return base_url.rsplit("/", 1)[0] + "/" + name, drop
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """An empty database of each kind: a SQLite file, and a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'store.db'}"
+        return
+    if not POSTGRES_URL:
+        if os.environ.get("CI") == "true":
+            pytest.fail("SIGNPOST_TEST_POSTGRES_URL is not set; scripts/test.sh starts PostgreSQL")
+        pytest.skip("no PostgreSQL server (run the suite with scripts/test.sh)")
+    url, drop = await _fresh_postgres_database(POSTGRES_URL)
+    try:
+        yield url
+    finally:
+        await drop()
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    """A migrated store on each database kind."""
+    engine = make_engine(database_url)
+    await upgrade(engine)
+    yield engine
+    await engine.dispose()

@@ -1,0 +1,79 @@
+"""The escalation lifecycle as data: open -> acknowledged -> resolved, and reopen.
+
+`transition()` is the only thing that changes an escalation's status, and it always
+writes the audit row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.store.models import AuditRow, EscalationRow
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    ACKNOWLEDGED = "acknowledged"
+    RESOLVED = "resolved"
+
+
+class Severity(StrEnum):
+    NORMAL = "normal"
+    URGENT = "urgent"
+
+
+class Kind(StrEnum):
+    CRITICISM = "criticism"
+    CRISIS = "crisis"
+    BREACH = "breach"
+    TARGETED = "targeted"
+    ACCOUNT_REQUEST = "account_request"
+
+
+ALLOWED: dict[Status, frozenset[Status]] = {
+    Status.OPEN: frozenset({Status.ACKNOWLEDGED, Status.RESOLVED}),
+    Status.ACKNOWLEDGED: frozenset({Status.RESOLVED}),
+    Status.RESOLVED: frozenset({Status.OPEN}),
+}
+ACTIONS: dict[Status, str] = {
+    Status.ACKNOWLEDGED: "acknowledged",
+    Status.RESOLVED: "resolved",
+    Status.OPEN: "reopened",
+}
+
+
+class IllegalTransition(Exception):
+    """A lifecycle move the rules do not allow; the message is for the person who tried."""
+
+
+async def transition(
+    session: AsyncSession,
+    escalation: EscalationRow,
+    to: Status,
+    *,
+    actor: str,
+    now: dt.datetime,
+    note: str | None = None,
+) -> None:
+    current = Status(escalation.status)
+    if to == current:
+        raise IllegalTransition(f"{escalation.ref} is already {current}.")
+    if to not in ALLOWED[current]:
+        allowed = ", ".join(sorted(ALLOWED[current])) or "nothing"
+        raise IllegalTransition(f"{escalation.ref} is {current}: it can move to {allowed}, not {to}.")
+    escalation.status = to.value
+    escalation.updated_at = now
+    session.add(
+        AuditRow(
+            escalation_id=escalation.id,
+            actor=actor,
+            action=ACTIONS[to],
+            from_status=current.value,
+            to_status=to.value,
+            note=note,
+            at=now,
+        )
+    )

@@ -1,0 +1,127 @@
+"""Escalations, their audit trail and the outbox rows written with them. Never commits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.store.models import AuditRow, EscalationRow, OutboxRow, RefCounterRow
+
+
+@dataclass(frozen=True)
+class NewEscalation:
+    kind: str
+    severity: str
+    channel: str
+    conversation_id: str | None
+    reporter_id: str | None
+    summary: str
+    details: dict[str, Any]
+    abandoned: bool = False
+
+
+async def next_ref(session: AsyncSession, *, now: dt.datetime) -> str:
+    """SP-YYYY-NNNN, unique across replicas: the counter row is bumped in one statement."""
+    year = now.year
+    bumped = await session.execute(
+        update(RefCounterRow)
+        .where(RefCounterRow.year == year)
+        .values(last=RefCounterRow.last + 1)
+        .returning(RefCounterRow.last)
+    )
+    number = bumped.scalar_one_or_none()
+    if number is None:
+        session.add(RefCounterRow(year=year, last=1))
+        await session.flush()
+        number = 1
+    return f"SP-{year}-{number:04d}"
+
+
+async def create_escalation(
+    session: AsyncSession, *, new: NewEscalation, actor: str, now: dt.datetime
+) -> EscalationRow:
+    """The escalation, its first audit row and the Communications Team ping, together."""
+    row = EscalationRow(
+        ref=await next_ref(session, now=now),
+        kind=new.kind,
+        severity=new.severity,
+        status="open",
+        channel=new.channel,
+        conversation_id=new.conversation_id,
+        reporter_id=new.reporter_id,
+        summary=new.summary[:1000],
+        details=new.details,
+        abandoned=new.abandoned,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(row)
+    await session.flush()
+    session.add(AuditRow(escalation_id=row.id, actor=actor, action="opened", to_status="open", at=now))
+    session.add(
+        OutboxRow(
+            escalation_id=row.id,
+            purpose="comms_ping",
+            target="comms",
+            payload={"ref": row.ref},
+            idempotency_key=f"comms_ping:{row.ref}",
+            status="pending",
+            attempts=0,
+            next_attempt_at=now,
+            created_at=now,
+        )
+    )
+    return row
+
+
+async def get_escalation(session: AsyncSession, *, ref: str) -> EscalationRow | None:
+    query = select(EscalationRow).where(EscalationRow.ref == ref.strip().upper())
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def list_escalations(session: AsyncSession, *, status: str | None = None) -> list[EscalationRow]:
+    query = select(EscalationRow).order_by(EscalationRow.created_at.desc(), EscalationRow.id.desc())
+    if status:
+        query = query.where(EscalationRow.status == status)
+    return list((await session.execute(query)).scalars())
+
+
+async def audit_trail(session: AsyncSession, *, escalation_id: int) -> list[AuditRow]:
+    query = select(AuditRow).where(AuditRow.escalation_id == escalation_id).order_by(AuditRow.id)
+    return list((await session.execute(query)).scalars())
+
+
+async def outbox_for(session: AsyncSession, *, escalation_id: int) -> list[OutboxRow]:
+    query = select(OutboxRow).where(OutboxRow.escalation_id == escalation_id).order_by(OutboxRow.id)
+    return list((await session.execute(query)).scalars())
+
+
+async def queue_reporter_update(
+    session: AsyncSession, *, escalation: EscalationRow, text: str, key: str, now: dt.datetime
+) -> None:
+    """Tell the reporter (unless anonymous) what changed, through the outbox."""
+    if escalation.reporter_id is None:
+        return
+    session.add(
+        OutboxRow(
+            escalation_id=escalation.id,
+            purpose="reporter_update",
+            target="reporter",
+            payload={
+                "ref": escalation.ref,
+                "channel": escalation.channel,
+                "user_id": escalation.reporter_id,
+                "conversation_id": escalation.conversation_id,
+                "text": text,
+            },
+            idempotency_key=key,
+            status="pending",
+            attempts=0,
+            next_attempt_at=now,
+            created_at=now,
+        )
+    )

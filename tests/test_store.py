@@ -1,0 +1,132 @@
+"""The store on SQLite and on a real PostgreSQL server: migrations, escalations, lifecycle."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from alembic import command
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.escalations import IllegalTransition, Status, transition
+from bot.store.engine import make_engine, make_sessions
+from bot.store.escalations import (
+    NewEscalation,
+    audit_trail,
+    create_escalation,
+    get_escalation,
+    list_escalations,
+    outbox_for,
+)
+from bot.store.migrate import alembic_config, downgrade, upgrade
+
+TABLES = {
+    "conversation_state",
+    "advice_log",
+    "escalations",
+    "audit",
+    "processed_events",
+    "outbox",
+    "ref_counters",
+}
+NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
+
+
+async def _tables(engine: AsyncEngine) -> set[str]:
+    async with engine.connect() as connection:
+        names = await connection.run_sync(lambda c: set(inspect(c).get_table_names()))
+    return names - {"alembic_version"}
+
+
+async def test_migrations_run_from_empty_to_head_and_back(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        await upgrade(engine)
+        assert await _tables(engine) == TABLES
+        await downgrade(engine, "base")
+        assert await _tables(engine) == set()
+        await upgrade(engine)
+        assert await _tables(engine) == TABLES
+    finally:
+        await engine.dispose()
+
+
+async def test_the_models_and_the_migrations_agree(engine: AsyncEngine) -> None:
+    def check(connection: Connection) -> None:
+        config = alembic_config(engine.url.render_as_string(hide_password=False))
+        config.attributes["connection"] = connection
+        command.check(config)
+
+    async with engine.begin() as connection:
+        await connection.run_sync(check)
+
+
+def _report(**overrides: object) -> NewEscalation:
+    fields: dict[str, object] = {
+        "kind": "criticism",
+        "severity": "normal",
+        "channel": "terminal",
+        "conversation_id": "D1",
+        "reporter_id": "U1",
+        "summary": "A tweet says the waiting list is a scandal",
+        "details": {"link": "https://x.com/a/status/1", "platform": "x"},
+    }
+    fields.update(overrides)
+    return NewEscalation(**fields)  # type: ignore[arg-type]
+
+
+async def test_an_escalation_is_written_with_its_audit_row_and_comms_ping(engine: AsyncEngine) -> None:
+    sessions = make_sessions(engine)
+    async with sessions.begin() as session:
+        first = await create_escalation(session, new=_report(), actor="U1", now=NOW)
+        second = await create_escalation(
+            session, new=_report(kind="crisis", severity="urgent"), actor="U1", now=NOW
+        )
+    assert (first.ref, second.ref) == ("SP-2026-0001", "SP-2026-0002")
+    async with sessions() as session:
+        stored = await get_escalation(session, ref="sp-2026-0002")
+        assert stored is not None and (stored.kind, stored.severity, stored.status) == (
+            "crisis",
+            "urgent",
+            "open",
+        )
+        trail = await audit_trail(session, escalation_id=stored.id)
+        assert [(a.action, a.to_status) for a in trail] == [("opened", "open")]
+        pings = await outbox_for(session, escalation_id=stored.id)
+        assert [(p.purpose, p.status, p.idempotency_key) for p in pings] == [
+            ("comms_ping", "pending", "comms_ping:SP-2026-0002")
+        ]
+        assert [e.ref for e in await list_escalations(session)] == ["SP-2026-0002", "SP-2026-0001"]
+
+
+async def test_references_restart_each_year(engine: AsyncEngine) -> None:
+    sessions = make_sessions(engine)
+    async with sessions.begin() as session:
+        await create_escalation(session, new=_report(), actor="U1", now=NOW)
+        later = await create_escalation(session, new=_report(), actor="U1", now=NOW.replace(year=2027))
+    assert later.ref == "SP-2027-0001"
+
+
+async def test_the_lifecycle_allows_only_its_moves_and_audits_each(engine: AsyncEngine) -> None:
+    sessions = make_sessions(engine)
+    async with sessions.begin() as session:
+        row = await create_escalation(session, new=_report(), actor="U1", now=NOW)
+        await transition(session, row, Status.ACKNOWLEDGED, actor="comms-1", now=NOW)
+        with pytest.raises(IllegalTransition, match="already acknowledged"):
+            await transition(session, row, Status.ACKNOWLEDGED, actor="comms-2", now=NOW)
+        with pytest.raises(IllegalTransition, match="can move to resolved, not open"):
+            await transition(session, row, Status.OPEN, actor="comms-2", now=NOW)
+        await transition(
+            session, row, Status.RESOLVED, actor="comms-1", now=NOW, note="Replied with PALS link"
+        )
+        await transition(session, row, Status.OPEN, actor="comms-1", now=NOW, note="They posted again")
+        trail = await audit_trail(session, escalation_id=row.id)
+    assert [(a.action, a.from_status, a.to_status) for a in trail] == [
+        ("opened", None, "open"),
+        ("acknowledged", "open", "acknowledged"),
+        ("resolved", "acknowledged", "resolved"),
+        ("reopened", "resolved", "open"),
+    ]
+    assert trail[2].note == "Replied with PALS link"
