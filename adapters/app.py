@@ -6,8 +6,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.flows.catalogue import FLOWS
+from bot.flows.spec import FlowContext
+from bot.office_hours import OfficeHours
 from bot.replies import FixedReplies
-from bot.reports import ReportRoutes
+from bot.reports import Confirmations
 from bot.router import Router
 from bot.settings import Settings
 from bot.signposting import UrgentHelp
@@ -34,13 +37,26 @@ def build_understanding(knowledge: Knowledge | None = None) -> Understander:
 
 
 def build_router(settings: Settings, knowledge: Knowledge, understander: Understander) -> Router:
-    urgent = UrgentHelp(url=settings.urgent_help_url, staff_support=settings.staff_support)
+    urgent = urgent_help(settings)
     return Router(
         knowledge=knowledge,
         understander=understander,
         urgent_help=urgent,
         fixed=FixedReplies(comms_contact=settings.comms_contact),
-        routes=ReportRoutes(comms_contact=settings.comms_contact, urgent_help=urgent),
+        flows=FLOWS,
+        flow_context=FlowContext(urgent_help=urgent, comms_contact=settings.comms_contact),
+    )
+
+
+def urgent_help(settings: Settings) -> UrgentHelp:
+    return UrgentHelp(url=settings.urgent_help_url, staff_support=settings.staff_support)
+
+
+def build_confirmations(settings: Settings) -> Confirmations:
+    return Confirmations(
+        office_hours=OfficeHours.parse(settings.office_hours),
+        urgent_help=urgent_help(settings),
+        comms_contact=settings.comms_contact,
     )
 
 
@@ -51,5 +67,5 @@ async def build_assistant(settings: Settings, *, migrate: bool = True) -> Assist
     engine = make_engine(settings.database_url)
     if migrate:
         await upgrade(engine)
-    turns = Turns(router=router, sessions=make_sessions(engine))
+    turns = Turns(router=router, sessions=make_sessions(engine), confirmations=build_confirmations(settings))
     return Assistant(settings, knowledge, understander, router, engine, turns)

@@ -82,9 +82,25 @@ class AdviceRecord:
 
 
 @dataclass(frozen=True)
+class EscalationDraft:
+    """A report a flow has finished: `bot.turn` records it, with its audit row and the
+    Communications Team ping, in the same transaction as the conversation state."""
+
+    kind: str
+    severity: str
+    summary: str
+    details: dict[str, Any]
+    anonymous: bool = False
+    abandoned: bool = False
+    closing: tuple[str, ...] = ()
+    """Lines for the reporter after the reference, e.g. a wellbeing note."""
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What a handler decided; `bot.turn` writes it and the adapter sends the replies."""
 
     replies: tuple[Reply, ...]
     state: ConversationState = field(default_factory=ConversationState)
     advice: AdviceRecord | None = None
+    escalation: EscalationDraft | None = None

@@ -1,58 +1,68 @@
-"""What to do when something has gone wrong online: the route the policy sets out."""
+"""What the reporter is told once a report is recorded: the reference, what happens next
+and when, and what to do meanwhile when the Communications Team is not watching."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from bot.messages import Reply
+from bot.messages import EscalationDraft, Reply
+from bot.office_hours import OfficeHours
 from bot.signposting import UrgentHelp
 
 
 @dataclass(frozen=True)
-class ReportRoutes:
-    comms_contact: str
+class Confirmations:
+    office_hours: OfficeHours
     urgent_help: UrgentHelp
+    comms_contact: str
 
-    def crisis(self) -> tuple[Reply, ...]:
-        follow_up = Reply(
-            text="Then please tell the Communications Team now so they can act on it: "
-            f"{self.comms_contact}. Include where it was posted (a link or the account), what was said "
-            "and when. You can also use the platform's own reporting tool for self-harm or suicide content. "
-            "(Policy section 6.8)\n\nSeeing distressing posts is hard: look after yourself too, and talk "
-            "to your line manager or staff support if it has affected you."
-        )
-        return (self.urgent_help.for_someone_online(), follow_up)
+    def recorded(self, draft: EscalationDraft, ref: str, now: dt.datetime) -> tuple[Reply, ...]:
+        watching = self.office_hours.is_open(now)
+        hours = self.office_hours.describe()
+        if draft.abandoned:
+            first = (
+                "I've stopped the questions. Because someone may be at risk, I've still passed what you "
+                f"told me to the Communications Team (reference {ref}). If it was reported by mistake, "
+                "let them know."
+            )
+        else:
+            first = f"Thank you. I've sent this to the Communications Team. Your reference is {ref}."
+        lines = [first]
+        if watching:
+            lines.append(
+                f"They monitor {hours}; urgent reports are looked at first, and I'll tell you here when "
+                "someone picks it up."
+            )
+        else:
+            lines.append(
+                f"The Communications Team monitors {hours}, so it's out of hours now: they'll see it when "
+                "they're next in, and I'll tell you here when someone picks it up."
+            )
+            lines.append("Meanwhile: " + self._meanwhile(draft))
+        if draft.anonymous:
+            lines.append(
+                "You chose to stay anonymous, so your name isn't stored with it and I can't send you updates."
+            )
+        lines.extend(draft.closing)
+        return (Reply("\n\n".join(lines), urgent=draft.severity == "urgent"),)
 
-    def criticism(self) -> Reply:
-        return Reply(
-            text="Thanks for flagging it. Please don't reply to it yourself: report it to the "
-            f"Communications Team, who will advise on the best response: {self.comms_contact}. Send the "
-            "link (or a screenshot), the platform, and whether it is spreading. Often the best route for "
-            "the person is the Trust's formal channels, such as PALS or complaints. (Policy section 6.7)"
-        )
-
-    def breach(self) -> Reply:
-        return Reply(
-            text="Thank you for raising it. The policy's route: tell your line manager first. If you can't, "
-            "or you're uncomfortable doing so, go to the next in line, another senior manager, or the "
-            "Freedom to Speak Up Guardian. Where patients, service users or visitors are involved, the "
-            "manager will involve the safeguarding leads and the Caldicott Guardian. "
-            "(Policy section 7 and 5.2)"
-        )
-
-    def targeted(self) -> Reply:
-        return Reply(
-            text="I'm sorry this is happening to you. You don't have to handle it alone: speak to your line "
-            f"manager and the Communications Team ({self.comms_contact}), who can advise, may monitor it "
-            "and can support you. Use the platform's own tools to report and block abusive accounts, and "
-            "keep screenshots. If you are threatened or feel unsafe, call 999. (Policy section 7)"
-        )
-
-    def account(self) -> Reply:
-        return Reply(
-            text="Before setting up a new team or service account, talk to the Communications Team "
-            f"({self.comms_contact}). If they agree it might be right, send them a written plan: the reason "
-            "and objectives, how you'll run and monitor it (including leave cover), how you'll keep it "
-            "secure (the Communications Team must have the password) and how long it's expected to last. "
-            "They make the final decision. (Policy section 6.6.2 and Appendix 2)"
-        )
+    def _meanwhile(self, draft: EscalationDraft) -> str:
+        if draft.kind == "crisis":
+            return (
+                "make sure the person has the “Need urgent help?” link "
+                f"({self.urgent_help.url}); if anyone's life is at immediate risk, call 999; and use "
+                "the platform's own tool to report self-harm "
+                "or suicide content."
+            )
+        if draft.kind == "targeted" and draft.severity == "urgent":
+            return (
+                "if you feel unsafe or someone threatens you, call 999 (or 101 if it isn't an "
+                "emergency), and keep screenshots."
+            )
+        if draft.kind == "criticism":
+            return (
+                "please don't reply to it; if it escalates quickly or becomes abusive, tell your "
+                "line manager."
+            )
+        return f"if it can't wait, talk to your line manager, or contact {self.comms_contact}."

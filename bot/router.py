@@ -1,4 +1,5 @@
-"""The shared router: crisis -> a pending choice -> intent -> answer -> honest fallback.
+"""The shared router: crisis -> the running report -> a pending choice -> intent -> answer
+-> honest fallback.
 
 `route()` is pure: it gets the message and the conversation's state and returns an
 Outcome; `bot.turn` stores it and the adapter sends it.
@@ -9,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.answers import answer_card
+from bot.flows import engine
+from bot.flows.spec import FlowContext, FlowSpec
 from bot.messages import AdviceRecord, Choice, ConversationState, IncomingMessage, Outcome, Reply
 from bot.replies import FixedReplies
-from bot.reports import ReportRoutes
+from bot.secrets import SECRET_WARNING, looks_like_secret
 from bot.signposting import UrgentHelp
 from bot.understanding import Understander, Understanding
 from knowledge.models import Knowledge
@@ -22,9 +25,11 @@ from knowledge.models import Knowledge
 INTENT_CONFIDENT = 0.45
 """Below this the likeliest intent is a guess: ask instead of answering."""
 CARD_CONFIDENT = 0.22
-"""Below this (and close to the runner-up) the answer card is a guess too."""
-CARD_MARGIN = 0.08
+"""Below this the card model's best answer card is a guess too."""
+QUESTION_IN_FLOW = 0.80
+"""How sure Signpost must be that a mid-report message is a policy question, not an answer."""
 CLARIFY = "clarify"
+RESUME_HINT = "When you're ready, say “continue” to carry on with your report, or “cancel” to stop it."
 
 INTENT_TOPICS = {
     "report_criticism": "reporting criticism of the Trust seen online",
@@ -33,6 +38,8 @@ INTENT_TOPICS = {
     "report_targeted": "being targeted or abused online yourself",
     "request_account": "opening a new team or service account",
 }
+_CANCEL = re.compile(r"^(cancel|stop|abort|quit|forget it|never ?mind|nvm)\b")
+_CONTINUE = {"continue", "resume", "carry on", "go on", "go back", "back to my report", "yes continue"}
 
 
 @dataclass(frozen=True)
@@ -41,18 +48,24 @@ class Router:
     understander: Understander
     urgent_help: UrgentHelp
     fixed: FixedReplies
-    routes: ReportRoutes
+    flows: dict[str, FlowSpec]
+    flow_context: FlowContext
 
     def route(self, msg: IncomingMessage, state: ConversationState, today: dt.date) -> Outcome:
+        spec = self.flows.get(state.flow or "")
+        if spec is not None:
+            return self._in_flow(spec, msg.text, state, today)
         if not msg.text.strip():
             return Outcome(replies=(self.fixed.empty(),), state=state)
+        if looks_like_secret(msg.text):
+            return Outcome(replies=(Reply(SECRET_WARNING),), state=state)
         understood = self.understander.understand(msg.text)
         if understood.intent == "personal_crisis":
             return self._outcome(understood, (self.urgent_help.for_the_user(),))
-        if understood.intent == "report_crisis":
-            return self._outcome(understood, self.routes.crisis())
+        if understood.intent in self.flows:
+            return self._start(understood, msg.text)
         if state.flow == CLARIFY and (picked := _picked(msg.text, state)) is not None:
-            return self._answer_choice(picked, understood, today)
+            return self._answer_choice(picked, understood, msg.text, today)
         if (topics := self._unsure(understood)) is not None:
             chosen = ConversationState(flow=CLARIFY, data={"choices": [c.value for c in topics]})
             return Outcome(
@@ -60,42 +73,78 @@ class Router:
             )
         return self._by_intent(understood, today)
 
+    def _in_flow(self, spec: FlowSpec, text: str, state: ConversationState, today: dt.date) -> Outcome:
+        said = text.strip().lower().rstrip(".!")
+        paused = bool(state.data.get("paused"))
+        structured_answer = not engine.expects_free_text(spec, state) and engine.accepts(spec, state, text)
+        understood = None if structured_answer or not text.strip() else self.understander.understand(text)
+        if understood and understood.intent == "personal_crisis" and not engine.expects_quote(spec, state):
+            paused_state = replace(state, data={**state.data, "paused": True})
+            replies = (self.urgent_help.for_the_user(), Reply(RESUME_HINT))
+            return Outcome(replies=replies, state=paused_state, advice=self._advice(understood))
+        if _CANCEL.match(said):
+            return engine.cancel(spec, state, text, self.flow_context)
+        if said in _CONTINUE:
+            resumed = replace(state, data={**state.data, "paused": False})
+            return Outcome(replies=(engine.current_question(spec, resumed),), state=resumed)
+        if understood and understood.intent == "report_crisis" and spec.intent != "report_crisis":
+            return self._start(understood, text)
+        if paused and understood:
+            outcome = self._outside_flow(understood, text, today)
+            return outcome if outcome.escalation or outcome.state.flow else replace(outcome, state=state)
+        if understood and self._is_a_question(spec, state, understood, text):
+            answer = self._by_intent(understood, today)
+            paused_state = replace(state, data={**state.data, "paused": True})
+            return replace(answer, replies=(*answer.replies, Reply(RESUME_HINT)), state=paused_state)
+        return engine.advance(spec, state, text, self.flow_context)
+
+    def _outside_flow(self, understood: Understanding, text: str, today: dt.date) -> Outcome:
+        if understood.intent in self.flows:
+            return self._start(understood, text)
+        return self._by_intent(understood, today)
+
+    def _is_a_question(
+        self, spec: FlowSpec, state: ConversationState, understood: Understanding, text: str
+    ) -> bool:
+        if understood.intent != "policy_question" or understood.confidence < QUESTION_IN_FLOW:
+            return False
+        if engine.expects_free_text(spec, state):
+            return text.rstrip().endswith("?")
+        return not engine.accepts(spec, state, text)
+
+    def _start(self, understood: Understanding, text: str) -> Outcome:
+        outcome = engine.start(self.flows[understood.intent], text, self.flow_context)
+        return replace(outcome, advice=self._advice(understood))
+
     def _by_intent(self, understood: Understanding, today: dt.date) -> Outcome:
         if understood.intent == "policy_question":
             card = self.knowledge.card(understood.cards[0][0])
             reply = answer_card(card, self.knowledge.policy, today)
             return self._outcome(understood, (reply,), cited=card.quotes[0].section)
+        if understood.intent in self.flows:
+            return self._start(understood, "")
         handlers: dict[str, Callable[[], Reply]] = {
             "greeting": self.fixed.greeting,
             "help": self.fixed.help,
             "out_of_scope": self.fixed.out_of_scope,
-            "report_criticism": self.routes.criticism,
-            "report_breach": self.routes.breach,
-            "report_targeted": self.routes.targeted,
-            "request_account": self.routes.account,
         }
         return self._outcome(understood, (handlers[understood.intent](),))
 
-    def _answer_choice(self, value: str, understood: Understanding, today: dt.date) -> Outcome:
+    def _answer_choice(self, value: str, understood: Understanding, text: str, today: dt.date) -> Outcome:
         kind, _, name = value.partition(":")
         if kind == "card":
             card = self.knowledge.card(name)
             reply = answer_card(card, self.knowledge.policy, today)
             return self._outcome(understood, (reply,), cited=card.quotes[0].section)
-        forced = Understanding(
-            name, understood.confidence, understood.sections, understood.cards, understood.intents
-        )
+        forced = replace(understood, intent=name)
         return self._by_intent(forced, today)
 
     def _unsure(self, understood: Understanding) -> tuple[Choice, ...] | None:
         """The two likeliest topics when Signpost would otherwise be guessing."""
-        if understood.intent in ("greeting", "help"):
-            return None
         if understood.confidence >= INTENT_CONFIDENT:
             if understood.intent != "policy_question" or len(understood.cards) < 2:
                 return None
-            (_, first), (_, second) = understood.cards[:2]
-            if first >= CARD_CONFIDENT or first - second >= CARD_MARGIN:
+            if understood.card_confidence >= CARD_CONFIDENT:
                 return None
         topics = self._topics(understood)
         return topics if len(topics) == 2 else None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.office_hours import OfficeHours
+
 DEFAULT_URGENT_HELP_URL = "https://tavistockandportman.nhs.uk/care-and-treatment/need-urgent-help/"
 DEFAULT_STAFF_SUPPORT = (
     "the Trust's staff wellbeing service and Employee Assistance Programme "
@@ -44,6 +46,12 @@ class Settings(BaseSettings):
     def _http_url(cls, value: str) -> str:
         if not value.startswith(("https://", "http://")):
             raise ValueError("URGENT_HELP_URL must start with https:// or http://")
+        return value
+
+    @field_validator("office_hours")
+    @classmethod
+    def _office_hours(cls, value: str) -> str:
+        OfficeHours.parse(value)
         return value
 
     @field_validator("database_url")

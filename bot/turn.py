@@ -1,8 +1,9 @@
 """handle_turn(): the one place a turn is read and written.
 
-Load the conversation's state, let the router decide, then write state and the advice
-audit in one transaction. Any unexpected error becomes a short apology with an error id;
-the details go to the log, never to the user.
+Load the conversation's state, let the router decide, then write the state, the advice
+audit, and any escalation with its audit row and outbox ping, in one transaction. A
+message id seen before is answered once only. Any unexpected error becomes a short
+apology with an error id; the details go to the log, never to the user.
 """
 
 from __future__ import annotations
@@ -11,13 +12,17 @@ import datetime as dt
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.messages import IncomingMessage, Outcome, Reply, utcnow
+from bot.reports import Confirmations
 from bot.router import Router
 from bot.store.conversations import load_state, record_advice, save_state
+from bot.store.escalations import NewEscalation, create_escalation
+from bot.store.models import ProcessedEventRow
 
 logger = logging.getLogger(__name__)
 
@@ -26,11 +31,17 @@ logger = logging.getLogger(__name__)
 class Turns:
     router: Router
     sessions: async_sessionmaker[AsyncSession]
+    confirmations: Confirmations
     clock: Callable[[], dt.datetime] = utcnow
 
     async def handle(self, msg: IncomingMessage) -> Outcome:
         try:
             return await self._handle(msg)
+        except IntegrityError:
+            if msg.message_id is None:
+                raise
+            logger.info("duplicate message ignored", extra={"platform": msg.platform})
+            return Outcome(replies=())
         except Exception:
             error_id = uuid.uuid4().hex[:8]
             logger.exception("turn failed", extra={"error_id": error_id, "platform": msg.platform})
@@ -40,12 +51,38 @@ class Turns:
         now = self.clock()
         key = {"platform": msg.platform, "conversation_id": msg.conversation_id, "user_id": msg.user_id}
         async with self.sessions.begin() as session:
+            if msg.message_id is not None:
+                session.add(ProcessedEventRow(source=msg.platform, event_id=msg.message_id, at=now))
+                await session.flush()
             state = await load_state(session, now=now, **key)
             outcome = self.router.route(msg, state, now.date())
             await save_state(session, state=outcome.state, now=now, **key)
             if outcome.advice is not None:
                 await record_advice(session, platform=msg.platform, advice=outcome.advice, now=now)
+            if outcome.escalation is not None:
+                outcome = await self._record(session, msg, outcome, now)
         return outcome
+
+    async def _record(
+        self, session: AsyncSession, msg: IncomingMessage, outcome: Outcome, now: dt.datetime
+    ) -> Outcome:
+        draft = outcome.escalation
+        assert draft is not None
+        reporter = None if draft.anonymous else msg.user_id
+        new = NewEscalation(
+            kind=draft.kind,
+            severity=draft.severity,
+            channel=msg.platform,
+            conversation_id=None if draft.anonymous else msg.conversation_id,
+            reporter_id=reporter,
+            summary=draft.summary,
+            details=draft.details,
+            abandoned=draft.abandoned,
+        )
+        row = await create_escalation(session, new=new, actor=reporter or "anonymous", now=now)
+        logger.info("escalation opened", extra={"ref": row.ref, "kind": row.kind, "severity": row.severity})
+        confirmation = self.confirmations.recorded(draft, row.ref, now)
+        return replace(outcome, replies=(*outcome.replies, *confirmation))
 
 
 def apology(error_id: str) -> Reply:

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.app import build_router
+from adapters.app import build_confirmations, build_router
 from bot.messages import IncomingMessage
 from bot.router import Router
 from bot.settings import Settings
@@ -71,7 +71,12 @@ def clock() -> Clock:
 async def turns(settings: Settings, router: Router, clock: Clock) -> AsyncIterator[Turns]:
     engine = make_engine(settings.database_url)
     await upgrade(engine)
-    yield Turns(router=router, sessions=make_sessions(engine), clock=clock)
+    yield Turns(
+        router=router,
+        sessions=make_sessions(engine),
+        confirmations=build_confirmations(settings),
+        clock=clock,
+    )
     await engine.dispose()
 
 

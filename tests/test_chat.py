@@ -90,7 +90,7 @@ async def test_empty_and_odd_input_get_a_clear_answer(turns: Turns) -> None:
 async def test_a_vague_message_asks_one_clarifying_question_and_the_choice_is_answered(
     turns: Turns, make_message: Callable[..., IncomingMessage]
 ) -> None:
-    outcome = await turns.handle(make_message("social media stuff"))
+    outcome = await turns.handle(make_message("twitter"))
     (reply,) = outcome.replies
     assert len(reply.choices) == 2
     assert "Reply with a number" in reply.text
@@ -102,9 +102,11 @@ async def test_a_vague_message_asks_one_clarifying_question_and_the_choice_is_an
 async def test_the_clarifying_question_survives_a_restart(
     turns: Turns, make_message: Callable[..., IncomingMessage], clock: Clock
 ) -> None:
-    asked = await turns.handle(make_message("social media stuff"))
+    asked = await turns.handle(make_message("twitter"))
     second = asked.replies[0].choices[1].value
-    restarted = Turns(router=turns.router, sessions=turns.sessions, clock=clock)
+    restarted = Turns(
+        router=turns.router, sessions=turns.sessions, confirmations=turns.confirmations, clock=clock
+    )
     answer = await restarted.handle(make_message("2"))
     assert answer.replies[0].choices == ()
     assert "I want to get this right" not in answer.replies[0].text

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import scipy.sparse as sp
 
 from bot.understanding.features import Block, FeatureSpace
-from bot.understanding.linear import CalibratedScores, CrisisDetector
+from bot.understanding.linear import CalibratedScores, CrisisDetector, ExampleIndex
 
 logger = logging.getLogger(__name__)
-FORMAT = 3
+FORMAT = 4
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Models:
     space: FeatureSpace
     intents: CalibratedScores
     cards: CalibratedScores
+    examples: ExampleIndex
     crisis: CrisisDetector
     sections: np.ndarray
     """(features, sections): each section's TF-IDF vector, for retrieval."""
@@ -49,6 +51,11 @@ def save(models: Models, path: Path) -> None:
         "sections": models.sections,
         "crisis_weights": models.crisis.weights,
         "crisis_intercept": np.array([models.crisis.intercept]),
+        "examples_data": models.examples.vectors.data,
+        "examples_indices": models.examples.vectors.indices,
+        "examples_indptr": models.examples.vectors.indptr,
+        "examples_shape": np.array(models.examples.vectors.shape),
+        "examples_starts": models.examples.starts,
     }
     for name, model in (("intents", models.intents), ("cards", models.cards)):
         arrays[f"{name}_classes"] = np.array(model.classes)
@@ -58,7 +65,7 @@ def save(models: Models, path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
-            np.savez(handle, **arrays)  # type: ignore[arg-type]
+            np.savez(handle, **arrays)
         os.replace(handle.name, path)
     except OSError as exc:
         logger.warning("could not cache the understanding models at %s: %s", path, exc)
@@ -74,7 +81,12 @@ def load(path: Path) -> Models | None:
             )
             intents, cards = (_scores(data, name) for name in ("intents", "cards"))
             crisis = CrisisDetector(data["crisis_weights"], float(data["crisis_intercept"][0]))
-            return Models(space, intents, cards, crisis, data["sections"])
+            vectors = sp.csr_matrix(
+                (data["examples_data"], data["examples_indices"], data["examples_indptr"]),
+                shape=tuple(data["examples_shape"].tolist()),
+            )
+            examples = ExampleIndex(vectors, data["examples_starts"])
+            return Models(space, intents, cards, examples, crisis, data["sections"])
     except (OSError, KeyError, ValueError) as exc:
         if path.exists():
             logger.warning("ignoring an unreadable model cache %s: %s", path, exc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:
@@ -25,6 +26,22 @@ class CalibratedScores:
     def proba(self, indices: np.ndarray, values: np.ndarray) -> np.ndarray:
         scores: np.ndarray = values @ self.weights[indices] + self.intercept
         return softmax(scores * self.temperature)
+
+
+@dataclass(frozen=True)
+class ExampleIndex:
+    """Nearest examples: each card scored by its most similar example (cosine)."""
+
+    vectors: sp.csr_matrix
+    """(features, examples), the examples grouped by card in `classes` order."""
+    starts: np.ndarray
+    """Where each card's examples begin."""
+    temperature: float = 20.0
+
+    def proba(self, indices: np.ndarray, values: np.ndarray) -> np.ndarray:
+        similarity = np.asarray(self.vectors[indices].T @ values).ravel()
+        best = np.maximum.reduceat(similarity, self.starts)
+        return softmax(best * self.temperature)
 
 
 @dataclass(frozen=True)

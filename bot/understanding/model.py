@@ -33,6 +33,7 @@ PASSAGE_CRISIS_MARGIN = 0.3
 SECTION_WEIGHTS = (1.0, 0.55, 0.35, 0.25)
 RETRIEVAL_WEIGHT = 0.15
 TOP_CARDS = 5
+NEAREST_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class Understanding:
     """Answer cards, likeliest first, with their probability."""
     intents: tuple[tuple[str, float], ...]
     """Every intent, likeliest first, with its probability."""
+    card_confidence: float = 0.0
+    """The calibrated card model's probability for its own best card."""
 
 
 class Understander:
@@ -64,10 +67,11 @@ class Understander:
         readings = [(whole, self.models.crisis.margin(indices, values), CRISIS_THRESHOLD, CRISIS_MARGIN)]
         readings += self._passage_readings(clean)
         intent, confidence = _decide(whole, readings)
-        cards = self._rank_cards(indices, values)
+        model_probs = self.models.cards.proba(indices, values)
+        cards = self._rank_cards(model_probs, indices, values)
         sections = self._rank_sections(intent, cards, indices, values)
         ranked = tuple(sorted(whole.items(), key=lambda kv: -kv[1]))
-        return Understanding(intent, confidence, sections, cards, ranked)
+        return Understanding(intent, confidence, sections, cards, ranked, float(model_probs.max()))
 
     def _intent_probs(self, indices: np.ndarray, values: np.ndarray) -> dict[str, float]:
         probs = self.models.intents.proba(indices, values)
@@ -85,8 +89,14 @@ class Understander:
             readings.append((probs, margin, PASSAGE_CRISIS_THRESHOLD, PASSAGE_CRISIS_MARGIN))
         return readings
 
-    def _rank_cards(self, indices: np.ndarray, values: np.ndarray) -> tuple[tuple[str, float], ...]:
-        probs = self.models.cards.proba(indices, values)
+    def _rank_cards(
+        self, model_probs: np.ndarray, indices: np.ndarray, values: np.ndarray
+    ) -> tuple[tuple[str, float], ...]:
+        """The card model and the nearest examples, half and half: the model generalises,
+        the examples keep one odd word from pulling a question to the wrong card."""
+        probs = (1 - NEAREST_WEIGHT) * model_probs + NEAREST_WEIGHT * self.models.examples.proba(
+            indices, values
+        )
         order = np.argsort(-probs)[:TOP_CARDS]
         return tuple((self.models.cards.classes[i], float(probs[i])) for i in order)
 

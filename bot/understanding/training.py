@@ -15,7 +15,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 
 from bot.understanding.features import Block, FeatureSpace, char_wb_ngrams, word_ngrams
-from bot.understanding.linear import CalibratedScores, CrisisDetector, softmax
+from bot.understanding.linear import CalibratedScores, CrisisDetector, ExampleIndex, softmax
 from bot.understanding.text import normalise
 from knowledge.models import CRISIS_INTENTS, AnswerCard, Knowledge
 
@@ -25,7 +25,7 @@ TEMPERATURES = np.geomspace(0.5, 60.0, 80)
 
 def train(
     knowledge: Knowledge,
-) -> tuple[FeatureSpace, CalibratedScores, CalibratedScores, CrisisDetector, np.ndarray]:
+) -> tuple[FeatureSpace, CalibratedScores, CalibratedScores, ExampleIndex, CrisisDetector, np.ndarray]:
     """The feature space, the intent and card models, and the sections' vectors
     (features x sections)."""
     texts, labels = intent_training_set(knowledge)
@@ -42,9 +42,11 @@ def train(
     split = len(texts)
     intents = fit_calibrated(matrix[:split], labels)
     crisis = fit_crisis(matrix[:split], labels)
-    cards = fit_calibrated(matrix[split : split + len(card_texts)], card_labels)
+    card_rows = matrix[split : split + len(card_texts)]
+    cards = fit_calibrated(card_rows, card_labels)
+    examples = _example_index(knowledge.cards, card_rows, cards.classes)
     section_vectors = np.ascontiguousarray(matrix[split + len(card_texts) :].toarray().T, dtype=np.float32)
-    return space, intents, cards, crisis, section_vectors
+    return space, intents, cards, examples, crisis, section_vectors
 
 
 def fit_calibrated(features: sp.csr_matrix, labels: list[str]) -> CalibratedScores:
@@ -58,6 +60,24 @@ def fit_calibrated(features: sp.csr_matrix, labels: list[str]) -> CalibratedScor
     temperature = float(TEMPERATURES[int(np.argmin(losses))])
     weights = np.ascontiguousarray(np.asarray(svm.coef_, dtype=np.float32).T)
     return CalibratedScores(classes, weights, np.asarray(svm.intercept_), temperature)
+
+
+def _example_index(
+    cards: tuple[AnswerCard, ...], rows: sp.csr_matrix, classes: tuple[str, ...]
+) -> ExampleIndex:
+    """The cards' example questions (not their own words), grouped in `classes` order."""
+    positions: dict[str, list[int]] = {}
+    offset = 0
+    for card in cards:
+        positions[card.id] = list(range(offset, offset + len(card.examples)))
+        offset += len(card.examples) + len(_own_words(card))
+    order: list[int] = []
+    starts: list[int] = []
+    for card_id in classes:
+        starts.append(len(order))
+        order.extend(positions[card_id])
+    vectors = sp.csr_matrix(rows[order].T.astype(np.float32))
+    return ExampleIndex(vectors, np.array(starts, dtype=np.int64))
 
 
 def fit_crisis(features: sp.csr_matrix, labels: list[str]) -> CrisisDetector:
@@ -86,8 +106,11 @@ def card_training_set(cards: tuple[AnswerCard, ...]) -> tuple[list[str], list[st
     texts: list[str] = []
     labels: list[str] = []
     for card in cards:
-        own = [card.title, card.answer, card.why, card.next_step, *(q.text for q in card.quotes)]
-        for text in (*card.examples, *own):
+        for text in (*card.examples, *_own_words(card)):
             texts.append(text)
             labels.append(card.id)
     return texts, labels
+
+
+def _own_words(card: AnswerCard) -> list[str]:
+    return [card.title, card.answer, card.why, card.next_step, *(q.text for q in card.quotes)]

@@ -1,0 +1,1 @@
+"""Guided reports: multi-turn, resumable, stored step by step in the conversation state."""

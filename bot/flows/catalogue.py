@@ -1,0 +1,272 @@
+"""The five guided reports, declared as data on the shared step machine."""
+
+from __future__ import annotations
+
+from bot.flows.spec import Answers, FlowContext, FlowSpec, Step
+from bot.messages import Choice, Reply
+
+NO_NAMES = "Please don't include patients' or service users' names."
+
+
+def _criticism_intro(ctx: FlowContext) -> tuple[Reply, ...]:
+    return (
+        Reply(
+            "Thanks for flagging it. Please don't reply to it yourself: the Communications Team will "
+            "advise on the best response. Often the best route for the person is the Trust's formal "
+            "channels, such as PALS or the complaints team. (Policy section 6.7)\n"
+            "A few quick questions so they have what they need."
+        ),
+    )
+
+
+def _crisis_intro(ctx: FlowContext) -> tuple[Reply, ...]:
+    return (
+        ctx.urgent_help.for_someone_online(),
+        Reply("Then a few quick questions so the Communications Team can act on it. (Policy section 6.8)"),
+    )
+
+
+def _wellbeing(ctx: FlowContext) -> tuple[str, ...]:
+    return (
+        "Seeing distressing posts is hard. Look after yourself too: talk to your line manager or "
+        f"{ctx.urgent_help.staff_support} if it has affected you.",
+    )
+
+
+def _breach_intro(ctx: FlowContext) -> tuple[Reply, ...]:
+    return (
+        Reply(
+            "Thank you for raising it. The policy's route: tell your line manager first. If you can't, "
+            "or you're uncomfortable doing so, go to the next in line, another senior manager, or the "
+            "Freedom to Speak Up Guardian. Where patients, service users or visitors are involved, the "
+            "safeguarding leads and the Caldicott Guardian should be involved too. (Policy section 7 and 5.2)"
+        ),
+    )
+
+
+def _targeted_intro(ctx: FlowContext) -> tuple[Reply, ...]:
+    return (
+        Reply(
+            "I'm sorry this is happening to you; you don't have to handle it alone. Speak to your line "
+            "manager and the Communications Team, who can advise, may monitor it and can support you. "
+            "Use the platform's own tools to report and block abusive accounts, and keep screenshots. "
+            "If you're threatened or feel unsafe, call 999. (Policy section 7)"
+        ),
+    )
+
+
+def _account_intro(ctx: FlowContext) -> tuple[Reply, ...]:
+    return (
+        Reply(
+            "New team or service accounts need the Communications Team's agreement first. They'll want "
+            "a written plan: the reason and objectives, how you'll run and monitor it (including leave "
+            "cover), how you'll keep it secure (they must have the password) and how long it's expected "
+            "to last. Often the Trust's main accounts are the better route. (Policy section 6.6.2 and "
+            "Appendix 2)"
+        ),
+    )
+
+
+def _urgent_if_threatened(answers: Answers) -> str:
+    return "urgent" if answers.get("threatened") is True else "normal"
+
+
+def _short(answers: Answers, slot: str, limit: int = 200) -> str:
+    value = str(answers.get(slot, "")).replace("\n", " ")
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+CRITICISM = FlowSpec(
+    intent="report_criticism",
+    kind="criticism",
+    intro=_criticism_intro,
+    steps=(
+        Step(
+            "seen",
+            "Where is it? Paste a link, or describe where you saw it.",
+            "where",
+            hint="A link (starting https://) or a few words saying where it is, please.",
+            label="Where",
+        ),
+        Step(
+            "platform",
+            "Which platform is it on (X, Facebook, Instagram, TikTok...)?",
+            "platform",
+            hint="Just the name of the site or app, please.",
+            label="Platform",
+        ),
+        Step(
+            "what",
+            f"In a sentence, what does it say? {NO_NAMES}",
+            hint="A short description, please.",
+            label="What it says",
+            quoted=True,
+        ),
+        Step(
+            "target",
+            "Who or what is being criticised?",
+            "choice",
+            label="About",
+            choices=(
+                Choice("The Trust", "trust"),
+                Choice("A service or team", "service"),
+                Choice("A member of staff", "colleague"),
+                Choice("Something else", "other"),
+            ),
+            hint="Reply with a number from the list.",
+        ),
+        Step(
+            "spreading",
+            "Is it spreading (lots of shares, replies, or people joining in)?",
+            "yesno",
+            hint="Yes, no, or not sure.",
+            label="Spreading",
+        ),
+        Step("replied", "Have you replied to it yourself?", "yesno", hint="Yes or no.", label="You replied"),
+    ),
+    summary=lambda a: (
+        f"Criticism of {str(a.get('target', 'the Trust')).lower()} "
+        f"on {a.get('platform', 'social media')}: {_short(a, 'what')}"
+    ),
+    prefill_from_first_message=("what",),
+)
+
+CRISIS = FlowSpec(
+    intent="report_crisis",
+    kind="crisis",
+    intro=_crisis_intro,
+    steps=(
+        Step(
+            "where",
+            "Where is it? A link to the post or message, or the account name.",
+            "where",
+            hint="A link (https://...) or the account's name, please.",
+            label="Where",
+        ),
+        Step(
+            "what",
+            "What did they say, briefly?",
+            hint="A few words are enough.",
+            label="What was said",
+            quoted=True,
+        ),
+        Step(
+            "when",
+            "When was it posted (roughly)?",
+            hint="For example: just now, this morning, yesterday.",
+            label="When",
+        ),
+    ),
+    summary=lambda a: (
+        f"Someone online may be at risk ({a.get('where', 'location not given')}): {_short(a, 'what')}"
+    ),
+    severity=lambda _a: "urgent",
+    confirm=False,
+    closing=_wellbeing,
+    record_on_cancel=True,
+    prefill_from_first_message=("what",),
+)
+
+BREACH = FlowSpec(
+    intent="report_breach",
+    kind="breach",
+    intro=_breach_intro,
+    steps=(
+        Step("record", "Would you also like me to record it for the Communications Team?", "gate"),
+        Step(
+            "what",
+            f"What happened, briefly? {NO_NAMES}",
+            hint="A short description, please.",
+            label="What happened",
+        ),
+        Step(
+            "where",
+            "Where is it? A link, or the platform and account.",
+            "where",
+            hint="A link (https://...) or a few words saying where.",
+            label="Where",
+        ),
+        Step(
+            "anonymous",
+            "Would you like to stay anonymous? If yes, your name won't be stored with it.",
+            "yesno",
+            hint="Yes or no.",
+            label="Anonymous",
+        ),
+    ),
+    summary=lambda a: f"Possible breach of the policy: {_short(a, 'what')}",
+    declined="OK, nothing has been recorded. The route above still stands: your line manager first.",
+)
+
+TARGETED = FlowSpec(
+    intent="report_targeted",
+    kind="targeted",
+    intro=_targeted_intro,
+    steps=(
+        Step(
+            "record",
+            "Would you like me to let the Communications Team know, so they can advise and keep an "
+            "eye on it?",
+            "gate",
+        ),
+        Step(
+            "what",
+            "What's happening, briefly?",
+            hint="A short description, please.",
+            label="What's happening",
+        ),
+        Step(
+            "where",
+            "Where is it happening? A link, or the platform and account.",
+            "where",
+            hint="A link (https://...) or a few words saying where.",
+            label="Where",
+        ),
+        Step(
+            "threatened",
+            "Has anyone threatened you, or shared personal details such as your home address?",
+            "yesno",
+            hint="Yes or no.",
+            label="Threats or personal details shared",
+        ),
+    ),
+    summary=lambda a: f"Member of staff targeted online: {_short(a, 'what')}",
+    severity=_urgent_if_threatened,
+    declined="OK, nothing has been recorded. If it carries on or gets worse, tell me or your line manager.",
+)
+
+ACCOUNT = FlowSpec(
+    intent="request_account",
+    kind="account_request",
+    intro=_account_intro,
+    steps=(
+        Step(
+            "start",
+            "Shall we put your written plan together now? Four questions, then I'll send it to the "
+            "Communications Team.",
+            "gate",
+        ),
+        Step("team", "Which team or service is it for, and on which platform?", label="Team and platform"),
+        Step(
+            "reason",
+            "What's the reason for the account, and what do you want it to achieve?",
+            label="Reason and objectives",
+        ),
+        Step(
+            "running",
+            "How will it be run and monitored day to day, including cover when people are on leave?",
+            label="Running and monitoring",
+        ),
+        Step(
+            "security",
+            "How will you keep it secure? (Don't send the password here: the Communications Team "
+            "will arrange a secure way to share it.)",
+            label="Security",
+        ),
+        Step("lifespan", "How long do you expect the account to run?", label="Expected life span"),
+    ),
+    summary=lambda a: f"New account request: {_short(a, 'team', 120)}",
+    declined="OK. When you're ready, ask me again or talk to the Communications Team.",
+)
+
+FLOWS: dict[str, FlowSpec] = {spec.intent: spec for spec in (CRITICISM, CRISIS, BREACH, TARGETED, ACCOUNT)}

@@ -1,0 +1,181 @@
+"""The step machine every guided report runs on. Pure: state in, Outcome out."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.flows.spec import Answers, FlowContext, FlowSpec, Step
+from bot.messages import Choice, ConversationState, EscalationDraft, Outcome, Reply
+from bot.secrets import SECRET_WARNING, looks_like_secret
+from bot.slots import find_link, find_platform, is_unsure, pick, yes_no
+
+MAX_TRIES = 2
+"""A bad answer is asked again with a hint at most this many times, then the flow moves on."""
+MAX_ANSWER = 1000
+NOT_GIVEN = "(not given)"
+CONFIRM = "confirm"
+YES_NO = (Choice("Yes", "yes"), Choice("No", "no"))
+_MISTAKE = re.compile(
+    r"\b(mistake|by accident|accidental|wrong (button|person|chat)|didn'?t mean|false alarm"
+    r"|ignore (that|this|it))\b"
+)
+MIN_DESCRIPTION_WORDS = 8
+
+
+def start(spec: FlowSpec, first_message: str, ctx: FlowContext) -> Outcome:
+    answers: Answers = {}
+    for step in spec.steps:
+        value = _prefill(step, first_message)
+        if value is not None:
+            answers[step.slot] = value
+    if len(first_message.split()) >= MIN_DESCRIPTION_WORDS and not looks_like_secret(first_message):
+        for slot in spec.prefill_from_first_message:
+            answers.setdefault(slot, first_message.strip()[:MAX_ANSWER])
+    return _next(spec, answers, spec.intro(ctx), ctx)
+
+
+def advance(spec: FlowSpec, state: ConversationState, text: str, ctx: FlowContext) -> Outcome:
+    answers: Answers = dict(state.data.get("answers", {}))
+    tries = int(state.data.get("tries", 0))
+    if looks_like_secret(text):
+        return _ask(spec, state.step, answers, (Reply(SECRET_WARNING),), tries)
+    if state.step == CONFIRM:
+        decided = yes_no(text)
+        if decided is None:
+            return _confirm(spec, answers, (Reply("Please answer yes to send it, or no to stop."),))
+        return _finish(spec, answers, ctx) if decided else Outcome(replies=(Reply(spec.declined),))
+    step = spec.step(state.step)
+    if step is None:
+        return _next(spec, answers, (), ctx)
+    value = _parse(step, text)
+    if value is None:
+        if tries < MAX_TRIES:
+            return _ask(
+                spec, step.slot, answers, (Reply(step.hint or "Sorry, I didn't get that."),), tries + 1
+            )
+        value = NOT_GIVEN
+    if step.kind == "gate" and value is False:
+        return Outcome(replies=(Reply(spec.declined),))
+    answers[step.slot] = value
+    return _next(spec, answers, (), ctx)
+
+
+def cancel(spec: FlowSpec, state: ConversationState, text: str, ctx: FlowContext) -> Outcome:
+    answers: Answers = dict(state.data.get("answers", {}))
+    described = any(k in answers for k in spec.prefill_from_first_message) or any(
+        v != NOT_GIVEN
+        for k, v in answers.items()
+        if spec.step(k) and spec.step(k).kind != "gate"  # type: ignore[union-attr]
+    )
+    if spec.record_on_cancel and described and not _MISTAKE.search(text.lower()):
+        draft = _draft(spec, answers, ctx, abandoned=True)
+        return Outcome(replies=(), escalation=draft)
+    return Outcome(replies=(Reply("OK, I've stopped that report. Nothing has been recorded."),))
+
+
+def current_question(spec: FlowSpec, state: ConversationState) -> Reply:
+    answers: Answers = dict(state.data.get("answers", {}))
+    if state.step == CONFIRM:
+        return _confirm(spec, answers, ()).replies[-1]
+    step = spec.step(state.step)
+    return _question(step) if step else Reply("Let's carry on.")
+
+
+def expects_free_text(spec: FlowSpec, state: ConversationState) -> bool:
+    step = spec.step(state.step)
+    return step is not None and step.kind in ("text", "where")
+
+
+def expects_quote(spec: FlowSpec, state: ConversationState) -> bool:
+    step = spec.step(state.step)
+    return step is not None and step.quoted
+
+
+def _prefill(step: Step, text: str) -> Any:
+    if step.kind == "where":
+        return find_link(text)
+    if step.kind == "platform":
+        return find_platform(text)
+    return None
+
+
+def _parse(step: Step, text: str) -> Any:
+    clean = text.strip()
+    if step.kind in ("yesno", "gate"):
+        decided = yes_no(clean)
+        if decided is None and step.kind == "yesno" and is_unsure(clean):
+            return "not sure"
+        return decided
+    if step.kind == "choice":
+        chosen = pick(clean, step.choices)
+        return chosen.label if chosen else None
+    if step.kind == "platform":
+        return find_platform(clean) or (clean[:80] if len(clean) >= 2 else None)
+    if step.kind == "where":
+        link = find_link(clean)
+        if link:
+            return link
+        return clean[:MAX_ANSWER] if len(clean.split()) >= 2 and "http" not in clean.lower() else None
+    return clean[:MAX_ANSWER] if clean else None
+
+
+def _next(spec: FlowSpec, answers: Answers, replies: tuple[Reply, ...], ctx: FlowContext) -> Outcome:
+    for step in spec.steps:
+        if step.slot not in answers:
+            return _ask(spec, step.slot, answers, replies, 0)
+    if spec.confirm:
+        return _confirm(spec, answers, replies)
+    return _finish(spec, answers, ctx, replies)
+
+
+def _ask(
+    spec: FlowSpec, slot: str | None, answers: Answers, replies: tuple[Reply, ...], tries: int
+) -> Outcome:
+    state = ConversationState(flow=spec.intent, step=slot, data={"answers": answers, "tries": tries})
+    step = spec.step(slot)
+    question = _question(step) if step else _confirm(spec, answers, ()).replies[-1]
+    return Outcome(replies=(*replies, question), state=state)
+
+
+def _question(step: Step) -> Reply:
+    choices = step.choices or (YES_NO if step.kind in ("yesno", "gate") else ())
+    listed = "\n".join(f"{i}. {c.label}" for i, c in enumerate(step.choices, start=1))
+    return Reply(text=f"{step.ask}\n{listed}".strip(), choices=choices)
+
+
+def _confirm(spec: FlowSpec, answers: Answers, replies: tuple[Reply, ...]) -> Outcome:
+    lines = [f"• {s.label}: {answers[s.slot]}" for s in spec.steps if s.label and s.slot in answers]
+    text = (
+        "Here's what I'll send to the Communications Team:\n" + "\n".join(lines) + "\n\nSend it? (yes / no)"
+    )
+    state = ConversationState(flow=spec.intent, step=CONFIRM, data={"answers": answers, "tries": 0})
+    return Outcome(replies=(*replies, Reply(text=text, choices=YES_NO)), state=state)
+
+
+def _finish(spec: FlowSpec, answers: Answers, ctx: FlowContext, replies: tuple[Reply, ...] = ()) -> Outcome:
+    return Outcome(replies=replies, escalation=_draft(spec, answers, ctx))
+
+
+def _draft(spec: FlowSpec, answers: Answers, ctx: FlowContext, *, abandoned: bool = False) -> EscalationDraft:
+    details = {
+        s.label or s.slot: answers[s.slot] for s in spec.steps if s.slot in answers and s.kind != "gate"
+    }
+    anonymous = answers.get("anonymous") is True
+    return EscalationDraft(
+        kind=spec.kind,
+        severity=spec.severity(answers),
+        summary=spec.summary(answers)[:1000],
+        details=details,
+        anonymous=anonymous,
+        abandoned=abandoned,
+        closing=spec.closing(ctx),
+    )
+
+
+def accepts(spec: FlowSpec, state: ConversationState, text: str) -> bool:
+    """Whether `text` is a valid answer to the question the report is waiting on."""
+    if state.step == CONFIRM:
+        return yes_no(text) is not None
+    step = spec.step(state.step)
+    return step is not None and _parse(step, text) is not None

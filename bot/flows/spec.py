@@ -1,0 +1,52 @@
+"""What a guided report is made of: its advice, its questions, and what it records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from bot.messages import Choice, Reply
+from bot.signposting import UrgentHelp
+
+StepKind = Literal["text", "where", "platform", "choice", "yesno", "gate"]
+Answers = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class FlowContext:
+    urgent_help: UrgentHelp
+    comms_contact: str
+
+
+@dataclass(frozen=True)
+class Step:
+    slot: str
+    ask: str
+    kind: StepKind = "text"
+    hint: str = ""
+    choices: tuple[Choice, ...] = ()
+    label: str = ""
+    """How the answer is named in the summary; empty for gates."""
+    quoted: bool = False
+    """The answer is someone else's words: distress in it is theirs, not the user's."""
+
+
+@dataclass(frozen=True)
+class FlowSpec:
+    intent: str
+    kind: str
+    intro: Callable[[FlowContext], tuple[Reply, ...]]
+    steps: tuple[Step, ...]
+    summary: Callable[[Answers], str]
+    severity: Callable[[Answers], str] = lambda _answers: "normal"
+    confirm: bool = True
+    declined: str = "OK. Nothing has been recorded."
+    closing: Callable[[FlowContext], tuple[str, ...]] = lambda _ctx: ()
+    record_on_cancel: bool = False
+    """Once someone at risk has been described, cancelling still tells the Communications Team."""
+    prefill_from_first_message: tuple[str, ...] = ()
+    """Slots the first message may answer as a whole, when it says enough."""
+
+    def step(self, slot: str | None) -> Step | None:
+        return next((s for s in self.steps if s.slot == slot), None)

@@ -1,0 +1,69 @@
+"""When the Communications Team is watching: `OFFICE_HOURS`, e.g. "Mon-Fri 09:00-17:00 Europe/London"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FORMAT = re.compile(
+    r"^\s*(?P<d1>[a-z]{3})-(?P<d2>[a-z]{3})\s+(?P<h1>\d{1,2}):(?P<m1>\d{2})-(?P<h2>\d{1,2}):(?P<m2>\d{2})"
+    r"\s+(?P<tz>[\w/+-]+)(?:\s+holidays?\s+(?P<hol>[\d,\s-]+))?\s*$",
+    re.IGNORECASE,
+)
+
+
+class OfficeHoursError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class OfficeHours:
+    first_day: int
+    last_day: int
+    opens: dt.time
+    closes: dt.time
+    zone: ZoneInfo
+    holidays: frozenset[dt.date] = frozenset()
+
+    @classmethod
+    def parse(cls, spec: str) -> OfficeHours:
+        """ "Mon-Fri 09:00-17:00 Europe/London", optionally followed by
+        "holidays 2026-12-25,2026-12-28"."""
+        match = _FORMAT.match(spec)
+        if not match:
+            raise OfficeHoursError(
+                f"OFFICE_HOURS {spec!r} is not like 'Mon-Fri 09:00-17:00 Europe/London "
+                "[holidays 2026-12-25,2026-12-28]'"
+            )
+        d1, d2 = match["d1"].lower(), match["d2"].lower()
+        if d1 not in DAYS or d2 not in DAYS:
+            raise OfficeHoursError(
+                f"OFFICE_HOURS days must be three-letter names like Mon, not {d1!r}/{d2!r}"
+            )
+        try:
+            zone = ZoneInfo(match["tz"])
+            opens = dt.time(int(match["h1"]), int(match["m1"]))
+            closes = dt.time(int(match["h2"]), int(match["m2"]))
+            holidays = frozenset(
+                dt.date.fromisoformat(d.strip()) for d in (match["hol"] or "").split(",") if d.strip()
+            )
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise OfficeHoursError(f"OFFICE_HOURS {spec!r}: {exc}") from None
+        if opens >= closes:
+            raise OfficeHoursError("OFFICE_HOURS must open before it closes")
+        return cls(DAYS.index(d1), DAYS.index(d2), opens, closes, zone, holidays)
+
+    def is_open(self, moment: dt.datetime) -> bool:
+        local = moment.astimezone(self.zone)
+        if local.date() in self.holidays or not self.first_day <= local.weekday() <= self.last_day:
+            return False
+        return self.opens <= local.time() < self.closes
+
+    def describe(self) -> str:
+        days = f"{DAYS[self.first_day].title()}-{DAYS[self.last_day].title()}"
+        if (self.first_day, self.last_day) == (0, 4):
+            days = "weekdays"
+        return f"{days} {self.opens:%-H:%M}-{self.closes:%-H:%M}"

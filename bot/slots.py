@@ -1,0 +1,103 @@
+"""Reading answers out of what staff type: links, platforms, yes/no, choices."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from bot.messages import Choice
+
+URL = re.compile(r"<?(https?://[^\s<>|]+)(?:\|[^>]*)?>?", re.IGNORECASE)
+PLATFORMS: dict[str, tuple[str, ...]] = {
+    "X (Twitter)": ("x.com", "twitter.com", "t.co", "twitter", "tweet", "x/twitter"),
+    "Facebook": ("facebook.com", "fb.com", "fb.watch", "facebook", "fb"),
+    "Instagram": ("instagram.com", "instagram", "insta", "ig"),
+    "TikTok": ("tiktok.com", "tiktok"),
+    "YouTube": ("youtube.com", "youtu.be", "youtube"),
+    "LinkedIn": ("linkedin.com", "linkedin"),
+    "Reddit": ("reddit.com", "redd.it", "reddit"),
+    "Threads": ("threads.net", "threads.com", "threads"),
+    "Bluesky": ("bsky.app", "bluesky"),
+    "Mastodon": ("mastodon.social", "mastodon"),
+    "Snapchat": ("snapchat.com", "snapchat", "snap"),
+    "WhatsApp": ("whatsapp.com", "wa.me", "whatsapp"),
+    "Discord": ("discord.com", "discord.gg", "discord"),
+    "Mumsnet": ("mumsnet.com", "mumsnet"),
+    "Nextdoor": ("nextdoor.com", "nextdoor", "nextdoor.co.uk"),
+    "Google reviews": ("google reviews", "google review", "maps.google.com"),
+    "Substack": ("substack.com", "substack"),
+    "Twitch": ("twitch.tv", "twitch"),
+}
+YES = {
+    "yes",
+    "y",
+    "yeah",
+    "yep",
+    "yup",
+    "ok",
+    "okay",
+    "sure",
+    "please",
+    "yes please",
+    "go ahead",
+    "send",
+    "send it",
+    "correct",
+    "true",
+}
+NO = {"no", "n", "nope", "nah", "no thanks", "not really", "don't", "dont", "false"}
+UNSURE = {"not sure", "unsure", "don't know", "dont know", "idk", "maybe", "no idea", "dunno"}
+
+
+def find_link(text: str) -> str | None:
+    match = URL.search(text)
+    if not match:
+        return None
+    link = match.group(1).rstrip(".,;:!?)'\"")
+    parts = urlsplit(link)
+    return link if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def find_platform(text: str) -> str | None:
+    """The platform named by a link's host or by the words ("on insta")."""
+    link = find_link(text)
+    if link:
+        host = urlsplit(link).netloc.lower().removeprefix("www.").removeprefix("m.")
+        for name, markers in PLATFORMS.items():
+            if any(host == m or host.endswith("." + m) for m in markers if "." in m):
+                return name
+    words = re.sub(r"[^\w\s./]", " ", text.lower())
+    padded = f" {words} "
+    for name, markers in PLATFORMS.items():
+        if any(f" {m} " in padded for m in markers):
+            return name
+    return None
+
+
+def _said(text: str) -> str:
+    return re.sub(r"[^\w\s']", "", text.strip().lower()).strip()
+
+
+def yes_no(text: str) -> bool | None:
+    said = _said(text)
+    if said in YES or said.startswith(("yes ", "yeah ", "yep ")):
+        return True
+    if said in NO or said.startswith(("no ", "nope ", "nah ")):
+        return False
+    return None
+
+
+def is_unsure(text: str) -> bool:
+    return _said(text) in UNSURE
+
+
+def pick(text: str, choices: tuple[Choice, ...]) -> Choice | None:
+    """A choice by its number, its value or its label."""
+    said = _said(text)
+    for number, choice in enumerate(choices, start=1):
+        if said in (str(number), choice.value.lower(), _said(choice.label)):
+            return choice
+    for choice in choices:
+        if said and (said in _said(choice.label).split() or _said(choice.label).startswith(said)):
+            return choice
+    return None
