@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
+from adapters.escalation_commands import add_commands as add_escalation_commands
+from adapters.escalation_commands import run as run_escalation_command
 from bot.evaluation import read_cases, report, score
 from bot.settings import Settings
 from knowledge.loader import KnowledgeError, load_knowledge
@@ -29,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_commands.add_parser("upgrade", help="apply the migrations to $DATABASE_URL")
+    add_escalation_commands(commands)
     return parser
 
 
@@ -58,6 +61,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     settings = Settings()
     if args.command == "db":
         return asyncio.run(_db_upgrade(settings))
+    if args.command in ("escalations", "purge"):
+        return asyncio.run(run_escalation_command(args, settings))
     if args.command == "chat":
         return asyncio.run(_chat(settings))
     return asyncio.run(_serve(settings))

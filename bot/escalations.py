@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.store.escalations import audit_trail, get_escalation, queue_reporter_update
 from bot.store.models import AuditRow, EscalationRow
 
 
@@ -77,3 +78,31 @@ async def transition(
             at=now,
         )
     )
+
+
+REPORTER_UPDATES: dict[Status, str] = {
+    Status.ACKNOWLEDGED: "Update on your report {ref}: the Communications Team has picked it up.",
+    Status.RESOLVED: "Update on your report {ref}: the Communications Team has marked it resolved. "
+    "Thank you for reporting it.",
+    Status.OPEN: "Update on your report {ref}: the Communications Team has reopened it.",
+}
+
+
+async def act(
+    session: AsyncSession, *, ref: str, to: Status, actor: str, now: dt.datetime, note: str | None = None
+) -> EscalationRow:
+    """A Communications Team action: the move, its audit row, and the reporter's update.
+    Raises IllegalTransition (also for an unknown reference) with a message to show as is."""
+    escalation = await get_escalation(session, ref=ref)
+    if escalation is None:
+        raise IllegalTransition(f"There is no escalation {ref.strip().upper()}.")
+    await transition(session, escalation, to, actor=actor, now=now, note=note)
+    count = len(await audit_trail(session, escalation_id=escalation.id))
+    await queue_reporter_update(
+        session,
+        escalation=escalation,
+        text=REPORTER_UPDATES[to].format(ref=escalation.ref),
+        key=f"reporter_update:{escalation.ref}:{count}",
+        now=now,
+    )
+    return escalation

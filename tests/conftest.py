@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.app import build_confirmations, build_router
-from bot.messages import IncomingMessage
+from bot.messages import IncomingMessage, Outcome
 from bot.router import Router
 from bot.settings import Settings
 from bot.store.engine import make_engine, make_sessions
@@ -136,3 +136,29 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     await upgrade(engine)
     yield engine
     await engine.dispose()
+
+
+class Conversation:
+    """One user talking to Signpost through the real turn handler and store."""
+
+    def __init__(self, turns: Turns, user: str = "U1", conversation: str = "D1") -> None:
+        self.turns, self.user, self.conversation = turns, user, conversation
+        self.last: Outcome | None = None
+
+    async def say(self, text: str) -> str:
+        msg = IncomingMessage(
+            platform="terminal", conversation_id=self.conversation, user_id=self.user, text=text
+        )
+        self.last = await self.turns.handle(msg)
+        return "\n".join(reply.text for reply in self.last.replies)
+
+
+@pytest.fixture
+async def store_turns(engine: AsyncEngine, settings: Settings, router: Router, clock: Clock) -> Turns:
+    """Turns on a migrated store of each kind (SQLite and PostgreSQL)."""
+    return Turns(
+        router=router,
+        sessions=make_sessions(engine),
+        confirmations=build_confirmations(settings),
+        clock=clock,
+    )

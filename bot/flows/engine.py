@@ -20,15 +20,11 @@ _MISTAKE = re.compile(
     r"\b(mistake|by accident|accidental|wrong (button|person|chat)|didn'?t mean|false alarm"
     r"|ignore (that|this|it))\b"
 )
-MIN_DESCRIPTION_WORDS = 8
+MIN_DESCRIPTION_WORDS = 12
 
 
 def start(spec: FlowSpec, first_message: str, ctx: FlowContext) -> Outcome:
-    answers: Answers = {}
-    for step in spec.steps:
-        value = _prefill(step, first_message)
-        if value is not None:
-            answers[step.slot] = value
+    answers = _prefilled(spec, {}, first_message)
     if len(first_message.split()) >= MIN_DESCRIPTION_WORDS and not looks_like_secret(first_message):
         for slot in spec.prefill_from_first_message:
             answers.setdefault(slot, first_message.strip()[:MAX_ANSWER])
@@ -58,7 +54,7 @@ def advance(spec: FlowSpec, state: ConversationState, text: str, ctx: FlowContex
     if step.kind == "gate" and value is False:
         return Outcome(replies=(Reply(spec.declined),))
     answers[step.slot] = value
-    return _next(spec, answers, (), ctx)
+    return _next(spec, _prefilled(spec, answers, text), (), ctx)
 
 
 def cancel(spec: FlowSpec, state: ConversationState, text: str, ctx: FlowContext) -> Outcome:
@@ -90,6 +86,15 @@ def expects_free_text(spec: FlowSpec, state: ConversationState) -> bool:
 def expects_quote(spec: FlowSpec, state: ConversationState) -> bool:
     step = spec.step(state.step)
     return step is not None and step.quoted
+
+
+def _prefilled(spec: FlowSpec, answers: Answers, text: str) -> Answers:
+    """Unanswered slots that `text` already answers (a link, the platform named by it)."""
+    filled = dict(answers)
+    for step in spec.steps:
+        if step.slot not in filled and (value := _prefill(step, text)) is not None:
+            filled[step.slot] = value
+    return filled
 
 
 def _prefill(step: Step, text: str) -> Any:

@@ -125,3 +125,25 @@ async def queue_reporter_update(
             created_at=now,
         )
     )
+
+
+async def purge_resolved(session: AsyncSession, *, older_than: dt.datetime) -> int:
+    """Deletes what resolved escalations said (summary, details, reporter, notes, message
+    payloads), keeping an anonymised row (kind, severity, dates) for statistics."""
+    rows = (
+        await session.execute(
+            select(EscalationRow).where(
+                EscalationRow.status == "resolved",
+                EscalationRow.updated_at < older_than,
+                EscalationRow.purged.is_(False),
+            )
+        )
+    ).scalars()
+    count = 0
+    for row in rows:
+        row.summary, row.details, row.purged = "(details deleted)", {}, True
+        row.reporter_id = row.conversation_id = None
+        await session.execute(update(AuditRow).where(AuditRow.escalation_id == row.id).values(note=None))
+        await session.execute(update(OutboxRow).where(OutboxRow.escalation_id == row.id).values(payload={}))
+        count += 1
+    return count

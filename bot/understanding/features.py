@@ -75,6 +75,10 @@ class FeatureSpace:
     def size(self) -> int:
         return self.chars.offset + len(self.chars.vocabulary)
 
+    def knows_a_word(self, indices: np.ndarray) -> bool:
+        """Whether a vector has any word feature (not only character n-grams)."""
+        return bool(indices.size and indices.min() < self.chars.offset)
+
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(indices, values) of the message's sparse vector."""
         indices: list[int] = []

@@ -64,7 +64,11 @@ class Understander:
             return Understanding("greeting", 0.0, (), (), ())
         indices, values = self.models.space.vector(clean)
         whole = self._intent_probs(indices, values)
-        readings = [(whole, self.models.crisis.margin(indices, values), CRISIS_THRESHOLD, CRISIS_MARGIN)]
+        margin = self.models.crisis.margin(indices, values)
+        if self.models.space.knows_a_word(indices):
+            readings = [(whole, margin, CRISIS_THRESHOLD, CRISIS_MARGIN)]
+        else:  # not one known word: only character shapes, so hold it to the stricter bar
+            readings = [(whole, margin, PASSAGE_CRISIS_THRESHOLD, PASSAGE_CRISIS_MARGIN)]
         readings += self._passage_readings(clean)
         intent, confidence = _decide(whole, readings)
         model_probs = self.models.cards.proba(indices, values)

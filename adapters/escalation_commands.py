@@ -1,0 +1,164 @@
+"""`signpost escalations ...` and `signpost purge`: the Communications Team's command line."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import getpass
+import json
+import sys
+from typing import Any, TextIO
+
+from bot.escalations import IllegalTransition, Status, act
+from bot.messages import utcnow
+from bot.settings import Settings
+from bot.store.engine import make_engine, make_sessions
+from bot.store.escalations import audit_trail, get_escalation, list_escalations, purge_resolved
+from bot.store.migrate import upgrade
+from bot.store.models import EscalationRow
+
+CSV_FIELDS = (
+    "ref",
+    "kind",
+    "severity",
+    "status",
+    "channel",
+    "created_at",
+    "updated_at",
+    "abandoned",
+    "summary",
+)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    escalations = commands.add_parser(
+        "escalations", help="list, show, acknowledge, resolve and export escalations"
+    )
+    actions = escalations.add_subparsers(dest="action", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="escalations, newest first")
+    listing.add_argument("--status", choices=[s.value for s in Status])
+    listing.add_argument("--json", action="store_true", help="one JSON object per line")
+    actions.add_parser("show", help="one escalation with its audit trail").add_argument("ref")
+    ack = actions.add_parser("ack", help="acknowledge an escalation")
+    ack.add_argument("ref")
+    resolve = actions.add_parser("resolve", help="resolve an escalation")
+    resolve.add_argument("ref")
+    resolve.add_argument("--note", required=True)
+    reopen = actions.add_parser("reopen", help="reopen a resolved escalation")
+    reopen.add_argument("ref")
+    for parser in (ack, resolve, reopen):
+        parser.add_argument("--by", default=None, help="who is acting (default: your login name)")
+    export = actions.add_parser("export", help="export for the incident reporting system")
+    export.add_argument("--format", choices=["csv"], default="csv")
+    purge = commands.add_parser("purge", help="delete the details of old resolved escalations")
+    purge.add_argument("--older-than", type=int, required=True, metavar="DAYS")
+
+
+async def run(args: argparse.Namespace, settings: Settings, out: TextIO = sys.stdout) -> int:
+    engine = make_engine(settings.database_url)
+    try:
+        await upgrade(engine)
+        sessions = make_sessions(engine)
+        async with sessions.begin() as session:
+            if args.command == "purge":
+                if args.older_than < 0:
+                    print("signpost: --older-than must be 0 or more days", file=sys.stderr)
+                    return 2
+                count = await purge_resolved(
+                    session, older_than=utcnow() - dt.timedelta(days=args.older_than)
+                )
+                print(f"purged the details of {count} resolved escalation(s)", file=out)
+                return 0
+            if args.action == "list":
+                rows = await list_escalations(session, status=args.status)
+                _print_list(rows, as_json=args.json, out=out)
+                return 0
+            if args.action == "export":
+                _export_csv(await list_escalations(session), out)
+                return 0
+            if args.action == "show":
+                return await _show(session, args.ref, out)
+            to = {"ack": Status.ACKNOWLEDGED, "resolve": Status.RESOLVED, "reopen": Status.OPEN}[args.action]
+            actor = args.by or f"cli:{_login()}"
+            try:
+                row = await act(
+                    session, ref=args.ref, to=to, actor=actor, now=utcnow(), note=getattr(args, "note", None)
+                )
+            except IllegalTransition as exc:
+                print(f"signpost: {exc}", file=sys.stderr)
+                return 1
+            print(f"{row.ref} is now {row.status}", file=out)
+            return 0
+    finally:
+        await engine.dispose()
+
+
+def _summary(row: EscalationRow) -> dict[str, Any]:
+    return {
+        "ref": row.ref,
+        "kind": row.kind,
+        "severity": row.severity,
+        "status": row.status,
+        "channel": row.channel,
+        "created_at": _iso(row.created_at),
+        "summary": row.summary,
+        "abandoned": row.abandoned,
+    }
+
+
+def _print_list(rows: list[EscalationRow], *, as_json: bool, out: TextIO) -> None:
+    if as_json:
+        for row in rows:
+            print(json.dumps(_summary(row), ensure_ascii=False), file=out)
+        return
+    if not rows:
+        print("no escalations", file=out)
+    for row in rows:
+        flag = "URGENT " if row.severity == "urgent" else ""
+        print(
+            f"{row.ref}  {flag}{row.kind:<15} {row.status:<12} {_iso(row.created_at)}  {row.summary[:60]}",
+            file=out,
+        )
+
+
+async def _show(session: Any, ref: str, out: TextIO) -> int:
+    row = await get_escalation(session, ref=ref)
+    if row is None:
+        print(f"signpost: there is no escalation {ref.strip().upper()}", file=sys.stderr)
+        return 1
+    detail = {**_summary(row), "reporter": row.reporter_id or "anonymous", "details": row.details}
+    print(json.dumps(detail, indent=2, ensure_ascii=False), file=out)
+    print("audit trail:", file=out)
+    for entry in await audit_trail(session, escalation_id=row.id):
+        moved = f"{entry.from_status or '-'} -> {entry.to_status or '-'}"
+        note = f"  note: {entry.note}" if entry.note else ""
+        print(f"  {_iso(entry.at)}  {entry.actor:<20} {entry.action:<12} {moved}{note}", file=out)
+    return 0
+
+
+def _export_csv(rows: list[EscalationRow], out: TextIO) -> None:
+    writer = csv.writer(out)
+    writer.writerow(CSV_FIELDS)
+    for row in rows:
+        values = _summary(row) | {"updated_at": _iso(row.updated_at)}
+        writer.writerow([safe_cell(values[field]) for field in CSV_FIELDS])
+
+
+def safe_cell(value: Any) -> str:
+    """A spreadsheet never runs a cell as a formula: such cells start with a quote."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _iso(value: dt.datetime) -> str:
+    aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return aware.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -1,0 +1,224 @@
+"""Scripted report conversations on SQLite and PostgreSQL: every flow end to end."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from bot.store.escalations import list_escalations, outbox_for
+from bot.store.models import ConversationStateRow, EscalationRow
+from bot.turn import Turns
+
+from .conftest import URGENT_URL, Clock, Conversation
+
+CRITICISM = (
+    "someone tweeted https://x.com/angrydad/status/1789 saying our camhs waiting list is a total scandal"
+)
+
+
+async def escalations(turns: Turns) -> list[EscalationRow]:
+    async with turns.sessions() as session:
+        return await list_escalations(session)
+
+
+async def test_criticism_uses_the_first_message_and_records_a_normal_escalation(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    first = await talk.say(CRITICISM)
+    assert "Please don't reply to it yourself" in first and "PALS" in first
+    assert "Where is it?" not in first and "Which platform" not in first
+    assert "Who or what is being criticised?" in first
+    assert "Is it spreading" in await talk.say("2")
+    assert "Have you replied" in await talk.say("yes")
+    summary = await talk.say("no")
+    assert "Platform: X (Twitter)" in summary and "About: A service or team" in summary
+    assert "https://x.com/angrydad/status/1789" in summary
+    done = await talk.say("yes")
+    assert "Your reference is SP-2026-0001" in done
+    assert "weekdays 9:00-17:00" in done
+    (row,) = await escalations(store_turns)
+    assert (row.kind, row.severity, row.status, row.reporter_id) == ("criticism", "normal", "open", "U1")
+    assert row.details["Where"] == "https://x.com/angrydad/status/1789"
+    async with store_turns.sessions() as session:
+        assert [o.purpose for o in await outbox_for(session, escalation_id=row.id)] == ["comms_ping"]
+
+
+async def test_bad_answers_are_asked_again_twice_then_the_flow_moves_on(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("I want to report a post criticising the trust")
+    assert "Paste a link, or describe where" in talk.last.replies[-1].text  # type: ignore[union-attr]
+    assert "A link (starting https://)" in await talk.say("htp:/broken")
+    assert "A link (starting https://)" in await talk.say("")
+    assert "Which platform" in await talk.say("x")
+    await talk.say("facebook")
+    await talk.say("they say the ward is filthy")
+    assert "Reply with a number" in await talk.say("banana")
+    assert "Reply with a number" in await talk.say("kiwi")
+    assert "Is it spreading" in await talk.say("mango")
+    await talk.say("not sure")
+    summary = await talk.say("no")
+    assert (
+        "Where: (not given)" in summary
+        and "About: (not given)" in summary
+        and "Spreading: not sure" in summary
+    )
+
+
+async def test_cancel_records_nothing(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say(CRITICISM)
+    assert "Nothing has been recorded" in await talk.say("cancel")
+    assert await escalations(store_turns) == []
+    assert "Hello!" in await talk.say("hello")
+
+
+async def test_a_question_mid_report_is_answered_and_the_report_resumes(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("I need to report criticism of our team on facebook")
+    answer = await talk.say("can I accept a friend request from a former patient?")
+    assert "section 6.1" in answer and "say “continue”" in answer
+    assert "Paste a link, or describe where" in await talk.say("continue")
+    assert "In a sentence, what does it say?" in await talk.say("https://facebook.com/groups/1/posts/2")
+    assert await escalations(store_turns) == []
+
+
+async def test_personal_crisis_interrupts_a_report_which_can_resume(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say(CRITICISM)
+    help_now = await talk.say("honestly reading all this i just want to end my life")
+    assert "116 123" in help_now and "85258" in help_now and "999" in help_now
+    assert "Who or what is being criticised?" in await talk.say("continue")
+
+
+async def test_a_new_process_picks_up_the_same_step(store_turns: Turns, clock: Clock) -> None:
+    await Conversation(store_turns).say(CRITICISM)
+    restarted = Turns(
+        router=store_turns.router,
+        sessions=store_turns.sessions,
+        confirmations=store_turns.confirmations,
+        clock=clock,
+    )
+    assert "Is it spreading" in await Conversation(restarted).say("1")
+
+
+async def test_idle_reports_expire_after_a_day_recording_nothing(store_turns: Turns, clock: Clock) -> None:
+    talk = Conversation(store_turns)
+    await talk.say(CRITICISM)
+    clock.now += dt.timedelta(hours=25)
+    assert "Hello!" in await talk.say("hi")
+    assert await escalations(store_turns) == []
+
+
+async def test_crisis_gives_the_urgent_help_link_before_any_question(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    first = await talk.say("someone replied to our instagram post saying tonight is the night they end it")
+    replies = talk.last.replies  # type: ignore[union-attr]
+    assert replies[0].text.startswith(
+        f"Need urgent help? Share this page with them on the platform now: {URGENT_URL}"
+    )
+    assert "?" not in replies[0].text.split(URGENT_URL)[1].split("\n", 1)[1].replace("Need urgent help?", "")
+    assert "999" in replies[0].text
+    assert "Where is it?" in first
+    assert "When was it posted" in await talk.say("https://www.instagram.com/p/Cxyz/")
+    done = await talk.say("about ten minutes ago")
+    assert "Your reference is SP-2026-0001" in done and "Seeing distressing posts is hard" in done
+    (row,) = await escalations(store_turns)
+    assert (row.kind, row.severity, row.abandoned) == ("crisis", "urgent", False)
+
+
+async def test_cancelling_a_described_crisis_still_tells_comms_unless_a_mistake(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("a kid commented on our tiktok that they have taken all their tablets")
+    stopped = await talk.say("cancel")
+    assert "I've still passed what you told me to the Communications Team (reference SP-2026-0001)" in stopped
+    (row,) = await escalations(store_turns)
+    assert (row.severity, row.abandoned) == ("urgent", True)
+
+    other = Conversation(store_turns, user="U2", conversation="D2")
+    await other.say("someone on facebook posted that they don't want to wake up tomorrow and tagged us")
+    assert "Nothing has been recorded" in await other.say("cancel, it was a mistake")
+    assert len(await escalations(store_turns)) == 1
+
+
+async def test_a_breach_can_be_recorded_anonymously(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    first = await talk.say(
+        "my colleague has been posting photos of patients' artwork with their names on instagram"
+    )
+    assert "line manager first" in first and "Freedom to Speak Up Guardian" in first and "Caldicott" in first
+    await talk.say("yes")
+    await talk.say("photos of patient artwork with first names visible")
+    await talk.say("https://instagram.com/someone")
+    await talk.say("yes")
+    assert "Your reference is" in await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert (row.kind, row.reporter_id, row.conversation_id) == ("breach", None, None)
+
+
+async def test_declining_to_record_a_breach_records_nothing(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("one of the nurses keeps posting nasty memes about a patient on her tiktok")
+    assert "nothing has been recorded" in (await talk.say("no")).lower()
+    assert await escalations(store_turns) == []
+
+
+async def test_threats_make_a_targeted_report_urgent(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    first = await talk.say("a service user's brother keeps messaging me abuse on facebook")
+    assert "you don't have to handle it alone" in first
+    await talk.say("yes")
+    await talk.say("abusive messages every day")
+    await talk.say("facebook messenger")
+    assert "Send it?" in await talk.say("yes, he posted my home address")
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert (row.kind, row.severity) == ("targeted", "urgent")
+
+
+async def test_an_account_request_collects_the_written_plan(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    first = await talk.say(
+        "the family therapy team would like its own instagram account, how do we get that?"
+    )
+    assert "written plan" in first
+    await talk.say("yes")
+    await talk.say("Family therapy team, Instagram")
+    await talk.say("To share events and resources with families")
+    await talk.say("Two named staff check it daily; the deputy covers leave")
+    assert "Don't send the password here" in talk.last.replies[-1].text  # type: ignore[union-attr]
+    warning = await talk.say("the password is Summer2026!")
+    assert "haven't stored or passed on that message" in warning
+    await talk.say("Two-factor login, password shared with comms through the password manager")
+    await talk.say("Two years, then review")
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert row.kind == "account_request"
+    assert row.details["Expected life span"] == "Two years, then review"
+    assert "Summer2026" not in str(row.details)
+    async with store_turns.sessions() as session:
+        states = (await session.execute(select(ConversationStateRow))).scalars().all()
+        assert all("Summer2026" not in str(s.data) for s in states)
+
+
+async def test_out_of_hours_the_reporter_is_told_what_to_do_meanwhile(
+    store_turns: Turns, clock: Clock
+) -> None:
+    clock.now = dt.datetime(2026, 11, 28, 22, 30, tzinfo=dt.UTC)  # a Saturday night
+    talk = Conversation(store_turns)
+    await talk.say("someone posted on reddit that they're saying goodbye and tagged our trust account")
+    await talk.say("https://reddit.com/r/x/comments/1")
+    done = await talk.say("an hour ago")
+    assert "it's out of hours now" in done
+    assert f"“Need urgent help?” link ({URGENT_URL})" in done and "call 999" in done
+
+
+async def test_each_report_gets_its_own_reference(store_turns: Turns) -> None:
+    for user in ("U1", "U2", "U3"):
+        talk = Conversation(store_turns, user=user, conversation=f"D-{user}")
+        await talk.say("someone posted on facebook that they're going to take all their pills tonight")
+        await talk.say("https://facebook.com/x")
+        await talk.say("just now")
+    async with store_turns.sessions() as session:
+        refs = (await session.execute(select(EscalationRow.ref).order_by(EscalationRow.ref))).scalars().all()
+        assert refs == ["SP-2026-0001", "SP-2026-0002", "SP-2026-0003"]
+        assert (await session.execute(select(func.count()).select_from(EscalationRow))).scalar_one() == 3
