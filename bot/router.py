@@ -39,6 +39,9 @@ INTENT_TOPICS = {
     "request_account": "opening a new team or service account",
 }
 _CANCEL = re.compile(r"^(cancel|stop|abort|quit|forget it|never ?mind|nvm)\b")
+_COMMAND_ONLY = re.compile(
+    r"^(cancel|stop|abort|quit|forget it|never ?mind|nvm)( (it|that|this|the report|please))?$"
+)
 _CONTINUE = {"continue", "resume", "carry on", "go on", "go back", "back to my report", "yes continue"}
 
 
@@ -74,7 +77,9 @@ class Router:
         return self._by_intent(understood, today)
 
     def _in_flow(self, spec: FlowSpec, text: str, state: ConversationState, today: dt.date) -> Outcome:
-        said = text.strip().lower().rstrip(".!")
+        said = re.sub(r"\s+", " ", text.strip().lower().rstrip(".!"))
+        if _COMMAND_ONLY.match(said):
+            return engine.cancel(spec, state, text, self.flow_context)
         paused = bool(state.data.get("paused"))
         structured_answer = not engine.expects_free_text(spec, state) and engine.accepts(spec, state, text)
         understood = None if structured_answer or not text.strip() else self.understander.understand(text)

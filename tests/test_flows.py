@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import func, select
 
 from bot.store.escalations import list_escalations, outbox_for
@@ -222,3 +223,71 @@ async def test_each_report_gets_its_own_reference(store_turns: Turns) -> None:
         refs = (await session.execute(select(EscalationRow.ref).order_by(EscalationRow.ref))).scalars().all()
         assert refs == ["SP-2026-0001", "SP-2026-0002", "SP-2026-0003"]
         assert (await session.execute(select(func.count()).select_from(EscalationRow))).scalar_one() == 3
+
+
+FIRST_MESSAGES = {
+    "criticism": "a local paper's facebook post says our eating disorder service is failing young people",
+    "crisis": "someone messaged our team account saying they have a plan to kill themselves this weekend",
+    "breach": "a colleague posted screenshots of our internal rota emails on twitter mocking the manager",
+    "targeted": "people in a parents group keep posting my photo and calling me incompetent",
+    "account_request": "our psychology team want to start an instagram account, what do we need to do?",
+}
+KIND_OF_INTENT = {
+    "report_criticism": "criticism",
+    "report_crisis": "crisis",
+    "report_breach": "breach",
+    "report_targeted": "targeted",
+    "request_account": "account_request",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FIRST_MESSAGES))
+async def test_every_flow_pauses_for_a_personal_crisis_and_resumes_after_a_restart(
+    store_turns: Turns, clock: Clock, kind: str
+) -> None:
+    talk = Conversation(store_turns)
+    await talk.say(FIRST_MESSAGES[kind])
+    assert talk.last is not None
+    question = talk.last.replies[-1].text
+    async with store_turns.sessions() as session:
+        (state,) = (await session.execute(select(ConversationStateRow))).scalars().all()
+    assert KIND_OF_INTENT[state.flow] == kind
+    help_now = await talk.say("i can't cope any more, i keep thinking about killing myself")
+    assert "116 123" in help_now and "say “continue”" in help_now
+    restarted = Turns(
+        router=store_turns.router,
+        sessions=store_turns.sessions,
+        confirmations=store_turns.confirmations,
+        clock=clock,
+    )
+    assert await Conversation(restarted).say("continue") == question
+
+
+@pytest.mark.parametrize("kind", sorted(set(FIRST_MESSAGES) - {"crisis"}))
+async def test_every_flow_can_be_cancelled_leaving_nothing(store_turns: Turns, kind: str) -> None:
+    talk = Conversation(store_turns)
+    await talk.say(FIRST_MESSAGES[kind])
+    assert "Nothing has been recorded" in await talk.say("stop")
+    assert await escalations(store_turns) == []
+
+
+@pytest.mark.parametrize("kind", sorted(FIRST_MESSAGES))
+async def test_every_flow_records_its_kind_severity_and_comms_ping(store_turns: Turns, kind: str) -> None:
+    talk = Conversation(store_turns)
+    await talk.say(FIRST_MESSAGES[kind])
+    for _ in range(12):
+        assert talk.last is not None
+        if talk.last.escalation is not None:
+            break
+        asked = talk.last.replies[-1]
+        if [c.value for c in asked.choices] == ["yes", "no"]:
+            await talk.say("no" if "anonymous" in asked.text or "threatened" in asked.text else "yes")
+        elif asked.choices:
+            await talk.say("1")
+        else:
+            await talk.say("https://example.org/post/1 they said something about us yesterday")
+    (row,) = await escalations(store_turns)
+    assert row.kind == kind
+    assert row.severity == ("urgent" if kind == "crisis" else "normal")
+    async with store_turns.sessions() as session:
+        assert [o.purpose for o in await outbox_for(session, escalation_id=row.id)] == ["comms_ping"]
