@@ -68,6 +68,8 @@ class ConversationState:
     flow: str | None = None
     step: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    version: int = 0
+    """The stored row's version when loaded (0: none); a save expects it unchanged."""
 
 
 @dataclass(frozen=True)

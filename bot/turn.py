@@ -14,17 +14,22 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.messages import IncomingMessage, Outcome, Reply, utcnow
 from bot.reports import Confirmations
 from bot.router import Router
-from bot.store.conversations import load_state, record_advice, save_state
+from bot.store.conversations import StaleState, load_state, record_advice, save_state
 from bot.store.escalations import NewEscalation, create_escalation
 from bot.store.models import ProcessedEventRow
 
 logger = logging.getLogger(__name__)
+ATTEMPTS = 3
+
+
+class DuplicateMessage(Exception):
+    """This message id was handled before (a platform retry): it gets no second answer."""
 
 
 @dataclass(frozen=True)
@@ -36,10 +41,8 @@ class Turns:
 
     async def handle(self, msg: IncomingMessage) -> Outcome:
         try:
-            return await self._handle(msg)
-        except IntegrityError:
-            if msg.message_id is None:
-                raise
+            return await self._handle_with_retries(msg)
+        except DuplicateMessage:
             logger.info("duplicate message ignored", extra={"platform": msg.platform})
             return Outcome(replies=())
         except Exception:
@@ -47,16 +50,30 @@ class Turns:
             logger.exception("turn failed", extra={"error_id": error_id, "platform": msg.platform})
             return Outcome(replies=(apology(error_id),))
 
+    async def _handle_with_retries(self, msg: IncomingMessage) -> Outcome:
+        """A turn that lost a race with another turn of the same conversation runs again."""
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                return await self._handle(msg)
+            except (StaleState, IntegrityError, OperationalError):
+                if attempt == ATTEMPTS:
+                    raise
+                logger.info("turn raced another; retrying", extra={"attempt": attempt})
+        raise AssertionError("unreachable")
+
     async def _handle(self, msg: IncomingMessage) -> Outcome:
         now = self.clock()
         key = {"platform": msg.platform, "conversation_id": msg.conversation_id, "user_id": msg.user_id}
         async with self.sessions.begin() as session:
             if msg.message_id is not None:
                 session.add(ProcessedEventRow(source=msg.platform, event_id=msg.message_id, at=now))
-                await session.flush()
+                try:
+                    await session.flush()
+                except IntegrityError:
+                    raise DuplicateMessage(msg.message_id) from None
             state = await load_state(session, now=now, **key)
             outcome = self.router.route(msg, state, now.date())
-            await save_state(session, state=outcome.state, now=now, **key)
+            await save_state(session, state=outcome.state, expected_version=state.version, now=now, **key)
             if outcome.advice is not None:
                 await record_advice(session, platform=msg.platform, advice=outcome.advice, now=now)
             if outcome.escalation is not None:

@@ -291,3 +291,19 @@ async def test_every_flow_records_its_kind_severity_and_comms_ping(store_turns: 
     assert row.severity == ("urgent" if kind == "crisis" else "normal")
     async with store_turns.sessions() as session:
         assert [o.purpose for o in await outbox_for(session, escalation_id=row.id)] == ["comms_ping"]
+
+
+async def test_a_repeated_message_id_is_answered_once(store_turns: Turns) -> None:
+    from bot.messages import IncomingMessage
+
+    msg = IncomingMessage(
+        platform="slack",
+        conversation_id="D9",
+        user_id="U9",
+        text="someone posted on x that they're going to end it tonight and tagged our account",
+        message_id="Ev0001",
+    )
+    first = await store_turns.handle(msg)
+    again = await store_turns.handle(msg)
+    assert first.replies and first.replies[0].text.startswith("Need urgent help?")
+    assert again.replies == ()

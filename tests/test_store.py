@@ -130,3 +130,34 @@ async def test_the_lifecycle_allows_only_its_moves_and_audits_each(engine: Async
         ("reopened", "resolved", "open"),
     ]
     assert trail[2].note == "Replied with PALS link"
+
+
+async def test_a_stale_conversation_state_is_refused(engine: AsyncEngine) -> None:
+    from bot.messages import ConversationState
+    from bot.store.conversations import StaleState, load_state, save_state
+
+    sessions = make_sessions(engine)
+    key = {"platform": "slack", "conversation_id": "D1", "user_id": "U1"}
+    async with sessions.begin() as session:
+        await save_state(
+            session,
+            state=ConversationState(flow="report_criticism", step="what"),
+            expected_version=0,
+            now=NOW,
+            **key,
+        )
+    async with sessions.begin() as session:
+        loaded = await load_state(session, now=NOW, **key)
+        assert (loaded.flow, loaded.step, loaded.version) == ("report_criticism", "what", 1)
+        await save_state(
+            session,
+            state=ConversationState(flow="report_criticism", step="target"),
+            expected_version=1,
+            now=NOW,
+            **key,
+        )
+    with pytest.raises(StaleState):
+        async with sessions.begin() as session:
+            await save_state(session, state=ConversationState(), expected_version=1, now=NOW, **key)
+    async with sessions() as session:
+        assert (await load_state(session, now=NOW, **key)).step == "target"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import AdviceRecord, ConversationState
@@ -13,14 +13,20 @@ from bot.store.models import AdviceLogRow, ConversationStateRow
 STATE_TTL = dt.timedelta(hours=24)
 
 
+class StaleState(Exception):
+    """Another turn changed this conversation since it was loaded; the turn is retried."""
+
+
 async def load_state(
     session: AsyncSession, *, platform: str, conversation_id: str, user_id: str, now: dt.datetime
 ) -> ConversationState:
     """The stored state, or a fresh one when there is none or it has been idle 24 h."""
     row = await _state_row(session, platform=platform, conversation_id=conversation_id, user_id=user_id)
-    if row is None or _aware(row.updated_at) < now - STATE_TTL:
+    if row is None:
         return ConversationState()
-    return ConversationState(flow=row.flow, step=row.step, data=dict(row.data or {}))
+    if _aware(row.updated_at) < now - STATE_TTL:
+        return ConversationState(version=row.version)
+    return ConversationState(flow=row.flow, step=row.step, data=dict(row.data or {}), version=row.version)
 
 
 async def save_state(
@@ -30,19 +36,45 @@ async def save_state(
     conversation_id: str,
     user_id: str,
     state: ConversationState,
+    expected_version: int,
     now: dt.datetime,
 ) -> None:
-    row = await _state_row(session, platform=platform, conversation_id=conversation_id, user_id=user_id)
-    if row is None:
-        if state.flow is None:
-            return
-        row = ConversationStateRow(
-            platform=platform, conversation_id=conversation_id, user_id=user_id, version=0
+    """Compare-and-set on `version`: a concurrent turn's write raises StaleState."""
+    if expected_version == 0:
+        if state.flow is not None:
+            session.add(
+                ConversationStateRow(
+                    platform=platform,
+                    conversation_id=conversation_id,
+                    user_id=user_id,
+                    flow=state.flow,
+                    step=state.step,
+                    data=dict(state.data),
+                    version=1,
+                    updated_at=now,
+                )
+            )
+            await session.flush()
+        return
+    changed = await session.execute(
+        update(ConversationStateRow)
+        .where(
+            ConversationStateRow.platform == platform,
+            ConversationStateRow.conversation_id == conversation_id,
+            ConversationStateRow.user_id == user_id,
+            ConversationStateRow.version == expected_version,
         )
-        session.add(row)
-    row.flow, row.step, row.data = state.flow, state.step, dict(state.data)
-    row.version = (row.version or 0) + 1
-    row.updated_at = now
+        .values(
+            flow=state.flow,
+            step=state.step,
+            data=dict(state.data),
+            version=expected_version + 1,
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(changed, "rowcount", 1) != 1:
+        raise StaleState(f"{platform}/{conversation_id}/{user_id}")
 
 
 async def record_advice(
