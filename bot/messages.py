@@ -11,6 +11,17 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+MAX_TEXT = 40_000
+_CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\n\t")
+
+
+def clean_text(text: str) -> str:
+    """User text without control characters or lone surrogates, at most 40,000 characters
+    (Slack's own limit): safe to store in any database and to echo back."""
+    text = text[:MAX_TEXT].translate(_CONTROL).replace("\x7f", "")
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 @dataclass(frozen=True)
 class IncomingMessage:
     """A user's turn, whatever platform it came from."""

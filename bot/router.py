@@ -60,11 +60,13 @@ class Router:
             return self._in_flow(spec, msg.text, state, today)
         if not msg.text.strip():
             return Outcome(replies=(self.fixed.empty(),), state=state)
-        if looks_like_secret(msg.text):
-            return Outcome(replies=(Reply(SECRET_WARNING),), state=state)
         understood = self.understander.understand(msg.text)
         if understood.intent == "personal_crisis":
             return self._outcome(understood, (self.urgent_help.for_the_user(),))
+        if understood.intent == "report_crisis":
+            return self._start(understood, msg.text)
+        if looks_like_secret(msg.text):
+            return Outcome(replies=(Reply(SECRET_WARNING),), state=state)
         if understood.intent in self.flows:
             return self._start(understood, msg.text)
         if state.flow == CLARIFY and (picked := _picked(msg.text, state)) is not None:
@@ -81,13 +83,17 @@ class Router:
         if _COMMAND_ONLY.match(said):
             return engine.cancel(spec, state, text, self.flow_context)
         paused = bool(state.data.get("paused"))
-        structured_answer = not engine.expects_free_text(spec, state) and engine.accepts(spec, state, text)
-        understood = None if structured_answer or not text.strip() else self.understander.understand(text)
-        if understood and understood.intent == "personal_crisis" and not engine.expects_quote(spec, state):
+        plain = engine.is_plain_answer(spec, state, text)
+        understood = None if plain or not text.strip() else self.understander.understand(text)
+        quoted = engine.expects_quote(spec, state)
+        if understood and understood.intent == "personal_crisis" and quoted:
+            # The words are someone else's: their distress makes this a crisis report.
+            understood = replace(understood, intent="report_crisis")
+        if understood and understood.intent == "personal_crisis":
             paused_state = replace(state, data={**state.data, "paused": True})
             replies = (self.urgent_help.for_the_user(), Reply(RESUME_HINT))
             return Outcome(replies=replies, state=paused_state, advice=self._advice(understood))
-        if _CANCEL.match(said):
+        if _CANCEL.match(said) and (not engine.expects_free_text(spec, state) or len(said.split()) <= 6):
             return engine.cancel(spec, state, text, self.flow_context)
         if said in _CONTINUE:
             resumed = replace(state, data={**state.data, "paused": False})

@@ -4,17 +4,36 @@ from __future__ import annotations
 
 import re
 
-_LABELLED = re.compile(
-    r"\b(pass(word|wd|code|phrase)?|pwd|pw|pin|login|credentials?|2fa|mfa|otp|api[ _-]?key|token)\b"
-    r"\s*(is|was|=|:|-)\s*\S{4,}",
+_CREDENTIAL = re.compile(
+    r"\b(pass ?words?|passwd|passcodes?|passphrases?|pwd|pw|pins?|logins?|log-in|credentials?|"
+    r"2fa|mfa|otp|api[ _-]?keys?|tokens?|secrets?)\b",
     re.IGNORECASE,
 )
 _TOKENS = re.compile(r"\b(xox[abpr]-[\w-]{10,}|sk-[\w-]{16,}|ghp_\w{20,}|AKIA[0-9A-Z]{16})\b")
+_WINDOW = 8
+"""How many words after a credential word a pasted value may stand."""
+
+
+def _looks_like_a_value(token: str) -> bool:
+    """A password-like token: letters mixed with digits or symbols, not a link or a number."""
+    word = token.strip(".,;:!?\"'()[]")
+    if len(word) < 6 or word.lower().startswith(("http", "www.")):
+        return False
+    has_letter = any(c.isalpha() for c in word)
+    has_other = any(c.isdigit() or not c.isalnum() for c in word)
+    return has_letter and has_other
 
 
 def looks_like_secret(text: str) -> bool:
-    """True for "the password is Hunter2!" or an API token; a question about passwords is fine."""
-    return bool(_LABELLED.search(text) or _TOKENS.search(text))
+    """True for "the password for our insta is Summer2026!" or an API token; a question about
+    passwords, or "the password is kept in the password manager", is fine."""
+    if _TOKENS.search(text):
+        return True
+    for match in _CREDENTIAL.finditer(text):
+        following = text[match.end() :].split()[:_WINDOW]
+        if any(_looks_like_a_value(token) for token in following):
+            return True
+    return False
 
 
 SECRET_WARNING = (

@@ -74,8 +74,12 @@ def find_platform(text: str) -> str | None:
     return None
 
 
-def _said(text: str) -> str:
-    return re.sub(r"[^\w\s']", "", text.strip().lower()).strip()
+def said_plainly(text: str) -> str:
+    """Lower case, punctuation dropped, spaces folded: for matching short answers."""
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s']", "", text.strip().lower())).strip()
+
+
+_said = said_plainly
 
 
 def yes_no(text: str) -> bool | None:

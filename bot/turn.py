@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.messages import IncomingMessage, Outcome, Reply, utcnow
+from bot.messages import ConversationState, IncomingMessage, Outcome, Reply, clean_text, utcnow
 from bot.reports import Confirmations
 from bot.router import Router
 from bot.store.conversations import StaleState, load_state, record_advice, save_state
@@ -40,15 +40,28 @@ class Turns:
     clock: Callable[[], dt.datetime] = utcnow
 
     async def handle(self, msg: IncomingMessage) -> Outcome:
+        msg = replace(msg, text=clean_text(msg.text))
         try:
             return await self._handle_with_retries(msg)
         except DuplicateMessage:
             logger.info("duplicate message ignored", extra={"platform": msg.platform})
             return Outcome(replies=())
-        except Exception:
+        except Exception as exc:
             error_id = uuid.uuid4().hex[:8]
-            logger.exception("turn failed", extra={"error_id": error_id, "platform": msg.platform})
-            return Outcome(replies=(apology(error_id),))
+            logger.error(
+                "turn failed",
+                extra={"error_id": error_id, "platform": msg.platform, "error": type(exc).__name__},
+            )
+            logger.debug("turn failed: traceback", extra={"error_id": error_id}, exc_info=True)
+            return Outcome(replies=(*self._urgent_without_store(msg), apology(error_id)))
+
+    def _urgent_without_store(self, msg: IncomingMessage) -> tuple[Reply, ...]:
+        """When the store fails, urgent-help signposting must still reach the user."""
+        try:
+            fallback = self.router.route(msg, ConversationState(), self.clock().date())
+        except Exception:
+            return ()
+        return tuple(reply for reply in fallback.replies if reply.urgent)
 
     async def _handle_with_retries(self, msg: IncomingMessage) -> Outcome:
         """A turn that lost a race with another turn of the same conversation runs again."""

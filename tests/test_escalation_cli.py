@@ -98,3 +98,11 @@ def test_unknown_commands_and_bad_arguments_are_refused_clearly(tmp_path: Path) 
     bad = signpost("mysql://nope", "escalations", "list")
     assert bad.returncode == 2 and "DATABASE_URL must use an async driver" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_cells_that_a_spreadsheet_would_run_are_quoted() -> None:
+    from adapters.escalation_commands import safe_cell
+
+    for formula in ("=HYPERLINK(1)", "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx"):
+        assert safe_cell(formula) == "'" + formula
+    assert safe_cell("A tweet about us") == "A tweet about us"

@@ -307,3 +307,51 @@ async def test_a_repeated_message_id_is_answered_once(store_turns: Turns) -> Non
     again = await store_turns.handle(msg)
     assert first.replies and first.replies[0].text.startswith("Need urgent help?")
     assert again.replies == ()
+
+
+async def test_crisis_is_read_before_anything_that_looks_like_a_password(store_turns: Turns) -> None:
+    reply = await Conversation(store_turns).say("i have login issues and honestly i want to kill myself")
+    assert "116 123" in reply and "password" not in reply.lower()
+
+
+async def test_crisis_inside_a_short_structured_answer_is_not_swallowed(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say(CRITICISM)
+    await talk.say("2")
+    await talk.say("yes")
+    reply = await talk.say("no, and honestly I want to end my life tonight")
+    assert "116 123" in reply and "Send it?" not in reply
+
+
+async def test_distress_quoted_in_a_criticism_report_becomes_a_crisis_report(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("I want to report a post criticising the trust")
+    await talk.say("https://x.com/someone/status/5")
+    reply = await talk.say("I'm going to end it all tonight, nobody at that hospital helped me")
+    assert reply.startswith(f"Need urgent help? Share this page with them on the platform now: {URGENT_URL}")
+
+
+async def test_an_answer_starting_with_stop_is_an_answer_not_a_cancel(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("I want to report a post criticising the trust")
+    await talk.say("https://x.com/someone/status/5")
+    reply = await talk.say(
+        "Stop lying about waiting times, the Trust is an absolute disgrace and everyone knows it"
+    )
+    assert "Who or what is being criticised?" in reply
+
+
+async def test_an_account_handle_is_a_valid_where(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("someone we follow keeps posting that they want to die and tags the trust")
+    assert "When was it posted" in await talk.say("@sadgirl99")
+
+
+async def test_control_characters_never_break_a_report(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("someone posted\x00 on facebook that they'll take\x07 all their pills tonight, tagging us")
+    await talk.say("facebook.com/x\x00")
+    done = await talk.say("just now\x1b[2J")
+    assert "Your reference is SP-2026-0001" in done
+    (row,) = await escalations(store_turns)
+    assert "\x00" not in row.summary and "\x00" not in str(row.details)

@@ -8,7 +8,7 @@ from typing import Any
 from bot.flows.spec import Answers, FlowContext, FlowSpec, Step
 from bot.messages import Choice, ConversationState, EscalationDraft, Outcome, Reply
 from bot.secrets import SECRET_WARNING, looks_like_secret
-from bot.slots import find_link, find_platform, is_unsure, pick, yes_no
+from bot.slots import NO, UNSURE, YES, find_link, find_platform, is_unsure, pick, said_plainly, yes_no
 
 MAX_TRIES = 2
 """A bad answer is asked again with a hint at most this many times, then the flow moves on."""
@@ -121,7 +121,8 @@ def _parse(step: Step, text: str) -> Any:
         link = find_link(clean)
         if link:
             return link
-        return clean[:MAX_ANSWER] if len(clean.split()) >= 2 and "http" not in clean.lower() else None
+        broken_link = "://" in clean or clean.lower().startswith(("http", "htp", "www"))
+        return clean[:MAX_ANSWER] if len(clean) >= 2 and not broken_link else None
     return clean[:MAX_ANSWER] if clean else None
 
 
@@ -176,6 +177,19 @@ def _draft(spec: FlowSpec, answers: Answers, ctx: FlowContext, *, abandoned: boo
         abandoned=abandoned,
         closing=spec.closing(ctx),
     )
+
+
+def is_plain_answer(spec: FlowSpec, state: ConversationState, text: str) -> bool:
+    """A bare "yes", "no", "not sure" or a listed option: nothing else can hide in it."""
+    said = said_plainly(text)
+    if state.step == CONFIRM:
+        return said in YES | NO
+    step = spec.step(state.step)
+    if step is None:
+        return False
+    if step.kind in ("yesno", "gate"):
+        return said in YES | NO | UNSURE
+    return step.kind == "choice" and len(said.split()) <= 4 and pick(text, step.choices) is not None
 
 
 def accepts(spec: FlowSpec, state: ConversationState, text: str) -> bool:
