@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.store.escalations import audit_trail, get_escalation, queue_reporter_update
@@ -65,8 +66,17 @@ async def transition(
     if to not in ALLOWED[current]:
         allowed = ", ".join(sorted(ALLOWED[current])) or "nothing"
         raise IllegalTransition(f"{escalation.ref} is {current}: it can move to {allowed}, not {to}.")
-    escalation.status = to.value
-    escalation.updated_at = now
+    moved = await session.execute(
+        update(EscalationRow)
+        .where(EscalationRow.id == escalation.id, EscalationRow.status == current.value)
+        .values(status=to.value, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(moved, "rowcount", 1) != 1:
+        raise IllegalTransition(
+            f"{escalation.ref} was just changed by someone else: look again before acting."
+        )
+    escalation.status, escalation.updated_at = to.value, now
     session.add(
         AuditRow(
             escalation_id=escalation.id,

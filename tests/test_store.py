@@ -161,3 +161,33 @@ async def test_a_stale_conversation_state_is_refused(engine: AsyncEngine) -> Non
             await save_state(session, state=ConversationState(), expected_version=1, now=NOW, **key)
     async with sessions() as session:
         assert (await load_state(session, now=NOW, **key)).step == "target"
+
+
+async def test_two_people_acting_at_once_change_the_state_once(engine: AsyncEngine) -> None:
+    import asyncio
+
+    from bot.escalations import act
+
+    sessions = make_sessions(engine)
+    async with sessions.begin() as session:
+        await create_escalation(session, new=_report(), actor="U1", now=NOW)
+
+    async def ack(who: str) -> str:
+        try:
+            async with sessions.begin() as session:
+                await act(session, ref="SP-2026-0001", to=Status.ACKNOWLEDGED, actor=who, now=NOW)
+            return "done"
+        except IllegalTransition:
+            return "refused"
+        except Exception as exc:  # SQLite may refuse the second writer outright
+            return type(exc).__name__
+
+    results = await asyncio.gather(ack("comms-1"), ack("comms-2"))
+    assert results.count("done") == 1
+    async with sessions() as session:
+        row = await get_escalation(session, ref="SP-2026-0001")
+        assert row is not None
+        trail = await audit_trail(session, escalation_id=row.id)
+        outbox = await outbox_for(session, escalation_id=row.id)
+    assert [a.action for a in trail] == ["opened", "acknowledged"]
+    assert [o.purpose for o in outbox] == ["comms_ping", "reporter_update"]
