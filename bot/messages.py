@@ -107,6 +107,10 @@ class EscalationDraft:
     abandoned: bool = False
     closing: tuple[str, ...] = ()
     """Lines for the reporter after the reference, e.g. a wellbeing note."""
+    ref: str | None = None
+    """Set when the report was already recorded: this adds to that escalation."""
+    withdrawn: bool = False
+    """The reporter says the recorded report was a mistake."""
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,14 @@ class Confirmations:
         hours = self.office_hours.describe()
         if draft.abandoned:
             first = (
-                "I've stopped the questions. Because someone may be at risk, I've still passed what you "
-                f"told me to the Communications Team (reference {ref}). If it was reported by mistake, "
-                "let them know."
+                "I've stopped the questions. Because someone may be at risk, what you told me is with "
+                f"the Communications Team (reference {ref}). If it was reported by mistake, say so and "
+                "I'll let them know."
+            )
+        elif draft.ref:
+            first = (
+                "Thank you. I've added this to your report for the Communications Team. "
+                f"Your reference is {ref}."
             )
         else:
             first = f"Thank you. I've sent this to the Communications Team. Your reference is {ref}."
@@ -46,6 +51,16 @@ class Confirmations:
             )
         lines.extend(draft.closing)
         return (Reply("\n\n".join(lines), urgent=draft.severity == "urgent"),)
+
+    def recorded_at_once(self, ref: str) -> Reply:
+        return Reply(
+            f"I've already passed this to the Communications Team as urgent (reference {ref}). "
+            "A few quick answers will help them act on it.",
+            urgent=True,
+        )
+
+    def withdrawn(self, ref: str) -> Reply:
+        return Reply(f"OK. I've told the Communications Team that {ref} was reported by mistake.")
 
     def _meanwhile(self, draft: EscalationDraft) -> str:
         if draft.kind == "crisis":

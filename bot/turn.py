@@ -12,16 +12,26 @@ import datetime as dt
 import logging
 import uuid
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, replace
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.messages import ConversationState, IncomingMessage, Outcome, Reply, clean_text, utcnow
+from bot.escalations import IllegalTransition, Status, transition
+from bot.messages import (
+    ConversationState,
+    EscalationDraft,
+    IncomingMessage,
+    Outcome,
+    Reply,
+    clean_text,
+    utcnow,
+)
 from bot.reports import Confirmations
 from bot.router import Router
 from bot.store.conversations import StaleState, load_state, record_advice, save_state
-from bot.store.escalations import NewEscalation, create_escalation
+from bot.store.escalations import NewEscalation, add_to_escalation, create_escalation, get_escalation
 from bot.store.models import ProcessedEventRow
 
 logger = logging.getLogger(__name__)
@@ -86,11 +96,11 @@ class Turns:
                     raise DuplicateMessage(msg.message_id) from None
             state = await load_state(session, now=now, **key)
             outcome = self.router.route(msg, state, now.date())
+            if outcome.escalation is not None:
+                outcome = await self._record(session, msg, outcome, now)
             await save_state(session, state=outcome.state, expected_version=state.version, now=now, **key)
             if outcome.advice is not None:
                 await record_advice(session, platform=msg.platform, advice=outcome.advice, now=now)
-            if outcome.escalation is not None:
-                outcome = await self._record(session, msg, outcome, now)
         return outcome
 
     async def _record(
@@ -99,6 +109,9 @@ class Turns:
         draft = outcome.escalation
         assert draft is not None
         reporter = None if draft.anonymous else msg.user_id
+        actor = reporter or "anonymous"
+        if draft.ref is not None:
+            return await self._add_to(session, draft, outcome, actor, now)
         new = NewEscalation(
             kind=draft.kind,
             severity=draft.severity,
@@ -109,10 +122,38 @@ class Turns:
             details=draft.details,
             abandoned=draft.abandoned,
         )
-        row = await create_escalation(session, new=new, actor=reporter or "anonymous", now=now)
+        row = await create_escalation(session, new=new, actor=actor, now=now)
         logger.info("escalation opened", extra={"ref": row.ref, "kind": row.kind, "severity": row.severity})
+        if outcome.state.flow is not None:  # recorded at once; the report carries on
+            state = replace(outcome.state, data={**outcome.state.data, "ref": row.ref})
+            *before, question = outcome.replies
+            replies = (*before, self.confirmations.recorded_at_once(row.ref), question)
+            return replace(outcome, replies=replies, state=state)
         confirmation = self.confirmations.recorded(draft, row.ref, now)
         return replace(outcome, replies=(*outcome.replies, *confirmation))
+
+    async def _add_to(
+        self, session: AsyncSession, draft: EscalationDraft, outcome: Outcome, actor: str, now: dt.datetime
+    ) -> Outcome:
+        ref = draft.ref or ""
+        row = await get_escalation(session, ref=ref)
+        if row is None:
+            raise LookupError(f"escalation {ref} recorded earlier is missing")
+        if draft.withdrawn:
+            with suppress(IllegalTransition):
+                note = "The reporter said it was reported by mistake."
+                await transition(session, row, Status.RESOLVED, actor=actor, now=now, note=note)
+            return replace(outcome, replies=(*outcome.replies, self.confirmations.withdrawn(ref)))
+        await add_to_escalation(
+            session,
+            escalation=row,
+            summary=draft.summary,
+            details=draft.details,
+            abandoned=draft.abandoned,
+            actor=actor,
+            now=now,
+        )
+        return replace(outcome, replies=(*outcome.replies, *self.confirmations.recorded(draft, ref, now)))
 
 
 def apology(error_id: str) -> Reply:

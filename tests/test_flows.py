@@ -123,22 +123,70 @@ async def test_crisis_gives_the_urgent_help_link_before_any_question(store_turns
     assert "When was it posted" in await talk.say("https://www.instagram.com/p/Cxyz/")
     done = await talk.say("about ten minutes ago")
     assert "Your reference is SP-2026-0001" in done and "Seeing distressing posts is hard" in done
+    assert "I've already passed this to the Communications Team as urgent" in first
     (row,) = await escalations(store_turns)
     assert (row.kind, row.severity, row.abandoned) == ("crisis", "urgent", False)
+
+
+async def test_a_described_crisis_reaches_comms_at_once_even_if_the_reporter_walks_away(
+    store_turns: Turns, clock: Clock
+) -> None:
+    talk = Conversation(store_turns)
+    first = await talk.say("someone on our facebook page says they want to die")
+    assert first.startswith("Need urgent help?")
+    assert "I've already passed this to the Communications Team as urgent (reference SP-2026-0001)" in first
+    assert first.rstrip().endswith("A link to the post or message, or the account name.")
+    (row,) = await escalations(store_turns)
+    assert (row.kind, row.severity, row.status) == ("crisis", "urgent", "open")
+    clock.now += dt.timedelta(hours=30)
+    assert "Hello!" in await talk.say("hello")
+    assert len(await escalations(store_turns)) == 1
+
+
+async def test_answers_after_an_early_record_are_added_to_the_same_escalation(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("a young person messaged our account saying tonight is the night")
+    await talk.say("https://www.instagram.com/direct/t/1")
+    done = await talk.say("twenty minutes ago")
+    assert "I've added this to your report" in done and "SP-2026-0001" in done
+    (row,) = await escalations(store_turns)
+    assert row.details["Where"] == "https://www.instagram.com/direct/t/1"
+    assert row.details["When"] == "twenty minutes ago"
+    async with store_turns.sessions() as session:
+        purposes = [o.purpose for o in await outbox_for(session, escalation_id=row.id)]
+    assert purposes == ["comms_ping", "comms_update"]
 
 
 async def test_cancelling_a_described_crisis_still_tells_comms_unless_a_mistake(store_turns: Turns) -> None:
     talk = Conversation(store_turns)
     await talk.say("a kid commented on our tiktok that they have taken all their tablets")
     stopped = await talk.say("cancel")
-    assert "I've still passed what you told me to the Communications Team (reference SP-2026-0001)" in stopped
+    assert "what you told me is with the Communications Team (reference SP-2026-0001)" in stopped
     (row,) = await escalations(store_turns)
-    assert (row.severity, row.abandoned) == ("urgent", True)
+    assert (row.severity, row.abandoned, row.status) == ("urgent", True, "open")
 
     other = Conversation(store_turns, user="U2", conversation="D2")
     await other.say("someone on facebook posted that they don't want to wake up tomorrow and tagged us")
-    assert "Nothing has been recorded" in await other.say("cancel, it was a mistake")
-    assert len(await escalations(store_turns)) == 1
+    assert "SP-2026-0002 was reported by mistake" in await other.say("cancel, it was a mistake")
+    statuses = {row.ref: row.status for row in await escalations(store_turns)}
+    assert statuses == {"SP-2026-0001": "open", "SP-2026-0002": "resolved"}
+
+
+async def test_cancelling_before_anything_is_described_records_nothing(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("report someone in crisis")
+    assert "Nothing has been recorded" in await talk.say("cancel")
+    assert await escalations(store_turns) == []
+
+
+async def test_a_paused_crisis_report_is_never_lost_to_another_report(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("someone replied to our tweet that they're saying goodbye to everyone tonight")
+    await talk.say("i can't cope with any of this, i want to die too")
+    await talk.say("I also want to report a post criticising the trust")
+    await talk.say("cancel")
+    (row,) = await escalations(store_turns)
+    assert (row.kind, row.severity) == ("crisis", "urgent")
 
 
 async def test_a_breach_can_be_recorded_anonymously(store_turns: Turns) -> None:

@@ -163,7 +163,7 @@ CRISIS = FlowSpec(
     severity=lambda _a: "urgent",
     confirm=False,
     closing=_wellbeing,
-    record_on_cancel=True,
+    record_at_once=True,
     prefill_from_first_message=("what",),
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from bot.flows.spec import Answers, FlowContext, FlowSpec, Step
@@ -21,59 +22,78 @@ _MISTAKE = re.compile(
     r"|ignore (that|this|it))\b"
 )
 MIN_DESCRIPTION_WORDS = 12
+MIN_DESCRIPTION_WORDS_AT_RISK = 6
+"""A message already read as someone at risk counts as a description from six words."""
+KEPT = ("ref",)
 
 
 def start(spec: FlowSpec, first_message: str, ctx: FlowContext) -> Outcome:
     answers = _prefilled(spec, {}, first_message)
-    if len(first_message.split()) >= MIN_DESCRIPTION_WORDS and not looks_like_secret(first_message):
+    enough = MIN_DESCRIPTION_WORDS_AT_RISK if spec.record_at_once else MIN_DESCRIPTION_WORDS
+    if len(first_message.split()) >= enough and not looks_like_secret(first_message):
         for slot in spec.prefill_from_first_message:
             answers.setdefault(slot, first_message.strip()[:MAX_ANSWER])
-    return _next(spec, answers, spec.intro(ctx), ctx)
+    return _record_at_once(spec, {}, answers, _next(spec, answers, spec.intro(ctx), ctx, {}), ctx)
 
 
 def advance(spec: FlowSpec, state: ConversationState, text: str, ctx: FlowContext) -> Outcome:
     answers: Answers = dict(state.data.get("answers", {}))
     tries = int(state.data.get("tries", 0))
+    kept = {k: state.data[k] for k in KEPT if k in state.data}
     if looks_like_secret(text):
-        return _ask(spec, state.step, answers, (Reply(SECRET_WARNING),), tries)
+        return _ask(spec, state.step, answers, (Reply(SECRET_WARNING),), tries, kept)
     if state.step == CONFIRM:
         decided = yes_no(text)
         if decided is None:
-            return _confirm(spec, answers, (Reply("Please answer yes to send it, or no to stop."),))
-        return _finish(spec, answers, ctx) if decided else Outcome(replies=(Reply(spec.declined),))
+            return _confirm(spec, answers, (Reply("Please answer yes to send it, or no to stop."),), kept)
+        return _finish(spec, answers, ctx, kept) if decided else Outcome(replies=(Reply(spec.declined),))
     step = spec.step(state.step)
     if step is None:
-        return _next(spec, answers, (), ctx)
+        return _next(spec, answers, (), ctx, kept)
     value = _parse(step, text)
     if value is None:
         if tries < MAX_TRIES:
-            return _ask(
-                spec, step.slot, answers, (Reply(step.hint or "Sorry, I didn't get that."),), tries + 1
-            )
+            hint = (Reply(step.hint or "Sorry, I didn't get that."),)
+            return _ask(spec, step.slot, answers, hint, tries + 1, kept)
         value = NOT_GIVEN
     if step.kind == "gate" and value is False:
         return Outcome(replies=(Reply(spec.declined),))
     answers[step.slot] = value
-    return _next(spec, _prefilled(spec, answers, text), (), ctx)
+    answers = _prefilled(spec, answers, text)
+    return _record_at_once(spec, kept, answers, _next(spec, answers, (), ctx, kept), ctx)
 
 
 def cancel(spec: FlowSpec, state: ConversationState, text: str, ctx: FlowContext) -> Outcome:
     answers: Answers = dict(state.data.get("answers", {}))
-    described = any(k in answers for k in spec.prefill_from_first_message) or any(
-        v != NOT_GIVEN
-        for k, v in answers.items()
-        if spec.step(k) and spec.step(k).kind != "gate"  # type: ignore[union-attr]
-    )
-    if spec.record_on_cancel and described and not _MISTAKE.search(text.lower()):
-        draft = _draft(spec, answers, ctx, abandoned=True)
-        return Outcome(replies=(), escalation=draft)
+    ref = state.data.get("ref")
+    mistake = bool(_MISTAKE.search(text.lower()))
+    if ref:
+        draft = _draft(spec, answers, ctx, abandoned=not mistake)
+        return Outcome(replies=(), escalation=replace(draft, ref=str(ref), withdrawn=mistake, closing=()))
     return Outcome(replies=(Reply("OK, I've stopped that report. Nothing has been recorded."),))
+
+
+def _described(spec: FlowSpec, answers: Answers) -> bool:
+    return any(
+        value != NOT_GIVEN
+        for slot, value in answers.items()
+        if (step := spec.step(slot)) is not None and step.kind != "gate"
+    )
+
+
+def _record_at_once(
+    spec: FlowSpec, kept: dict[str, Any], answers: Answers, outcome: Outcome, ctx: FlowContext
+) -> Outcome:
+    """A report that must not wait is recorded the moment anything is described."""
+    if not spec.record_at_once or "ref" in kept or outcome.escalation or not _described(spec, answers):
+        return outcome
+    return replace(outcome, escalation=replace(_draft(spec, answers, ctx), closing=()))
 
 
 def current_question(spec: FlowSpec, state: ConversationState) -> Reply:
     answers: Answers = dict(state.data.get("answers", {}))
     if state.step == CONFIRM:
-        return _confirm(spec, answers, ()).replies[-1]
+        return _confirm(spec, answers, (), {}).replies[-1]
     step = spec.step(state.step)
     return _question(step) if step else Reply("Let's carry on.")
 
@@ -126,21 +146,28 @@ def _parse(step: Step, text: str) -> Any:
     return clean[:MAX_ANSWER] if clean else None
 
 
-def _next(spec: FlowSpec, answers: Answers, replies: tuple[Reply, ...], ctx: FlowContext) -> Outcome:
+def _next(
+    spec: FlowSpec, answers: Answers, replies: tuple[Reply, ...], ctx: FlowContext, kept: dict[str, Any]
+) -> Outcome:
     for step in spec.steps:
         if step.slot not in answers:
-            return _ask(spec, step.slot, answers, replies, 0)
+            return _ask(spec, step.slot, answers, replies, 0, kept)
     if spec.confirm:
-        return _confirm(spec, answers, replies)
-    return _finish(spec, answers, ctx, replies)
+        return _confirm(spec, answers, replies, kept)
+    return _finish(spec, answers, ctx, kept, replies)
 
 
 def _ask(
-    spec: FlowSpec, slot: str | None, answers: Answers, replies: tuple[Reply, ...], tries: int
+    spec: FlowSpec,
+    slot: str | None,
+    answers: Answers,
+    replies: tuple[Reply, ...],
+    tries: int,
+    kept: dict[str, Any],
 ) -> Outcome:
-    state = ConversationState(flow=spec.intent, step=slot, data={"answers": answers, "tries": tries})
+    state = ConversationState(flow=spec.intent, step=slot, data={"answers": answers, "tries": tries, **kept})
     step = spec.step(slot)
-    question = _question(step) if step else _confirm(spec, answers, ()).replies[-1]
+    question = _question(step) if step else _confirm(spec, answers, (), kept).replies[-1]
     return Outcome(replies=(*replies, question), state=state)
 
 
@@ -150,17 +177,21 @@ def _question(step: Step) -> Reply:
     return Reply(text=f"{step.ask}\n{listed}".strip(), choices=choices)
 
 
-def _confirm(spec: FlowSpec, answers: Answers, replies: tuple[Reply, ...]) -> Outcome:
+def _confirm(spec: FlowSpec, answers: Answers, replies: tuple[Reply, ...], kept: dict[str, Any]) -> Outcome:
     lines = [f"• {s.label}: {answers[s.slot]}" for s in spec.steps if s.label and s.slot in answers]
     text = (
         "Here's what I'll send to the Communications Team:\n" + "\n".join(lines) + "\n\nSend it? (yes / no)"
     )
-    state = ConversationState(flow=spec.intent, step=CONFIRM, data={"answers": answers, "tries": 0})
+    state = ConversationState(flow=spec.intent, step=CONFIRM, data={"answers": answers, "tries": 0, **kept})
     return Outcome(replies=(*replies, Reply(text=text, choices=YES_NO)), state=state)
 
 
-def _finish(spec: FlowSpec, answers: Answers, ctx: FlowContext, replies: tuple[Reply, ...] = ()) -> Outcome:
-    return Outcome(replies=replies, escalation=_draft(spec, answers, ctx))
+def _finish(
+    spec: FlowSpec, answers: Answers, ctx: FlowContext, kept: dict[str, Any], replies: tuple[Reply, ...] = ()
+) -> Outcome:
+    draft = _draft(spec, answers, ctx)
+    ref = kept.get("ref")
+    return Outcome(replies=replies, escalation=replace(draft, ref=str(ref)) if ref else draft)
 
 
 def _draft(spec: FlowSpec, answers: Answers, ctx: FlowContext, *, abandoned: bool = False) -> EscalationDraft:

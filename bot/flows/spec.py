@@ -43,8 +43,9 @@ class FlowSpec:
     confirm: bool = True
     declined: str = "OK. Nothing has been recorded."
     closing: Callable[[FlowContext], tuple[str, ...]] = lambda _ctx: ()
-    record_on_cancel: bool = False
-    """Once someone at risk has been described, cancelling still tells the Communications Team."""
+    record_at_once: bool = False
+    """Recorded as soon as anything is described (someone may be at risk); later answers are
+    added to it, and walking away or cancelling never loses it."""
     prefill_from_first_message: tuple[str, ...] = ()
     """Slots the first message may answer as a whole, when it says enough."""
 

@@ -147,3 +147,35 @@ async def purge_resolved(session: AsyncSession, *, older_than: dt.datetime) -> i
         await session.execute(update(OutboxRow).where(OutboxRow.escalation_id == row.id).values(payload={}))
         count += 1
     return count
+
+
+async def add_to_escalation(
+    session: AsyncSession,
+    *,
+    escalation: EscalationRow,
+    summary: str,
+    details: dict[str, Any],
+    abandoned: bool,
+    actor: str,
+    now: dt.datetime,
+) -> None:
+    """Later answers join an escalation recorded early; the Communications Team hears of it."""
+    escalation.summary = summary[:1000]
+    escalation.details = {**(escalation.details or {}), **details}
+    escalation.abandoned = abandoned
+    escalation.updated_at = now
+    session.add(AuditRow(escalation_id=escalation.id, actor=actor, action="details added", at=now))
+    count = len(await audit_trail(session, escalation_id=escalation.id))
+    session.add(
+        OutboxRow(
+            escalation_id=escalation.id,
+            purpose="comms_update",
+            target="comms",
+            payload={"ref": escalation.ref},
+            idempotency_key=f"comms_update:{escalation.ref}:{count}",
+            status="pending",
+            attempts=0,
+            next_attempt_at=now,
+            created_at=now,
+        )
+    )
