@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from bot.escalations import IllegalTransition, Status, act
 from bot.messages import utcnow
 from bot.settings import Settings
+from bot.store.conversations import forget_idle_conversations
 from bot.store.engine import make_engine, make_sessions
 from bot.store.escalations import audit_trail, get_escalation, list_escalations, purge_resolved
 from bot.store.migrate import upgrade
@@ -66,10 +67,11 @@ async def run(args: argparse.Namespace, settings: Settings, out: TextIO = sys.st
                 if args.older_than < 0:
                     print("signpost: --older-than must be 0 or more days", file=sys.stderr)
                     return 2
-                count = await purge_resolved(
-                    session, older_than=utcnow() - dt.timedelta(days=args.older_than)
-                )
+                now = utcnow()
+                count = await purge_resolved(session, older_than=now - dt.timedelta(days=args.older_than))
+                idle = await forget_idle_conversations(session, now=now)
                 print(f"purged the details of {count} resolved escalation(s)", file=out)
+                print(f"deleted {idle} unfinished conversation(s) idle for over 24 hours", file=out)
                 return 0
             if args.action == "list":
                 rows = await list_escalations(session, status=args.status)

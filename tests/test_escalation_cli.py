@@ -85,7 +85,7 @@ async def test_the_csv_export_cannot_run_formulas(reported: str) -> None:
 async def test_purge_keeps_only_an_anonymised_row(reported: str) -> None:
     signpost(reported, "escalations", "resolve", "SP-2026-0002", "--note", "PALS route shared")
     done = signpost(reported, "purge", "--older-than", "0")
-    assert done.stdout.strip() == "purged the details of 1 resolved escalation(s)"
+    assert done.stdout.splitlines()[0] == "purged the details of 1 resolved escalation(s)"
     shown = signpost(reported, "escalations", "show", "SP-2026-0002").stdout
     assert "HYPERLINK" not in shown and "x.com" not in shown and "PALS route shared" not in shown
     assert '"kind": "criticism"' in shown and '"reporter": "anonymous"' in shown

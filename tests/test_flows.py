@@ -403,3 +403,16 @@ async def test_control_characters_never_break_a_report(store_turns: Turns) -> No
     assert "Your reference is SP-2026-0001" in done
     (row,) = await escalations(store_turns)
     assert "\x00" not in row.summary and "\x00" not in str(row.details)
+
+
+async def test_a_finished_anonymous_report_leaves_no_conversation_behind(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("my colleague has been posting photos of patients' artwork with their names on instagram")
+    for answer in ("yes", "artwork photos with names", "https://instagram.com/someone", "yes", "yes"):
+        await talk.say(answer)
+    async with store_turns.sessions() as session:
+        assert (
+            await session.execute(select(func.count()).select_from(ConversationStateRow))
+        ).scalar_one() == 0
+    (row,) = await escalations(store_turns)
+    assert row.reporter_id is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import AdviceRecord, ConversationState
@@ -56,6 +56,21 @@ async def save_state(
             )
             await session.flush()
         return
+    if state.flow is None:
+        # Nothing to remember: the row goes, with any answers it held.
+        gone = await session.execute(
+            delete(ConversationStateRow)
+            .where(
+                ConversationStateRow.platform == platform,
+                ConversationStateRow.conversation_id == conversation_id,
+                ConversationStateRow.user_id == user_id,
+                ConversationStateRow.version == expected_version,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(gone, "rowcount", 1) != 1:
+            raise StaleState(f"{platform}/{conversation_id}/{user_id}")
+        return
     changed = await session.execute(
         update(ConversationStateRow)
         .where(
@@ -75,6 +90,14 @@ async def save_state(
     )
     if getattr(changed, "rowcount", 1) != 1:
         raise StaleState(f"{platform}/{conversation_id}/{user_id}")
+
+
+async def forget_idle_conversations(session: AsyncSession, *, now: dt.datetime) -> int:
+    """Deletes unfinished conversations idle for longer than they are kept, answers and all."""
+    gone = await session.execute(
+        delete(ConversationStateRow).where(ConversationStateRow.updated_at < now - STATE_TTL)
+    )
+    return int(getattr(gone, "rowcount", 0) or 0)
 
 
 async def record_advice(
