@@ -31,6 +31,7 @@ CSV_FIELDS = (
     "summary",
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NOTE_LIMIT = 2000
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -84,10 +85,12 @@ async def run(args: argparse.Namespace, settings: Settings, out: TextIO = sys.st
                 return await _show(session, args.ref, out)
             to = {"ack": Status.ACKNOWLEDGED, "resolve": Status.RESOLVED, "reopen": Status.OPEN}[args.action]
             actor = args.by or f"cli:{_login()}"
+            note = getattr(args, "note", None)
+            if note is not None and not 0 < len(note.strip()) <= NOTE_LIMIT:
+                print(f"signpost: --note must be 1 to {NOTE_LIMIT} characters", file=sys.stderr)
+                return 2
             try:
-                row = await act(
-                    session, ref=args.ref, to=to, actor=actor, now=utcnow(), note=getattr(args, "note", None)
-                )
+                row = await act(session, ref=args.ref, to=to, actor=actor, now=utcnow(), note=note)
             except IllegalTransition as exc:
                 print(f"signpost: {exc}", file=sys.stderr)
                 return 1

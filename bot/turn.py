@@ -8,8 +8,10 @@ apology with an error id; the details go to the log, never to the user.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
+import random
 import uuid
 from collections.abc import Callable
 from contextlib import suppress
@@ -82,6 +84,7 @@ class Turns:
                 if attempt == ATTEMPTS:
                     raise
                 logger.info("turn raced another; retrying", extra={"attempt": attempt})
+                await asyncio.sleep(random.uniform(0.01, 0.05) * attempt)
         raise AssertionError("unreachable")
 
     async def _handle(self, msg: IncomingMessage) -> Outcome:

@@ -106,3 +106,9 @@ def test_cells_that_a_spreadsheet_would_run_are_quoted() -> None:
     for formula in ("=HYPERLINK(1)", "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx"):
         assert safe_cell(formula) == "'" + formula
     assert safe_cell("A tweet about us") == "A tweet about us"
+
+
+async def test_an_overlong_note_is_refused_clearly(reported: str) -> None:
+    done = signpost(reported, "escalations", "resolve", "SP-2026-0001", "--note", "x" * 2001)
+    assert done.returncode == 2 and "--note must be 1 to 2000 characters" in done.stderr
+    assert "Traceback" not in done.stderr

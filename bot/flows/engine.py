@@ -56,7 +56,7 @@ def advance(spec: FlowSpec, state: ConversationState, text: str, ctx: FlowContex
             hint = (Reply(step.hint or "Sorry, I didn't get that."),)
             return _ask(spec, step.slot, answers, hint, tries + 1, kept)
         value = NOT_GIVEN
-    if step.kind == "gate" and value is False:
+    if step.kind == "gate" and value is not True:  # unclear twice: nothing is recorded
         return Outcome(replies=(Reply(spec.declined),))
     answers[step.slot] = value
     answers = _prefilled(spec, answers, text)
