@@ -62,20 +62,31 @@ async def create_escalation(
     session.add(row)
     await session.flush()
     session.add(AuditRow(escalation_id=row.id, actor=actor, action="opened", to_status="open", at=now))
-    session.add(
-        OutboxRow(
-            escalation_id=row.id,
-            purpose="comms_ping",
-            target="comms",
-            payload={"ref": row.ref},
-            idempotency_key=f"comms_ping:{row.ref}",
-            status="pending",
-            attempts=0,
-            next_attempt_at=now,
-            created_at=now,
-        )
-    )
+    session.add(pending(row, "comms_ping", "comms", {"ref": row.ref}, key=f"comms_ping:{row.ref}", now=now))
     return row
+
+
+def pending(
+    escalation: EscalationRow,
+    purpose: str,
+    target: str,
+    payload: dict[str, Any],
+    *,
+    key: str,
+    now: dt.datetime,
+) -> OutboxRow:
+    """An outbox message for the delivery worker, due now; `key` makes a retry a no-op."""
+    return OutboxRow(
+        escalation_id=escalation.id,
+        purpose=purpose,
+        target=target,
+        payload=payload,
+        idempotency_key=key,
+        status="pending",
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
+    )
 
 
 async def get_escalation(session: AsyncSession, *, ref: str) -> EscalationRow | None:
@@ -106,25 +117,14 @@ async def queue_reporter_update(
     """Tell the reporter (unless anonymous) what changed, through the outbox."""
     if escalation.reporter_id is None:
         return
-    session.add(
-        OutboxRow(
-            escalation_id=escalation.id,
-            purpose="reporter_update",
-            target="reporter",
-            payload={
-                "ref": escalation.ref,
-                "channel": escalation.channel,
-                "user_id": escalation.reporter_id,
-                "conversation_id": escalation.conversation_id,
-                "text": text,
-            },
-            idempotency_key=key,
-            status="pending",
-            attempts=0,
-            next_attempt_at=now,
-            created_at=now,
-        )
-    )
+    payload = {
+        "ref": escalation.ref,
+        "channel": escalation.channel,
+        "user_id": escalation.reporter_id,
+        "conversation_id": escalation.conversation_id,
+        "text": text,
+    }
+    session.add(pending(escalation, "reporter_update", "reporter", payload, key=key, now=now))
 
 
 async def purge_resolved(session: AsyncSession, *, older_than: dt.datetime) -> int:
@@ -166,16 +166,5 @@ async def add_to_escalation(
     escalation.updated_at = now
     session.add(AuditRow(escalation_id=escalation.id, actor=actor, action="details added", at=now))
     count = len(await audit_trail(session, escalation_id=escalation.id))
-    session.add(
-        OutboxRow(
-            escalation_id=escalation.id,
-            purpose="comms_update",
-            target="comms",
-            payload={"ref": escalation.ref},
-            idempotency_key=f"comms_update:{escalation.ref}:{count}",
-            status="pending",
-            attempts=0,
-            next_attempt_at=now,
-            created_at=now,
-        )
-    )
+    key = f"comms_update:{escalation.ref}:{count}"
+    session.add(pending(escalation, "comms_update", "comms", {"ref": escalation.ref}, key=key, now=now))
