@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiohttp import web
@@ -37,8 +38,6 @@ async def serve(assistant: Assistant) -> None:
     await site.start()
     logger.info("signpost serving on %s:%s", assistant.settings.host, assistant.settings.port)
     try:
-        import asyncio
-
         await asyncio.Event().wait()
     finally:
         await runner.cleanup()

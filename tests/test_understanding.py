@@ -125,7 +125,7 @@ def test_eval_prints_the_figures_and_a_confusion_table() -> None:
         assert label in done.stdout
 
 
-def test_eval_of_an_unreadable_file_fails_clearly(tmp_path: object) -> None:
+def test_eval_of_an_unreadable_file_fails_clearly() -> None:
     done = _signpost("eval", "/nonexistent/file.jsonl", stdin="")
     assert done.returncode == 2
     assert "cannot read" in done.stderr and "Traceback" not in done.stderr
