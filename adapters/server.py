@@ -1,44 +1,126 @@
-"""`signpost serve`: the aiohttp server. Slack and Teams routes mount here."""
+"""`signpost serve`: the aiohttp server with the Slack route, the health check and the
+outbox worker. The worker and any after-the-answer work belong to the app's lifetime:
+shutdown stops taking requests, finishes them, then stops the worker cleanly."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import signal
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 from sqlalchemy import text
 
 from adapters.app import Assistant
+from adapters.background import Background
+from adapters.slack.app import SlackAdapter
+from adapters.slack.sender import SlackSender
+from bot.comms import CommsDesk
+from bot.delivery import Delivery, NoPush, OutboundMessage, Sender
 
 logger = logging.getLogger(__name__)
 MAX_BODY = 1024 * 1024
+SHUTDOWN_GRACE = 10.0
+ASSISTANT = web.AppKey("assistant", Assistant)
+DELIVERY = web.AppKey("delivery", Delivery)
+SLACK = web.AppKey("slack", SlackAdapter)
+BACKGROUND = web.AppKey("background", Background)
 
 
-def make_web_app(assistant: Assistant) -> web.Application:
+def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
+    settings = assistant.settings
     app = web.Application(client_max_size=MAX_BODY)
+    background = Background()
+    desk = CommsDesk(assistant.turns.sessions, clock=assistant.turns.clock)
+    slack: SlackAdapter | None = None
+    slack_sender: SlackSender | None = None
+    no_push = NoPush()
+
+    def route(message: OutboundMessage) -> Sender | None:
+        if message.target == "reporter" and message.payload.get("channel") == "terminal":
+            return no_push
+        if slack_sender is not None and slack_sender.can_send(message):
+            return slack_sender
+        return None
+
+    delivery = Delivery(assistant.turns.sessions, route=route, clock=assistant.turns.clock, idle_poll=poll)
+    if settings.slack_bot_token and settings.slack_signing_secret:
+        slack = SlackAdapter(
+            bot_token=settings.slack_bot_token.get_secret_value(),
+            signing_secret=settings.slack_signing_secret.get_secret_value(),
+            api_url=settings.slack_api_url,
+            comms_channel=settings.slack_comms_channel,
+            comms_members=settings.slack_comms_members,
+            turns=assistant.turns,
+            desk=desk,
+            background=background,
+            wake=delivery.wake,
+            urgent_help_url=settings.urgent_help_url,
+        )
+        slack_sender = SlackSender(
+            slack.client,
+            comms_channel=settings.slack_comms_channel,
+            oncall_channel=settings.slack_oncall_channel,
+        )
+        app[SLACK] = slack
+        app.router.add_post("/slack/events", slack.handle)
+    else:
+        app.router.add_post(
+            "/slack/events", _not_configured("Slack", "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET")
+        )
+    app[ASSISTANT] = assistant
+    app[DELIVERY] = delivery
+    app[BACKGROUND] = background
 
     async def healthz(_request: web.Request) -> web.Response:
         try:
             async with assistant.engine.connect() as connection:
-                await connection.execute(text("SELECT 1"))
+                await asyncio.wait_for(connection.execute(text("SELECT 1")), timeout=2.0)
         except Exception:
             logger.exception("health check: the store does not answer")
             return web.json_response({"status": "unavailable"}, status=503)
         return web.json_response({"status": "ok"})
 
+    async def workers(_app: web.Application) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        worker = asyncio.create_task(delivery.run(stop), name="outbox worker")
+        yield
+        await background.drain(SHUTDOWN_GRACE)
+        stop.set()
+        try:
+            await asyncio.wait_for(worker, SHUTDOWN_GRACE)
+        except TimeoutError:
+            logger.warning("outbox worker did not stop in time; its claims will be retried")
+        if slack is not None:
+            await slack.close()
+
     app.router.add_get("/healthz", healthz)
+    app.cleanup_ctx.append(workers)
     return app
+
+
+def _not_configured(platform: str, variables: str) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+    async def handler(_request: web.Request) -> web.Response:
+        return web.json_response({"error": f"{platform} is not configured: set {variables}"}, status=503)
+
+    return handler
 
 
 async def serve(assistant: Assistant) -> None:
     app = make_web_app(assistant)
-    runner = web.AppRunner(app)
+    runner = web.AppRunner(app, shutdown_timeout=SHUTDOWN_GRACE)
     await runner.setup()
     site = web.TCPSite(runner, assistant.settings.host, assistant.settings.port)
     await site.start()
     logger.info("signpost serving on %s:%s", assistant.settings.host, assistant.settings.port)
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stopping.set)
     try:
-        await asyncio.Event().wait()
+        await stopping.wait()
+        logger.info("signpost stopping: finishing requests and deliveries")
     finally:
         await runner.cleanup()
         await assistant.engine.dispose()

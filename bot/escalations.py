@@ -12,7 +12,7 @@ from enum import StrEnum
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.store.escalations import audit_trail, get_escalation, queue_reporter_update
+from bot.store.escalations import audit_trail, get_escalation, pending, queue_reporter_update
 from bot.store.models import AuditRow, EscalationRow
 
 
@@ -114,5 +114,16 @@ async def act(
         text=REPORTER_UPDATES[to].format(ref=escalation.ref),
         key=f"reporter_update:{escalation.ref}:{count}",
         now=now,
+    )
+    refresh = {"ref": escalation.ref}
+    session.add(
+        pending(
+            escalation,
+            "comms_refresh",
+            "comms",
+            refresh,
+            key=f"comms_refresh:{escalation.ref}:{count}",
+            now=now,
+        )
     )
     return escalation

@@ -121,3 +121,6 @@ class Outcome:
     state: ConversationState = field(default_factory=ConversationState)
     advice: AdviceRecord | None = None
     escalation: EscalationDraft | None = None
+    private: bool = False
+    """About a report or someone's wellbeing: show it to the user alone (a direct message),
+    never in a shared channel. Set by `bot.turn`."""

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.escalations import IllegalTransition, Status, transition
+from bot.forms import ReportForm
 from bot.messages import (
     ConversationState,
     EscalationDraft,
@@ -31,10 +32,16 @@ from bot.messages import (
     utcnow,
 )
 from bot.reports import Confirmations
-from bot.router import Router
+from bot.router import CLARIFY, Router
 from bot.store.conversations import StaleState, load_state, record_advice, save_state
-from bot.store.escalations import NewEscalation, add_to_escalation, create_escalation, get_escalation
-from bot.store.models import ProcessedEventRow
+from bot.store.escalations import (
+    NewEscalation,
+    add_to_escalation,
+    create_escalation,
+    get_escalation,
+    queue_reporter_update,
+)
+from bot.store.models import EscalationRow, ProcessedEventRow
 
 logger = logging.getLogger(__name__)
 ATTEMPTS = 3
@@ -65,7 +72,8 @@ class Turns:
                 extra={"error_id": error_id, "platform": msg.platform, "error": type(exc).__name__},
             )
             logger.debug("turn failed: traceback", extra={"error_id": error_id}, exc_info=True)
-            return Outcome(replies=(*self._urgent_without_store(msg), apology(error_id)))
+            urgent = self._urgent_without_store(msg)
+            return Outcome(replies=(*urgent, apology(error_id)), private=bool(urgent))
 
     def _urgent_without_store(self, msg: IncomingMessage) -> tuple[Reply, ...]:
         """When the store fails, urgent-help signposting must still reach the user."""
@@ -99,6 +107,7 @@ class Turns:
                     raise DuplicateMessage(msg.message_id) from None
             state = await load_state(session, now=now, **key)
             outcome = self.router.route(msg, state, now.date())
+            outcome = replace(outcome, private=_is_private(state, outcome))
             if outcome.escalation is not None:
                 outcome = await self._record(session, msg, outcome, now)
             await save_state(session, state=outcome.state, expected_version=state.version, now=now, **key)
@@ -111,22 +120,17 @@ class Turns:
     ) -> Outcome:
         draft = outcome.escalation
         assert draft is not None
-        reporter = None if draft.anonymous else msg.user_id
-        actor = reporter or "anonymous"
+        actor = "anonymous" if draft.anonymous else msg.user_id
         if draft.ref is not None:
             return await self._add_to(session, draft, outcome, actor, now)
-        new = NewEscalation(
-            kind=draft.kind,
-            severity=draft.severity,
-            channel=msg.platform,
-            conversation_id=None if draft.anonymous else msg.conversation_id,
-            reporter_id=reporter,
-            summary=draft.summary,
-            details=draft.details,
-            abandoned=draft.abandoned,
+        row = await _open(
+            session,
+            draft,
+            platform=msg.platform,
+            user_id=msg.user_id,
+            conversation_id=msg.conversation_id,
+            now=now,
         )
-        row = await create_escalation(session, new=new, actor=actor, now=now)
-        logger.info("escalation opened", extra={"ref": row.ref, "kind": row.kind, "severity": row.severity})
         if outcome.state.flow is not None:  # recorded at once; the report carries on
             state = replace(outcome.state, data={**outcome.state.data, "ref": row.ref})
             *before, question = outcome.replies
@@ -157,6 +161,81 @@ class Turns:
             now=now,
         )
         return replace(outcome, replies=(*outcome.replies, *self.confirmations.recorded(draft, ref, now)))
+
+    async def submit_report(
+        self, form: ReportForm, *, platform: str, user_id: str, conversation_id: str, submission_id: str
+    ) -> Submitted:
+        """A report form: the escalation, its ping and (unless anonymous) a durable receipt for
+        the reporter, in one transaction. A submission seen before records nothing again."""
+        draft = form.draft(self.router.understander)
+        crisis = self.router.flows.get("report_crisis")
+        if draft.kind == "crisis" and crisis is not None:
+            draft = replace(draft, closing=crisis.closing(self.router.flow_context))
+        now = self.clock()
+        try:
+            async with self.sessions.begin() as session:
+                session.add(ProcessedEventRow(source=platform, event_id=submission_id, at=now))
+                try:
+                    await session.flush()
+                except IntegrityError:
+                    raise DuplicateMessage(submission_id) from None
+                row = await _open(
+                    session,
+                    draft,
+                    platform=platform,
+                    user_id=user_id,
+                    conversation_id=conversation_id,
+                    now=now,
+                )
+                confirmation = self.confirmations.recorded(draft, row.ref, now)
+                receipt = "\n\n".join(reply.text for reply in confirmation)
+                await queue_reporter_update(
+                    session, escalation=row, text=receipt, key=f"receipt:{row.ref}", now=now
+                )
+                ref = row.ref
+        except DuplicateMessage:
+            return Submitted(ref=None, replies=(Reply("That report was already sent."),), urgent=False)
+        first = (self.router.urgent_help.for_someone_online(),) if draft.kind == "crisis" else ()
+        return Submitted(ref=ref, replies=(*first, *confirmation), urgent=draft.severity == "urgent")
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """What the reporter is shown after sending a form; `ref` is None for a repeat."""
+
+    ref: str | None
+    replies: tuple[Reply, ...]
+    urgent: bool
+
+
+async def _open(
+    session: AsyncSession,
+    draft: EscalationDraft,
+    *,
+    platform: str,
+    user_id: str,
+    conversation_id: str,
+    now: dt.datetime,
+) -> EscalationRow:
+    reporter = None if draft.anonymous else user_id
+    new = NewEscalation(
+        kind=draft.kind,
+        severity=draft.severity,
+        channel=platform,
+        conversation_id=None if draft.anonymous else conversation_id,
+        reporter_id=reporter,
+        summary=draft.summary,
+        details=draft.details,
+        abandoned=draft.abandoned,
+    )
+    row = await create_escalation(session, new=new, actor=reporter or "anonymous", now=now)
+    logger.info("escalation opened", extra={"ref": row.ref, "kind": row.kind, "severity": row.severity})
+    return row
+
+
+def _is_private(before: ConversationState, outcome: Outcome) -> bool:
+    in_report = before.flow not in (None, CLARIFY) or outcome.state.flow not in (None, CLARIFY)
+    return in_report or outcome.escalation is not None or any(reply.urgent for reply in outcome.replies)
 
 
 def apology(error_id: str) -> Reply:

@@ -190,4 +190,4 @@ async def test_two_people_acting_at_once_change_the_state_once(engine: AsyncEngi
         trail = await audit_trail(session, escalation_id=row.id)
         outbox = await outbox_for(session, escalation_id=row.id)
     assert [a.action for a in trail] == ["opened", "acknowledged"]
-    assert [o.purpose for o in outbox] == ["comms_ping", "reporter_update"]
+    assert [o.purpose for o in outbox] == ["comms_ping", "reporter_update", "comms_refresh"]

@@ -1,0 +1,145 @@
+"""Outbox delivery to Slack: Communications Team pings and their updates, reporters' DMs.
+
+Each post carries its outbox key in Slack message metadata. A retried row (an earlier
+attempt may have reached Slack before the worker died) first looks for that key in the
+channel, so a retry never shows a second message.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.blocks import comms_message, reply_message, update_notice
+from bot.delivery import OutboundMessage, PermanentFailure, TemporaryFailure
+from bot.messages import Reply
+
+logger = logging.getLogger(__name__)
+EVENT_TYPE = "signpost_outbox"
+PERMANENT = {
+    "channel_not_found",
+    "not_in_channel",
+    "is_archived",
+    "invalid_auth",
+    "not_authed",
+    "account_inactive",
+    "token_revoked",
+    "missing_scope",
+    "user_not_found",
+    "cannot_dm_bot",
+    "invalid_blocks",
+    "msg_too_long",
+    "no_text",
+}
+
+
+class SlackSender:
+    def __init__(
+        self, client: AsyncWebClient, *, comms_channel: str | None, oncall_channel: str | None
+    ) -> None:
+        self.client = client
+        self.channels = {"comms": comms_channel, "oncall": oncall_channel or comms_channel}
+
+    def can_send(self, message: OutboundMessage) -> bool:
+        if message.target == "reporter":
+            return message.payload.get("channel") == "slack"
+        return bool(self.channels.get(message.target))
+
+    async def send(self, message: OutboundMessage) -> str | None:
+        try:
+            return await self._send(message)
+        except SlackApiError as error:
+            raise _failure(error) from None
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise TemporaryFailure(type(error).__name__) from None
+
+    async def _send(self, message: OutboundMessage) -> str | None:
+        view = message.escalation
+        if message.target == "reporter":
+            user = str(message.payload["user_id"])
+            text = str(message.payload.get("text", ""))
+            return await self._post(message, user, reply_message(Reply(text)))
+        if view is None:
+            raise PermanentFailure("the escalation is gone")
+        channel = self.channels.get(message.target)
+        if not channel:
+            raise PermanentFailure(f"no Slack channel for {message.target}")
+        if message.purpose == "comms_ping":
+            return await self._post(message, channel, comms_message(view))
+        ping = self._ping(message)
+        if ping is None:
+            raise TemporaryFailure("the ping is not posted yet", retry_after=5)
+        ping_channel, ts = ping
+        await self.client.chat_update(channel=ping_channel, ts=ts, **comms_message(view))
+        if message.purpose == "comms_update":
+            return await self._post(message, ping_channel, update_notice(view), thread_ts=ts)
+        return f"{ping_channel}:{ts}"
+
+    def _ping(self, message: OutboundMessage) -> tuple[str, str] | None:
+        assert message.escalation is not None
+        for target, message_id in message.escalation.pings:
+            if target == message.target or target == "comms":
+                channel, _, ts = message_id.partition(":")
+                if channel and ts:
+                    return channel, ts
+        return None
+
+    async def _post(
+        self, message: OutboundMessage, channel: str, content: dict[str, Any], thread_ts: str | None = None
+    ) -> str:
+        if message.retry:
+            found = await self._already_posted(message, channel, thread_ts)
+            if found is not None:
+                logger.info("delivery found already posted", extra={"row": message.id})
+                return found
+        answer = await self.client.chat_postMessage(
+            channel=channel,
+            thread_ts=thread_ts,
+            unfurl_links=False,
+            unfurl_media=False,
+            metadata={"event_type": EVENT_TYPE, "event_payload": {"key": message.key}},
+            **content,
+        )
+        return f"{answer.get('channel') or channel}:{answer.get('ts')}"
+
+    async def _already_posted(
+        self, message: OutboundMessage, channel: str, thread_ts: str | None
+    ) -> str | None:
+        if not channel.startswith(("C", "G", "D")):  # a user id: find the DM channel
+            opened = await self.client.conversations_open(users=channel)
+            channel = str((opened.get("channel") or {}).get("id") or channel)
+        since = f"{message.created_at.timestamp() - 60:.6f}"
+        if thread_ts:
+            page = await self.client.conversations_replies(
+                channel=channel, ts=thread_ts, include_all_metadata=True, limit=200
+            )
+        else:
+            page = await self.client.conversations_history(
+                channel=channel, oldest=since, include_all_metadata=True, limit=200
+            )
+        for posted in page.get("messages") or []:
+            payload = (posted.get("metadata") or {}).get("event_payload") or {}
+            if payload.get("key") == message.key:
+                return f"{channel}:{posted.get('ts')}"
+        return None
+
+
+def _failure(error: SlackApiError) -> Exception:
+    response = error.response
+    code = str(response.get("error", "")) if response is not None else ""
+    status = getattr(response, "status_code", 0)
+    if status == 429 or code == "ratelimited":
+        headers = getattr(response, "headers", {}) or {}
+        retry_after = headers.get("Retry-After") or headers.get("retry-after")
+        try:
+            seconds = float(retry_after) if retry_after is not None else 30.0
+        except ValueError:
+            seconds = 30.0
+        return TemporaryFailure("slack: ratelimited", retry_after=seconds)
+    if code in PERMANENT:
+        return PermanentFailure(f"slack: {code}")
+    return TemporaryFailure(f"slack: {code or status}")

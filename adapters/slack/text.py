@@ -1,0 +1,49 @@
+"""Slack's text conventions: reading mrkdwn that users typed, escaping what we echo."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_USER = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+_CHANNEL = re.compile(r"<#[CG][A-Z0-9]+\|([^>]*)>|<#[CG][A-Z0-9]+>")
+_SPECIAL = re.compile(r"<!(here|channel|everyone)(?:\|[^>]*)?>|<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>")
+_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>")
+
+
+def to_plain(text: str, *, bot_user_id: str | None = None) -> str:
+    """What a user typed, without Slack's markup: the bot's own mention dropped, other
+    mentions as @someone, links as their URL."""
+
+    def user(match: re.Match[str]) -> str:
+        return "" if match.group(1) == bot_user_id else "@someone"
+
+    def link(match: re.Match[str]) -> str:
+        target = match.group(1)
+        return target.removeprefix("mailto:") if target.startswith("mailto:") else target
+
+    text = _USER.sub(user, text)
+    text = _CHANNEL.sub(lambda m: "#" + (m.group(1) or "channel"), text)
+    text = _SPECIAL.sub(lambda m: "@" + (m.group(1) or m.group(2) or "group"), text)
+    text = _LINK.sub(link, text)
+    return html.unescape(text).strip()
+
+
+def escape(text: str) -> str:
+    """Safe inside mrkdwn: no mentions, no @channel, no disguised links (Slack's three)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def truncate(text: str, limit: int, marker: str = "… (truncated)") -> str:
+    return text if len(text) <= limit else text[: limit - len(marker)] + marker
+
+
+_PARTIAL_ENTITY = re.compile(r"&[a-z]{0,3}$")
+
+
+def escape_within(text: str, limit: int, marker: str = "… (truncated)") -> str:
+    """`escape(text)` in at most `limit` characters, never cutting an entity in half."""
+    escaped = escape(text)
+    if len(escaped) <= limit:
+        return escaped
+    return _PARTIAL_ENTITY.sub("", escaped[: limit - len(marker)]) + marker

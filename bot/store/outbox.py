@@ -1,0 +1,118 @@
+"""Claiming and settling outbox rows. Claims are atomic: on PostgreSQL several replicas
+share the queue with `FOR UPDATE SKIP LOCKED`; on SQLite one statement claims."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.store.models import AuditRow, OutboxRow
+
+DUE = ("pending", "sending")
+"""A `sending` row whose lease ran out was claimed by a worker that died: due again."""
+
+
+async def claim(
+    session: AsyncSession, *, now: dt.datetime, lease: dt.timedelta, limit: int
+) -> list[OutboxRow]:
+    """Marks up to `limit` due rows `sending` until `now + lease`, oldest first, and returns
+    them. A row claimed here is invisible to every other worker until the lease ends."""
+    due = (
+        select(OutboxRow.id)
+        .where(OutboxRow.status.in_(DUE), OutboxRow.next_attempt_at <= now)
+        .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
+        .limit(limit)
+    )
+    if session.bind.dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    claimed = await session.execute(
+        update(OutboxRow)
+        .where(
+            OutboxRow.id.in_(due.scalar_subquery()),
+            OutboxRow.status.in_(DUE),
+            OutboxRow.next_attempt_at <= now,
+        )
+        .values(status="sending", attempts=OutboxRow.attempts + 1, next_attempt_at=now + lease)
+        .returning(OutboxRow.id)
+        .execution_options(synchronize_session=False)
+    )
+    ids = sorted(claimed.scalars())
+    if not ids:
+        return []
+    rows = await session.execute(
+        select(OutboxRow)
+        .where(OutboxRow.id.in_(ids))
+        .order_by(OutboxRow.id)
+        .execution_options(populate_existing=True)
+    )
+    return list(rows.scalars())
+
+
+async def mark_sent(
+    session: AsyncSession,
+    *,
+    row_id: int,
+    attempts: int,
+    message_id: str | None,
+    now: dt.datetime,
+    status: str = "sent",
+) -> bool:
+    """Settles a row this worker still holds (same attempt number); False if it lost the lease."""
+    done = await session.execute(
+        update(OutboxRow)
+        .where(OutboxRow.id == row_id, OutboxRow.status == "sending", OutboxRow.attempts == attempts)
+        .values(status=status, platform_message_id=message_id, sent_at=now, last_error=None)
+        .execution_options(synchronize_session=False)
+    )
+    return getattr(done, "rowcount", 1) == 1
+
+
+async def mark_retry(
+    session: AsyncSession,
+    *,
+    row_id: int,
+    attempts: int,
+    error: str,
+    at: dt.datetime,
+    failed: bool,
+    now: dt.datetime,
+) -> bool:
+    """Back to `pending` until `at`, or `failed` for good (with an audit row)."""
+    done = await session.execute(
+        update(OutboxRow)
+        .where(OutboxRow.id == row_id, OutboxRow.status == "sending", OutboxRow.attempts == attempts)
+        .values(status="failed" if failed else "pending", next_attempt_at=at, last_error=error[:500])
+        .execution_options(synchronize_session=False)
+    )
+    settled = getattr(done, "rowcount", 1) == 1
+    if settled and failed:
+        row = await session.get(OutboxRow, row_id)
+        if row is not None and row.escalation_id is not None:
+            note = f"{row.purpose} to {row.target} failed after {attempts} tries: {error[:200]}"
+            session.add(
+                AuditRow(
+                    escalation_id=row.escalation_id,
+                    actor="signpost",
+                    action="delivery failed",
+                    note=note,
+                    at=now,
+                )
+            )
+    return settled
+
+
+async def release(session: AsyncSession, *, row_id: int, attempts: int, at: dt.datetime) -> None:
+    """Hands a row back untried (no sender for it yet), without counting the attempt."""
+    await session.execute(
+        update(OutboxRow)
+        .where(OutboxRow.id == row_id, OutboxRow.status == "sending", OutboxRow.attempts == attempts)
+        .values(status="pending", attempts=attempts - 1, next_attempt_at=at)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def counts(session: AsyncSession) -> dict[str, int]:
+    rows = await session.execute(select(OutboxRow.status, func.count()).group_by(OutboxRow.status))
+    return {str(status): int(count) for status, count in rows}

@@ -1,0 +1,694 @@
+"""Signpost in Slack, end to end: signed requests in Slack's formats into the real server,
+the Web API answered by a local fake that records every call."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pydantic import SecretStr
+from sqlalchemy import func, select
+
+from adapters.app import Assistant, build_confirmations, build_router
+from bot.settings import Settings
+from bot.store.engine import make_engine, make_sessions
+from bot.store.escalations import audit_trail, get_escalation, list_escalations
+from bot.store.migrate import upgrade
+from bot.store.models import AdviceLogRow, EscalationRow, OutboxRow
+from bot.turn import Turns
+from bot.understanding import Understander
+from knowledge.models import Knowledge
+from tests.conftest import URGENT_URL
+from tests.fakes.slack_api import BOT_USER, FakeSlack, Fault
+from tests.slack_harness import (
+    COMMS,
+    COMMS_MEMBER,
+    STAFF,
+    TOKEN,
+    SlackHarness,
+    dm,
+    event_envelope,
+    mention,
+    report_values,
+    sign,
+    start,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+async def fake_slack() -> AsyncIterator[FakeSlack]:
+    fake = FakeSlack()
+    await fake.start()
+    yield fake
+    await fake.close()
+
+
+async def _harness(
+    settings: Settings, fake: FakeSlack, knowledge: Knowledge, understander: Understander, **overrides: Any
+) -> tuple[SlackHarness, Any]:
+    configured = settings.model_copy(
+        update={
+            "slack_bot_token": SecretStr(TOKEN),
+            "slack_signing_secret": SecretStr("test-signing-secret"),
+            "slack_api_url": fake.url,
+            "slack_comms_channel": COMMS,
+            "slack_comms_members": COMMS_MEMBER,
+            **overrides,
+        }
+    )
+    engine = make_engine(configured.database_url)
+    await upgrade(engine)
+    router = build_router(configured, knowledge, understander)
+    turns = Turns(
+        router=router, sessions=make_sessions(engine), confirmations=build_confirmations(configured)
+    )
+    assistant = Assistant(configured, knowledge, understander, router, engine, turns)
+    return await start(assistant, fake), engine
+
+
+@pytest.fixture
+async def slack(
+    settings: Settings, fake_slack: FakeSlack, knowledge: Knowledge, understander: Understander
+) -> AsyncIterator[SlackHarness]:
+    harness, engine = await _harness(settings, fake_slack, knowledge, understander)
+    yield harness
+    await harness.client.close()
+    await engine.dispose()
+
+
+@pytest.fixture
+async def slack_on_each_store(
+    database_url: str,
+    settings: Settings,
+    fake_slack: FakeSlack,
+    knowledge: Knowledge,
+    understander: Understander,
+) -> AsyncIterator[SlackHarness]:
+    harness, engine = await _harness(
+        settings.model_copy(update={"database_url": database_url}), fake_slack, knowledge, understander
+    )
+    yield harness
+    await harness.client.close()
+    await engine.dispose()
+
+
+async def _escalations(slack: SlackHarness) -> list[EscalationRow]:
+    async with slack.sessions() as session:
+        return await list_escalations(session)
+
+
+def _dms(slack: SlackHarness, user: str = STAFF) -> list[dict[str, Any]]:
+    """Messages sent to the user's DM with Signpost (by user id or DM channel id)."""
+    return [p for p in slack.fake.of("chat.postMessage") if p["channel"] in (user, "D" + user[1:])]
+
+
+def _texts(blocks: list[dict[str, Any]] | None) -> str:
+    """All the text a person would see in a list of blocks."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("text"), str):
+                found.append(node["text"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(blocks or [])
+    return "\n".join(found)
+
+
+# ------------------------------------------------------------------ conversations
+
+
+async def test_a_dm_question_gets_the_cited_answer_in_the_dm(slack: SlackHarness) -> None:
+    answer = await slack.event(dm("a former patient sent me a friend request on facebook, can I accept?"))
+    assert answer.status == 200
+    [post] = await slack.fake.wait_for("chat.postMessage")
+    assert post["channel"] == "D" + STAFF[1:]
+    shown = _texts(post["blocks"])
+    assert "section 6.1" in shown or "section 6.2" in shown
+    assert "“" in shown  # the policy's own words, quoted
+    assert "Next step" in shown
+    assert post["unfurl_links"] is False
+    async with slack.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(AdviceLogRow)) == 1
+
+
+async def test_a_retried_event_is_answered_once_and_a_first_time_retry_is_answered(
+    slack: SlackHarness,
+) -> None:
+    event = dm("can I post photos of my ward on instagram?")
+    first = await slack.event(event, event_id="Ev-retry-1")
+    again = await slack.event(
+        event,
+        event_id="Ev-retry-1",
+        headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"},
+    )
+    assert first.status == again.status == 200
+    await slack.fake.wait_for("chat.postMessage")
+    await slack.settle()
+    fresh = await slack.event(
+        dm("is it ok to like a post criticising the Trust?"),
+        event_id="Ev-never-seen",
+        headers={"X-Slack-Retry-Num": "2", "X-Slack-Retry-Reason": "http_error"},
+    )
+    assert fresh.status == 200
+    await slack.fake.wait_for("chat.postMessage", 2)
+    await slack.settle()
+    posts = slack.fake.of("chat.postMessage")
+    assert len(posts) == 2, "the retry of Ev-retry-1 must not be answered again"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"X-Slack-Signature": "v0=" + "0" * 64},
+        {"X-Slack-Request-Timestamp": str(int(time.time()) - 301)},
+        {"X-Slack-Signature": ""},
+    ],
+    ids=["bad signature", "stale timestamp", "missing signature"],
+)
+async def test_unverified_requests_get_401_and_change_nothing(
+    slack: SlackHarness, headers: dict[str, str]
+) -> None:
+    body = json.dumps(
+        event_envelope(dm("I saw someone online saying they want to end it all, they tagged us"))
+    )
+    signed = {"Content-Type": "application/json", **sign(body)}
+    if "X-Slack-Request-Timestamp" in headers:
+        signed.update(sign(body, timestamp=int(headers["X-Slack-Request-Timestamp"])))
+        signed["X-Slack-Request-Timestamp"] = headers["X-Slack-Request-Timestamp"]
+    else:
+        signed.update(headers)
+    answer = await slack.client.post("/slack/events", data=body.encode(), headers=signed)
+    assert answer.status == 401
+    assert await _escalations(slack) == []
+    assert slack.fake.of("chat.postMessage") == []
+
+
+async def test_a_mention_in_a_channel_is_answered_in_its_thread(slack: SlackHarness) -> None:
+    answer = await slack.event(mention("can I share a photo of our team on twitter?", ts="1790000000.000100"))
+    assert answer.status == 200
+    [post] = await slack.fake.wait_for("chat.postMessage")
+    assert post["channel"] == "CGENERAL"
+    assert post["thread_ts"] == "1790000000.000100"
+
+
+async def test_a_report_started_in_a_channel_continues_in_a_dm(slack: SlackHarness) -> None:
+    said = "someone on facebook posted that they want to end their life and tagged the Trust"
+    await slack.event(mention(said, ts="1790000000.000200"))
+    await slack.settle()
+    public = [p for p in slack.fake.of("chat.postMessage") if p["channel"] == "CGENERAL"]
+    assert public == [], "report details must never go to a shared channel"
+    [pointer] = slack.fake.of("chat.postEphemeral")
+    assert pointer["channel"] == "CGENERAL" and pointer["user"] == STAFF
+    assert URGENT_URL in pointer["text"], "urgent help shows at once, where the user is"
+    private = _dms(slack)
+    assert private and URGENT_URL in private[0]["text"]
+    [row] = await _escalations(slack)
+    assert row.severity == "urgent" and row.reporter_id == STAFF
+    # The report carries on in the DM: the link answers the flow's question there.
+    before = len(_dms(slack))
+    await slack.event(dm("https://facebook.com/posts/123"))
+    await slack.settle()
+    assert len(_dms(slack)) > before
+    assert slack.fake.of("chat.postEphemeral") == [pointer], "nothing more in the channel"
+
+
+async def test_bot_messages_and_edits_get_no_reply(slack: SlackHarness) -> None:
+    await slack.event({**dm("hello"), "bot_id": "BOTHER"})
+    await slack.event({**dm("hello"), "subtype": "message_changed"})
+    await slack.event(dm("hello", user=BOT_USER))
+    await slack.settle()
+    assert slack.fake.of("chat.postMessage") == []
+
+
+async def test_unknown_event_types_are_acknowledged(slack: SlackHarness) -> None:
+    answer = await slack.event({"type": "reaction_added", "user": STAFF, "reaction": "eyes"})
+    assert answer.status == 200
+
+
+async def test_ask_policy_answers_privately_in_the_acknowledgement(slack: SlackHarness) -> None:
+    answer = await slack.command("/ask-policy", "can I accept a friend request from a former patient?")
+    assert answer.status == 200
+    body = await answer.json()
+    assert body["response_type"] == "ephemeral"
+    shown = _texts(body["blocks"])
+    assert "section 6.1" in shown or "section 6.2" in shown
+    await slack.settle()
+    assert slack.fake.of("chat.postMessage") == []
+
+
+async def test_ask_policy_with_no_question_explains_itself(slack: SlackHarness) -> None:
+    body = await (await slack.command("/ask-policy", "   ")).json()
+    assert body["response_type"] == "ephemeral" and "/ask-policy" in body["text"]
+
+
+async def test_ask_policy_for_someone_in_distress_gives_urgent_help_first(slack: SlackHarness) -> None:
+    body = await (await slack.command("/ask-policy", "I can't cope anymore and want to end my life")).json()
+    for number in ("999", "111", "116 123", "85258"):
+        assert number in body["text"]
+    assert await _escalations(slack) == []
+
+
+async def test_an_unknown_command_gets_a_clear_answer(slack: SlackHarness) -> None:
+    body = await (await slack.command("/signpost-unknown", "x")).json()
+    assert "/ask-policy" in body["text"] and "/report-mention" in body["text"]
+
+
+async def test_slack_answers_in_three_seconds_when_the_web_api_hangs(slack: SlackHarness) -> None:
+    slack.fake.fail("chat.postMessage", Fault(status=200, body={"ok": True, "ts": "1.1"}, delay=5))
+    started = time.monotonic()
+    answer = await slack.event(dm("can I post photos of my ward on instagram?"))
+    assert answer.status == 200
+    assert time.monotonic() - started < 3
+
+
+# ------------------------------------------------------------------ the report form
+
+
+def _view_limits(view: dict[str, Any]) -> None:
+    """What Slack would refuse: titles over 24, over 100 blocks, long ids or metadata."""
+    for key in ("title", "submit", "close"):
+        if key in view:
+            assert len(view[key]["text"]) <= 24
+    assert len(view["blocks"]) <= 100
+    assert len(view.get("private_metadata", "")) <= 3000
+    assert len(view.get("callback_id", "")) <= 255
+    for block in view["blocks"]:
+        if block["type"] == "section" and "text" in block:
+            assert len(block["text"]["text"]) <= 3000
+
+
+async def test_report_mention_opens_the_form_prefilled_from_the_link(slack: SlackHarness) -> None:
+    answer = await slack.command("/report-mention", "https://x.com/someone/status/123")
+    assert answer.status == 200
+    [opened] = await slack.fake.wait_for("views.open")
+    assert opened["trigger_id"].endswith(".trigger")
+    view = opened["view"]
+    _view_limits(view)
+    blocks = {block.get("block_id"): block for block in view["blocks"]}
+    assert blocks["link"]["element"]["initial_value"] == "https://x.com/someone/status/123"
+    assert blocks["platform"]["element"]["initial_option"]["value"] == "X (Twitter)"
+    assert "urgent_help" not in blocks
+
+
+async def test_choosing_crisis_in_the_form_shows_the_urgent_help_link(slack: SlackHarness) -> None:
+    await slack.interaction(
+        {
+            "type": "block_actions",
+            "user": {"id": STAFF},
+            "container": {"type": "view", "view_id": "V1"},
+            "trigger_id": "1.1.trigger",
+            "view": {
+                "id": "V1",
+                "hash": "h1",
+                "callback_id": "report_form",
+                "private_metadata": "{}",
+                "state": {"values": report_values(kind="crisis", link="https://x.com/a/1")},
+            },
+            "actions": [
+                {
+                    "action_id": "kind",
+                    "block_id": "kind",
+                    "type": "radio_buttons",
+                    "selected_option": {"value": "crisis"},
+                    "action_ts": "1.2",
+                }
+            ],
+        }
+    )
+    [updated] = await slack.fake.wait_for("views.update")
+    assert updated["view_id"] == "V1"
+    shown = _texts(updated["view"]["blocks"])
+    assert URGENT_URL in shown and "999" in shown
+    _view_limits(updated["view"])
+
+
+async def test_a_form_with_problems_gets_inline_errors_and_records_nothing(slack: SlackHarness) -> None:
+    answer = await slack.submit("report_form", report_values(kind=None, link="not a link", what_said=""))
+    body = await answer.json()
+    assert body["response_action"] == "errors"
+    assert set(body["errors"]) == {"kind", "link", "what_said"}
+    assert await _escalations(slack) == []
+
+
+async def test_a_submitted_report_is_recorded_pinged_and_receipted(slack_on_each_store: SlackHarness) -> None:
+    slack = slack_on_each_store
+    values = report_values(
+        kind="criticism_service",
+        link="https://www.facebook.com/groups/1/posts/2",
+        what_said="Says the ward staff ignored her mum <!channel> <https://evil.example|click> & *bold*",
+        replied="no",
+    )
+    answer = await slack.submit("report_form", values)
+    body = await answer.json()
+    assert body["response_action"] == "update"
+    [row] = await _escalations(slack)
+    assert row.kind == "criticism" and row.severity == "normal" and row.reporter_id == STAFF
+    assert row.ref in _texts(body["view"]["blocks"])
+    await slack.deliver()
+    pings = [p for p in slack.fake.of("chat.postMessage") if p["channel"] == COMMS]
+    assert len(pings) == 1
+    ping = pings[0]
+    assert ping["unfurl_links"] is False and ping["unfurl_media"] is False
+    raw = json.dumps(ping)
+    assert "<!channel>" not in raw and "&lt;!channel&gt;" in raw
+    assert "<https://evil.example" not in raw
+    assert row.ref in ping["text"] and "ignored her mum" not in ping["text"], (
+        "no report text in notifications"
+    )
+    assert len(ping["blocks"]) <= 50
+    receipts = _dms(slack)
+    assert len(receipts) == 1 and row.ref in receipts[0]["text"]
+    async with slack.sessions() as session:
+        outbox = (await session.execute(select(OutboxRow.purpose, OutboxRow.status))).all()
+    assert sorted(outbox) == [("comms_ping", "sent"), ("reporter_update", "sent")]
+
+
+async def test_a_crisis_read_in_the_words_makes_the_report_urgent(slack: SlackHarness) -> None:
+    said = "They posted that they're going to kill themselves tonight and tagged our account"
+    body = await (await slack.submit("report_form", report_values(kind="other", what_said=said))).json()
+    [row] = await _escalations(slack)
+    assert row.kind == "crisis" and row.severity == "urgent"
+    assert URGENT_URL in _texts(body["view"]["blocks"])
+    await slack.deliver()
+    [ping] = [p for p in slack.fake.of("chat.postMessage") if p["channel"] == COMMS]
+    assert "URGENT" in ping["text"]
+    assert "Content warning" in _texts(ping["blocks"])
+
+
+async def test_an_anonymous_report_stores_no_reporter_and_sends_no_dm(slack: SlackHarness) -> None:
+    values = report_values(kind="criticism_colleague", what_said="A post naming a nurse", anonymous=True)
+    body = await (await slack.submit("report_form", values)).json()
+    [row] = await _escalations(slack)
+    assert row.reporter_id is None and row.conversation_id is None
+    assert row.ref in _texts(body["view"]["blocks"])
+    await slack.deliver()
+    assert [p["channel"] for p in slack.fake.of("chat.postMessage")] == [COMMS]
+    assert STAFF not in json.dumps(slack.fake.of("chat.postMessage"))
+
+
+async def test_the_same_form_submitted_twice_is_recorded_once(slack: SlackHarness) -> None:
+    values = report_values(kind="criticism_trust", what_said="Angry review of the clinic")
+    await slack.submit("report_form", values, view_id="VSAME")
+    await slack.submit("report_form", values, view_id="VSAME")
+    assert len(await _escalations(slack)) == 1
+
+
+async def test_the_message_shortcut_opens_the_form_with_the_message(slack: SlackHarness) -> None:
+    await slack.interaction(
+        {
+            "type": "message_action",
+            "callback_id": "report_message",
+            "trigger_id": "9.9.trigger",
+            "user": {"id": STAFF},
+            "channel": {"id": "CGENERAL", "name": "general"},
+            "message": {
+                "type": "message",
+                "user": "UOTHER",
+                "ts": "1.2",
+                "text": "look at this <https://www.tiktok.com/@x/video/1> awful",
+            },
+            "message_ts": "1.2",
+            "response_url": slack.fake.response_url,
+        }
+    )
+    [opened] = await slack.fake.wait_for("views.open")
+    blocks = {block.get("block_id"): block for block in opened["view"]["blocks"]}
+    assert blocks["link"]["element"]["initial_value"] == "https://www.tiktok.com/@x/video/1"
+    assert "awful" in blocks["what_said"]["element"]["initial_value"]
+    assert blocks["platform"]["element"]["initial_option"]["value"] == "TikTok"
+
+
+# ------------------------------------------------------------------ the Communications Team
+
+
+async def _reported(
+    slack: SlackHarness, what: str = "Complaint about the clinic on facebook"
+) -> tuple[str, str]:
+    await slack.submit("report_form", report_values(kind="criticism_trust", what_said=what))
+    await slack.deliver()
+    [ping] = slack.fake.posted_to(COMMS)
+    [row] = await _escalations(slack)
+    return row.ref, ping["ts"]
+
+
+async def test_acknowledge_updates_the_message_audits_and_tells_the_reporter(
+    slack_on_each_store: SlackHarness,
+) -> None:
+    slack = slack_on_each_store
+    ref, ts = await _reported(slack)
+    answer = await slack.click("comms_ack", ref, user=COMMS_MEMBER, channel=COMMS, message_ts=ts)
+    assert answer.status == 200
+    await slack.settle()
+    await slack.deliver()
+    [update] = await slack.fake.wait_for("chat.update")
+    assert update["channel"] == COMMS and update["ts"] == ts
+    shown = _texts(update["blocks"])
+    assert f"Acknowledged by <@{COMMS_MEMBER}>" in shown
+    assert "comms_ack" not in json.dumps(update["blocks"]), "no second Acknowledge button"
+    async with slack.sessions() as session:
+        row = await get_escalation(session, ref=ref)
+        assert row is not None and row.status == "acknowledged"
+        actions = [a.action for a in await audit_trail(session, escalation_id=row.id)]
+    assert actions.count("acknowledged") == 1
+    dms = _dms(slack)
+    assert any("picked it up" in p["text"] and ref in p["text"] for p in dms)
+
+
+async def test_a_double_click_changes_the_state_once(slack: SlackHarness) -> None:
+    ref, ts = await _reported(slack)
+    await slack.click("comms_ack", ref, user=COMMS_MEMBER, channel=COMMS, message_ts=ts)
+    await slack.click("comms_ack", ref, user=COMMS_MEMBER, channel=COMMS, message_ts=ts)
+    await slack.settle()
+    async with slack.sessions() as session:
+        row = await get_escalation(session, ref=ref)
+        assert row is not None
+        actions = [a.action for a in await audit_trail(session, escalation_id=row.id)]
+    assert actions.count("acknowledged") == 1
+    [refusal] = slack.fake.of("chat.postEphemeral")
+    assert "already acknowledged" in refusal["text"]
+
+
+async def test_someone_outside_the_team_is_refused_and_nothing_changes(slack: SlackHarness) -> None:
+    ref, ts = await _reported(slack)
+    await slack.click("comms_ack", ref, user="UNOTCOMMS", channel=COMMS, message_ts=ts)
+    await slack.click("comms_resolve", ref, user="UNOTCOMMS", channel=COMMS, message_ts=ts)
+    await slack.settle()
+    refusals = slack.fake.of("chat.postEphemeral")
+    assert len(refusals) == 2 and all(
+        "Only members of the Communications Team" in r["text"] for r in refusals
+    )
+    assert slack.fake.of("views.open") == []
+    async with slack.sessions() as session:
+        row = await get_escalation(session, ref=ref)
+        assert row is not None and row.status == "open"
+        trail = await audit_trail(session, escalation_id=row.id)
+    assert [a.action for a in trail].count("refused") == 2
+
+
+async def test_resolve_asks_for_a_note_then_updates_everything(slack: SlackHarness) -> None:
+    ref, ts = await _reported(slack)
+    await slack.click("comms_resolve", ref, user=COMMS_MEMBER, channel=COMMS, message_ts=ts)
+    [opened] = await slack.fake.wait_for("views.open")
+    modal = opened["view"]
+    _view_limits(modal)
+    empty = await (
+        await slack.submit(
+            "resolve_note",
+            {"note": {"note": {"value": " "}}},
+            user=COMMS_MEMBER,
+            private_metadata=modal["private_metadata"],
+        )
+    ).json()
+    assert empty["response_action"] == "errors"
+    note = {"note": {"note": {"type": "plain_text_input", "value": "Replied from the Trust account <!here>"}}}
+    answer = await slack.submit(
+        "resolve_note", note, user=COMMS_MEMBER, private_metadata=modal["private_metadata"]
+    )
+    assert answer.status == 200
+    await slack.deliver()
+    update = (await slack.fake.wait_for("chat.update"))[-1]
+    shown = _texts(update["blocks"])
+    assert "Resolved by" in shown and "Replied from the Trust account &lt;!here&gt;" in shown
+    assert "comms_resolve" not in json.dumps(update["blocks"])
+    async with slack.sessions() as session:
+        row = await get_escalation(session, ref=ref)
+        assert row is not None and row.status == "resolved"
+    dms = _dms(slack)
+    assert any("resolved" in p["text"] for p in dms)
+
+
+async def test_a_user_group_decides_who_is_in_the_team(
+    settings: Settings, fake_slack: FakeSlack, knowledge: Knowledge, understander: Understander
+) -> None:
+    fake_slack.usergroups["SCOMMS"] = ["UGROUPED"]
+    slack, engine = await _harness(
+        settings, fake_slack, knowledge, understander, slack_comms_members="SCOMMS"
+    )
+    try:
+        ref, ts = await _reported(slack)
+        await slack.click("comms_ack", ref, user="UGROUPED", channel=COMMS, message_ts=ts)
+        await slack.settle()
+        async with slack.sessions() as session:
+            row = await get_escalation(session, ref=ref)
+            assert row is not None and row.status == "acknowledged"
+    finally:
+        await slack.client.close()
+        await engine.dispose()
+
+
+async def test_the_app_home_lists_only_the_users_own_reports(slack: SlackHarness) -> None:
+    await slack.submit("report_form", report_values(kind="criticism_trust", what_said="mine"))
+    await slack.submit(
+        "report_form", report_values(kind="criticism_trust", what_said="theirs"), user="UOTHER"
+    )
+    await slack.event({"type": "app_home_opened", "user": STAFF, "channel": "D1", "tab": "home"})
+    [published] = await slack.fake.wait_for("views.publish")
+    assert published["user_id"] == STAFF
+    rows = {row.reporter_id: row.ref for row in await _escalations(slack)}
+    shown = _texts(published["view"]["blocks"])
+    assert rows[STAFF] in shown and rows["UOTHER"] not in shown
+    _view_limits(published["view"])
+
+
+# ------------------------------------------------------------------ delivery faults
+
+
+async def test_a_rate_limited_ping_is_posted_once_after_retry_after(slack: SlackHarness) -> None:
+    slack.fake.fail(
+        "chat.postMessage",
+        Fault(status=429, headers={"Retry-After": "1"}, body={"ok": False, "error": "ratelimited"}),
+    )
+    await slack.submit("report_form", report_values(kind="criticism_trust", what_said="Complaint on a forum"))
+    await slack.deliver()
+    [fault] = [c for c in slack.fake.calls if c.method == "chat.postMessage:fault"]
+    posted = [c for c in slack.fake.calls if c.method == "chat.postMessage" and c.args["channel"] == COMMS]
+    assert len(posted) == 1
+    assert posted[0].at - fault.at >= 1.0
+
+
+async def test_a_failing_slack_delays_the_ping_but_never_loses_or_doubles_it(slack: SlackHarness) -> None:
+    slack.delivery.base_delay = 0.05
+    slack.fake.fail("chat.postMessage", Fault(status=500), Fault(status=503), Fault(status=500))
+    await slack.submit(
+        "report_form", report_values(kind="crisis", what_said="Says they want to die, tagged us")
+    )
+    await slack.deliver()
+    assert len(slack.fake.posted_to(COMMS)) == 1
+    assert len(slack.fake.of("chat.postMessage:fault")) == 3
+    assert len(_dms(slack)) == 1, "the receipt, once"
+    async with slack.sessions() as session:
+        ping = await session.scalar(select(OutboxRow).where(OutboxRow.purpose == "comms_ping"))
+        assert ping is not None and ping.status == "sent"
+        assert (
+            ping.attempts >= 2
+            and ping.platform_message_id == f"{COMMS}:{slack.fake.posted_to(COMMS)[0]['ts']}"
+        )
+        row = await session.get(EscalationRow, ping.escalation_id)
+        assert row is not None
+        assert "notified" in [a.action for a in await audit_trail(session, escalation_id=row.id)]
+
+
+async def test_a_post_slack_took_but_never_confirmed_is_not_posted_twice(slack: SlackHarness) -> None:
+    slack.delivery.base_delay = 0.05
+    slack.fake.fail("chat.postMessage", Fault(status=500, accept=True))
+    await slack.submit("report_form", report_values(kind="criticism_trust", what_said="Complaint on a forum"))
+    await slack.deliver()
+    assert len(slack.fake.posted_to(COMMS)) == 1, "the retry found the first post by its key"
+    assert slack.fake.of("conversations.history"), "the retry looked before posting"
+
+
+async def test_slack_gone_for_good_marks_the_ping_failed_and_audits_it(slack: SlackHarness) -> None:
+    slack.delivery.base_delay = 0.01
+    slack.fake.fail("chat.postMessage", Fault(status=200, body={"ok": False, "error": "channel_not_found"}))
+    await slack.submit("report_form", report_values(kind="criticism_trust", what_said="Complaint on a forum"))
+    await slack.deliver()
+    async with slack.sessions() as session:
+        ping = await session.scalar(select(OutboxRow).where(OutboxRow.purpose == "comms_ping"))
+        assert ping is not None and ping.status == "failed" and ping.last_error == "slack: channel_not_found"
+        trail = await audit_trail(session, escalation_id=ping.escalation_id or 0)
+    assert "delivery failed" in [a.action for a in trail]
+
+
+# ------------------------------------------------------------------ bad input
+
+
+async def test_bad_input_gets_a_clear_answer_never_a_500(slack: SlackHarness) -> None:
+    form = "application/x-www-form-urlencoded"
+    cases = [
+        (await slack.post("payload=%7Bnot-json", form), "malformed interaction"),
+        (await slack.post("{not json", "application/json"), "malformed event"),
+        (await slack.post("", "application/json"), "empty body"),
+        (await slack.post(json.dumps({"type": "event_callback"}), "application/json"), "no event"),
+        (await slack.interaction({"type": "block_actions", "actions": []}), "no user, no actions"),
+        (
+            await slack.interaction({"type": "view_submission", "view": {"callback_id": "report_form"}}),
+            "no state",
+        ),
+    ]
+    for answer, case in cases:
+        assert answer.status < 500, case
+    assert await _escalations(slack) == []
+
+
+async def test_a_huge_body_is_refused_with_413(slack: SlackHarness) -> None:
+    body = "x" * (2 * 1024 * 1024)
+    headers = {"Content-Type": "application/json", **sign(body)}
+    answer = await slack.client.post("/slack/events", data=io.BytesIO(body.encode()), headers=headers)
+    assert answer.status == 413
+
+
+async def test_unicode_and_huge_messages_are_answered(slack: SlackHarness) -> None:
+    await slack.event(dm("Ça va? 🙂 can I post 𝓅𝒽𝑜𝓉𝑜𝓈 of the ward\u0000 on TikTok? " + "é" * 39_000))
+    [post] = await slack.fake.wait_for("chat.postMessage")
+    assert len(post["text"]) <= 4000 and all(len(_texts([b])) <= 3000 for b in post["blocks"])
+
+
+async def test_without_slack_credentials_the_route_says_so(
+    settings: Settings, fake_slack: FakeSlack, knowledge: Knowledge, understander: Understander
+) -> None:
+    slack, engine = await _harness(settings, fake_slack, knowledge, understander, slack_bot_token=None)
+    try:
+        answer = await slack.event(dm("hello"))
+        assert answer.status == 503 and "SLACK_BOT_TOKEN" in (await answer.json())["error"]
+        assert (await slack.client.get("/healthz")).status == 200
+    finally:
+        await slack.client.close()
+        await engine.dispose()
+
+
+# ------------------------------------------------------------------ the app manifest
+
+
+def test_the_manifest_points_everything_at_the_contract_route() -> None:
+    manifest = yaml.safe_load((ROOT / "adapters" / "slack" / "manifest.yml").read_text())
+    settings = manifest["settings"]
+    urls = [settings["event_subscriptions"]["request_url"], settings["interactivity"]["request_url"]]
+    urls += [command["url"] for command in manifest["features"]["slash_commands"]]
+    assert all(url.endswith("/slack/events") for url in urls)
+    assert {c["command"] for c in manifest["features"]["slash_commands"]} == {
+        "/ask-policy",
+        "/report-mention",
+    }
+    assert {s["callback_id"] for s in manifest["features"]["shortcuts"]} == {"report_message"}
+    assert set(settings["event_subscriptions"]["bot_events"]) >= {
+        "app_mention",
+        "message.im",
+        "app_home_opened",
+    }
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert {"commands", "chat:write", "im:history", "channels:history", "usergroups:read"} <= scopes
