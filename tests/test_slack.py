@@ -692,3 +692,43 @@ def test_the_manifest_points_everything_at_the_contract_route() -> None:
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert {"commands", "chat:write", "im:history", "channels:history", "usergroups:read"} <= scopes
+
+
+async def test_someone_in_distress_in_a_dm_gets_urgent_help_first(slack: SlackHarness) -> None:
+    await slack.event(dm("I can't cope anymore"))
+    first = (await slack.fake.wait_for("chat.postMessage"))[0]
+    for words in ("999", "111", "116 123", "85258"):
+        assert words in first["text"]
+    assert "?" not in first["text"].split("\n")[0], "no question before the help"
+    await slack.settle()
+    assert await _escalations(slack) == []
+
+
+async def test_a_clarifying_choice_is_answered_when_clicked_once(slack: SlackHarness) -> None:
+    await slack.event(dm("friend"))
+    [question] = await slack.fake.wait_for("chat.postMessage")
+    [choices] = [b for b in question["blocks"] if b["type"] == "actions"]
+    first = choices["elements"][0]
+    ts = slack.fake.posted_to("D" + STAFF[1:])[0]["ts"]
+    for _ in range(2):
+        await slack.click(
+            first["action_id"], first["value"], user=STAFF, channel="D" + STAFF[1:], message_ts=ts
+        )
+    await slack.settle()
+    posts = slack.fake.of("chat.postMessage")
+    assert len(posts) == 2, "one answer for two clicks"
+    assert "“" in _texts(posts[1]["blocks"]), "the chosen topic's answer, quoted"
+
+
+async def test_later_crisis_answers_update_the_ping_and_say_so_in_its_thread(slack: SlackHarness) -> None:
+    await slack.event(dm("someone on instagram commented on our post that they are going to kill themselves"))
+    await slack.deliver()
+    [ping] = slack.fake.posted_to(COMMS)
+    for answer in ("https://instagram.com/p/abc", "they said goodbye to everyone", "about ten minutes ago"):
+        await slack.event(dm(answer))
+        await slack.settle()
+    await slack.deliver()
+    updates = [u for u in slack.fake.of("chat.update") if u["ts"] == ping["ts"]]
+    assert updates and "instagram.com/p/abc" in json.dumps(updates[-1]["blocks"])
+    notices = [p for p in slack.fake.of("chat.postMessage") if p.get("thread_ts") == ping["ts"]]
+    assert len(notices) == 1 and "More details" in notices[0]["text"]
