@@ -14,12 +14,15 @@ from sqlalchemy import text
 
 from adapters.app import Assistant
 from adapters.background import Background
+from adapters.metrics import Metrics
 from adapters.slack.app import SlackAdapter
 from adapters.slack.sender import SlackSender
 from bot.comms import CommsDesk
 from bot.delivery import Delivery, NoPush, OutboundMessage, Sender
+from bot.store.stats import oldest_urgent_pending
 
 logger = logging.getLogger(__name__)
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 MAX_BODY = 1024 * 1024
 SHUTDOWN_GRACE = 10.0
 ASSISTANT = web.AppKey("assistant", Assistant)
@@ -44,7 +47,16 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
             return slack_sender
         return None
 
-    delivery = Delivery(assistant.turns.sessions, route=route, clock=assistant.turns.clock, idle_poll=poll)
+    metrics = Metrics()
+    delivery = Delivery(
+        assistant.turns.sessions,
+        route=route,
+        clock=assistant.turns.clock,
+        idle_poll=poll,
+        on_sent=lambda purpose, seconds: metrics.delivered.labels(purpose=purpose).observe(seconds),
+        on_retry=lambda _purpose: metrics.delivery_retries.inc(),
+        on_failed=lambda _purpose: metrics.delivery_failures.inc(),
+    )
     if settings.slack_bot_token and settings.slack_signing_secret:
         slack = SlackAdapter(
             bot_token=settings.slack_bot_token.get_secret_value(),
@@ -64,7 +76,7 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
             oncall_channel=settings.slack_oncall_channel,
         )
         app[SLACK] = slack
-        app.router.add_post("/slack/events", slack.handle)
+        app.router.add_post("/slack/events", _counted(slack.handle, metrics))
     else:
         app.router.add_post(
             "/slack/events", _not_configured("Slack", "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET")
@@ -77,10 +89,17 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
         try:
             async with assistant.engine.connect() as connection:
                 await asyncio.wait_for(connection.execute(text("SELECT 1")), timeout=2.0)
-        except Exception:
-            logger.exception("health check: the store does not answer")
+            async with assistant.turns.sessions() as session:
+                oldest = await asyncio.wait_for(
+                    oldest_urgent_pending(session, now=assistant.turns.clock()), timeout=2.0
+                )
+        except Exception as exc:
+            logger.error("health check: the store does not answer", extra={"error": type(exc).__name__})
             return web.json_response({"status": "unavailable"}, status=503)
-        return web.json_response({"status": "ok"})
+        body: dict[str, object] = {"status": "ok"}
+        if oldest is not None:  # an urgent message is waiting for delivery: say for how long
+            body["oldest_urgent_pending_seconds"] = round(oldest, 1)
+        return web.json_response(body)
 
     async def workers(_app: web.Application) -> AsyncIterator[None]:
         stop = asyncio.Event()
@@ -96,11 +115,27 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
             await slack.close()
 
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics.handler(assistant.turns.sessions))
     app.cleanup_ctx.append(workers)
     return app
 
 
-def _not_configured(platform: str, variables: str) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+def _counted(handler: Handler, metrics: Metrics) -> Handler:
+    async def counted(request: web.Request) -> web.StreamResponse:
+        metrics.slack_events.inc()
+        try:
+            response = await handler(request)
+        except web.HTTPException:
+            metrics.slack_failed.inc()
+            raise
+        if response.status >= 400:
+            metrics.slack_failed.inc()
+        return response
+
+    return counted
+
+
+def _not_configured(platform: str, variables: str) -> Handler:
     async def handler(_request: web.Request) -> web.Response:
         return web.json_response({"error": f"{platform} is not configured: set {variables}"}, status=503)
 

@@ -92,6 +92,10 @@ class Delivery:
     batch: int = 20
     idle_poll: float = 1.0
     unrouted_delay: dt.timedelta = dt.timedelta(minutes=5)
+    on_sent: Callable[[str, float], None] | None = None
+    """Called with the purpose and the seconds from the change to delivery."""
+    on_retry: Callable[[str], None] | None = None
+    on_failed: Callable[[str], None] | None = None
     _wake: asyncio.Event = field(default_factory=asyncio.Event)
 
     def wake(self) -> None:
@@ -195,6 +199,8 @@ class Delivery:
                     )
         if settled:
             latency = (now - _aware(message.created_at)).total_seconds()
+            if self.on_sent is not None and status == "sent":
+                self.on_sent(message.purpose, latency)
             logger.info(
                 "delivered",
                 extra={
@@ -223,6 +229,9 @@ class Delivery:
                 failed=failed,
                 now=now,
             )
+        callback = self.on_failed if failed else self.on_retry
+        if callback is not None:
+            callback(message.purpose)
         if failed:
             logger.error(
                 "delivery failed for good",

@@ -732,3 +732,21 @@ async def test_later_crisis_answers_update_the_ping_and_say_so_in_its_thread(sla
     assert updates and "instagram.com/p/abc" in json.dumps(updates[-1]["blocks"])
     notices = [p for p in slack.fake.of("chat.postMessage") if p.get("thread_ts") == ping["ts"]]
     assert len(notices) == 1 and "More details" in notices[0]["text"]
+
+
+async def test_metrics_and_health_show_what_waits_for_delivery(slack: SlackHarness) -> None:
+    slack.fake.fail("chat.postMessage", *[Fault(status=500) for _ in range(50)])
+    slack.delivery.base_delay = 30
+    await slack.submit("report_form", report_values(kind="crisis", what_said="Posted goodbye messages, tagged us"))
+    await slack.event(dm("can I post photos of my ward on instagram?"))
+    await slack.settle()
+    health = await (await slack.client.get("/healthz")).json()
+    assert health["status"] == "ok" and health["oldest_urgent_pending_seconds"] is not None
+    answer = await slack.client.get("/metrics")
+    assert answer.status == 200 and answer.headers["Content-Type"].startswith("text/plain")
+    text = await answer.text()
+    assert 'signpost_escalations{kind="crisis",severity="urgent"} 1.0' in text
+    assert "signpost_outbox_pending 2.0" in text
+    assert 'signpost_turns{intent="policy_question"} 1.0' in text
+    assert "slack_events_received_total 2.0" in text
+    assert "ward" not in text and "goodbye" not in text
