@@ -179,23 +179,7 @@ class SlackHarness:
         view_id: str | None = None,
         private_metadata: str = "{}",
     ) -> ClientResponse:
-        return await self.interaction(
-            {
-                "type": "view_submission",
-                "user": {"id": user, "username": "someone", "team_id": "T0001"},
-                "trigger_id": f"{next(_ids)}.1.trigger",
-                "view": {
-                    "id": view_id or f"V{next(_ids):08d}",
-                    "team_id": "T0001",
-                    "type": "modal",
-                    "callback_id": callback_id,
-                    "private_metadata": private_metadata,
-                    "hash": "h1",
-                    "state": {"values": values},
-                },
-                "response_urls": [],
-            }
-        )
+        return await self.interaction(view_submission(callback_id, values, user, view_id, private_metadata))
 
     async def settle(self) -> None:
         """Waits for the work the server does after answering Slack (replies, updates)."""
@@ -222,6 +206,34 @@ class SlackHarness:
             if time.monotonic() > deadline:
                 raise AssertionError(f"{busy} outbox rows still due after {timeout} s")
             await asyncio.sleep(0.02)
+
+
+def view_submission(
+    callback_id: str,
+    values: dict[str, Any],
+    user: str = STAFF,
+    view_id: str | None = None,
+    private_metadata: str = "{}",
+) -> dict[str, Any]:
+    """A `view_submission` interaction payload, as Slack sends it."""
+    return {
+        "type": "view_submission",
+        "token": "legacy",
+        "api_app_id": "A0001",
+        "team": {"id": "T0001", "domain": "trust"},
+        "user": {"id": user, "username": "someone", "team_id": "T0001"},
+        "trigger_id": f"{next(_ids)}.1.trigger",
+        "view": {
+            "id": view_id or f"V{next(_ids):08d}",
+            "team_id": "T0001",
+            "type": "modal",
+            "callback_id": callback_id,
+            "private_metadata": private_metadata,
+            "hash": "h1",
+            "state": {"values": values},
+        },
+        "response_urls": [],
+    }
 
 
 def report_values(

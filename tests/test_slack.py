@@ -737,7 +737,9 @@ async def test_later_crisis_answers_update_the_ping_and_say_so_in_its_thread(sla
 async def test_metrics_and_health_show_what_waits_for_delivery(slack: SlackHarness) -> None:
     slack.fake.fail("chat.postMessage", *[Fault(status=500) for _ in range(50)])
     slack.delivery.base_delay = 30
-    await slack.submit("report_form", report_values(kind="crisis", what_said="Posted goodbye messages, tagged us"))
+    await slack.submit(
+        "report_form", report_values(kind="crisis", what_said="Posted goodbye messages, tagged us")
+    )
     await slack.event(dm("can I post photos of my ward on instagram?"))
     await slack.settle()
     health = await (await slack.client.get("/healthz")).json()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -14,6 +15,7 @@ import migrations
 
 SCRIPT_LOCATION = Path(migrations.__file__).parent
 Action = Callable[[Config], None]
+MIGRATION_LOCK = 0x5167_6E70  # any constant shared by every replica
 
 
 def alembic_config(url: str) -> Config:
@@ -38,4 +40,7 @@ async def _run(engine: AsyncEngine, action: Action) -> None:
         action(config)
 
     async with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Replicas starting together migrate one at a time; the lock ends with the transaction.
+            await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         await connection.run_sync(in_connection)

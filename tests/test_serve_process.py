@@ -1,0 +1,152 @@
+"""`signpost serve` as a real process: killed mid-burst and restarted, and two replicas
+sharing one PostgreSQL. Every acknowledged report is kept and pinged exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import time
+import urllib.parse
+from collections import Counter
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+from sqlalchemy import select
+
+from bot.messages import utcnow
+from bot.store.engine import make_engine, make_sessions
+from bot.store.escalations import NewEscalation, create_escalation
+from bot.store.migrate import upgrade
+from bot.store.models import EscalationRow, OutboxRow
+from tests.conftest import POSTGRES_URL, _fresh_postgres_database
+from tests.fakes.slack_api import FakeSlack
+from tests.serve_process import ServeProcess
+from tests.slack_harness import COMMS, COMMS_MEMBER, SECRET, TOKEN, report_values, sign, view_submission
+
+REF = re.compile(r"SP-\d{4}-\d{4}")
+
+
+@pytest.fixture
+async def fake_slack() -> AsyncIterator[FakeSlack]:
+    fake = FakeSlack()
+    await fake.start()
+    yield fake
+    await fake.close()
+
+
+def _env(fake: FakeSlack, database_url: str) -> dict[str, str]:
+    return {
+        "DATABASE_URL": database_url,
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": fake.url,
+        "SLACK_COMMS_CHANNEL": COMMS,
+        "SLACK_COMMS_MEMBERS": COMMS_MEMBER,
+    }
+
+
+def _pinged_refs(fake: FakeSlack) -> Counter[str]:
+    return Counter(
+        found.group(0) for m in fake.posted_to(COMMS) if (found := REF.search(m.get("text") or ""))
+    )
+
+
+async def _until(check: object, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():  # type: ignore[operator]
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def test_every_report_acknowledged_before_a_sigkill_is_kept_and_pinged_once(
+    tmp_path: Path, fake_slack: FakeSlack
+) -> None:
+    database_url = f"sqlite+aiosqlite:///{tmp_path / 'signpost.db'}"
+    server = ServeProcess(_env(fake_slack, database_url), tmp_path / "serve.log")
+    await server.start()
+    acknowledged: dict[int, str] = {}
+
+    async def report(session: aiohttp.ClientSession, number: int) -> None:
+        values = report_values(kind="criticism_trust", what_said=f"Burst report number {number}")
+        payload = view_submission(
+            "report_form", values, user=f"UBURST{number:03d}", view_id=f"VBURST{number}"
+        )
+        body = urllib.parse.urlencode({"payload": json.dumps(payload)})
+        headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(body)}
+        try:
+            async with session.post(server.url + "/slack/events", data=body, headers=headers) as answer:
+                if answer.status == 200 and (found := REF.search(await answer.text())):
+                    acknowledged[number] = found.group(0)
+        except (TimeoutError, aiohttp.ClientError):
+            pass  # in flight when the server died: never acknowledged
+
+    async with aiohttp.ClientSession() as session:
+        burst = []
+        for number in range(80):
+            burst.append(asyncio.create_task(report(session, number)))
+            await asyncio.sleep(0.004)
+            if len(acknowledged) >= 20 and server.process and server.process.poll() is None:
+                server.kill()
+        await _until(lambda: len(acknowledged) >= 20, 30, "20 acknowledged reports")
+        server.kill()
+        await asyncio.gather(*burst)
+    assert 20 <= len(acknowledged) < 80, "the kill landed mid-burst"
+
+    restarted = ServeProcess(_env(fake_slack, database_url), tmp_path / "serve.log")
+    await restarted.start()
+    engine = make_engine(database_url)
+    try:
+        async with make_sessions(engine)() as session:
+            stored = set((await session.execute(select(EscalationRow.ref))).scalars())
+        assert set(acknowledged.values()) <= stored, "an acknowledged report was lost"
+        await _until(lambda: set(_pinged_refs(fake_slack)) >= stored, 60, "every stored report pinged")
+        await asyncio.sleep(1.0)  # anything left to double-post would show now
+        pinged = _pinged_refs(fake_slack)
+        assert set(pinged) == stored and max(pinged.values()) == 1, "each report pinged exactly once"
+        assert restarted.terminate() == 0, "a clean shutdown on SIGTERM"
+    finally:
+        restarted.kill()
+        await engine.dispose()
+
+
+@pytest.mark.skipif(not POSTGRES_URL and os.environ.get("CI") != "true", reason="no PostgreSQL server")
+async def test_two_servers_on_one_postgresql_deliver_each_of_200_escalations_once(
+    tmp_path: Path, fake_slack: FakeSlack
+) -> None:
+    assert POSTGRES_URL, "scripts/test.sh starts PostgreSQL"
+    database_url, drop = await _fresh_postgres_database(POSTGRES_URL)
+    engine = make_engine(database_url)
+    servers = [ServeProcess(_env(fake_slack, database_url), tmp_path / f"serve{i}.log") for i in range(2)]
+    try:
+        await upgrade(engine)
+        async with make_sessions(engine).begin() as session:
+            for number in range(200):
+                new = NewEscalation(
+                    kind="criticism",
+                    severity="urgent" if number % 10 == 0 else "normal",
+                    channel="terminal",
+                    conversation_id=None,
+                    reporter_id=None,
+                    summary=f"Batch escalation {number}",
+                    details={},
+                )
+                await create_escalation(session, new=new, actor="batch", now=utcnow())
+        await asyncio.gather(*(server.start() for server in servers))
+        await _until(lambda: sum(_pinged_refs(fake_slack).values()) >= 200, 90, "200 pings")
+        await asyncio.sleep(1.0)
+        pinged = _pinged_refs(fake_slack)
+        assert len(pinged) == 200 and sum(pinged.values()) == 200, "each escalation pinged exactly once"
+        async with make_sessions(engine)() as session:
+            statuses = Counter((await session.execute(select(OutboxRow.status))).scalars())
+        assert statuses == {"sent": 200}
+    finally:
+        for server in servers:
+            server.kill()
+        await engine.dispose()
+        await drop()
