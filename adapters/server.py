@@ -45,6 +45,8 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
             return no_push
         if slack_sender is not None and slack_sender.can_send(message):
             return slack_sender
+        if message.target == "oncall":
+            return no_push  # no out-of-hours route is configured
         return None
 
     metrics = Metrics()

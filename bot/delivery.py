@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.comms import EscalationView, view_of
 from bot.messages import utcnow
+from bot.reminders import REMINDERS
 from bot.store.models import AuditRow, EscalationRow, OutboxRow
 from bot.store.outbox import claim, mark_retry, mark_sent, release
 
@@ -64,6 +65,8 @@ class Sender(Protocol):
         """Delivers the message; returns the platform's id for it (or None)."""
 
 
+CANCELLED = "cancelled"
+"""A reminder that was not needed: the escalation was acknowledged before it was due."""
 NOT_PUSHED = "skipped"
 """Settled without sending: the place it was for cannot receive pushed messages."""
 
@@ -149,6 +152,10 @@ class Delivery:
         )
 
     async def _deliver(self, message: OutboundMessage) -> None:
+        escalation = message.escalation
+        if message.purpose in REMINDERS and escalation is not None and escalation.status != "open":
+            await self._settle(message, None, status=CANCELLED)  # someone picked it up in time
+            return
         sender = self.route(message)
         if sender is None:
             async with self.sessions.begin() as session:

@@ -67,3 +67,24 @@ class OfficeHours:
         if (self.first_day, self.last_day) == (0, 4):
             days = "weekdays"
         return f"{days} {self.opens:%-H:%M}-{self.closes:%-H:%M}"
+
+    def _working_day(self, day: dt.date) -> bool:
+        return day not in self.holidays and self.first_day <= day.weekday() <= self.last_day
+
+    def after_working_time(self, moment: dt.datetime, working: dt.timedelta) -> dt.datetime:
+        """The moment `working` time of office hours has passed after `moment`: four working
+        hours from Friday 16:00 is Monday 12:00 (or Tuesday after a bank holiday)."""
+        local = moment.astimezone(self.zone)
+        left = working
+        day = local.date()
+        for _ in range(400):  # over a year of closed days would be a configuration error
+            if self._working_day(day):
+                opens = dt.datetime.combine(day, self.opens, self.zone)
+                closes = dt.datetime.combine(day, self.closes, self.zone)
+                start = max(opens, local) if day == local.date() else opens
+                if start < closes:
+                    if start + left <= closes:
+                        return (start + left).astimezone(moment.tzinfo or dt.UTC)
+                    left -= closes - start
+            day += dt.timedelta(days=1)
+        raise OfficeHoursError("OFFICE_HOURS leaves no working time in the coming year")

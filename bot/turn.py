@@ -31,6 +31,7 @@ from bot.messages import (
     clean_text,
     utcnow,
 )
+from bot.reminders import follow_ups
 from bot.reports import Confirmations
 from bot.router import CLARIFY, Router
 from bot.store.conversations import StaleState, load_state, record_advice, save_state
@@ -123,7 +124,7 @@ class Turns:
         actor = "anonymous" if draft.anonymous else msg.user_id
         if draft.ref is not None:
             return await self._add_to(session, draft, outcome, actor, now)
-        row = await _open(
+        row = await self._open(
             session,
             draft,
             platform=msg.platform,
@@ -179,7 +180,7 @@ class Turns:
                     await session.flush()
                 except IntegrityError:
                     raise DuplicateMessage(submission_id) from None
-                row = await _open(
+                row = await self._open(
                     session,
                     draft,
                     platform=platform,
@@ -198,6 +199,35 @@ class Turns:
         first = (self.router.urgent_help.for_someone_online(),) if draft.kind == "crisis" else ()
         return Submitted(ref=ref, replies=(*first, *confirmation), urgent=draft.severity == "urgent")
 
+    async def _open(
+        self,
+        session: AsyncSession,
+        draft: EscalationDraft,
+        *,
+        platform: str,
+        user_id: str,
+        conversation_id: str,
+        now: dt.datetime,
+    ) -> EscalationRow:
+        reporter = None if draft.anonymous else user_id
+        new = NewEscalation(
+            kind=draft.kind,
+            severity=draft.severity,
+            channel=platform,
+            conversation_id=None if draft.anonymous else conversation_id,
+            reporter_id=reporter,
+            summary=draft.summary,
+            details=draft.details,
+            abandoned=draft.abandoned,
+        )
+        hours = self.confirmations.office_hours
+        later = follow_ups(draft.severity, now, hours)
+        row = await create_escalation(
+            session, new=new, actor=reporter or "anonymous", now=now, follow_ups=later
+        )
+        logger.info("escalation opened", extra={"ref": row.ref, "kind": row.kind, "severity": row.severity})
+        return row
+
 
 @dataclass(frozen=True)
 class Submitted:
@@ -206,31 +236,6 @@ class Submitted:
     ref: str | None
     replies: tuple[Reply, ...]
     urgent: bool
-
-
-async def _open(
-    session: AsyncSession,
-    draft: EscalationDraft,
-    *,
-    platform: str,
-    user_id: str,
-    conversation_id: str,
-    now: dt.datetime,
-) -> EscalationRow:
-    reporter = None if draft.anonymous else user_id
-    new = NewEscalation(
-        kind=draft.kind,
-        severity=draft.severity,
-        channel=platform,
-        conversation_id=None if draft.anonymous else conversation_id,
-        reporter_id=reporter,
-        summary=draft.summary,
-        details=draft.details,
-        abandoned=draft.abandoned,
-    )
-    row = await create_escalation(session, new=new, actor=reporter or "anonymous", now=now)
-    logger.info("escalation opened", extra={"ref": row.ref, "kind": row.kind, "severity": row.severity})
-    return row
 
 
 def _is_private(before: ConversationState, outcome: Outcome) -> bool:

@@ -22,7 +22,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from adapters.app import Assistant
 from adapters.server import BACKGROUND, DELIVERY, make_web_app
 from bot.delivery import Delivery
-from bot.messages import utcnow
 from bot.store.models import OutboxRow
 from tests.fakes.slack_api import BOT_USER, FakeSlack
 
@@ -191,7 +190,8 @@ class SlackHarness:
         deadline = time.monotonic() + timeout
         while True:
             self.delivery.wake()
-            soon = utcnow() + dt.timedelta(seconds=5)  # retries backing off briefly count as due
+            # Retries backing off for a few seconds count as due.
+            soon = self.assistant.turns.clock() + dt.timedelta(seconds=5)
             async with self.sessions() as session:
                 busy = await session.scalar(
                     select(func.count())

@@ -139,12 +139,14 @@ def when(at: dt.datetime) -> str:
     return f"<!date^{int(at.timestamp())}^{{date_short_pretty}} at {{time}}|{fallback}>"
 
 
-def comms_message(view: EscalationView) -> dict[str, Any]:
+def comms_message(view: EscalationView, *, notice: str | None = None) -> dict[str, Any]:
     """The escalation as the Communications Team sees it, with its buttons."""
     kind = KIND_LABELS.get(view.kind, view.kind)
     urgent = view.severity == "urgent"
     title = f"{'🚨 URGENT · ' if urgent else ''}{kind} · {view.ref}"
     blocks: list[Block] = [{"type": "header", "text": plain(title, 150)}]
+    if notice:
+        blocks.append(section(notice))
     if view.kind == "crisis":
         blocks.append(context("*Content warning:* this report may describe suicide or self-harm."))
     details = dict(view.details)
@@ -189,6 +191,22 @@ def comms_message(view: EscalationView) -> dict[str, Any]:
         blocks.append({"type": "actions", "block_id": "comms_actions", "elements": buttons})
     text = f"{'URGENT: ' if urgent else ''}{kind} reported ({view.ref}), {STATUS_LABELS.get(view.status, '')}"
     return {"text": text, "blocks": blocks[:MESSAGE_BLOCKS]}
+
+
+def oncall_notice(purpose: str) -> str:
+    if purpose == "oncall_ping":
+        return "*Out of hours:* the Communications Team is not monitoring now, so this comes to you."
+    return "*Not yet acknowledged after 30 minutes:* please pick this up."
+
+
+def reminder_notice(view: EscalationView) -> str:
+    return f"*Reminder:* {view.ref} has not been acknowledged yet."
+
+
+def reminder(view: EscalationView) -> dict[str, Any]:
+    urgent = "urgent " if view.severity == "urgent" else ""
+    text = f"Reminder: this {urgent}report ({view.ref}) has not been acknowledged yet."
+    return {"text": text, "blocks": [section(text)]}
 
 
 def update_notice(view: EscalationView) -> dict[str, Any]:

@@ -14,7 +14,14 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.blocks import comms_message, reply_message, update_notice
+from adapters.slack.blocks import (
+    comms_message,
+    oncall_notice,
+    reminder,
+    reminder_notice,
+    reply_message,
+    update_notice,
+)
 from bot.delivery import OutboundMessage, PermanentFailure, TemporaryFailure
 from bot.messages import Reply
 
@@ -42,7 +49,7 @@ class SlackSender:
         self, client: AsyncWebClient, *, comms_channel: str | None, oncall_channel: str | None
     ) -> None:
         self.client = client
-        self.channels = {"comms": comms_channel, "oncall": oncall_channel or comms_channel}
+        self.channels = {"comms": comms_channel, "oncall": oncall_channel}
 
     def can_send(self, message: OutboundMessage) -> bool:
         if message.target == "reporter":
@@ -70,7 +77,16 @@ class SlackSender:
             raise PermanentFailure(f"no Slack channel for {message.target}")
         if message.purpose == "comms_ping":
             return await self._post(message, channel, comms_message(view))
+        if message.target == "oncall":  # out of hours, or unacknowledged for too long
+            return await self._post(
+                message, channel, comms_message(view, notice=oncall_notice(message.purpose))
+            )
         ping = self._ping(message)
+        if message.purpose == "reminder":
+            if ping is None:
+                return await self._post(message, channel, comms_message(view, notice=reminder_notice(view)))
+            ping_channel, ts = ping
+            return await self._post(message, ping_channel, reminder(view), thread_ts=ts, broadcast=True)
         if ping is None:
             raise TemporaryFailure("the ping is not posted yet", retry_after=5)
         ping_channel, ts = ping
@@ -89,7 +105,12 @@ class SlackSender:
         return None
 
     async def _post(
-        self, message: OutboundMessage, channel: str, content: dict[str, Any], thread_ts: str | None = None
+        self,
+        message: OutboundMessage,
+        channel: str,
+        content: dict[str, Any],
+        thread_ts: str | None = None,
+        broadcast: bool = False,
     ) -> str:
         if message.retry:
             found = await self._already_posted(message, channel, thread_ts)
@@ -99,6 +120,7 @@ class SlackSender:
         answer = await self.client.chat_postMessage(
             channel=channel,
             thread_ts=thread_ts,
+            reply_broadcast=broadcast or None,
             unfurl_links=False,
             unfurl_media=False,
             metadata={"event_type": EVENT_TYPE, "event_payload": {"key": message.key}},

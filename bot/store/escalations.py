@@ -41,10 +41,20 @@ async def next_ref(session: AsyncSession, *, now: dt.datetime) -> str:
     return f"SP-{year}-{number:04d}"
 
 
+FollowUp = tuple[dt.datetime, str, str]
+"""(when, purpose, target): an out-of-hours ping or a reminder, due at `when`."""
+
+
 async def create_escalation(
-    session: AsyncSession, *, new: NewEscalation, actor: str, now: dt.datetime
+    session: AsyncSession,
+    *,
+    new: NewEscalation,
+    actor: str,
+    now: dt.datetime,
+    follow_ups: tuple[FollowUp, ...] = (),
 ) -> EscalationRow:
-    """The escalation, its first audit row and the Communications Team ping, together."""
+    """The escalation, its first audit row, the Communications Team ping and any follow-ups
+    (out-of-hours route, reminders), together."""
     row = EscalationRow(
         ref=await next_ref(session, now=now),
         kind=new.kind,
@@ -62,7 +72,11 @@ async def create_escalation(
     session.add(row)
     await session.flush()
     session.add(AuditRow(escalation_id=row.id, actor=actor, action="opened", to_status="open", at=now))
-    session.add(pending(row, "comms_ping", "comms", {"ref": row.ref}, key=f"comms_ping:{row.ref}", now=now))
+    ref = {"ref": row.ref}
+    session.add(pending(row, "comms_ping", "comms", ref, key=f"comms_ping:{row.ref}", now=now))
+    for when, purpose, target in follow_ups:
+        key = f"{purpose}:{target}:{row.ref}:{when.isoformat()}"
+        session.add(pending(row, purpose, target, ref, key=key, now=when))
     return row
 
 
@@ -75,7 +89,7 @@ def pending(
     key: str,
     now: dt.datetime,
 ) -> OutboxRow:
-    """An outbox message for the delivery worker, due now; `key` makes a retry a no-op."""
+    """An outbox message for the delivery worker, due at `now`; `key` makes a retry a no-op."""
     return OutboxRow(
         escalation_id=escalation.id,
         purpose=purpose,

@@ -26,7 +26,11 @@ async def oldest_urgent_pending(session: AsyncSession, *, now: dt.datetime) -> f
     oldest = await session.scalar(
         select(func.min(OutboxRow.created_at))
         .join(EscalationRow, EscalationRow.id == OutboxRow.escalation_id)
-        .where(OutboxRow.status.in_(("pending", "sending")), EscalationRow.severity == "urgent")
+        .where(
+            OutboxRow.status.in_(("pending", "sending")),
+            OutboxRow.created_at <= now,  # a reminder not yet due is not late
+            EscalationRow.severity == "urgent",
+        )
     )
     if oldest is None:
         return None

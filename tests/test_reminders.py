@@ -1,0 +1,173 @@
+"""Office hours, the out-of-hours route and reminders, with an injected clock, through the
+Slack app and the delivery worker."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot.office_hours import OfficeHours
+from bot.settings import Settings
+from bot.store.models import OutboxRow
+from bot.understanding import Understander
+from knowledge.models import Knowledge
+from tests.conftest import Clock
+from tests.fakes.slack_api import FakeSlack
+from tests.slack_harness import COMMS, COMMS_MEMBER, SlackHarness, report_values
+from tests.test_slack import _escalations, _harness, fake_slack  # noqa: F401  (the fixture)
+
+ONCALL = "CONCALL"
+LONDON = "Europe/London"
+
+
+def at(text: str) -> dt.datetime:
+    """A London wall-clock time (GMT in November) as an aware UTC datetime."""
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        ("2026-11-24 10:00", "2026-11-24 14:00"),  # Tuesday in hours
+        ("2026-11-27 16:00", "2026-11-30 12:00"),  # Friday afternoon -> Monday noon
+        ("2026-11-23 07:00", "2026-11-23 13:00"),  # before opening
+        ("2026-11-28 12:00", "2026-11-30 13:00"),  # Saturday
+    ],
+)
+def test_working_hours_skip_nights_and_weekends(start: str, expected: str) -> None:
+    hours = OfficeHours.parse(f"Mon-Fri 09:00-17:00 {LONDON}")
+    assert hours.after_working_time(at(start), dt.timedelta(hours=4)) == at(expected)
+
+
+def test_working_hours_skip_bank_holidays() -> None:
+    hours = OfficeHours.parse(f"Mon-Fri 09:00-17:00 {LONDON} holidays 2026-12-25,2026-12-28")
+    assert hours.after_working_time(at("2026-12-24 16:00"), dt.timedelta(hours=4)) == at("2026-12-29 12:00")
+
+
+Start = Callable[..., Any]
+
+
+@pytest.fixture
+async def start_slack(
+    settings: Settings,
+    fake_slack: FakeSlack,  # noqa: F811
+    knowledge: Knowledge,
+    understander: Understander,
+) -> AsyncIterator[Start]:
+    made: list[tuple[SlackHarness, Any]] = []
+
+    async def start(clock: Clock, **overrides: Any) -> SlackHarness:
+        options = {"slack_oncall_channel": ONCALL, **overrides}
+        harness, engine = await _harness(settings, fake_slack, knowledge, understander, clock, **options)
+        made.append((harness, engine))
+        return harness
+
+    yield start
+    for harness, engine in made:
+        await harness.client.close()
+        await engine.dispose()
+
+
+async def _crisis_report(slack: SlackHarness) -> str:
+    said = "They posted that they want to end their life tonight and tagged the Trust"
+    await slack.submit("report_form", report_values(kind="crisis", what_said=said))
+    await slack.deliver()
+    [row] = await _escalations(slack)
+    return row.ref
+
+
+async def _advance(slack: SlackHarness, clock: Clock, minutes: float) -> None:
+    clock.now += dt.timedelta(minutes=minutes)
+    await slack.deliver()
+
+
+async def _statuses(slack: SlackHarness) -> dict[tuple[str, str], str]:
+    async with slack.sessions() as session:
+        rows = (await session.execute(select(OutboxRow.purpose, OutboxRow.target, OutboxRow.status))).all()
+    return {(purpose, target): status for purpose, target, status in rows}
+
+
+async def test_an_urgent_report_in_hours_is_reminded_at_15_and_sent_out_of_hours_at_30(
+    start_slack: Start,
+) -> None:
+    clock = Clock()
+    clock.now = at("2026-11-23 10:00")  # Monday
+    slack = await start_slack(clock)
+    ref = await _crisis_report(slack)
+    assert len(slack.fake.posted_to(COMMS)) == 1 and slack.fake.posted_to(ONCALL) == []
+    await _advance(slack, clock, 14)
+    assert len(slack.fake.posted_to(COMMS)) == 1, "no reminder before 15 minutes"
+    await _advance(slack, clock, 1)
+    ping, reminder = slack.fake.posted_to(COMMS)
+    assert reminder["thread_ts"] == ping["ts"] and ref in reminder["text"]
+    assert slack.fake.of("chat.postMessage")[-1]["reply_broadcast"] is True
+    await _advance(slack, clock, 15)
+    [escalated] = slack.fake.posted_to(ONCALL)
+    assert ref in escalated["text"] and "30 minutes" in str(escalated["blocks"])
+
+
+async def test_acknowledging_cancels_the_reminders(start_slack: Start) -> None:
+    clock = Clock()
+    clock.now = at("2026-11-23 10:00")
+    slack = await start_slack(clock)
+    ref = await _crisis_report(slack)
+    [ping] = slack.fake.posted_to(COMMS)
+    await slack.click("comms_ack", ref, user=COMMS_MEMBER, channel=COMMS, message_ts=ping["ts"])
+    await slack.settle()
+    await _advance(slack, clock, 60)
+    assert len(slack.fake.posted_to(COMMS)) == 1 and slack.fake.posted_to(ONCALL) == []
+    statuses = await _statuses(slack)
+    assert statuses[("reminder", "comms")] == statuses[("reminder", "oncall")] == "cancelled"
+
+
+@pytest.mark.parametrize(
+    ("now", "office_hours"),
+    [
+        ("2026-11-28 11:00", f"Mon-Fri 09:00-17:00 {LONDON}"),  # Saturday
+        ("2026-11-23 21:30", f"Mon-Fri 09:00-17:00 {LONDON}"),  # Monday evening
+        ("2026-12-28 10:00", f"Mon-Fri 09:00-17:00 {LONDON} holidays 2026-12-25,2026-12-28"),  # bank holiday
+    ],
+    ids=["weekend", "evening", "bank holiday"],
+)
+async def test_out_of_hours_an_urgent_report_also_takes_the_out_of_hours_route(
+    start_slack: Start, now: str, office_hours: str
+) -> None:
+    clock = Clock()
+    clock.now = at(now)
+    slack = await start_slack(clock, office_hours=office_hours)
+    said = "They posted that they want to end their life tonight and tagged the Trust"
+    body = await (await slack.submit("report_form", report_values(kind="crisis", what_said=said))).json()
+    shown = str(body["view"])
+    assert "out of hours" in shown and "999" in shown, "the reporter knows at once"
+    await slack.deliver()
+    assert len(slack.fake.posted_to(COMMS)) == 1
+    [oncall] = slack.fake.posted_to(ONCALL)
+    assert "Out of hours" in str(oncall["blocks"])
+
+
+async def test_a_normal_report_on_friday_afternoon_is_reminded_on_monday(start_slack: Start) -> None:
+    clock = Clock()
+    clock.now = at("2026-11-27 16:00")
+    slack = await start_slack(clock)
+    await slack.submit(
+        "report_form", report_values(kind="criticism_trust", what_said="Angry review of the clinic")
+    )
+    await slack.deliver()
+    clock.now = at("2026-11-30 11:59")
+    await slack.deliver()
+    assert len(slack.fake.posted_to(COMMS)) == 1 and slack.fake.posted_to(ONCALL) == []
+    clock.now = at("2026-11-30 12:00")
+    await slack.deliver()
+    assert len(slack.fake.posted_to(COMMS)) == 2
+
+
+async def test_without_an_out_of_hours_channel_nothing_waits_forever(start_slack: Start) -> None:
+    clock = Clock()
+    clock.now = at("2026-11-28 11:00")
+    slack = await start_slack(clock, slack_oncall_channel=None)
+    await _crisis_report(slack)
+    assert (await _statuses(slack))[("oncall_ping", "oncall")] == "skipped"
