@@ -45,7 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors()
+            (f"{'.'.join(str(p) for p in e['loc']).upper()}: " if e["loc"] else "")
+            + str(e["msg"]).removeprefix("Value error, ")
+            for e in exc.errors()
         )
         print(f"signpost: bad configuration: {problems}", file=sys.stderr)
         return 2
@@ -134,7 +136,10 @@ async def _chat(settings: Settings) -> int:
 
 async def _serve(settings: Settings) -> int:
     from adapters.app import build_assistant
+    from adapters.logs import configure
     from adapters.server import serve
+
+    configure(settings.log_level)
 
     assistant = await build_assistant(settings)
     await serve(assistant)

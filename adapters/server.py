@@ -5,6 +5,7 @@ shutdown stops taking requests, finishes them, then stops the worker cleanly."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -19,7 +20,7 @@ from adapters.slack.app import SlackAdapter
 from adapters.slack.sender import SlackSender
 from bot.comms import CommsDesk
 from bot.delivery import Delivery, NoPush, OutboundMessage, Sender
-from bot.store.stats import oldest_urgent_pending
+from bot.store.stats import failed_deliveries, oldest_urgent_pending
 
 logger = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -55,6 +56,7 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
         route=route,
         clock=assistant.turns.clock,
         idle_poll=poll,
+        lease=dt.timedelta(seconds=settings.delivery_lease_seconds),
         on_sent=lambda purpose, seconds: metrics.delivered.labels(purpose=purpose).observe(seconds),
         on_retry=lambda _purpose: metrics.delivery_retries.inc(),
         on_failed=lambda _purpose: metrics.delivery_failures.inc(),
@@ -95,12 +97,15 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
                 oldest = await asyncio.wait_for(
                     oldest_urgent_pending(session, now=assistant.turns.clock()), timeout=2.0
                 )
+                failed = await asyncio.wait_for(failed_deliveries(session), timeout=2.0)
         except Exception as exc:
             logger.error("health check: the store does not answer", extra={"error": type(exc).__name__})
             return web.json_response({"status": "unavailable"}, status=503)
         body: dict[str, object] = {"status": "ok"}
         if oldest is not None:  # an urgent message is waiting for delivery: say for how long
             body["oldest_urgent_pending_seconds"] = round(oldest, 1)
+        if failed:  # messages given up on: see `signpost escalations list` and the logs
+            body["failed_deliveries"] = failed
         return web.json_response(body)
 
     async def workers(_app: web.Application) -> AsyncIterator[None]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.office_hours import OfficeHours
@@ -40,6 +40,25 @@ class Settings(BaseSettings):
     staff_support: str = DEFAULT_STAFF_SUPPORT
     comms_contact: str = "the Communications Team (communications@tavi-port.nhs.uk)"
     log_level: str = "INFO"
+    delivery_lease_seconds: float = Field(default=60.0, ge=1, le=3600)
+    """How long a claimed message is reserved for the worker sending it; a worker that dies
+    holding it delays that message by at most this long."""
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        if value.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise ValueError("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return value.upper()
+
+    @model_validator(mode="after")
+    def _slack_pair(self) -> Settings:
+        if (self.slack_bot_token is None) != (self.slack_signing_secret is None):
+            missing = "SLACK_SIGNING_SECRET" if self.slack_signing_secret is None else "SLACK_BOT_TOKEN"
+            raise ValueError(
+                f"Slack needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET: {missing} is not set"
+            )
+        return self
 
     @field_validator("urgent_help_url")
     @classmethod

@@ -46,6 +46,7 @@ def _env(fake: FakeSlack, database_url: str) -> dict[str, str]:
         "SLACK_API_URL": fake.url,
         "SLACK_COMMS_CHANNEL": COMMS,
         "SLACK_COMMS_MEMBERS": COMMS_MEMBER,
+        "DELIVERY_LEASE_SECONDS": "3",  # a killed worker's claims come back quickly
     }
 
 
@@ -110,6 +111,12 @@ async def test_every_report_acknowledged_before_a_sigkill_is_kept_and_pinged_onc
         pinged = _pinged_refs(fake_slack)
         assert set(pinged) == stored and max(pinged.values()) == 1, "each report pinged exactly once"
         assert restarted.terminate() == 0, "a clean shutdown on SIGTERM"
+        lines = [line for line in (tmp_path / "serve.log").read_text().splitlines() if line.strip()]
+        records = [json.loads(line) for line in lines]  # every line is one JSON object
+        assert all({"event", "level", "timestamp"} <= record.keys() for record in records)
+        assert any(record["event"] == "delivered" for record in records)
+        assert "Burst report" not in "\n".join(lines), "no report text in the logs"
+        assert SECRET not in "\n".join(lines) and TOKEN not in "\n".join(lines)
     finally:
         restarted.kill()
         await engine.dispose()

@@ -16,6 +16,7 @@ from pydantic import SecretStr
 from sqlalchemy import func, select
 
 from adapters.app import Assistant, build_confirmations, build_router
+from adapters.server import SLACK
 from bot.messages import utcnow
 from bot.reminders import REMINDERS
 from bot.settings import Settings
@@ -635,6 +636,10 @@ async def test_slack_gone_for_good_marks_the_ping_failed_and_audits_it(slack: Sl
         assert ping is not None and ping.status == "failed" and ping.last_error == "slack: channel_not_found"
         trail = await audit_trail(session, escalation_id=ping.escalation_id or 0)
     assert "delivery failed" in [a.action for a in trail]
+    health = await (await slack.client.get("/healthz")).json()
+    assert health["failed_deliveries"] == 1
+    health = await (await slack.client.get("/healthz")).json()
+    assert health["failed_deliveries"] == 1
 
 
 # ------------------------------------------------------------------ bad input
@@ -769,3 +774,15 @@ async def test_metrics_and_health_show_what_waits_for_delivery(slack: SlackHarne
     assert 'signpost_turns{intent="policy_question"} 1.0' in text
     assert "slack_events_received_total 2.0" in text
     assert "ward" not in text and "goodbye" not in text
+
+
+@pytest.mark.parametrize("slack_took_it", [True, False], ids=["posted then hung", "hung before posting"])
+async def test_a_hanging_slack_still_gets_each_ping_exactly_once(
+    slack: SlackHarness, slack_took_it: bool
+) -> None:
+    slack.client.server.app[SLACK].client.timeout = 1
+    slack.delivery.base_delay = 0.05
+    slack.fake.fail("chat.postMessage", Fault(status=200, body={"ok": True}, delay=2.5, accept=slack_took_it))
+    await slack.submit("report_form", report_values(kind="criticism_trust", what_said="x", anonymous=True))
+    await slack.deliver()
+    assert len(slack.fake.posted_to(COMMS)) == 1

@@ -38,6 +38,13 @@ async def oldest_urgent_pending(session: AsyncSession, *, now: dt.datetime) -> f
     return max(0.0, (now - oldest).total_seconds())
 
 
+async def failed_deliveries(session: AsyncSession) -> int:
+    return int(
+        await session.scalar(select(func.count()).select_from(OutboxRow).where(OutboxRow.status == "failed"))
+        or 0
+    )
+
+
 async def read_stats(session: AsyncSession, *, now: dt.datetime) -> Stats:
     intents = await session.execute(select(AdviceLogRow.intent, func.count()).group_by(AdviceLogRow.intent))
     kinds = await session.execute(
