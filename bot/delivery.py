@@ -23,8 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.comms import EscalationView, view_of
 from bot.messages import utcnow
 from bot.reminders import REMINDERS
-from bot.store.models import AuditRow, EscalationRow, OutboxRow
-from bot.store.outbox import claim, mark_retry, mark_sent, release
+from bot.store.models import EscalationRow, OutboxRow
+from bot.store.outbox import audit_delivery, claim, mark_retry, mark_sent, release
 
 logger = logging.getLogger(__name__)
 
@@ -194,19 +194,9 @@ class Delivery:
                 now=now,
                 status=status,
             )
-            if settled and message.purpose == "comms_ping" and message.escalation is not None:
-                row = await session.get(OutboxRow, message.id)
-                if row is not None and row.escalation_id is not None:
-                    note = f"posted to {message.target} ({message_id or 'no id'})"
-                    session.add(
-                        AuditRow(
-                            escalation_id=row.escalation_id,
-                            actor="signpost",
-                            action="notified",
-                            note=note,
-                            at=now,
-                        )
-                    )
+            if settled and message.purpose == "comms_ping":
+                note = f"posted ({message_id or 'no id'})"
+                await audit_delivery(session, row_id=message.id, action="notified", note=note, now=now)
         if settled:
             latency = (now - _aware(message.created_at)).total_seconds()
             if self.on_sent is not None and status == "sent":

@@ -22,6 +22,7 @@ from bot.turn import Turns
 from bot.understanding import Understander, build_understander
 from knowledge.loader import load_knowledge
 from knowledge.models import Knowledge
+from tests.fakes.slack_api import FakeSlack
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SET = ROOT.parent / "shared" / "eval" / "dev.jsonl"
@@ -162,3 +163,12 @@ async def store_turns(engine: AsyncEngine, settings: Settings, router: Router, c
         confirmations=build_confirmations(settings),
         clock=clock,
     )
+
+
+@pytest.fixture
+async def fake_slack() -> AsyncIterator[FakeSlack]:
+    """A fake Slack Web API on loopback (tests/fakes/slack_api.py)."""
+    fake = FakeSlack()
+    await fake.start()
+    yield fake
+    await fake.close()

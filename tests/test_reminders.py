@@ -18,7 +18,7 @@ from knowledge.models import Knowledge
 from tests.conftest import Clock
 from tests.fakes.slack_api import FakeSlack
 from tests.slack_harness import COMMS, COMMS_MEMBER, SlackHarness, report_values
-from tests.test_slack import _escalations, _harness, fake_slack  # noqa: F401  (the fixture)
+from tests.test_slack import _escalations, _harness
 
 ONCALL = "CONCALL"
 LONDON = "Europe/London"
@@ -54,7 +54,7 @@ Start = Callable[..., Any]
 @pytest.fixture
 async def start_slack(
     settings: Settings,
-    fake_slack: FakeSlack,  # noqa: F811
+    fake_slack: FakeSlack,
     knowledge: Knowledge,
     understander: Understander,
 ) -> AsyncIterator[Start]:

@@ -10,7 +10,6 @@ import re
 import time
 import urllib.parse
 from collections import Counter
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
@@ -28,14 +27,6 @@ from tests.serve_process import ServeProcess
 from tests.slack_harness import COMMS, COMMS_MEMBER, SECRET, TOKEN, report_values, sign, view_submission
 
 REF = re.compile(r"SP-\d{4}-\d{4}")
-
-
-@pytest.fixture
-async def fake_slack() -> AsyncIterator[FakeSlack]:
-    fake = FakeSlack()
-    await fake.start()
-    yield fake
-    await fake.close()
 
 
 def _env(fake: FakeSlack, database_url: str) -> dict[str, str]:

@@ -46,14 +46,6 @@ from tests.slack_harness import (
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-async def fake_slack() -> AsyncIterator[FakeSlack]:
-    fake = FakeSlack()
-    await fake.start()
-    yield fake
-    await fake.close()
-
-
 async def _harness(
     settings: Settings,
     fake: FakeSlack,

@@ -88,19 +88,21 @@ async def mark_retry(
     )
     settled = getattr(done, "rowcount", 1) == 1
     if settled and failed:
-        row = await session.get(OutboxRow, row_id)
-        if row is not None and row.escalation_id is not None:
-            note = f"{row.purpose} to {row.target} failed after {attempts} tries: {error[:200]}"
-            session.add(
-                AuditRow(
-                    escalation_id=row.escalation_id,
-                    actor="signpost",
-                    action="delivery failed",
-                    note=note,
-                    at=now,
-                )
-            )
+        note = f"failed after {attempts} tries: {error[:200]}"
+        await audit_delivery(session, row_id=row_id, action="delivery failed", note=note, now=now)
     return settled
+
+
+async def audit_delivery(
+    session: AsyncSession, *, row_id: int, action: str, note: str, now: dt.datetime
+) -> None:
+    """An audit row on the escalation an outbox message is about (if any)."""
+    row = await session.get(OutboxRow, row_id)
+    if row is not None and row.escalation_id is not None:
+        note = f"{row.purpose} to {row.target} {note}"
+        session.add(
+            AuditRow(escalation_id=row.escalation_id, actor="signpost", action=action, note=note, at=now)
+        )
 
 
 async def release(session: AsyncSession, *, row_id: int, attempts: int, at: dt.datetime) -> None:
