@@ -16,7 +16,7 @@ from sqlalchemy import text
 from adapters.app import Assistant
 from adapters.background import Background
 from adapters.metrics import Metrics
-from adapters.slack.app import SlackAdapter
+from adapters.slack.app import SlackAdapter, web_client
 from adapters.slack.sender import SlackSender
 from bot.comms import CommsDesk
 from bot.delivery import Delivery, NoPush, OutboundMessage, Sender
@@ -74,11 +74,20 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
             wake=delivery.wake,
             urgent_help_url=settings.urgent_help_url,
         )
+        # Each send must end well inside its claim: at most a quarter of the lease.
+        send_timeout = min(10.0, settings.delivery_lease_seconds / 4)
+        token = settings.slack_bot_token.get_secret_value()
+        sender_client = web_client(token, settings.slack_api_url, interactive=False, timeout=send_timeout)
         slack_sender = SlackSender(
-            slack.client,
+            sender_client,
             comms_channel=settings.slack_comms_channel,
             oncall_channel=settings.slack_oncall_channel,
         )
+        if not settings.slack_comms_channel:
+            logger.warning(
+                "SLACK_COMMS_CHANNEL is not set: escalations are recorded but not posted to the "
+                "Communications Team until it is (see `signpost escalations list`)"
+            )
         app[SLACK] = slack
         app.router.add_post("/slack/events", _counted(slack.handle, metrics))
     else:

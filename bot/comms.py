@@ -44,7 +44,8 @@ class EscalationView:
     updated_at: dt.datetime
     history: tuple[HistoryEntry, ...] = ()
     pings: tuple[tuple[str, str], ...] = ()
-    """(platform, message id) of the Communications Team messages already posted for it."""
+    """(target, message id) of every full copy posted for it: the team's ping ("comms") and
+    any out-of-hours copies ("oncall")."""
 
     @property
     def urgent(self) -> bool:
@@ -60,7 +61,8 @@ async def view_of(session: AsyncSession, row: EscalationRow) -> EscalationView:
     pings = await session.execute(
         select(OutboxRow.target, OutboxRow.platform_message_id).where(
             OutboxRow.escalation_id == row.id,
-            OutboxRow.purpose == "comms_ping",
+            OutboxRow.purpose.in_(("comms_ping", "oncall_ping"))
+            | ((OutboxRow.purpose == "reminder") & (OutboxRow.target == "oncall")),
             OutboxRow.status == "sent",
             OutboxRow.platform_message_id.is_not(None),
         )

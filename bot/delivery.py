@@ -131,7 +131,7 @@ class Delivery:
         async with self.sessions.begin() as session:
             rows = await claim(session, now=now, lease=self.lease, limit=self.batch)
             messages = [await self._message(session, row) for row in rows]
-        held_until = now + self.lease * 0.8
+        held_until = now + self.lease / 2  # a send takes at most a quarter of the lease
         for message in messages:
             if self.clock() >= held_until:
                 break  # the lease is running out: leave the rest to the next claim, never race it
@@ -161,6 +161,10 @@ class Delivery:
             return
         sender = self.route(message)
         if sender is None:
+            logger.warning(
+                "no channel configured for this message; it waits",
+                extra={"row": message.id, "purpose": message.purpose, "target": message.target},
+            )
             async with self.sessions.begin() as session:
                 await release(
                     session,

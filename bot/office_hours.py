@@ -52,6 +52,10 @@ class OfficeHours:
             )
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise OfficeHoursError(f"OFFICE_HOURS {spec!r}: {exc}") from None
+        if DAYS.index(d1) > DAYS.index(d2):
+            raise OfficeHoursError(
+                f"OFFICE_HOURS days must run forward through the week, like Mon-Fri or Sat-Sun, not {d1}-{d2}"
+            )
         if opens >= closes:
             raise OfficeHoursError("OFFICE_HOURS must open before it closes")
         return cls(DAYS.index(d1), DAYS.index(d2), opens, closes, zone, holidays)

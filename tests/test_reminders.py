@@ -18,7 +18,7 @@ from knowledge.models import Knowledge
 from tests.conftest import Clock
 from tests.fakes.slack_api import FakeSlack
 from tests.slack_harness import COMMS, COMMS_MEMBER, SlackHarness, report_values
-from tests.test_slack import _escalations, _harness
+from tests.test_slack import _escalations, _harness, _texts
 
 ONCALL = "CONCALL"
 LONDON = "Europe/London"
@@ -144,9 +144,15 @@ async def test_out_of_hours_an_urgent_report_also_takes_the_out_of_hours_route(
     shown = str(body["view"])
     assert "out of hours" in shown and "999" in shown, "the reporter knows at once"
     await slack.deliver()
-    assert len(slack.fake.posted_to(COMMS)) == 1
+    [ping] = slack.fake.posted_to(COMMS)
     [oncall] = slack.fake.posted_to(ONCALL)
     assert "Out of hours" in str(oncall["blocks"])
+    # Acknowledged from either message, both copies show it.
+    ref = (await _escalations(slack))[0].ref
+    await slack.click("comms_ack", ref, user=COMMS_MEMBER, channel=ONCALL, message_ts=oncall["ts"])
+    await slack.deliver()
+    for copy in (ping, oncall):
+        assert "Acknowledged by" in _texts(copy["blocks"]), copy["ts"]
 
 
 async def test_a_normal_report_on_friday_afternoon_is_reminded_on_monday(start_slack: Start) -> None:
@@ -171,3 +177,8 @@ async def test_without_an_out_of_hours_channel_nothing_waits_forever(start_slack
     slack = await start_slack(clock, slack_oncall_channel=None)
     await _crisis_report(slack)
     assert (await _statuses(slack))[("oncall_ping", "oncall")] == "skipped"
+
+
+def test_office_hours_that_wrap_round_the_week_are_refused() -> None:
+    with pytest.raises(ValueError, match="forward"):
+        OfficeHours.parse(f"Fri-Mon 09:00-17:00 {LONDON}")

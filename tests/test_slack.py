@@ -16,7 +16,6 @@ from pydantic import SecretStr
 from sqlalchemy import func, select
 
 from adapters.app import Assistant, build_confirmations, build_router
-from adapters.server import SLACK
 from bot.messages import utcnow
 from bot.reminders import REMINDERS
 from bot.settings import Settings
@@ -620,12 +619,12 @@ async def test_a_post_slack_took_but_never_confirmed_is_not_posted_twice(slack: 
 
 async def test_slack_gone_for_good_marks_the_ping_failed_and_audits_it(slack: SlackHarness) -> None:
     slack.delivery.base_delay = 0.01
-    slack.fake.fail("chat.postMessage", Fault(status=200, body={"ok": False, "error": "channel_not_found"}))
+    slack.fake.fail("chat.postMessage", Fault(status=200, body={"ok": False, "error": "msg_too_long"}))
     await slack.submit("report_form", report_values(kind="criticism_trust", what_said="Complaint on a forum"))
     await slack.deliver()
     async with slack.sessions() as session:
         ping = await session.scalar(select(OutboxRow).where(OutboxRow.purpose == "comms_ping"))
-        assert ping is not None and ping.status == "failed" and ping.last_error == "slack: channel_not_found"
+        assert ping is not None and ping.status == "failed" and ping.last_error == "slack: msg_too_long"
         trail = await audit_trail(session, escalation_id=ping.escalation_id or 0)
     assert "delivery failed" in [a.action for a in trail]
     health = await (await slack.client.get("/healthz")).json()
@@ -770,11 +769,73 @@ async def test_metrics_and_health_show_what_waits_for_delivery(slack: SlackHarne
 
 @pytest.mark.parametrize("slack_took_it", [True, False], ids=["posted then hung", "hung before posting"])
 async def test_a_hanging_slack_still_gets_each_ping_exactly_once(
-    slack: SlackHarness, slack_took_it: bool
+    settings: Settings,
+    fake_slack: FakeSlack,
+    knowledge: Knowledge,
+    understander: Understander,
+    slack_took_it: bool,
 ) -> None:
-    slack.client.server.app[SLACK].client.timeout = 1
+    # A 4 s claim gives each send 1 s before it counts as hung.
+    slack, engine = await _harness(settings, fake_slack, knowledge, understander, delivery_lease_seconds=4)
     slack.delivery.base_delay = 0.05
     slack.fake.fail("chat.postMessage", Fault(status=200, body={"ok": True}, delay=2.5, accept=slack_took_it))
+    try:
+        await slack.submit(
+            "report_form", report_values(kind="criticism_trust", what_said="x", anonymous=True)
+        )
+        await slack.deliver()
+        assert len(slack.fake.posted_to(COMMS)) == 1
+    finally:
+        await slack.client.close()
+        await engine.dispose()
+
+
+async def test_a_channel_signpost_is_not_in_yet_is_retried_until_it_is(slack: SlackHarness) -> None:
+    slack.delivery.base_delay = 0.05
+    slack.fake.fail(
+        "chat.postMessage", *[Fault(status=200, body={"ok": False, "error": "not_in_channel"})] * 2
+    )
     await slack.submit("report_form", report_values(kind="criticism_trust", what_said="x", anonymous=True))
     await slack.deliver()
     assert len(slack.fake.posted_to(COMMS)) == 1
+
+
+async def test_one_slack_error_does_not_lose_the_urgent_help(slack: SlackHarness) -> None:
+    slack.fake.fail("chat.postMessage", Fault(status=500))
+    await slack.event(dm("I can't cope anymore"))
+    await slack.settle()
+    [post] = _dms(slack)
+    assert "116 123" in post["text"]
+
+
+async def test_a_failed_channel_notice_still_sends_the_private_messages(slack: SlackHarness) -> None:
+    refusal = Fault(status=200, body={"ok": False, "error": "user_not_in_channel"})
+    slack.fake.fail("chat.postEphemeral", *[refusal] * 5)
+    await slack.event(
+        mention("someone on facebook posted that they want to end their life and tagged the Trust")
+    )
+    await slack.settle()
+    assert _dms(slack) and URGENT_URL in _dms(slack)[0]["text"]
+
+
+async def test_a_bystanders_click_does_not_swallow_the_askers(slack: SlackHarness) -> None:
+    await slack.event(mention("friend", ts="1790000000.000300"))
+    [question] = await slack.fake.wait_for("chat.postMessage")
+    [choices] = [b for b in question["blocks"] if b["type"] == "actions"]
+    first = choices["elements"][0]
+    ts = slack.fake.posted_to("CGENERAL")[0]["ts"]
+    await slack.click(
+        first["action_id"], first["value"], user="UBYSTANDER", channel="CGENERAL", message_ts=ts
+    )
+    await slack.click(first["action_id"], first["value"], user=STAFF, channel="CGENERAL", message_ts=ts)
+    await slack.settle()
+    assert len(slack.fake.of("chat.postMessage")) == 3
+
+
+async def test_a_typed_broadcast_cannot_ping_the_channel(slack: SlackHarness) -> None:
+    values = report_values(kind="criticism_trust", what_said="@channel look <!here> @everyone")
+    await slack.submit("report_form", values)
+    await slack.deliver()
+    [ping] = slack.fake.posted_to(COMMS)
+    shown = _texts(ping["blocks"])
+    assert "@channel" not in shown and "@everyone" not in shown and "<!here>" not in shown

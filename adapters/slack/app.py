@@ -18,6 +18,7 @@ import re
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import aiohttp
@@ -25,9 +26,11 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -65,6 +68,23 @@ ANSWER_WITHIN = 2.0
 """Seconds to wait for an /ask-policy answer before acknowledging with "Looking that up"."""
 
 
+def web_client(token: str, api_url: str, *, interactive: bool, timeout: float = 10.0) -> AsyncWebClient:
+    """A Web API client at SLACK_API_URL. Replies to people retry lost connections, 5xx and
+    429 (after Retry-After) in place; the delivery worker's client does not, because the
+    worker reschedules instead and must finish each send well inside its claim."""
+    handlers: list[AsyncRetryHandler] = []
+    if interactive:
+        handlers = [
+            AsyncConnectionErrorRetryHandler(max_retry_count=2),
+            AsyncServerErrorRetryHandler(max_retry_count=2),
+            AsyncRateLimitErrorRetryHandler(max_retry_count=2),
+        ]
+    base_url = api_url if api_url.endswith("/") else api_url + "/"
+    return AsyncWebClient(
+        token=token, base_url=base_url, timeout=int(max(1, timeout)), retry_handlers=handlers
+    )
+
+
 @dataclass(frozen=True)
 class Where:
     """Where a turn came from and so where its public replies go."""
@@ -90,15 +110,7 @@ class SlackAdapter:
         wake: Callable[[], None],
         urgent_help_url: str,
     ) -> None:
-        self.client = AsyncWebClient(
-            token=bot_token,
-            base_url=api_url if api_url.endswith("/") else api_url + "/",
-            timeout=10,
-            retry_handlers=[
-                AsyncConnectionErrorRetryHandler(),
-                AsyncRateLimitErrorRetryHandler(max_retry_count=2),
-            ],
-        )
+        self.client = web_client(bot_token, api_url, interactive=True)
         self.app = AsyncApp(
             client=self.client,
             signing_secret=signing_secret,
@@ -307,23 +319,48 @@ class SlackAdapter:
         return outcome
 
     async def _deliver(self, user: str, outcome: Outcome, where: Where) -> None:
+        """Each reply is tried on its own (a failed one never stops the next), and retried: the
+        urgent-help words must reach the person even when Slack stumbles."""
         if where.direct or not outcome.private:
             for reply in outcome.replies:
-                await self._post(
-                    where.channel, reply, thread_ts=where.thread_ts, response_url=where.response_url
+                await self._reliably(
+                    partial(
+                        self._post,
+                        where.channel,
+                        reply,
+                        thread_ts=where.thread_ts,
+                        response_url=where.response_url,
+                    )
                 )
             return
         # A report or someone's wellbeing: never in a shared channel; urgent help right here too.
         urgent = tuple(reply for reply in outcome.replies if reply.urgent)
         pointer = pointer_message(urgent)
-        if where.response_url:
-            await self._respond(where.response_url, pointer)
+        url = where.response_url
+        if url:
+            await self._reliably(lambda: self._respond(url, pointer))
         else:
-            await self.client.chat_postEphemeral(
-                channel=where.channel, user=user, thread_ts=where.thread_ts, **pointer
+            await self._reliably(
+                lambda: self.client.chat_postEphemeral(
+                    channel=where.channel, user=user, thread_ts=where.thread_ts, **pointer
+                )
             )
         for reply in outcome.replies:
-            await self._post(user, reply)
+            await self._reliably(partial(self._post, user, reply))
+
+    async def _reliably(self, send: Callable[[], Awaitable[Any]], tries: int = 3) -> bool:
+        """One send, tried again on failure (on top of the client's own retries of 429s, 5xx
+        and lost connections); logged and left when it cannot get through."""
+        for number in range(1, tries + 1):
+            try:
+                await send()
+                return True
+            except Exception as exc:
+                logger.warning("slack reply failed", extra={"attempt": number, "error": type(exc).__name__})
+                if number < tries:
+                    await asyncio.sleep(0.5 * number)
+        logger.error("slack reply not delivered")
+        return False
 
     async def _post(
         self, channel: str, reply: Reply, *, thread_ts: str | None = None, response_url: str | None = None
@@ -403,7 +440,7 @@ class SlackAdapter:
             response_url=body.get("response_url") if container.get("is_ephemeral") else None,
         )
         # One answer per question: a double click on the same message counts once.
-        message_id = f"choice:{channel}:{message_ts}" if message_ts else None
+        message_id = f"choice:{channel}:{message_ts}:{user}" if message_ts else None
         await self._turn(user, str(action.get("value") or ""), message_id, where)
 
     # ------------------------------------------------------------ the report form

@@ -27,21 +27,9 @@ from bot.messages import Reply
 
 logger = logging.getLogger(__name__)
 EVENT_TYPE = "signpost_outbox"
-PERMANENT = {
-    "channel_not_found",
-    "not_in_channel",
-    "is_archived",
-    "invalid_auth",
-    "not_authed",
-    "account_inactive",
-    "token_revoked",
-    "missing_scope",
-    "user_not_found",
-    "cannot_dm_bot",
-    "invalid_blocks",
-    "msg_too_long",
-    "no_text",
-}
+PERMANENT = {"user_not_found", "cannot_dm_bot", "invalid_blocks", "msg_too_long", "no_text"}
+"""Errors no retry can fix. Configuration errors (a channel Signpost is not in, a revoked
+token) are retried with the usual backoff, so fixing the configuration sends what waited."""
 
 
 class SlackSender:
@@ -90,15 +78,18 @@ class SlackSender:
         if ping is None:
             raise TemporaryFailure("the ping is not posted yet", retry_after=5)
         ping_channel, ts = ping
-        await self.client.chat_update(channel=ping_channel, ts=ts, **comms_message(view))
+        for _target, posted in view.pings:  # every copy: the team's, and any out-of-hours one
+            copy_channel, _, copy_ts = posted.partition(":")
+            await self.client.chat_update(channel=copy_channel, ts=copy_ts, **comms_message(view))
         if message.purpose == "comms_update":
             return await self._post(message, ping_channel, update_notice(view), thread_ts=ts)
         return f"{ping_channel}:{ts}"
 
     def _ping(self, message: OutboundMessage) -> tuple[str, str] | None:
+        """The Communications Team's own message about the escalation (channel, ts)."""
         assert message.escalation is not None
         for target, message_id in message.escalation.pings:
-            if target == message.target or target == "comms":
+            if target == "comms":
                 channel, _, ts = message_id.partition(":")
                 if channel and ts:
                     return channel, ts

@@ -29,9 +29,14 @@ def to_plain(text: str, *, bot_user_id: str | None = None) -> str:
     return html.unescape(text).strip()
 
 
+_BROADCAST = re.compile(r"@(channel|here|everyone)\b", re.IGNORECASE)
+
+
 def escape(text: str) -> str:
-    """Safe inside mrkdwn: no mentions, no @channel, no disguised links (Slack's three)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Safe inside mrkdwn: no mentions, no disguised links (Slack's three characters), and a
+    typed "@channel" cannot become a broadcast (a word joiner after the @)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _BROADCAST.sub("@\u2060\\1", text)
 
 
 def truncate(text: str, limit: int, marker: str = "… (truncated)") -> str:
