@@ -164,7 +164,10 @@ async def serve(assistant: Assistant) -> None:
     await runner.setup()
     site = web.TCPSite(runner, assistant.settings.host, assistant.settings.port)
     await site.start()
-    logger.info("signpost serving on %s:%s", assistant.settings.host, assistant.settings.port)
+    host, port = (
+        runner.addresses[0][:2] if runner.addresses else (assistant.settings.host, assistant.settings.port)
+    )
+    logger.info("signpost serving", extra={"host": host, "port": port})  # PORT=0: the port chosen
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):

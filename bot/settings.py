@@ -21,7 +21,8 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite+aiosqlite:///signpost.db"
     host: str = "0.0.0.0"
-    port: int = Field(default=3978, ge=1, le=65535)
+    port: int = Field(default=3978, ge=0, le=65535)
+    """0: any free port (the log says which)."""
 
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None

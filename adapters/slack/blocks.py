@@ -163,11 +163,7 @@ def comms_message(view: EscalationView, *, notice: str | None = None) -> dict[st
     blocks.append({"type": "section", "fields": [mrkdwn(field) for field in fields]})
     summary = "*Summary*\n" + escape_within(view.summary, 1500)
     blocks.append(section(summary))
-    lines = [
-        f"*{escape(str(label))}:* {escape_within(str(value), 400)}"
-        for label, value in details.items()
-        if label != "What was said" or len(str(value)) > 0
-    ]
+    lines = [f"*{escape(str(label))}:* {escape_within(str(value), 400)}" for label, value in details.items()]
     if lines:
         text = "\n".join(lines)
         if len(text) > SECTION_LIMIT - 200:
