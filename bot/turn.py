@@ -101,11 +101,7 @@ class Turns:
         key = {"platform": msg.platform, "conversation_id": msg.conversation_id, "user_id": msg.user_id}
         async with self.sessions.begin() as session:
             if msg.message_id is not None:
-                session.add(ProcessedEventRow(source=msg.platform, event_id=msg.message_id, at=now))
-                try:
-                    await session.flush()
-                except IntegrityError:
-                    raise DuplicateMessage(msg.message_id) from None
+                await _first_time(session, source=msg.platform, event_id=msg.message_id, now=now)
             state = await load_state(session, now=now, **key)
             outcome = self.router.route(msg, state, now.date())
             outcome = replace(outcome, private=_is_private(state, outcome))
@@ -175,11 +171,7 @@ class Turns:
         now = self.clock()
         try:
             async with self.sessions.begin() as session:
-                session.add(ProcessedEventRow(source=platform, event_id=submission_id, at=now))
-                try:
-                    await session.flush()
-                except IntegrityError:
-                    raise DuplicateMessage(submission_id) from None
+                await _first_time(session, source=platform, event_id=submission_id, now=now)
                 row = await self._open(
                     session,
                     draft,
@@ -227,6 +219,15 @@ class Turns:
         )
         logger.info("escalation opened", extra={"ref": row.ref, "kind": row.kind, "severity": row.severity})
         return row
+
+
+async def _first_time(session: AsyncSession, *, source: str, event_id: str, now: dt.datetime) -> None:
+    """Records an inbound id in the turn's own transaction; raises DuplicateMessage if seen."""
+    session.add(ProcessedEventRow(source=source, event_id=event_id, at=now))
+    try:
+        await session.flush()
+    except IntegrityError:
+        raise DuplicateMessage(event_id) from None
 
 
 @dataclass(frozen=True)
