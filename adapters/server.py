@@ -11,13 +11,17 @@ import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
+from pydantic import SecretStr
 from sqlalchemy import text
 
 from adapters.app import Assistant
 from adapters.background import Background
 from adapters.metrics import Metrics
 from adapters.slack.app import SlackAdapter, web_client
-from adapters.slack.sender import SlackSender
+from adapters.slack.sender import SlackSender, is_slack_id
+from adapters.teams.app import TeamsAdapter
+from adapters.teams.poster import TeamsPoster
+from adapters.teams.sender import TeamsSender, is_teams_ping
 from bot.comms import CommsDesk
 from bot.delivery import Delivery, NoPush, OutboundMessage, Sender
 from bot.store.stats import failed_deliveries, oldest_urgent_pending
@@ -30,6 +34,7 @@ ASSISTANT = web.AppKey("assistant", Assistant)
 DELIVERY = web.AppKey("delivery", Delivery)
 SLACK = web.AppKey("slack", SlackAdapter)
 BACKGROUND = web.AppKey("background", Background)
+TEAMS = web.AppKey("teams", TeamsAdapter)
 
 
 def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
@@ -41,11 +46,25 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
     slack_sender: SlackSender | None = None
     no_push = NoPush()
 
-    def route(message: OutboundMessage) -> Sender | None:
-        if message.target == "reporter" and message.payload.get("channel") == "terminal":
-            return no_push
+    async def route(message: OutboundMessage) -> Sender | None:
+        """Reporters hear back where they reported. The Communications Team's messages go to
+        the platform its ping went to; a new ping goes to Slack's channel if one is set, else
+        to the registered Teams channel."""
+        if message.target == "reporter":
+            channel = message.payload.get("channel")
+            if channel == "slack":
+                return slack_sender
+            return teams_sender if channel == "teams" else no_push
+        view = message.escalation
+        if view is not None and message.target == "comms" and message.purpose != "comms_ping":
+            if is_teams_ping(view):
+                return teams_sender
+            if slack_sender is not None and any(is_slack_id(posted) for _, posted in view.pings):
+                return slack_sender
         if slack_sender is not None and slack_sender.can_send(message):
             return slack_sender
+        if await teams_sender.has_channel(message.target):
+            return teams_sender
         if message.target == "oncall":
             return no_push  # no out-of-hours route is configured
         return None
@@ -94,6 +113,21 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
         app.router.add_post(
             "/slack/events", _not_configured("Slack", "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET")
         )
+    teams = TeamsAdapter(
+        app_id=settings.microsoft_app_id,
+        app_password=_secret(settings.microsoft_app_password),
+        tenant_id=settings.microsoft_app_tenant_id,
+        comms_members=settings.teams_comms_members,
+        turns=assistant.turns,
+        desk=desk,
+        background=background,
+        wake=delivery.wake,
+        urgent_help_url=settings.urgent_help_url,
+        send_timeout=min(10.0, settings.delivery_lease_seconds / 4),
+    )
+    teams_sender = TeamsSender(TeamsPoster(teams.sending_client, assistant.turns.sessions))
+    app[TEAMS] = teams
+    app.router.add_post("/api/messages", teams.handle)
     app[ASSISTANT] = assistant
     app[DELIVERY] = delivery
     app[BACKGROUND] = background
@@ -134,6 +168,10 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
     app.router.add_get("/metrics", metrics.handler(assistant.turns.sessions))
     app.cleanup_ctx.append(workers)
     return app
+
+
+def _secret(value: SecretStr | None) -> str | None:
+    return value.get_secret_value() if value is not None else None
 
 
 def _counted(handler: Handler, metrics: Metrics) -> Handler:

@@ -14,7 +14,7 @@ import asyncio
 import datetime as dt
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -85,7 +85,7 @@ class _Skip(Exception):
 @dataclass
 class Delivery:
     sessions: async_sessionmaker[AsyncSession]
-    route: Callable[[OutboundMessage], Sender | None]
+    route: Callable[[OutboundMessage], Awaitable[Sender | None]]
     """The sender for a message, or None while no platform is configured for it."""
     clock: Callable[[], dt.datetime] = utcnow
     max_attempts: int = 10
@@ -159,7 +159,7 @@ class Delivery:
         if message.purpose in REMINDERS and escalation is not None and escalation.status != "open":
             await self._settle(message, None, status=CANCELLED)  # someone picked it up in time
             return
-        sender = self.route(message)
+        sender = await self.route(message)
         if sender is None:
             logger.warning(
                 "no channel configured for this message; it waits",

@@ -22,6 +22,7 @@ from bot.turn import Turns
 from bot.understanding import Understander, build_understander
 from knowledge.loader import load_knowledge
 from knowledge.models import Knowledge
+from tests.fakes.bot_connector import FakeConnector
 from tests.fakes.slack_api import FakeSlack
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,6 +170,15 @@ async def store_turns(engine: AsyncEngine, settings: Settings, router: Router, c
 async def fake_slack() -> AsyncIterator[FakeSlack]:
     """A fake Slack Web API on loopback (tests/fakes/slack_api.py)."""
     fake = FakeSlack()
+    await fake.start()
+    yield fake
+    await fake.close()
+
+
+@pytest.fixture
+async def fake_connector() -> AsyncIterator[FakeConnector]:
+    """A fake Bot Framework Connector on loopback (tests/fakes/bot_connector.py)."""
+    fake = FakeConnector()
     await fake.start()
     yield fake
     await fake.close()

@@ -31,6 +31,7 @@ TABLES = {
     "processed_events",
     "outbox",
     "ref_counters",
+    "conversation_references",
 }
 NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
 

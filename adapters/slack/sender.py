@@ -79,6 +79,8 @@ class SlackSender:
             raise TemporaryFailure("the ping is not posted yet", retry_after=5)
         ping_channel, ts = ping
         for _target, posted in view.pings:  # every copy: the team's, and any out-of-hours one
+            if not is_slack_id(posted):
+                continue  # a copy on another platform: its own sender updates it
             copy_channel, _, copy_ts = posted.partition(":")
             await self.client.chat_update(channel=copy_channel, ts=copy_ts, **comms_message(view))
         if message.purpose == "comms_update":
@@ -89,7 +91,7 @@ class SlackSender:
         """The Communications Team's own message about the escalation (channel, ts)."""
         assert message.escalation is not None
         for target, message_id in message.escalation.pings:
-            if target == "comms":
+            if target == "comms" and is_slack_id(message_id):
                 channel, _, ts = message_id.partition(":")
                 if channel and ts:
                     return channel, ts
@@ -139,6 +141,12 @@ class SlackSender:
             if payload.get("key") == message.key:
                 return f"{channel}:{posted.get('ts')}"
         return None
+
+
+def is_slack_id(message_id: str) -> bool:
+    """Slack's "CHANNEL:TS"; other platforms' message ids name their platform first."""
+    channel, _, ts = message_id.partition(":")
+    return bool(channel) and bool(ts) and "|" not in message_id
 
 
 def _failure(error: SlackApiError) -> Exception:

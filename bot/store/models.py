@@ -142,3 +142,16 @@ class RefCounterRow(Base):
 
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     last: Mapped[int] = mapped_column(Integer)
+
+
+class ConversationReferenceRow(Base):
+    """Where a platform lets Signpost post unprompted: `channel:comms`, `channel:oncall`, or
+    `user:ID` (a reporter's personal chat). Only addressing data, never message text."""
+
+    __tablename__ = "conversation_references"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    reference: Mapped[dict[str, Any]] = mapped_column(JSON)
+    registered_by: Mapped[str | None] = mapped_column(String(255))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

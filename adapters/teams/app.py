@@ -1,0 +1,515 @@
+"""The Teams app: botbuilder's CloudAdapter behind `POST /api/messages`.
+
+Before botbuilder sees a request, Signpost checks what botbuilder gets wrong: a body that
+is not JSON, `expectReplies` (a 500 inside msrest), and, with no MICROSOFT_APP_ID, a
+`serviceUrl` off the allow-list (otherwise the adapter would post replies wherever the
+caller asks). Authentication runs on its own, so any failure of it is a 401, never a 500.
+Invoke answers are serialised once, here.
+
+Conversations are keyed by the Teams user, as on Slack: a report started in a channel
+carries on in the personal chat, and private replies never appear in a channel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiohttp import web
+from botbuilder.core import InvokeResponse, TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter
+from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
+from botframework.connector.aio import ConnectorClient
+
+from adapters.background import Background
+from adapters.teams.cards import (
+    COMMS_ACK,
+    COMMS_RESOLVE,
+    REPORT_SUBMIT,
+    comms_card,
+    done_card,
+    read_form,
+    reply_card,
+    report_card,
+    welcome_card,
+)
+from adapters.teams.connector import BotConfig, SharedClientsAuthentication, tune
+from adapters.teams.poster import TeamsPoster, is_personal, message, reference_of
+from adapters.teams.text import to_plain
+from bot.comms import ActionResult, CommsDesk
+from bot.escalations import Status
+from bot.forms import ReportForm
+from bot.messages import IncomingMessage, Outcome, Reply, utcnow
+from bot.store.references import channel_key, load_reference, save_reference, user_key
+from bot.turn import Turns, apology
+
+logger = logging.getLogger(__name__)
+LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+NOT_COMMS = "Only members of the Communications Team can do that, so nothing was changed."
+POINTER = "I've sent you a private message about this, so the details stay private."
+TYPING_AFTER = 0.5
+CARD_RESPONSE = "application/vnd.microsoft.card.adaptive"
+MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
+REGISTER_HELP = (
+    "To have escalations posted here, a member of the Communications Team (TEAMS_COMMS_MEMBERS) "
+    "mentions me with `register comms` (or `register on-call` for the out-of-hours channel)."
+)
+
+
+class TeamsAdapter:
+    def __init__(
+        self,
+        *,
+        app_id: str | None,
+        app_password: str | None,
+        tenant_id: str | None,
+        comms_members: str | None,
+        turns: Turns,
+        desk: CommsDesk,
+        background: Background,
+        wake: Callable[[], None],
+        urgent_help_url: str,
+        allowed_hosts: frozenset[str] = LOOPBACK,
+        send_timeout: float = 10.0,
+    ) -> None:
+        self.app_id = app_id or ""
+        self.auth = SharedClientsAuthentication(BotConfig.of(app_id, app_password, tenant_id))
+        self.adapter = CloudAdapter(self.auth)
+        self.turns = turns
+        self.desk = desk
+        self.background = background
+        self.wake = wake
+        self.urgent_help_url = urgent_help_url
+        self.allowed_hosts = allowed_hosts
+        self.members = frozenset(m.strip() for m in (comms_members or "").split(",") if m.strip())
+        self.send_timeout = send_timeout
+        self._senders: dict[str, ConnectorClient] = {}
+        self._known_users: dict[str, str] = {}
+        self.poster = TeamsPoster(self.interactive_client, turns.sessions)
+        if not self.app_id:
+            logger.warning(
+                "Teams endpoint unauthenticated: MICROSOFT_APP_ID is not set, so /api/messages only "
+                "answers activities whose serviceUrl is on this machine (Bot Framework Emulator, tests)"
+            )
+
+    # ------------------------------------------------------------ clients
+
+    async def interactive_client(self, service_url: str) -> ConnectorClient:
+        """The shared client for replies to people: it retries 429 and 5xx a few times."""
+        identity = self.adapter.create_claims_identity(self.app_id)
+        factory = self.auth.create_connector_factory(identity)
+        return await factory.create(service_url, self.auth.get_originating_audience())
+
+    async def sending_client(self, service_url: str) -> ConnectorClient:
+        """The delivery worker's client: no retries of its own, short timeout."""
+        client = self._senders.get(service_url)
+        if client is None:
+            identity = self.adapter.create_claims_identity(self.app_id)
+            inner = super(SharedClientsAuthentication, self.auth).create_connector_factory(identity)
+            client = await inner.create(service_url, self.auth.get_originating_audience())
+            self._senders[service_url] = tune(client, retries=0, timeout=self.send_timeout)
+        return client
+
+    # ------------------------------------------------------------ HTTP
+
+    async def handle(self, request: web.Request) -> web.Response:
+        """`POST /api/messages`."""
+        if "json" not in (request.content_type or ""):
+            return web.json_response({"error": "expected application/json"}, status=415)
+        try:
+            body = json.loads(await request.read())
+        except (ValueError, UnicodeDecodeError):
+            return web.json_response({"error": "the body is not JSON"}, status=400)
+        if not isinstance(body, dict):
+            return web.json_response({"error": "expected an activity object"}, status=400)
+        try:
+            activity = Activity().deserialize(body)
+        except Exception:
+            return web.json_response({"error": "not a Bot Framework activity"}, status=400)
+        if not isinstance(activity.type, str) or not activity.type:
+            return web.json_response({"error": "the activity has no type"}, status=400)
+        if activity.delivery_mode == "expectReplies":
+            return web.json_response({"error": "deliveryMode expectReplies is not supported"}, status=400)
+        if not isinstance(activity.service_url, str) or not activity.service_url.startswith(
+            ("http://", "https://")
+        ):
+            return web.json_response({"error": "the activity has no serviceUrl"}, status=400)
+        if not self.app_id and (urlsplit(activity.service_url).hostname or "") not in self.allowed_hosts:
+            logger.warning("teams activity refused: serviceUrl not allowed without MICROSOFT_APP_ID")
+            return web.json_response({"error": "serviceUrl not allowed"}, status=403)
+        header = request.headers.get("Authorization", "")
+        try:
+            authenticated = await self.auth.authenticate_request(activity, header)
+        except Exception as exc:  # PermissionError, jwt errors, ValueError, unreachable keys
+            logger.info("teams request not authenticated", extra={"error": type(exc).__name__})
+            return web.json_response({"error": "unauthorized"}, status=401)
+        try:
+            answer = await self.adapter.process_activity(authenticated, activity, self._on_turn)
+        except Exception as exc:
+            error_id = uuid.uuid4().hex[:8]
+            logger.error("teams turn failed", extra={"error": type(exc).__name__, "error_id": error_id})
+            logger.debug("teams turn failed: traceback", exc_info=True)
+            return web.json_response({"error": f"internal error {error_id}"}, status=500)
+        if isinstance(answer, InvokeResponse):
+            return web.json_response(answer.body, status=answer.status or 200)
+        return web.Response(status=200)
+
+    # ------------------------------------------------------------ turns
+
+    async def _on_turn(self, context: TurnContext) -> None:
+        activity = context.activity
+        kind = activity.type
+        try:
+            if _user(activity).id:
+                await self._note_user(activity)
+            if kind == ActivityTypes.message:
+                await self._on_message(context)
+            elif kind == ActivityTypes.invoke:
+                await self._invoke_answer(context, await self._on_invoke(context))
+            elif kind == ActivityTypes.conversation_update:
+                await self._on_conversation_update(context)
+        except Exception as exc:
+            error_id = uuid.uuid4().hex[:8]
+            logger.error(
+                "teams listener failed",
+                extra={"activity": kind, "error": type(exc).__name__, "error_id": error_id},
+            )
+            logger.debug("teams listener failed: traceback", exc_info=True)
+            if kind == ActivityTypes.invoke:
+                await self._invoke_answer(context, _message_response(apology(error_id).text))
+            elif kind == ActivityTypes.message:
+                with contextlib.suppress(Exception):
+                    await context.send_activity(message(apology(error_id).text))
+
+    async def _invoke_answer(
+        self, context: TurnContext, body: dict[str, Any] | None, status: int = 200
+    ) -> None:
+        response = InvokeResponse(status=status if body is not None else 501, body=body)
+        await context.send_activity(Activity(type=ActivityTypes.invoke_response, value=response))
+
+    async def _on_message(self, context: TurnContext) -> None:
+        activity = context.activity
+        user = _user(activity)
+        if not user.id:
+            return
+        value = activity.value if isinstance(activity.value, dict) else {}
+        action = value.get("signpost")
+        if action == "open_form":
+            await self._send_form(context)
+            return
+        if action == REPORT_SUBMIT:
+            source = f"card:{activity.reply_to_id or activity.id}"
+            result = await self._submit_form(activity, value, source=source)
+            if result.summary is None:
+                await context.send_activity(message(card=result.card))
+            else:
+                await context.send_activity(message(result.summary, result.card if result.urgent else None))
+            return
+        if action in (COMMS_ACK, COMMS_RESOLVE):
+            answer = await self._comms_action(activity, str(action), value)
+            await context.send_activity(message(_text_of(answer)))
+            return
+        text = str(value.get("value") or "") if action == "choice" else to_plain(str(activity.text or ""))
+        if not is_personal(activity) and await self._register(context, text):
+            return
+        await self._turn(context, text)
+
+    async def _turn(self, context: TurnContext, text: str) -> None:
+        activity = context.activity
+        user = _user(activity)
+        direct = is_personal(activity)
+        conversation_id = str((activity.conversation and activity.conversation.id) or "")
+        msg = IncomingMessage(
+            platform="teams",
+            conversation_id=str(user.id),
+            user_id=str(user.id),
+            text=text,
+            message_id=f"{conversation_id}|{activity.id}" if activity.id else None,
+            is_direct=direct,
+        )
+        typing = asyncio.ensure_future(self._typing_later(context))
+        try:
+            outcome = await self.turns.handle(msg)
+        finally:
+            typing.cancel()
+        if outcome.escalation is not None:
+            self.wake()
+        if direct or not outcome.private:
+            for reply in outcome.replies:
+                await self._reliably(context.send_activity(self._reply(reply)))
+            return
+        # In a channel: nothing private is said there; urgent help at once, the rest in private.
+        urgent = [reply for reply in outcome.replies if reply.urgent]
+        for reply in urgent:
+            await self._reliably(context.send_activity(self._reply(reply)))
+        await self._reliably(context.send_activity(message(POINTER)))
+        self.background.spawn(self._in_private(str(user.id), outcome), name="teams private replies")
+
+    async def _typing_later(self, context: TurnContext) -> None:
+        await asyncio.sleep(TYPING_AFTER)
+        with contextlib.suppress(Exception):
+            await context.send_activity(Activity(type=ActivityTypes.typing))
+
+    def _reply(self, reply: Reply) -> Activity:
+        card = reply_card(reply, urgent_help_url=self.urgent_help_url)
+        return message(reply.text, card)
+
+    async def _reliably(self, send: Awaitable[Any]) -> None:
+        """A reply that cannot be delivered (after the client's own retries) is logged, and the
+        turn goes on: the next reply, often the urgent-help one, still gets its chance."""
+        try:
+            await send
+        except Exception as exc:
+            logger.warning("teams reply failed", extra={"error": type(exc).__name__})
+
+    async def _in_private(self, user_id: str, outcome: Outcome) -> None:
+        reference = await self.poster.personal(user_id)
+        for reply in outcome.replies:
+            for attempt in range(3):
+                try:
+                    await self.poster.send(reference, self._reply(reply))
+                    break
+                except Exception as exc:
+                    logger.warning("teams private reply failed", extra={"error": type(exc).__name__})
+                    await asyncio.sleep(0.5 * (attempt + 1))
+
+    async def _note_user(self, activity: Activity) -> None:
+        """Keeps where to reach this user privately (their personal chat, or what is needed to
+        start one), written once per change rather than on every message."""
+        user = str(_user(activity).id)
+        reference = reference_of(activity, user=True)
+        fingerprint = json.dumps(reference, sort_keys=True)
+        if self._known_users.get(user) == fingerprint:
+            return
+        if not reference["conversation_id"] and user in self._known_users:
+            return  # never replace a personal chat with a channel's partial address
+        async with self.turns.sessions.begin() as session:
+            stored = await load_reference(session, key=user_key(user))
+            if stored is None or reference["conversation_id"] or not stored.reference.get("conversation_id"):
+                await save_reference(
+                    session, key=user_key(user), platform="teams", reference=reference, now=utcnow()
+                )
+        self._known_users[user] = fingerprint
+
+    # ------------------------------------------------------------ installs and channels
+
+    async def _on_conversation_update(self, context: TurnContext) -> None:
+        activity = context.activity
+        bot_id = (activity.recipient or ChannelAccount()).id
+        added = [m for m in activity.members_added or [] if m.id == bot_id]
+        if not added:
+            return
+        if is_personal(activity):
+            await context.send_activity(message(card=welcome_card(urgent_help_url=self.urgent_help_url)))
+        else:
+            await context.send_activity(
+                message(
+                    "Hello, I'm Signpost: mention me with a question about the social media policy. "
+                    + REGISTER_HELP
+                )
+            )
+
+    async def _register(self, context: TurnContext, text: str) -> bool:
+        words = text.lower().replace("-", "").split()
+        if words[:1] != ["register"]:
+            return False
+        role = "oncall" if "oncall" in words[1:] else "comms" if "comms" in words[1:] else None
+        if role is None:
+            await context.send_activity(message(REGISTER_HELP))
+            return True
+        activity = context.activity
+        if not self.members:
+            await context.send_activity(
+                message("Nobody can register a channel until TEAMS_COMMS_MEMBERS is set, so nothing changed.")
+            )
+            return True
+        if not self._is_member(activity):
+            await context.send_activity(message(NOT_COMMS))
+            return True
+        user = _user(activity)
+        async with self.turns.sessions.begin() as session:
+            await save_reference(
+                session,
+                key=channel_key(role),
+                platform="teams",
+                reference=reference_of(activity, user=False),
+                now=utcnow(),
+                registered_by=str(user.aad_object_id or user.id),
+            )
+        logger.info("teams channel registered", extra={"role": role})
+        what = "Escalations" if role == "comms" else "Out-of-hours escalations"
+        await context.send_activity(message(f"{what} will now be posted in this channel."))
+        self.wake()
+        return True
+
+    def _is_member(self, activity: Activity) -> bool:
+        user = _user(activity)
+        return bool({str(user.id or ""), str(user.aad_object_id or "")} & self.members)
+
+    # ------------------------------------------------------------ the report form
+
+    async def _send_form(self, context: TurnContext, form: ReportForm | None = None) -> None:
+        card = report_card(urgent_help_url=self.urgent_help_url, form=form)
+        if is_personal(context.activity):
+            await context.send_activity(message(card=card))
+            return
+        await context.send_activity(message("I've sent you the report form in a private chat."))
+        reference = await self.poster.personal(str(_user(context.activity).id))
+        await self.poster.send(reference, message(card=card))
+
+    async def _submit_form(
+        self, activity: Activity, data: dict[str, Any], *, source: str, dialog: bool = False
+    ) -> FormResult:
+        """Records a submitted form: the form again with its problems marked, or the card and
+        words saying what was recorded. `source` identifies the card, so a double submit
+        records once."""
+        form = read_form(data)
+        problems = form.problems()
+        if problems:
+            return FormResult(self._form(form, problems, dialog))
+        user = str(_user(activity).id)
+        try:
+            submitted = await self.turns.submit_report(
+                form, platform="teams", user_id=user, conversation_id=user, submission_id=source
+            )
+        except Exception as exc:
+            error_id = uuid.uuid4().hex[:8]
+            logger.error("report form not saved", extra={"error": type(exc).__name__, "error_id": error_id})
+            problem = (
+                f"Sorry, I couldn't save this just now (error {error_id}); please try again. "
+                "If someone is at risk right now, call 999."
+            )
+            return FormResult(self._form(form, {"what_said": problem}, dialog))
+        self.wake()
+        title = "Report sent" if submitted.ref else "Already sent"
+        card = done_card(
+            title, submitted.replies, urgent_help_url=self.urgent_help_url, urgent=submitted.urgent
+        )
+        summary = "\n\n".join(reply.text for reply in submitted.replies)
+        return FormResult(card, summary=summary, urgent=submitted.urgent)
+
+    def _form(self, form: ReportForm, problems: dict[str, str], dialog: bool) -> dict[str, Any]:
+        return report_card(urgent_help_url=self.urgent_help_url, form=form, problems=problems, dialog=dialog)
+
+    # ------------------------------------------------------------ invokes
+
+    async def _on_invoke(self, context: TurnContext) -> dict[str, Any] | None:
+        activity = context.activity
+        value = activity.value if isinstance(activity.value, dict) else {}
+        name = activity.name
+        if name == "adaptiveCard/action":
+            action = value.get("action") if isinstance(value.get("action"), dict) else {}
+            verb = str(action.get("verb") or "")
+            data = action.get("data") if isinstance(action.get("data"), dict) else {}
+            if verb == REPORT_SUBMIT:
+                source = f"card:{activity.reply_to_id or activity.id}"
+                return _card_response((await self._submit_form(activity, data, source=source)).card)
+            if verb in (COMMS_ACK, COMMS_RESOLVE):
+                return await self._comms_action(activity, verb, data)
+            if verb == "open_form":
+                return _card_response(report_card(urgent_help_url=self.urgent_help_url))
+            return _message_response("Signpost doesn't know that button.")
+        if name == "composeExtension/fetchTask":
+            said = to_plain(str(((value.get("messagePayload") or {}).get("body") or {}).get("content") or ""))
+            form = ReportForm(what_said=said[:3000])
+            card = report_card(urgent_help_url=self.urgent_help_url, form=form, dialog=True)
+            return _task_card(card)
+        if name in ("composeExtension/submitAction", "task/submit"):
+            data = value.get("data") if isinstance(value.get("data"), dict) else {}
+            result = await self._submit_form(activity, data, source=f"dialog:{activity.id}", dialog=True)
+            if result.summary is None:  # problems: the form again
+                return _task_card(result.card)
+            return {"task": {"type": "message", "value": result.summary[:1000]}}
+        return None
+
+    async def _comms_action(self, activity: Activity, verb: str, data: dict[str, Any]) -> dict[str, Any]:
+        ref = str(data.get("ref") or "")
+        user = _user(activity)
+        actor = str(user.aad_object_id or user.id or "")
+        action = "acknowledge" if verb == COMMS_ACK else "resolve"
+        if not await self._may_act(activity):
+            await self.desk.refuse(ref, actor=actor, action=action)
+            return _message_response(NOT_COMMS)
+        note: str | None = None
+        if verb == COMMS_RESOLVE:
+            note = str(data.get("note") or "").strip()
+            if not note:
+                return _message_response(
+                    "Please say briefly what was done (in the Resolve box), then resolve."
+                )
+        to = Status.ACKNOWLEDGED if verb == COMMS_ACK else Status.RESOLVED
+        result = await self.desk.act(ref, to, actor=actor, note=note)
+        self.wake()
+        if result.view is None:
+            return _message_response(result.message)
+        if not result.changed:
+            return _message_response(_already(result))
+        return _card_response(comms_card(result.view))
+
+    async def _may_act(self, activity: Activity) -> bool:
+        if self.members:
+            return self._is_member(activity)
+        # Without TEAMS_COMMS_MEMBERS: whoever is in a registered Communications channel.
+        here = reference_of(activity, user=False).get("conversation_id")
+        for role in ("comms", "oncall"):
+            stored = await self.poster.channel(channel_key(role))
+            if stored is not None and stored.get("conversation_id") == here and not is_personal(activity):
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class FormResult:
+    card: dict[str, Any]
+    summary: str | None = None
+    """None: not recorded (the card shows the problems)."""
+    urgent: bool = False
+
+
+def _user(activity: Activity) -> ChannelAccount:
+    return activity.from_property or ChannelAccount()
+
+
+def _card_response(card: dict[str, Any]) -> dict[str, Any]:
+    return {"statusCode": 200, "type": CARD_RESPONSE, "value": card}
+
+
+def _message_response(text: str) -> dict[str, Any]:
+    return {"statusCode": 200, "type": MESSAGE_RESPONSE, "value": text}
+
+
+def _text_of(answer: dict[str, Any]) -> str:
+    value = answer.get("value")
+    if isinstance(value, str):
+        return value
+    return "Done: the card shows the new state."
+
+
+def _task_card(card: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "task": {
+            "type": "continue",
+            "value": {
+                "title": "Report to Communications",
+                "height": "large",
+                "width": "medium",
+                "card": {"contentType": "application/vnd.microsoft.card.adaptive", "content": card},
+            },
+        }
+    }
+
+
+def _already(result: ActionResult) -> str:
+    view = result.view
+    entry = view.last(view.status) if view is not None and view.status != "open" else None
+    if view is None or entry is None:
+        return result.message
+    at = f"{entry.at:%d %b %H:%M} UTC"
+    return f"{view.ref} is already {view.status} (by {entry.actor}, {at}). Nothing was changed."

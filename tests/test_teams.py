@@ -1,0 +1,347 @@
+"""Signpost in Microsoft Teams, end to end: Bot Framework activities posted to the real
+server's `/api/messages`, with a local fake Bot Connector recording what comes back."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from adapters.app import Assistant, build_confirmations, build_router
+from bot.messages import utcnow
+from bot.settings import Settings
+from bot.store.engine import make_engine, make_sessions
+from bot.store.escalations import audit_trail, get_escalation, list_escalations
+from bot.store.migrate import upgrade
+from bot.store.models import ConversationReferenceRow, EscalationRow
+from bot.turn import Turns
+from bot.understanding import Understander
+from knowledge.models import Knowledge
+from tests.conftest import URGENT_URL
+from tests.fakes.bot_connector import FakeConnector, Fault
+from tests.teams_harness import (
+    COMMS_AAD,
+    COMMS_CHANNEL,
+    COMMS_MEMBER,
+    GENERAL,
+    STAFF,
+    TeamsHarness,
+    form_data,
+    personal_id,
+    start,
+)
+
+
+async def _harness(
+    settings: Settings,
+    connector: FakeConnector,
+    knowledge: Knowledge,
+    understander: Understander,
+    **overrides: Any,
+) -> tuple[TeamsHarness, Any]:
+    configured = settings.model_copy(update={"teams_comms_members": COMMS_AAD, **overrides})
+    engine = make_engine(configured.database_url)
+    await upgrade(engine)
+    router = build_router(configured, knowledge, understander)
+    turns = Turns(
+        router=router,
+        sessions=make_sessions(engine),
+        confirmations=build_confirmations(configured),
+        clock=utcnow,
+    )
+    assistant = Assistant(configured, knowledge, understander, router, engine, turns)
+    return await start(assistant, connector), engine
+
+
+@pytest.fixture
+async def teams(
+    settings: Settings, fake_connector: FakeConnector, knowledge: Knowledge, understander: Understander
+) -> AsyncIterator[TeamsHarness]:
+    harness, engine = await _harness(settings, fake_connector, knowledge, understander)
+    yield harness
+    await harness.client.close()
+    await engine.dispose()
+
+
+@pytest.fixture
+async def teams_on_each_store(
+    database_url: str,
+    settings: Settings,
+    fake_connector: FakeConnector,
+    knowledge: Knowledge,
+    understander: Understander,
+) -> AsyncIterator[TeamsHarness]:
+    harness, engine = await _harness(
+        settings.model_copy(update={"database_url": database_url}), fake_connector, knowledge, understander
+    )
+    yield harness
+    await harness.client.close()
+    await engine.dispose()
+
+
+async def _escalations(teams: TeamsHarness) -> list[EscalationRow]:
+    async with teams.sessions() as session:
+        return await list_escalations(session)
+
+
+def _all_text(node: Any) -> str:
+    """Everything a person would read in a card or activity."""
+    found: list[str] = []
+
+    def walk(item: Any) -> None:
+        if isinstance(item, dict):
+            for key in ("text", "title", "value"):
+                if isinstance(item.get(key), str):
+                    found.append(item[key])
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(node)
+    return "\n".join(found)
+
+
+# ------------------------------------------------------------------ questions
+
+
+async def test_a_question_in_personal_chat_gets_the_cited_answer(teams: TeamsHarness) -> None:
+    answer = await teams.say("a former patient sent me a friend request on facebook, can I accept?")
+    assert answer.status in (200, 201)
+    [reply] = teams.connector.messages(personal_id(STAFF))
+    assert reply["text"].startswith("No")
+    assert "6.1" in reply["text"] or "section" in reply["text"]
+    assert reply["textFormat"] == "plain"
+    card = reply["attachments"][0]["content"]
+    assert card["type"] == "AdaptiveCard" and card["version"] == "1.5"
+    assert "Staff Use of Social Media Policy" in _all_text(card)
+    assert teams.connector.of("reply")[0].activity_id is not None  # a reply to the question
+
+
+async def test_install_in_personal_chat_sends_the_welcome_card(teams: TeamsHarness) -> None:
+    answer = await teams.install()
+    assert answer.status == 200
+    [card] = teams.connector.cards(personal_id(STAFF))
+    text = _all_text(card)
+    assert "Communications Team" in text and "Report something" in text
+    assert any(a.get("url") == URGENT_URL for a in card["actions"])
+
+
+async def test_a_repeated_activity_is_answered_once(teams: TeamsHarness) -> None:
+    body = teams.activity("message", text="can I post photos of the ward?")
+    first = await teams.post(body)
+    second = await teams.post(body)
+    assert (first.status, second.status) == (200, 200)
+    assert len(teams.connector.messages()) == 1
+
+
+async def test_a_mention_in_a_channel_is_answered_in_its_thread(teams: TeamsHarness) -> None:
+    answer = await teams.say("can I say where I work on my linkedin profile?", channel=GENERAL)
+    assert answer.status == 200
+    [call] = teams.connector.of("reply")
+    assert call.conversation.startswith(GENERAL)
+    assert "Signpost" not in call.body["text"][:20]  # the mention itself is not read as the question
+
+
+# ------------------------------------------------------------------ the Communications channel
+
+
+async def test_only_a_comms_member_can_register_the_channel(teams: TeamsHarness) -> None:
+    await teams.say("register comms", user=STAFF, channel=COMMS_CHANNEL)
+    assert "Only members of the Communications Team" in teams.connector.texts()[-1]
+    async with teams.sessions() as session:
+        assert await session.get(ConversationReferenceRow, "channel:comms") is None
+    await teams.register_comms()
+    assert "will now be posted in this channel" in teams.connector.texts()[-1]
+    async with teams.sessions() as session:
+        row = await session.get(ConversationReferenceRow, "channel:comms")
+        assert row is not None
+        assert row.reference["conversation_id"] == COMMS_CHANNEL
+        assert row.registered_by == COMMS_AAD
+
+
+async def test_the_form_records_an_escalation_and_the_card_reaches_the_comms_channel(
+    teams_on_each_store: TeamsHarness,
+) -> None:
+    teams = teams_on_each_store
+    await teams.register_comms()
+    answer = await teams.execute(
+        "report_submit",
+        form_data(
+            what_said="Post saying the Trust lies about waiting times", link="https://x.com/a/status/1"
+        ),
+    )
+    assert answer.status == 200
+    body = await answer.json()
+    assert body["statusCode"] == 200 and body["type"] == "application/vnd.microsoft.card.adaptive"
+    [escalation] = await _escalations(teams)
+    assert escalation.ref in _all_text(body["value"])
+    assert escalation.channel == "teams" and escalation.reporter_id == STAFF
+    await teams.deliver()
+    [card] = teams.connector.cards(COMMS_CHANNEL)
+    text = _all_text(card)
+    assert escalation.ref in text and "Criticism" in text and "x.com" in text
+    verbs = [a.get("verb") for a in card["actions"]] + [
+        a.get("verb") for s in card["actions"] if s["type"] == "Action.ShowCard" for a in s["card"]["actions"]
+    ]
+    assert "comms_ack" in verbs and "comms_resolve" in verbs
+    # The reporter's receipt arrives in their personal chat, durable through the outbox.
+    assert any(escalation.ref in text for text in teams.connector.texts(personal_id(STAFF)))
+
+
+async def test_a_form_with_problems_comes_back_marked_and_records_nothing(teams: TeamsHarness) -> None:
+    answer = await teams.execute("report_submit", form_data(kind=None, link="not a link", what_said=""))
+    body = await answer.json()
+    text = _all_text(body["value"])
+    assert "Please choose what kind of mention it is." in text
+    assert "Please paste the full link" in text
+    assert await _escalations(teams) == []
+
+
+async def test_acknowledge_updates_the_card_audits_and_tells_the_reporter(teams: TeamsHarness) -> None:
+    await teams.register_comms()
+    await teams.execute("report_submit", form_data(what_said="Someone says our A&E staff are rude"))
+    await teams.deliver()
+    [escalation] = await _escalations(teams)
+    first = await teams.execute(
+        "comms_ack", {"ref": escalation.ref}, user=COMMS_MEMBER, channel=COMMS_CHANNEL
+    )
+    body = await first.json()
+    assert body["type"] == "application/vnd.microsoft.card.adaptive"
+    assert "Acknowledged" in _all_text(body["value"])
+    second = await teams.execute(
+        "comms_ack", {"ref": escalation.ref}, user=COMMS_MEMBER, channel=COMMS_CHANNEL
+    )
+    assert "already acknowledged" in (await second.json())["value"]
+    await teams.deliver()
+    async with teams.sessions() as session:
+        row = await get_escalation(session, ref=escalation.ref)
+        assert row is not None and row.status == "acknowledged"
+        trail = [entry.action for entry in await audit_trail(session, escalation_id=row.id)]
+    assert trail.count("acknowledged") == 1
+    [update] = teams.connector.of("update", COMMS_CHANNEL)  # the card, changed in place
+    assert "Acknowledged" in _all_text(update.body)
+    [update_text] = teams.connector.texts(personal_id(STAFF))[1:]
+    assert escalation.ref in update_text and "picked it up" in update_text
+
+
+async def test_a_non_member_cannot_acknowledge(teams: TeamsHarness) -> None:
+    await teams.register_comms()
+    await teams.execute("report_submit", form_data(what_said="A post calling the Trust useless"))
+    [escalation] = await _escalations(teams)
+    answer = await teams.execute("comms_ack", {"ref": escalation.ref}, user=STAFF, channel=COMMS_CHANNEL)
+    assert "Only members of the Communications Team" in (await answer.json())["value"]
+    async with teams.sessions() as session:
+        row = await get_escalation(session, ref=escalation.ref)
+        assert row is not None and row.status == "open"
+        trail = [entry.action for entry in await audit_trail(session, escalation_id=row.id)]
+    assert trail == ["opened", "refused"]
+
+
+async def test_resolve_needs_a_note_then_resolves(teams: TeamsHarness) -> None:
+    await teams.register_comms()
+    await teams.execute("report_submit", form_data(what_said="A post calling the Trust useless"))
+    [escalation] = await _escalations(teams)
+    empty = await teams.execute(
+        "comms_resolve", {"ref": escalation.ref}, user=COMMS_MEMBER, channel=COMMS_CHANNEL
+    )
+    assert "what was done" in (await empty.json())["value"]
+    done = await teams.execute(
+        "comms_resolve",
+        {"ref": escalation.ref, "note": "Replied publicly."},
+        user=COMMS_MEMBER,
+        channel=COMMS_CHANNEL,
+    )
+    assert "Resolved" in _all_text((await done.json())["value"])
+    async with teams.sessions() as session:
+        row = await get_escalation(session, ref=escalation.ref)
+        assert row is not None and row.status == "resolved"
+
+
+# ------------------------------------------------------------------ the Bot Framework's rules
+
+
+async def test_with_an_app_id_bad_tokens_get_401_and_change_nothing(
+    settings: Settings, fake_connector: FakeConnector, knowledge: Knowledge, understander: Understander
+) -> None:
+    harness, engine = await _harness(
+        settings,
+        fake_connector,
+        knowledge,
+        understander,
+        microsoft_app_id="11111111-2222-3333-4444-555555555555",
+    )
+    try:
+        body = harness.activity("message", text="someone in crisis mentioned us on x")
+        for header in ({}, {"Authorization": "Bearer abc.def.ghi"}, {"Authorization": "Basic Zm9vOmJhcg=="}):
+            body["id"] = body["id"] + "1"
+            answer = await harness.post(body, header)
+            assert answer.status == 401, header
+        assert await _escalations(harness) == []
+        assert fake_connector.calls == []
+    finally:
+        await harness.client.close()
+        await engine.dispose()
+
+
+async def test_without_an_app_id_replies_only_go_to_loopback(teams: TeamsHarness) -> None:
+    body = teams.activity("message", text="hello")
+    body["serviceUrl"] = "https://smba.evil.example/teams/"
+    answer = await teams.post(body)
+    assert answer.status == 403
+    assert teams.connector.calls == []
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "status"),
+    [
+        (b"not json", {"Content-Type": "application/json"}, 400),
+        (b"[1, 2]", {"Content-Type": "application/json"}, 400),
+        (b'{"text": "no type"}', {"Content-Type": "application/json"}, 400),
+        (b"type=message", {"Content-Type": "application/x-www-form-urlencoded"}, 415),
+        (b"\xff\xfe", {"Content-Type": "application/json"}, 400),
+    ],
+)
+async def test_malformed_requests_get_a_clear_4xx(
+    teams: TeamsHarness, body: bytes, headers: dict[str, str], status: int
+) -> None:
+    answer = await teams.client.post("/api/messages", data=body, headers=headers)
+    assert answer.status == status
+    assert "error" in await answer.json()
+    assert teams.connector.calls == []
+
+
+async def test_expect_replies_is_refused_with_400_not_500(teams: TeamsHarness) -> None:
+    answer = await teams.post(teams.activity("message", text="hello", deliveryMode="expectReplies"))
+    assert answer.status == 400
+
+
+async def test_a_huge_body_is_refused_early(teams: TeamsHarness) -> None:
+    answer = await teams.post(teams.activity("message", text="x" * 2_000_000))
+    assert answer.status == 413
+    assert await _escalations(teams) == []
+
+
+async def test_connector_429_then_200_delivers_the_ping_once(teams: TeamsHarness) -> None:
+    await teams.register_comms()
+    teams.connector.fail(Fault(429, {"Retry-After": "0"}), Fault(503))
+    await teams.execute("report_submit", form_data(what_said="Thread saying the Trust covers things up"))
+    await teams.deliver(timeout=20)
+    [escalation] = await _escalations(teams)
+    cards = [c for c in teams.connector.cards(COMMS_CHANNEL) if escalation.ref in _all_text(c)]
+    assert len(cards) == 1
+    assert teams.connector.refused == 2
+
+
+async def test_user_text_in_the_comms_card_cannot_make_links(teams: TeamsHarness) -> None:
+    await teams.register_comms()
+    said = "[Trust login](https://evil.example) **x** <at>everyone</at>"
+    await teams.execute("report_submit", form_data(what_said=said))
+    await teams.deliver()
+    [card] = teams.connector.cards(COMMS_CHANNEL)
+    raw = json.dumps(card)
+    assert "](https://evil" not in raw
+    assert "**x**" not in raw
