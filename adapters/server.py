@@ -10,8 +10,10 @@ import logging
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
 
+import aiohttp
 from aiohttp import web
 from pydantic import SecretStr
+from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import text
 
 from adapters.app import Assistant
@@ -45,6 +47,7 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
     slack: SlackAdapter | None = None
     slack_sender: SlackSender | None = None
     no_push = NoPush()
+    slack_clients: list[AsyncWebClient] = []
 
     async def route(message: OutboundMessage) -> Sender | None:
         """Reporters hear back where they reported. The Communications Team's messages go to
@@ -108,6 +111,7 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
                 "Communications Team until it is (see `signpost escalations list`)"
             )
         app[SLACK] = slack
+        slack_clients.extend((slack.client, sender_client))
         app.router.add_post("/slack/events", _counted(slack.handle, metrics))
     else:
         app.router.add_post(
@@ -152,6 +156,11 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
         return web.json_response(body)
 
     async def workers(_app: web.Application) -> AsyncIterator[None]:
+        # One HTTP session per Slack client for the server's lifetime: connections are reused
+        # rather than opened for every Web API call.
+        sessions = [aiohttp.ClientSession() for _ in slack_clients]
+        for client, session in zip(slack_clients, sessions, strict=True):
+            client.session = session
         stop = asyncio.Event()
         worker = asyncio.create_task(delivery.run(stop), name="outbox worker")
         yield
@@ -163,6 +172,8 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
             logger.warning("outbox worker did not stop in time; its claims will be retried")
         if slack is not None:
             await slack.close()
+        for session in sessions:
+            await session.close()
 
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics.handler(assistant.turns.sessions))

@@ -76,9 +76,10 @@ def open_url(title: str, url: str) -> dict[str, Any]:
 
 
 def reply_card(reply: Reply, *, urgent_help_url: str) -> Card | None:
-    """A card for a reply that needs more than text (a policy answer, buttons), else None."""
+    """A card for a reply that needs more than its text (buttons, the urgent-help link), else
+    None: the text is complete on its own, and a card costs the Connector call ~2 ms more."""
     answer = reply.policy_answer
-    if answer is None and not reply.choices and not reply.urgent:
+    if not reply.choices and not reply.urgent:
         return None
     body: list[dict[str, Any]] = []
     if answer is not None:
