@@ -58,6 +58,13 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
             if channel == "slack":
                 return slack_sender
             return teams_sender if channel == "teams" else no_push
+        if message.target == "alert":  # the other platform from the one that failed, if any
+            failed_via = message.payload.get("failed_via")
+            if failed_via != "slack" and slack_sender is not None and slack_sender.can_send(message):
+                return slack_sender
+            if failed_via != "teams" and await teams_sender.has_channel("alert"):
+                return teams_sender
+            return no_push  # none: the failure is in the log, the audit trail and /healthz
         view = message.escalation
         if view is not None and message.target == "comms" and message.purpose != "comms_ping":
             if is_teams_ping(view):
@@ -158,7 +165,12 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
     async def workers(_app: web.Application) -> AsyncIterator[None]:
         # One HTTP session per Slack client for the server's lifetime: connections are reused
         # rather than opened for every Web API call.
-        sessions = [aiohttp.ClientSession() for _ in slack_clients]
+        # The client's timeout lives on the session it is given (slack_sdk only applies it to
+        # sessions it makes itself).
+        sessions = [
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=client.timeout))
+            for client in slack_clients
+        ]
         for client, session in zip(slack_clients, sessions, strict=True):
             client.session = session
         stop = asyncio.Event()

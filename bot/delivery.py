@@ -61,6 +61,9 @@ class PermanentFailure(Exception):
 
 
 class Sender(Protocol):
+    platform: str
+    """Which platform it posts to ("slack", "teams"), named in alerts when it fails."""
+
     async def send(self, message: OutboundMessage) -> str | None:
         """Delivers the message; returns the platform's id for it (or None)."""
 
@@ -73,6 +76,8 @@ NOT_PUSHED = "skipped"
 
 class NoPush:
     """For reporters on the terminal: there is nowhere to push an update to."""
+
+    platform = "none"
 
     async def send(self, message: OutboundMessage) -> str | None:
         raise _Skip()
@@ -178,12 +183,12 @@ class Delivery:
         except _Skip:
             await self._settle(message, None, status=NOT_PUSHED)
         except TemporaryFailure as failure:
-            await self._retry(message, str(failure), failure.retry_after)
+            await self._retry(message, str(failure), failure.retry_after, via=sender.platform)
         except PermanentFailure as failure:
-            await self._retry(message, str(failure), None, give_up=True)
+            await self._retry(message, str(failure), None, give_up=True, via=sender.platform)
         except Exception as exc:  # a bug or an unexpected platform answer: retry, but log it
             logger.warning("delivery error", extra={"row": message.id, "error": type(exc).__name__})
-            await self._retry(message, type(exc).__name__, None)
+            await self._retry(message, type(exc).__name__, None, via=sender.platform)
         else:
             await self._settle(message, message_id)
 
@@ -216,7 +221,12 @@ class Delivery:
             )
 
     async def _retry(
-        self, message: OutboundMessage, error: str, retry_after: float | None, give_up: bool = False
+        self,
+        message: OutboundMessage,
+        error: str,
+        retry_after: float | None,
+        give_up: bool = False,
+        via: str | None = None,
     ) -> None:
         now = self.clock()
         failed = give_up or message.attempts >= self.max_attempts
@@ -232,7 +242,10 @@ class Delivery:
                 at=now + dt.timedelta(seconds=delay),
                 failed=failed,
                 now=now,
+                via=via,
             )
+        if failed:
+            self.wake()  # the alert through the other platform is due now
         callback = self.on_failed if failed else self.on_retry
         if callback is not None:
             callback(message.purpose)

@@ -56,6 +56,11 @@ CRITICISM = (
 )
 GREETING = ("hello", "what can you do?")
 ODD = ("???", "🙂", "   ")
+ODD_ANSWERS = (
+    "Staff Use of Social Media Policy",
+    "Staff Use of Social Media Policy",
+    "I didn't catch anything there",
+)
 SCRIPTS = {
     "friend request": FRIEND_REQUEST,
     "crisis": CRISIS,
@@ -84,6 +89,12 @@ class Channel(Protocol):
 async def _recorded(turns: Turns) -> list[EscalationRow]:
     async with turns.sessions() as session:
         return await list_escalations(session)
+
+
+def _as_slack_sends(typed: str) -> str:
+    """Typed text as Slack puts it in an event: `&`, `<` and `>` escaped, links in angle brackets."""
+    escaped = typed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"https?://[^\s<>]+", lambda link: f"<{link.group(0)}>", escaped)
 
 
 def _slack_plain(text: str) -> str:
@@ -119,7 +130,7 @@ class SlackChannel:
 
     async def turn(self, text: str) -> list[str]:
         before = len(self.harness.fake.posted_to(self.dm))
-        answer = await self.harness.event(slack_harness.dm(text))
+        answer = await self.harness.event(slack_harness.dm(_as_slack_sends(text)))
         assert answer.status == 200, await answer.text()
         await self.harness.settle()  # the replies go out as tracked work after Slack's 200
         return [_slack_plain(post["text"]) for post in self.harness.fake.posted_to(self.dm)[before:]]
@@ -368,15 +379,14 @@ async def test_a_greeting_and_help_say_what_signpost_does(channel: Channel) -> N
     assert "Ask me anything about it in your own words" in help_
     assert "someone who seems to be in crisis" in help_ and "Need urgent help?" in help_
     assert await channel.escalations() == []
+    assert await channel.comms_pings() == []
 
 
 async def test_odd_input_gets_a_clear_answer_and_records_nothing(channel: Channel) -> None:
-    for text in ODD:
+    for text, expected in zip(ODD, ODD_ANSWERS, strict=True):
         [reply] = await channel.turn(text)
-        assert "Sorry" not in reply and "error" not in reply.lower(), reply
-    blank = (await channel.turn(ODD[-1]))[0]
-    assert blank.startswith("I didn't catch anything there"), blank
-    assert "Staff Use of Social Media Policy" in (await channel.turn(ODD[0]))[0]
+        assert expected in reply, f"{text!r}: {reply}"
+        assert "something went wrong" not in reply, reply
     assert await channel.escalations() == []
     assert await channel.comms_pings() == []
 

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 
 from adapters.app import Assistant, build_confirmations, build_router
 from bot.messages import utcnow
@@ -21,6 +22,8 @@ from bot.understanding import Understander
 from knowledge.models import Knowledge
 from tests.conftest import URGENT_URL
 from tests.fakes.bot_connector import FakeConnector, Fault
+from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_api import Fault as SlackFault
 from tests.teams_harness import (
     COMMS_AAD,
     COMMS_CHANNEL,
@@ -422,3 +425,42 @@ def test_the_app_package_is_complete() -> None:
         data = (folder / name).read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         assert int.from_bytes(data[16:20], "big") == int.from_bytes(data[20:24], "big") == size
+
+
+async def test_a_ping_that_fails_for_good_on_slack_is_posted_in_teams_instead(
+    settings: Settings,
+    fake_connector: FakeConnector,
+    fake_slack: FakeSlack,
+    knowledge: Knowledge,
+    understander: Understander,
+) -> None:
+    harness, engine = await _harness(
+        settings,
+        fake_connector,
+        knowledge,
+        understander,
+        slack_bot_token=SecretStr("xoxb-test-token"),
+        slack_signing_secret=SecretStr("test-signing-secret"),
+        slack_api_url=fake_slack.url,
+        slack_comms_channel="CCOMMS",
+    )
+    try:
+        await harness.register_comms()
+        fake_slack.fail(
+            "chat.postMessage", SlackFault(status=200, body={"ok": False, "error": "invalid_blocks"})
+        )
+        await harness.execute("report_submit", form_data(what_said="Someone says the Trust hides mistakes"))
+        await harness.deliver()
+        [escalation] = await _escalations(harness)
+        assert fake_slack.posted_to("CCOMMS") == []  # Slack refused it for good
+        [card] = [c for c in fake_connector.cards(COMMS_CHANNEL) if escalation.ref in _all_text(c)]
+        assert "Could not be delivered on Slack" in _all_text(card)
+        async with harness.sessions() as session:
+            trail = [
+                (entry.action, entry.note or "")
+                for entry in await audit_trail(session, escalation_id=escalation.id)
+            ]
+        assert any(action == "delivery failed" for action, _ in trail)
+    finally:
+        await harness.client.close()
+        await engine.dispose()

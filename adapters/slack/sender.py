@@ -33,6 +33,8 @@ token) are retried with the usual backoff, so fixing the configuration sends wha
 
 
 class SlackSender:
+    platform = "slack"
+
     def __init__(
         self, client: AsyncWebClient, *, comms_channel: str | None, oncall_channel: str | None
     ) -> None:
@@ -42,6 +44,8 @@ class SlackSender:
     def can_send(self, message: OutboundMessage) -> bool:
         if message.target == "reporter":
             return message.payload.get("channel") == "slack"
+        if message.target == "alert":
+            return bool(self.channels.get("comms") or self.channels.get("oncall"))
         return bool(self.channels.get(message.target))
 
     async def send(self, message: OutboundMessage) -> str | None:
@@ -60,11 +64,15 @@ class SlackSender:
             return await self._post(message, user, reply_message(Reply(text)))
         if view is None:
             raise PermanentFailure("the escalation is gone")
-        channel = self.channels.get(message.target)
+        channel = self.channels.get(message.target) or (
+            (self.channels.get("comms") or self.channels.get("oncall")) if message.target == "alert" else None
+        )
         if not channel:
             raise PermanentFailure(f"no Slack channel for {message.target}")
         if message.purpose == "comms_ping":
             return await self._post(message, channel, comms_message(view))
+        if message.purpose == "alert":
+            return await self._post(message, channel, comms_message(view, notice=alert_notice(message)))
         if message.target == "oncall":  # out of hours, or unacknowledged for too long
             return await self._post(
                 message, channel, comms_message(view, notice=oncall_notice(message.purpose))
@@ -141,6 +149,14 @@ class SlackSender:
             if payload.get("key") == message.key:
                 return f"{channel}:{posted.get('ts')}"
         return None
+
+
+def alert_notice(message: OutboundMessage) -> str:
+    failed_via = str(message.payload.get("failed_via") or "another platform").title()
+    return (
+        f"*Could not be delivered on {failed_via}* after repeated tries, so it is posted here. "
+        "Please check the Signpost set-up for that platform."
+    )
 
 
 def is_slack_id(message_id: str) -> bool:

@@ -19,10 +19,14 @@ UNREGISTERED_RETRY = 300.0
 
 
 class TeamsSender:
+    platform = "teams"
+
     def __init__(self, poster: TeamsPoster) -> None:
         self.poster = poster
 
     async def has_channel(self, target: str) -> bool:
+        if target == "alert":
+            return await self.has_channel("comms") or await self.has_channel("oncall")
         return target in ("comms", "oncall") and await self.poster.channel(channel_key(target)) is not None
 
     async def send(self, message_: OutboundMessage) -> str | None:
@@ -32,6 +36,15 @@ class TeamsSender:
             return await self.poster.send(reference, message(str(message_.payload.get("text", ""))))
         if view is None:
             raise PermanentFailure("the escalation is gone")
+        if message_.purpose == "alert":
+            reference = await self.poster.channel(channel_key("comms")) or await self.poster.channel(
+                channel_key("oncall")
+            )
+            if reference is None:
+                raise TemporaryFailure("no Teams channel registered", UNREGISTERED_RETRY)
+            failed_via = str(message_.payload.get("failed_via") or "another platform").title()
+            notice = f"Could not be delivered on {failed_via} after repeated tries, so it is posted here."
+            return await self.poster.send(reference, _card(view, notice))
         reference = await self.poster.channel(channel_key(message_.target))
         if reference is None:
             raise TemporaryFailure(f"no Teams {message_.target} channel registered", UNREGISTERED_RETRY)

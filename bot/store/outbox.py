@@ -78,8 +78,11 @@ async def mark_retry(
     at: dt.datetime,
     failed: bool,
     now: dt.datetime,
+    via: str | None = None,
 ) -> bool:
-    """Back to `pending` until `at`, or `failed` for good (with an audit row)."""
+    """Back to `pending` until `at`, or `failed` for good (with an audit row). A message for
+    the Communications Team that failed for good on platform `via` queues an alert, which
+    the delivery worker sends through another configured platform."""
     done = await session.execute(
         update(OutboxRow)
         .where(OutboxRow.id == row_id, OutboxRow.status == "sending", OutboxRow.attempts == attempts)
@@ -90,6 +93,22 @@ async def mark_retry(
     if settled and failed:
         note = f"failed after {attempts} tries: {error[:200]}"
         await audit_delivery(session, row_id=row_id, action="delivery failed", note=note, now=now)
+        row = await session.get(OutboxRow, row_id)
+        if row is not None and row.target in ("comms", "oncall") and row.purpose != "alert":
+            payload = {**(row.payload or {}), "purpose": row.purpose, "target": row.target, "failed_via": via}
+            session.add(
+                OutboxRow(
+                    escalation_id=row.escalation_id,
+                    purpose="alert",
+                    target="alert",
+                    payload=payload,
+                    idempotency_key=f"alert:{row.idempotency_key}"[:128],
+                    status="pending",
+                    attempts=0,
+                    next_attempt_at=now,
+                    created_at=now,
+                )
+            )
     return settled
 
 
