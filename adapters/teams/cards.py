@@ -76,38 +76,16 @@ def open_url(title: str, url: str) -> dict[str, Any]:
 
 
 def reply_card(reply: Reply, *, urgent_help_url: str) -> Card | None:
-    """A card for a reply that needs more than its text (buttons, the urgent-help link), else
-    None: the text is complete on its own, and a card costs the Connector call ~2 ms more."""
-    answer = reply.policy_answer
+    """The buttons under a reply (its choices, the urgent-help link), or None. The words stay
+    in the message text, which is complete on its own, so nothing shows twice."""
     if not reply.choices and not reply.urgent:
         return None
-    body: list[dict[str, Any]] = []
-    if answer is not None:
-        body.append(text_block("**" + escape(answer.answer) + "**"))
-        if answer.why:
-            body.append(text_block(escape(answer.why)))
-        for quote, citation in answer.quotes:
-            body.append(
-                {
-                    "type": "Container",
-                    "style": "emphasis",
-                    "items": [
-                        text_block("“" + escape(quote) + "”", isSubtle=False),
-                        text_block(escape(citation.reference), isSubtle=True, size="Small"),
-                    ],
-                }
-            )
-        body.append(text_block("**Next step:** " + escape(answer.next_step)))
-        if answer.notice:
-            body.append(text_block(escape(answer.notice), isSubtle=True, size="Small"))
-    else:
-        body.append(text_block(escape_within(reply.text, 6000)))
     actions: list[dict[str, Any]] = []
     if reply.urgent:
         actions.append(open_url("Need urgent help?", urgent_help_url))
     for choice in reply.choices[:6]:
         actions.append(choice_button(choice.label, choice.value))
-    return card(body, actions)
+    return card([], actions)
 
 
 def choice_button(label: str, value: str) -> dict[str, Any]:
