@@ -17,6 +17,20 @@ from bot.store.escalations import audit_trail, get_escalation
 from bot.store.models import AuditRow, EscalationRow, OutboxRow
 
 NOTE_LIMIT = 2000
+KIND_LABELS = {  # what each platform shows for an escalation's kind, status and history
+    "criticism": "Criticism online",
+    "crisis": "Someone online in crisis",
+    "breach": "Possible policy breach",
+    "targeted": "Staff member targeted online",
+    "account_request": "New account request",
+}
+STATUS_LABELS = {"open": "Open", "acknowledged": "Acknowledged", "resolved": "Resolved"}
+HISTORY_ACTIONS = {
+    "acknowledged": "Acknowledged",
+    "resolved": "Resolved",
+    "reopened": "Reopened",
+    "details added": "More details added",
+}
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,6 @@ formats, with the Web API answered by a local fake (`tests/fakes/slack_api.py`).
 
 from __future__ import annotations
 
-import asyncio
-import datetime as dt
 import hashlib
 import hmac
 import itertools
@@ -16,14 +14,13 @@ from typing import Any
 
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.app import Assistant
 from adapters.server import BACKGROUND, DELIVERY, make_web_app
 from bot.delivery import Delivery
-from bot.store.models import OutboxRow
 from tests.fakes.slack_api import BOT_USER, FakeSlack
+from tests.outbox_wait import outbox_drained
 
 SECRET = "test-signing-secret"
 TOKEN = "xoxb-test-token"
@@ -187,25 +184,7 @@ class SlackHarness:
     async def deliver(self, timeout: float = 10.0) -> None:
         """Waits until the outbox has nothing due or in flight (the server's worker sends)."""
         await self.settle()
-        deadline = time.monotonic() + timeout
-        while True:
-            self.delivery.wake()
-            # Retries backing off for a few seconds count as due.
-            soon = self.assistant.turns.clock() + dt.timedelta(seconds=5)
-            async with self.sessions() as session:
-                busy = await session.scalar(
-                    select(func.count())
-                    .select_from(OutboxRow)
-                    .where(
-                        (OutboxRow.status == "sending")
-                        | ((OutboxRow.status == "pending") & (OutboxRow.next_attempt_at <= soon))
-                    )
-                )
-            if not busy:
-                return
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{busy} outbox rows still due after {timeout} s")
-            await asyncio.sleep(0.02)
+        await outbox_drained(self.sessions, self.delivery.wake, self.assistant.turns.clock, timeout)
 
 
 def view_submission(

@@ -4,25 +4,22 @@ to `/api/messages`, with `serviceUrl` pointing at a local fake Bot Connector
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import io
 import itertools
 import json
-import time
 from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.app import Assistant
 from adapters.server import BACKGROUND, DELIVERY, make_web_app
 from bot.delivery import Delivery
-from bot.store.models import OutboxRow
 from tests.fakes.bot_connector import FakeConnector
+from tests.outbox_wait import outbox_drained
 
 BOT = "28:signpost-bot"
 TENANT = "tenant-0001"
@@ -161,24 +158,7 @@ class TeamsHarness:
     async def deliver(self, timeout: float = 10.0) -> None:
         """Waits until the outbox has nothing due or in flight."""
         await self.settle()
-        deadline = time.monotonic() + timeout
-        while True:
-            self.delivery.wake()
-            soon = self.assistant.turns.clock() + dt.timedelta(seconds=5)
-            async with self.sessions() as session:
-                busy = await session.scalar(
-                    select(func.count())
-                    .select_from(OutboxRow)
-                    .where(
-                        (OutboxRow.status == "sending")
-                        | ((OutboxRow.status == "pending") & (OutboxRow.next_attempt_at <= soon))
-                    )
-                )
-            if not busy:
-                return
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{busy} outbox rows still due after {timeout} s")
-            await asyncio.sleep(0.02)
+        await outbox_drained(self.sessions, self.delivery.wake, self.assistant.turns.clock, timeout)
 
 
 def form_data(

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from adapters.slack.text import escape, escape_within, truncate
-from bot.comms import EscalationView
+from bot.comms import HISTORY_ACTIONS, KIND_LABELS, STATUS_LABELS, EscalationView
 from bot.forms import KINDS, PLATFORM_CHOICES, ReportForm, platform_for
 from bot.messages import Reply
 
@@ -21,20 +21,6 @@ Block = dict[str, Any]
 SECTION_LIMIT = 3000
 MESSAGE_BLOCKS = 50
 VIEW_BLOCKS = 100
-KIND_LABELS = {
-    "criticism": "Criticism online",
-    "crisis": "Someone online in crisis",
-    "breach": "Possible policy breach",
-    "targeted": "Staff member targeted online",
-    "account_request": "New account request",
-}
-STATUS_LABELS = {"open": "Open", "acknowledged": "Acknowledged", "resolved": "Resolved"}
-HISTORY_ACTIONS = {
-    "acknowledged": "Acknowledged",
-    "resolved": "Resolved",
-    "reopened": "Reopened",
-    "details added": "More details added",
-}
 _SLACK_USER = re.compile(r"^[UW][A-Z0-9]{6,}$")
 REPORT_CALLBACK = "report_form"
 RESOLVE_CALLBACK = "resolve_note"

@@ -11,27 +11,13 @@ import datetime as dt
 from typing import Any
 
 from adapters.teams.text import escape, escape_within, truncate
-from bot.comms import EscalationView
+from bot.comms import HISTORY_ACTIONS, KIND_LABELS, STATUS_LABELS, EscalationView
 from bot.forms import KINDS, PLATFORM_CHOICES, ReportForm, platform_for
 from bot.messages import Reply
 
 Card = dict[str, Any]
 CARD = "application/vnd.microsoft.card.adaptive"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
-KIND_LABELS = {
-    "criticism": "Criticism online",
-    "crisis": "Someone online in crisis",
-    "breach": "Possible policy breach",
-    "targeted": "Staff member targeted online",
-    "account_request": "New account request",
-}
-STATUS_LABELS = {"open": "Open", "acknowledged": "Acknowledged", "resolved": "Resolved"}
-HISTORY_ACTIONS = {
-    "acknowledged": "Acknowledged",
-    "resolved": "Resolved",
-    "reopened": "Reopened",
-    "details added": "More details added",
-}
 REPORT_SUBMIT = "report_submit"
 COMMS_ACK = "comms_ack"
 COMMS_RESOLVE = "comms_resolve"
