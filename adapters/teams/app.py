@@ -112,7 +112,7 @@ class TeamsAdapter:
         client = self._senders.get(service_url)
         if client is None:
             identity = self.adapter.create_claims_identity(self.app_id)
-            inner = super(SharedClientsAuthentication, self.auth).create_connector_factory(identity)
+            inner = self.auth.own_connector_factory(identity)
             client = await inner.create(service_url, self.auth.get_originating_audience())
             self._senders[service_url] = tune(client, retries=0, timeout=self.send_timeout)
         return client

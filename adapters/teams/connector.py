@@ -91,6 +91,10 @@ class SharedClientsAuthentication(ConfigurationBotFrameworkAuthentication):
         inner = super().create_connector_factory(claims_identity)
         return _SharedConnectors(inner, self._connectors, _app_of(claims_identity))
 
+    def own_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
+        """botbuilder's factory without sharing, for clients tuned differently (the worker's)."""
+        return super().create_connector_factory(claims_identity)
+
     async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
         app = _app_of(claims_identity)
         client = self._token_clients.get(app)
