@@ -234,7 +234,9 @@ class TeamsAdapter:
             message_id=f"{conversation_id}|{activity.id}" if activity.id else None,
             is_direct=direct,
         )
-        typing = asyncio.ensure_future(self._typing_later(context))
+        # A timer, not a task: most turns finish long before it fires, and cancelling a timer
+        # costs nothing.
+        typing = asyncio.get_running_loop().call_later(TYPING_AFTER, self._typing, context)
         try:
             outcome = await self.turns.handle(msg)
         finally:
@@ -252,8 +254,11 @@ class TeamsAdapter:
         await self._reliably(context.send_activity(message(POINTER)))
         self.background.spawn(self._in_private(str(user.id), outcome), name="teams private replies")
 
-    async def _typing_later(self, context: TurnContext) -> None:
-        await asyncio.sleep(TYPING_AFTER)
+    def _typing(self, context: TurnContext) -> None:
+        """The turn is slow: show that Signpost is typing (best effort)."""
+        self.background.spawn(self._send_typing(context), name="teams typing")
+
+    async def _send_typing(self, context: TurnContext) -> None:
         with contextlib.suppress(Exception):
             await context.send_activity(Activity(type=ActivityTypes.typing))
 

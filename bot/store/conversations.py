@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import AdviceRecord, ConversationState
-from bot.store.models import AdviceLogRow, ConversationStateRow
+from bot.store.models import ADVICE_LOG, ConversationStateRow
 
 STATE_TTL = dt.timedelta(hours=24)
+
+# The statements every turn runs, built once (their parameters come with each call).
+_STATE_ROW = select(ConversationStateRow).where(
+    ConversationStateRow.platform == bindparam("platform"),
+    ConversationStateRow.conversation_id == bindparam("conversation_id"),
+    ConversationStateRow.user_id == bindparam("user_id"),
+)
+_RECORD_ADVICE = insert(ADVICE_LOG)
 
 
 class StaleState(Exception):
@@ -103,28 +111,26 @@ async def forget_idle_conversations(session: AsyncSession, *, now: dt.datetime) 
 async def record_advice(
     session: AsyncSession, *, platform: str, advice: AdviceRecord, now: dt.datetime
 ) -> None:
-    session.add(
-        AdviceLogRow(
-            platform=platform,
-            intent=advice.intent,
-            confidence=round(advice.confidence, 4),
-            sections=",".join(advice.sections),
-            cited_section=advice.cited_section,
-            policy_version=advice.policy_version,
-            created_at=now,
-        )
+    """One row per answer, with no message text; a Core insert, cheaper than the ORM's flush."""
+    await session.execute(
+        _RECORD_ADVICE,
+        {
+            "platform": platform,
+            "intent": advice.intent,
+            "confidence": round(advice.confidence, 4),
+            "sections": ",".join(advice.sections),
+            "cited_section": advice.cited_section,
+            "policy_version": advice.policy_version,
+            "created_at": now,
+        },
     )
 
 
 async def _state_row(
     session: AsyncSession, *, platform: str, conversation_id: str, user_id: str
 ) -> ConversationStateRow | None:
-    query = select(ConversationStateRow).where(
-        ConversationStateRow.platform == platform,
-        ConversationStateRow.conversation_id == conversation_id,
-        ConversationStateRow.user_id == user_id,
-    )
-    return (await session.execute(query)).scalar_one_or_none()
+    key = {"platform": platform, "conversation_id": conversation_id, "user_id": user_id}
+    return (await session.execute(_STATE_ROW, key)).scalar_one_or_none()
 
 
 def _aware(value: dt.datetime) -> dt.datetime:

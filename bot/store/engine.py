@@ -1,17 +1,59 @@
-"""Engine and session factory; SQLite gets WAL, a busy timeout and foreign keys."""
+"""Engine and session factory; SQLite gets WAL, a busy timeout and foreign keys.
+
+On SQLite each statement runs on the event loop itself. aiosqlite's own connection hands
+every call to a worker thread and back; SQLAlchemy makes three or four such calls per
+statement, and those hops cost more than the statements (a question turn's store work went
+from about 3.3 ms of CPU to under 1 ms; `bench/http.py` measures it). A local SQLite
+statement takes tens of microseconds, and no transaction here waits on anything but the
+database between BEGIN and COMMIT. The process keeps one SQLite connection: a second
+transaction waits (without blocking the loop) until the first has committed, so two
+transactions of this process never contend for SQLite's lock on the loop. SQLite has one
+writer at a time anyway.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import sqlite3
+from collections.abc import Callable
+from functools import partial
+from typing import Any, TypeVar
 
+import aiosqlite
 from sqlalchemy import event
+from sqlalchemy.dialects.sqlite.aiosqlite import SQLiteDialect_aiosqlite
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import AsyncAdaptedQueuePool
+
+T = TypeVar("T")
+BUSY_TIMEOUT_S = 5
+POOL_TIMEOUT_S = 15
+
+
+class _InlineConnection(aiosqlite.Connection):
+    """aiosqlite's connection with calls run in place: it opens and closes on its thread,
+    and everything in between runs on the caller's event loop."""
+
+    async def _execute(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        if not self._running or self._connection is None:
+            raise ValueError("Connection closed")
+        return fn(*args, **kwargs)
+
+
+def _inline_creator(url: str) -> Callable[[], Any]:
+    cargs, cparams = SQLiteDialect_aiosqlite().create_connect_args(make_url(url))
+    params = {**cparams, "timeout": BUSY_TIMEOUT_S, "check_same_thread": False}
+
+    async def connect() -> aiosqlite.Connection:
+        return await _InlineConnection(partial(sqlite3.connect, *cargs, **params), 64)
+
+    return connect
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
@@ -19,7 +61,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def make_engine(url: str) -> AsyncEngine:
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 5}, hide_parameters=True)
+        engine = create_async_engine(
+            url,
+            async_creator=_inline_creator(url),
+            poolclass=AsyncAdaptedQueuePool,
+            pool_size=1,
+            max_overflow=0,
+            pool_timeout=POOL_TIMEOUT_S,
+            hide_parameters=True,
+        )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     return create_async_engine(url, pool_pre_ping=True, hide_parameters=True)

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -155,3 +156,8 @@ class ConversationReferenceRow(Base):
     reference: Mapped[dict[str, Any]] = mapped_column(JSON)
     registered_by: Mapped[str | None] = mapped_column(String(255))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+# The tables the hot path writes with plain Core inserts (see bot/turn.py).
+ADVICE_LOG: Table = AdviceLogRow.__table__  # type: ignore[assignment]
+PROCESSED_EVENTS: Table = ProcessedEventRow.__table__  # type: ignore[assignment]
