@@ -184,6 +184,7 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
             logger.warning("outbox worker did not stop in time; its claims will be retried")
         if slack is not None:
             await slack.close()
+        await teams.close()
         for session in sessions:
             await session.close()
 

@@ -123,6 +123,15 @@ async def test_a_question_in_personal_chat_gets_the_cited_answer(teams: TeamsHar
     assert teams.connector.of("reply")[0].activity_id is not None  # a reply to the question
 
 
+async def test_a_reply_refused_with_429_then_503_still_arrives_once(teams: TeamsHarness) -> None:
+    teams.connector.fail(Fault(429, {"Retry-After": "0"}), Fault(503))
+    answer = await teams.say("a former patient sent me a friend request on facebook, can I accept?")
+    assert answer.status in (200, 201)
+    [reply] = teams.connector.messages(personal_id(STAFF))
+    assert reply["text"].startswith("No")
+    assert teams.connector.refused == 2
+
+
 async def test_install_in_personal_chat_sends_the_welcome_card(teams: TeamsHarness) -> None:
     answer = await teams.install()
     assert answer.status == 200

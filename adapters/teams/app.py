@@ -114,8 +114,13 @@ class TeamsAdapter:
             identity = self.adapter.create_claims_identity(self.app_id)
             inner = self.auth.own_connector_factory(identity)
             client = await inner.create(service_url, self.auth.get_originating_audience())
-            self._senders[service_url] = tune(client, retries=0, timeout=self.send_timeout)
+            self._senders[service_url] = tune(
+                client, self.auth.transport, retries=0, timeout=self.send_timeout
+            )
         return client
+
+    async def close(self) -> None:
+        await self.auth.transport.close()
 
     # ------------------------------------------------------------ HTTP
 

@@ -2,9 +2,13 @@
 
 botbuilder builds a new Connector client (and a user-token client) for every turn, and
 msrest's retry-policy set-up dominates the cost of a turn. Here each client is built once
-per (app id, serviceUrl, audience) and shared: the clients hold no per-turn state, their
-credentials cache their own tokens, and their HTTP sessions (one per executor thread)
-keep connections open between turns.
+per (app id, serviceUrl, audience) and shared: the clients hold no per-turn state and
+their credentials cache their own tokens.
+
+msrest sends each call with `requests` on an executor thread. Here the end of each
+client's msrest pipeline is `AiohttpSender`: the call goes out on the event loop through
+one aiohttp session that keeps its connections, with the credentials' bearer token. msrest
+still builds the request and reads the answer, so the clients behave as before.
 
 Replies inside a turn retry 429, 412 and 5xx answers (honouring Retry-After) a few times;
 the delivery worker's clients do not retry, so a send always ends inside its claim.
@@ -12,9 +16,12 @@ the delivery worker's clients do not retry, so a send always ends inside its cla
 
 from __future__ import annotations
 
+import asyncio
+import random
 from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
 from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import Activity
 from botframework.connector.aio import ConnectorClient
@@ -24,8 +31,14 @@ from botframework.connector.auth import (
     ConnectorFactory,
     UserTokenClient,
 )
+from msrest.exceptions import ClientRequestError
+from msrest.pipeline import AsyncHTTPSender, AsyncPipeline, Request, Response
+from msrest.pipeline.universal import RawDeserializer
+from msrest.universal_http.aiohttp import AioHttpClientResponse
 
 RETRY_STATUSES = (412, 429, 500, 502, 503, 504)
+LONGEST_WAIT = 10.0
+"""A Retry-After longer than this is not waited for inside a turn: the error goes back."""
 
 
 @dataclass(frozen=True)
@@ -44,29 +57,123 @@ class BotConfig:
         return cls(APP_ID=app_id or None, APP_PASSWORD=password, APP_TYPE=app_type, APP_TENANTID=tenant_id)
 
 
-def tune(client: ConnectorClient, *, retries: int, timeout: float) -> ConnectorClient:
-    policy = client.config.retry_policy
-    policy.retries = retries
-    policy.policy.status_forcelist = list(RETRY_STATUSES)
-    policy.policy.respect_retry_after_header = True
-    policy.max_backoff = 10
-    client.config.connection.timeout = timeout
+class Transport:
+    """The one aiohttp session every Connector client of this server sends through."""
+
+    def __init__(self) -> None:
+        self._session: aiohttp.ClientSession | None = None
+
+    def session(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession()
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+
+class _Loaded(AioHttpClientResponse):  # type: ignore[misc]
+    """An answer whose body has been read (msrest's own raises on an empty one)."""
+
+    def __init__(self, request: Any, response: aiohttp.ClientResponse, body: bytes) -> None:
+        super().__init__(request, response)
+        self._body = body
+
+    def body(self) -> bytes:
+        return self._body or b""
+
+
+class AiohttpSender(AsyncHTTPSender):  # type: ignore[misc]
+    """The end of a Connector client's msrest pipeline: the call, on the event loop."""
+
+    def __init__(self, transport: Transport, credentials: Any, *, retries: int, timeout: float) -> None:
+        self._transport = transport
+        self._credentials = credentials
+        self._retries = retries
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+
+    async def __aenter__(self) -> AiohttpSender:
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        return None
+
+    def build_context(self) -> None:
+        return None
+
+    def _headers(self, request: Any) -> dict[str, str]:
+        headers = dict(request.headers)
+        credentials = self._credentials
+        if credentials is not None and credentials._should_set_token(None):
+            # msal caches the token; a fetch on expiry blocks briefly, as in botbuilder itself.
+            headers["Authorization"] = f"Bearer {credentials.get_access_token()}"
+        return headers
+
+    async def send(self, request: Request, **_config: Any) -> Response:
+        http = request.http_request
+        headers = self._headers(http)
+        for attempt in range(self._retries + 1):
+            last = attempt == self._retries
+            try:
+                async with self._transport.session().request(
+                    http.method, http.url, headers=headers, data=http.data, timeout=self._timeout
+                ) as answer:
+                    body = await answer.read()
+            except (aiohttp.ClientError, TimeoutError) as error:
+                if last:
+                    raise ClientRequestError(f"{type(error).__name__} calling the Connector") from None
+                await asyncio.sleep(_backoff(attempt))
+                continue
+            wait = _retry_after(answer.headers.get("Retry-After"))
+            if answer.status in RETRY_STATUSES and not last and (wait or 0) <= LONGEST_WAIT:
+                await asyncio.sleep(wait if wait is not None else _backoff(attempt))
+                continue
+            return Response(request, _Loaded(http, answer, body))
+        raise AssertionError("unreachable")
+
+
+def _backoff(attempt: int) -> float:
+    return float(min(LONGEST_WAIT, 0.5 * 2**attempt * random.uniform(0.5, 1.0)))
+
+
+def _retry_after(value: str | None) -> float | None:
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None
+
+
+def tune(client: ConnectorClient, transport: Transport, *, retries: int, timeout: float) -> ConnectorClient:
+    """The client sends through `transport` with these retries and this timeout."""
+    config = client.config
+    policies = [config.user_agent_policy, RawDeserializer(), config.http_logger_policy]
+    sender = AiohttpSender(transport, config.credentials, retries=retries, timeout=timeout)
+    config.pipeline = AsyncPipeline(policies, sender)
     return client
 
 
 class _SharedConnectors(ConnectorFactory):
     """A ConnectorFactory that hands out one client per serviceUrl and audience."""
 
-    def __init__(self, inner: ConnectorFactory, cache: dict[tuple[str, str, str], ConnectorClient], app: str):
+    def __init__(
+        self,
+        inner: ConnectorFactory,
+        cache: dict[tuple[str, str, str], ConnectorClient],
+        app: str,
+        transport: Transport,
+    ):
         self._inner = inner
         self._cache = cache
         self._app = app
+        self._transport = transport
 
     async def create(self, service_url: str, audience: str | None = None) -> ConnectorClient:
         key = (self._app, service_url, audience or "")
         client = self._cache.get(key)
         if client is None:
-            client = tune(await self._inner.create(service_url, audience), retries=3, timeout=10)
+            client = await self._inner.create(service_url, audience)
+            client = tune(client, self._transport, retries=3, timeout=10)
             self._cache[key] = client
         return client
 
@@ -78,18 +185,19 @@ class SharedClientsAuthentication(ConfigurationBotFrameworkAuthentication):
         super().__init__(config)
         self._connectors: dict[tuple[str, str, str], ConnectorClient] = {}
         self._token_clients: dict[str, UserTokenClient] = {}
+        self.transport = Transport()
 
     async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
         result = await super().authenticate_request(activity, auth_header)
         if result.connector_factory is not None:
             result.connector_factory = _SharedConnectors(
-                result.connector_factory, self._connectors, _app_of(result.claims_identity)
+                result.connector_factory, self._connectors, _app_of(result.claims_identity), self.transport
             )
         return result
 
     def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
         inner = super().create_connector_factory(claims_identity)
-        return _SharedConnectors(inner, self._connectors, _app_of(claims_identity))
+        return _SharedConnectors(inner, self._connectors, _app_of(claims_identity), self.transport)
 
     def own_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
         """botbuilder's factory without sharing, for clients tuned differently (the worker's)."""

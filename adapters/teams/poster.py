@@ -152,7 +152,8 @@ async def _call(call: Awaitable[Any]) -> Any:
 
 def _failure(error: HttpOperationError) -> Exception:
     response = error.response
-    status = int(getattr(response, "status_code", 0) or 0)
+    # msrest hands back the transport's own answer: aiohttp's calls it `status`.
+    status = int(getattr(response, "status", None) or getattr(response, "status_code", 0) or 0)
     if status in (429, 412) or status >= 500 or status in (401, 403):
         headers = getattr(response, "headers", None) or {}
         retry_after = headers.get("Retry-After") if hasattr(headers, "get") else None
