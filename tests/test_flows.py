@@ -126,6 +126,8 @@ async def test_crisis_gives_the_urgent_help_link_before_any_question(store_turns
     assert "When was it posted" in await talk.say("https://www.instagram.com/p/Cxyz/")
     done = await talk.say("about ten minutes ago")
     assert "Your reference is SP-2026-0001" in done and "Seeing distressing posts is hard" in done
+    wellbeing = done[done.index("Seeing distressing posts is hard") :]
+    assert wellbeing.count("line manager") == 1  # named once, not twice in one sentence
     assert "I've already passed this to the Communications Team as urgent" in first
     (row,) = await escalations(store_turns)
     assert (row.kind, row.severity, row.abandoned) == ("crisis", "urgent", False)

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from adapters.slack.text import escape, escape_within, truncate
-from bot.comms import HISTORY_ACTIONS, KIND_LABELS, STATUS_LABELS, EscalationView
+from bot.comms import HISTORY_ACTIONS, KIND_LABELS, STATUS_LABELS, EscalationView, detail_text
 from bot.forms import KINDS, PLATFORM_CHOICES, ReportForm, platform_for
 from bot.messages import Reply
 
@@ -149,7 +149,10 @@ def comms_message(view: EscalationView, *, notice: str | None = None) -> dict[st
     blocks.append({"type": "section", "fields": [mrkdwn(field) for field in fields]})
     summary = "*Summary*\n" + escape_within(view.summary, 1500)
     blocks.append(section(summary))
-    lines = [f"*{escape(str(label))}:* {escape_within(str(value), 400)}" for label, value in details.items()]
+    lines = [
+        f"*{escape(str(label))}:* {escape_within(detail_text(value), 400)}"
+        for label, value in details.items()
+    ]
     if lines:
         text = "\n".join(lines)
         if len(text) > SECTION_LIMIT - 200:

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from adapters.teams.text import escape, escape_within, truncate
-from bot.comms import HISTORY_ACTIONS, KIND_LABELS, STATUS_LABELS, EscalationView
+from bot.comms import HISTORY_ACTIONS, KIND_LABELS, STATUS_LABELS, EscalationView, detail_text
 from bot.forms import KINDS, PLATFORM_CHOICES, ReportForm, platform_for
 from bot.messages import Reply
 
@@ -302,7 +302,8 @@ def comms_card(view: EscalationView, *, notice: str | None = None) -> Card:
     body.append(text_block("**Summary**"))
     body.append(text_block(escape_within(view.summary, 1500), spacing="None"))
     lines = [
-        f"**{escape(str(label))}:** {escape_within(str(value), 400)}" for label, value in details.items()
+        f"**{escape(str(label))}:** {escape_within(detail_text(value), 400)}"
+        for label, value in details.items()
     ]
     if lines:
         body.append(text_block("\n\n".join(lines)[:6000]))

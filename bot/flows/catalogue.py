@@ -28,8 +28,8 @@ def _crisis_intro(ctx: FlowContext) -> tuple[Reply, ...]:
 
 def _wellbeing(ctx: FlowContext) -> tuple[str, ...]:
     return (
-        "Seeing distressing posts is hard. Look after yourself too: talk to your line manager or "
-        f"{ctx.urgent_help.staff_support} if it has affected you.",
+        "Seeing distressing posts is hard. Look after yourself too: if it has affected you, talk to "
+        f"{ctx.urgent_help.staff_support}.",
     )
 
 

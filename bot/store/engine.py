@@ -26,7 +26,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 
 T = TypeVar("T")
-BUSY_TIMEOUT_S = 5
+BUSY_TIMEOUT_S = 0.25
+"""How long a statement waits for another process's lock (a CLI command, a backup). It waits
+on the loop, so it is short; a turn that still finds the store locked is retried, then
+answered with an apology."""
 POOL_TIMEOUT_S = 15
 
 
@@ -53,7 +56,7 @@ def _inline_creator(url: str) -> Callable[[], Any]:
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
