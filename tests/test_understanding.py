@@ -51,6 +51,24 @@ def test_crisis_is_never_read_as_anything_else(understander: Understander, text:
 @pytest.mark.parametrize(
     "text",
     [
+        "can I share the trust's recruitment posts? honestly I just want it all to end",
+        "is it ok to post photos of the ward on instagram? Also I keep thinking about ending my life.",
+        "I feel like everyone would be better off without me. what's the rule on friend requests "
+        "from patients?",
+        "can I like a post criticising the trust? can I share the trust's recruitment posts? "
+        "I want to kill myself",
+        "a follower replied to our tweet saying goodbye, this is my last post. Separately, can staff "
+        "use tiktok?",
+    ],
+)
+def test_a_crisis_beside_policy_questions_is_still_a_crisis(understander: Understander, text: str) -> None:
+    """Questions around it must not dilute one sentence that is unmistakably a crisis."""
+    assert understander.understand(text).intent in CRISIS_INTENTS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "who should have the crisis team's twitter password?",
         "I'm dead 💀 did you see the new policy email",
         "this rota is killing me, can I scroll insta on my lunch break?",

@@ -32,6 +32,11 @@ def normalise(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text).strip().lower()
 
 
+def sentences(text: str) -> list[str]:
+    """The message's sentences (and lines), each with some words in it."""
+    return [part.strip() for part in _SENTENCE_END.split(text) if len(part.split()) >= 2]
+
+
 def passages(text: str, *, size: int = 240) -> list[str]:
     """The message cut into sentence-sized passages, so one worrying line in a long
     message is read on its own instead of being diluted by the rest."""
