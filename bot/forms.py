@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from bot.messages import EscalationDraft, clean_text
+from bot.secrets import looks_like_secret
 from bot.slots import PLATFORMS, find_link, find_platform
 from bot.understanding import Understander
 from knowledge.models import CRISIS_INTENTS
@@ -26,6 +27,10 @@ KINDS: dict[str, tuple[str, str]] = {
 PLATFORM_CHOICES: tuple[str, ...] = (*PLATFORMS, "Other")
 MAX_LINK = 2048
 MAX_SAID = 3000
+FORM_SECRET_WARNING = (
+    "Please take out the password or other secret: it mustn't be stored or sent on. Tell the "
+    "Communications Team through a secure route (in person, by phone, or the Trust's password manager)."
+)
 SUMMARY_SAID = 300
 
 
@@ -59,6 +64,8 @@ class ReportForm:
             problems["what_said"] = "Please say briefly what was said (no patients' names)."
         elif len(said) > MAX_SAID:
             problems["what_said"] = f"Please keep it under {MAX_SAID} characters."
+        elif looks_like_secret(said):
+            problems["what_said"] = FORM_SECRET_WARNING
         return problems
 
     def draft(self, understander: Understander) -> EscalationDraft:

@@ -132,6 +132,10 @@ class SlackAdapter:
     async def handle(self, request: web.Request) -> web.Response:
         """`POST /slack/events`: verified and dispatched by Bolt."""
         raw = await request.read()
+        stamp = request.headers.get("X-Slack-Request-Timestamp")
+        if stamp is not None and not stamp.strip().isdigit():
+            # Bolt would fail to read it as a number; it is an unverifiable request, so 401.
+            return web.json_response({"error": "invalid request"}, status=401)
         try:
             body = raw.decode("utf-8")
         except UnicodeDecodeError:

@@ -130,7 +130,7 @@ class TeamsAdapter:
             return web.json_response({"error": "expected application/json"}, status=415)
         try:
             body = json.loads(await request.read())
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: absurdly deep nesting
             return web.json_response({"error": "the body is not JSON"}, status=400)
         if not isinstance(body, dict):
             return web.json_response({"error": "expected an activity object"}, status=400)
@@ -427,7 +427,7 @@ class TeamsAdapter:
                 return _card_response(report_card(urgent_help_url=self.urgent_help_url))
             return _message_response("Signpost doesn't know that button.")
         if name == "composeExtension/fetchTask":
-            said = to_plain(str(((value.get("messagePayload") or {}).get("body") or {}).get("content") or ""))
+            said = to_plain(str(_field(_field(value, "messagePayload"), "body").get("content") or ""))
             form = ReportForm(what_said=said[:3000])
             card = report_card(urgent_help_url=self.urgent_help_url, form=form, dialog=True)
             return _task_card(card)
@@ -523,3 +523,10 @@ def _already(result: ActionResult) -> str:
         return result.message
     at = f"{entry.at:%d %b %H:%M} UTC"
     return f"{view.ref} is already {view.status} (by {entry.actor}, {at}). Nothing was changed."
+
+
+def _field(value: Any, name: str) -> dict[str, Any]:
+    """`value[name]` when both are JSON objects, else an empty one: invoke payloads are the
+    caller's to get wrong."""
+    found = value.get(name) if isinstance(value, dict) else None
+    return found if isinstance(found, dict) else {}
