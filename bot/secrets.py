@@ -19,6 +19,8 @@ def _looks_like_a_value(token: str) -> bool:
     word = token.strip(".,;:!?\"'()[]")
     if len(word) < 6 or word.lower().startswith(("http", "www.")):
         return False
+    if "<" in word or ">" in word:  # markup (<at>name</at>, <b>), not a typed password
+        return False
     has_letter = any(c.isalpha() for c in word)
     has_other = any(c.isdigit() or not c.isalnum() for c in word)
     return has_letter and has_other
