@@ -8,11 +8,10 @@ Nothing here knows a platform: adapters read their form into a `ReportForm` and 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from bot.messages import EscalationDraft, clean_text
 from bot.secrets import looks_like_secret
-from bot.slots import PLATFORMS, find_link, find_platform
+from bot.slots import PLATFORMS, find_link, find_platform, split_url
 from bot.understanding import Understander
 from knowledge.models import CRISIS_INTENTS
 
@@ -52,10 +51,10 @@ class ReportForm:
             problems["kind"] = "Please choose what kind of mention it is."
         link = self.link.strip()
         if link:
-            parts = urlsplit(link)
+            parts = split_url(link)
             if len(link) > MAX_LINK:
                 problems["link"] = f"That link is too long (over {MAX_LINK} characters)."
-            elif parts.scheme not in ("http", "https") or not parts.netloc or " " in link:
+            elif parts is None or parts.scheme not in ("http", "https") or not parts.netloc or " " in link:
                 problems["link"] = "Please paste the full link, starting with https://"
         if self.platform is not None and self.platform not in PLATFORM_CHOICES:
             problems["platform"] = "Please choose a platform from the list."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from bot.messages import Choice
 
@@ -49,20 +49,29 @@ NO = {"no", "n", "nope", "nah", "no thanks", "not really", "don't", "dont", "fal
 UNSURE = {"not sure", "unsure", "don't know", "dont know", "idk", "maybe", "no idea", "dunno"}
 
 
+def split_url(link: str) -> SplitResult | None:
+    """The link's parts, or None for one that cannot be read ("http://[" raises in urlsplit)."""
+    try:
+        return urlsplit(link)
+    except ValueError:
+        return None
+
+
 def find_link(text: str) -> str | None:
     match = URL.search(text)
     if not match:
         return None
     link = match.group(1).rstrip(".,;:!?)'\"")
-    parts = urlsplit(link)
-    return link if parts.scheme in ("http", "https") and parts.netloc else None
+    parts = split_url(link)
+    return link if parts is not None and parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def find_platform(text: str) -> str | None:
     """The platform named by a link's host or by the words ("on insta")."""
     link = find_link(text)
     if link:
-        host = urlsplit(link).netloc.lower().removeprefix("www.").removeprefix("m.")
+        parts = split_url(link)
+        host = (parts.netloc if parts else "").lower().removeprefix("www.").removeprefix("m.")
         for name, markers in PLATFORMS.items():
             if any(host == m or host.endswith("." + m) for m in markers if "." in m):
                 return name

@@ -146,7 +146,7 @@ class TeamsAdapter:
             ("http://", "https://")
         ):
             return web.json_response({"error": "the activity has no serviceUrl"}, status=400)
-        if not self.app_id and (urlsplit(activity.service_url).hostname or "") not in self.allowed_hosts:
+        if not self.app_id and _host(activity.service_url) not in self.allowed_hosts:
             logger.warning("teams activity refused: serviceUrl not allowed without MICROSOFT_APP_ID")
             return web.json_response({"error": "serviceUrl not allowed"}, status=403)
         header = request.headers.get("Authorization", "")
@@ -523,6 +523,13 @@ def _already(result: ActionResult) -> str:
         return result.message
     at = f"{entry.at:%d %b %H:%M} UTC"
     return f"{view.ref} is already {view.status} (by {entry.actor}, {at}). Nothing was changed."
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:  # "http://[" and the like
+        return ""
 
 
 def _field(value: Any, name: str) -> dict[str, Any]:
