@@ -59,6 +59,7 @@ def test_crisis_is_never_read_as_anything_else(understander: Understander, text:
         "I want to kill myself",
         "a follower replied to our tweet saying goodbye, this is my last post. Separately, can staff "
         "use tiktok?",
+        "can I accept friend requests from patients? my colleague said they want to end their life",
     ],
 )
 def test_a_crisis_beside_policy_questions_is_still_a_crisis(understander: Understander, text: str) -> None:

@@ -30,9 +30,10 @@ model alone finds 94% of crises with 3% false alarms; with the detector at -0.3 
 PASSAGE_CRISIS_THRESHOLD = 0.50
 PASSAGE_CRISIS_MARGIN = 0.3
 """A single passage of a longer message must be more clearly a crisis on its own."""
-SENTENCE_CRISIS_THRESHOLD = 0.99
-SENTENCE_CRISIS_MARGIN = 0.5
-"""One sentence of several counts as a crisis only when both readings are near certain."""
+SENTENCE_CRISIS_BARS = ((0.99, 0.5), (0.75, 0.6))
+"""One sentence of several counts as a crisis only when both readings are strong: the intent
+model near certain and the detector clear of its bar, or the detector well clear and the
+intent model confident."""
 SECTION_WEIGHTS = (1.0, 0.55, 0.35, 0.25)
 RETRIEVAL_WEIGHT = 0.15
 TOP_CARDS = 5
@@ -100,8 +101,8 @@ class Understander:
             for sentence in one_by_one:
                 probs, margin = self._crisis_reading(sentence)
                 score = sum(probs[i] for i in CRISIS_INTENTS)
-                if score >= SENTENCE_CRISIS_THRESHOLD and margin >= SENTENCE_CRISIS_MARGIN:
-                    readings.append((probs, margin, SENTENCE_CRISIS_THRESHOLD, SENTENCE_CRISIS_MARGIN))
+                if any(score >= bar and margin >= margin_bar for bar, margin_bar in SENTENCE_CRISIS_BARS):
+                    readings.append((probs, margin, 0.0, margin))  # already cleared its bars
         return readings
 
     def _crisis_reading(self, text: str) -> tuple[dict[str, float], float]:
