@@ -13,6 +13,8 @@ _SLACK_LINK = re.compile(r"<(https?://[^>|]+)(?:\|([^>]*))?>")
 _URL = re.compile(r"https?://([^\s/<>]+)[^\s<>]*", re.IGNORECASE)
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'"})
 _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+")
+_EMPHASIS = re.compile(r"(?<!\w)[*_~]+|[*_~]+(?!\w)")
+"""Slack and Teams emphasis (*bold*, _italic_, ~struck~) at a word's edges; snake_case stays."""
 
 
 def _host_words(match: re.Match[str]) -> str:
@@ -28,6 +30,7 @@ def normalise(text: str) -> str:
     text = _SLACK_LINK.sub(lambda m: f" {m.group(1)} {m.group(2) or ''} ", text)
     text = _SLACK_USER.sub(" ", text)
     text = _URL.sub(_host_words, text)
+    text = _EMPHASIS.sub(" ", text)
     text = "".join(ch if unicodedata.category(ch)[0] != "C" or ch in "\n\t" else " " for ch in text)
     return re.sub(r"[ \t]+", " ", text).strip().lower()
 
