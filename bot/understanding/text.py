@@ -13,6 +13,8 @@ _SLACK_LINK = re.compile(r"<(https?://[^>|]+)(?:\|([^>]*))?>")
 _URL = re.compile(r"https?://([^\s/<>]+)[^\s<>]*", re.IGNORECASE)
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'"})
 _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+")
+_REPEATED = re.compile(r"([!?.,])[!?.,]+")
+"""A run of punctuation ("!!!", "?!", "...") reads as its first mark."""
 _EMPHASIS = re.compile(r"(?<!\w)[*_~]+|[*_~]+(?!\w)")
 """Slack and Teams emphasis (*bold*, _italic_, ~struck~) at a word's edges; snake_case stays."""
 
@@ -31,13 +33,16 @@ def normalise(text: str) -> str:
     text = _SLACK_USER.sub(" ", text)
     text = _URL.sub(_host_words, text)
     text = _EMPHASIS.sub(" ", text)
+    text = _REPEATED.sub(r"\1", text)
     text = "".join(ch if unicodedata.category(ch)[0] != "C" or ch in "\n\t" else " " for ch in text)
     return re.sub(r"[ \t]+", " ", text).strip().lower()
 
 
 def sentences(text: str) -> list[str]:
-    """The message's sentences (and lines), each with some words in it."""
-    return [part.strip() for part in _SENTENCE_END.split(text) if len(part.split()) >= 2]
+    """The message's sentences (and lines), each with some words in it, without the mark that
+    ends it: "...end their life!" reads as the words."""
+    parts = (part.strip().rstrip(".!?").strip() for part in _SENTENCE_END.split(text))
+    return [part for part in parts if len(part.split()) >= 2]
 
 
 def passages(text: str, *, size: int = 240) -> list[str]:
