@@ -16,7 +16,7 @@ from bot.understanding.features import Block, FeatureSpace
 from bot.understanding.linear import CalibratedScores, CrisisDetector, ExampleIndex
 
 logger = logging.getLogger(__name__)
-FORMAT = 6
+FORMAT = 7
 
 
 @dataclass(frozen=True)

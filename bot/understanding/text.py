@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -27,7 +28,8 @@ def _host_words(match: re.Match[str]) -> str:
 
 def normalise(text: str) -> str:
     """Lower-cased text with Slack markup and links reduced to words the models know."""
-    text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).translate(_APOSTROPHES)
+    # Slack sends what people typed with &, < and > escaped: read them as typed.
+    text = html.unescape(unicodedata.normalize("NFKC", text[:MAX_CHARS])).translate(_APOSTROPHES)
     text = _SLACK_CHANNEL.sub(r" \1 ", text)
     text = _SLACK_LINK.sub(lambda m: f" {m.group(1)} {m.group(2) or ''} ", text)
     text = _SLACK_USER.sub(" ", text)
