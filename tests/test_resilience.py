@@ -214,8 +214,6 @@ def _crisis_examples() -> list[str]:
 
 
 CRISIS_TEXTS = _crisis_examples()
-OBLIQUE = ("Just tidying up loose ends", "after the pile-on on twitter", "sum1 on tiktok tagged")
-"""Holdout crisis messages so oblique that added words can tip them (see the known misses below)."""
 WORDLESS_MARKUP = (
     "<@U123>",
     "<@UBOTSIGNPOST>",
@@ -341,7 +339,7 @@ def test_the_router_answers_any_text_with_something_safe(router: Router, text: s
 @LARGE_REPR_OK
 @_runs(100)
 @given(
-    crisis=st.sampled_from([text for text in CRISIS_TEXTS if not text.startswith(OBLIQUE)]),
+    crisis=st.sampled_from(CRISIS_TEXTS),
     before=DECORATION,
     after=DECORATION,
     wrap=WRAPPERS,
@@ -352,8 +350,7 @@ def test_crisis_words_get_urgent_help_first_whatever_markup_surrounds_them(
 ) -> None:
     """100 generated inputs: each crisis message of the holdout set (and of the dev set),
     wrapped in Slack markup, emphasis, emoji and other planes (markup that adds no words),
-    still gets urgent help as the very first reply, with 999 in it. (With filler questions
-    before it, some holdout messages are missed: see the known misses below.)"""
+    still gets urgent help as the very first reply, with 999 in it."""
     filler = "can I post photos of my ward on instagram? " * padding
     text = f"{filler}{before} {wrap[0]}{crisis}{wrap[1]} {after}"[:40_000]
     msg = IncomingMessage(platform="slack", conversation_id="U1", user_id="U1", text=text)
@@ -406,24 +403,46 @@ def test_crisis_words_next_to_a_policy_question_still_get_urgent_help_first(
     assert outcome.replies[0].urgent, [reply.text[:60] for reply in outcome.replies]
 
 
-KNOWN_MISSES_AFTER_A_QUESTION = [text for text in CRISIS_TEXTS if text.startswith(OBLIQUE)]
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="known miss: an oblique crisis message from the holdout set after one ordinary policy "
-    "question. No single sentence clears the per-sentence bars, and the question dilutes the "
-    "whole message. Looser bars caught these, but cost 16 more false alarms on 3,051 training "
-    "examples and 6 holdout answers, so they are not in.",
+FILLER_QUESTIONS = (
+    "can I post photos of my ward on instagram?",
+    "is it ok to share the trust's posts on my own account?",
+    "can I accept a friend request from a colleague?",
+    "what's the policy on using my personal phone at work?",
+    "Can I say where I work on LinkedIn?",
 )
-@pytest.mark.parametrize("crisis", KNOWN_MISSES_AFTER_A_QUESTION)
-def test_an_oblique_crisis_after_a_question_gets_urgent_help_first(router: Router, crisis: str) -> None:
-    """3 fixed inputs (known misses), found by generated filler questions before the holdout
-    set's crisis messages."""
-    text = "can I post photos of my ward on instagram? " + crisis
+KNOWN_MISSES_NEXT_TO_A_QUESTION = {
+    ("gender clinic account", "is it ok to share the trust's posts on my own account?", "after"),
+}
+"""A crisis message followed by a question that outweighs its only oblique sentence."""
+
+
+def _mixes() -> list[object]:
+    cases: list[object] = []
+    for crisis in CRISIS_TEXTS:
+        for question in FILLER_QUESTIONS:
+            for order in ("before", "after"):
+                known = any(
+                    part in crisis and question == asked and order == where
+                    for part, asked, where in KNOWN_MISSES_NEXT_TO_A_QUESTION
+                )
+                marks = [pytest.mark.xfail(strict=True, reason="known miss")] if known else []
+                cases.append(pytest.param(crisis, question, order, marks=marks))
+    return cases
+
+
+@pytest.mark.parametrize(("crisis", "question", "order"), _mixes())
+def test_every_crisis_message_next_to_a_policy_question_gets_urgent_help_first(
+    router: Router, crisis: str, question: str, order: str
+) -> None:
+    """260 fixed inputs (380 with the dev set): each crisis message of the holdout set (and
+    of the dev set), with an ordinary policy question before it or after it, gets urgent help
+    as the first reply. Three oblique holdout messages after a question were missed until the
+    sentence bars were set by cross-validation (`bench/crisis_mixes.py`); one mix is still a
+    known miss, marked strict so a fix shows."""
+    text = f"{question} {crisis}" if order == "before" else f"{crisis.rstrip('.!? ')}. {question}"
     msg = IncomingMessage(platform="slack", conversation_id="U1", user_id="U1", text=text)
     outcome = router.route(msg, ConversationState(), TODAY)
-    assert outcome.replies[0].urgent
+    assert outcome.replies[0].urgent, [reply.text[:60] for reply in outcome.replies]
 
 
 @pytest.mark.parametrize(

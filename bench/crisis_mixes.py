@@ -1,0 +1,82 @@
+"""Crisis recall on mixed messages, by 5-fold cross-validation over the training examples.
+
+    python bench/crisis_mixes.py [--folds 5] [--seed 3]
+
+Staff often put a crisis in the same message as an ordinary question ("can I share the
+Trust's posts? I can't go on"). For each fold the models are learned from the other folds;
+each held-out message is then read alone, and again with a held-out policy question put
+before it (and, for crisis messages, after it). 300 pairs of policy questions per fold are
+added as non-crisis mixes. It prints crisis recall and false alarms for the whole-message
+reading alone and for Signpost's reading (whole message, passages and sentences).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.understanding import model  # noqa: E402
+from bot.understanding.cache import Models  # noqa: E402
+from bot.understanding.training import train  # noqa: E402
+from knowledge.loader import load_knowledge  # noqa: E402
+from knowledge.models import CRISIS_INTENTS  # noqa: E402
+
+NEVER = ((9.0, 9.0),)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=3)
+    args = parser.parse_args()
+    knowledge = load_knowledge()
+    items = [(text, intent) for intent, examples in knowledge.intent_examples.items() for text in examples]
+    random.Random(args.seed).shuffle(items)
+    readings = {"whole message only": NEVER, "Signpost": model.SENTENCE_CRISIS_BARS}
+    counts = {name: {"single": [0, 0, 0, 0], "mix": [0, 0, 0, 0]} for name in readings}
+    for fold in range(args.folds):
+        test = [item for i, item in enumerate(items) if i % args.folds == fold]
+        learned: dict[str, list[str]] = {}
+        for i, (text, intent) in enumerate(items):
+            if i % args.folds != fold:
+                learned.setdefault(intent, []).append(text)
+        fold_knowledge = dataclasses.replace(
+            knowledge, intent_examples={intent: tuple(texts) for intent, texts in learned.items()}
+        )
+        understander = model.Understander(fold_knowledge, Models(*train(fold_knowledge)))
+        questions = [text for text, intent in test if intent == "policy_question"]
+        pick = random.Random(fold)
+
+        def question() -> str:
+            return pick.choice(questions).rstrip(" ?.") + "?"
+
+        cases: list[tuple[str, str, bool]] = []
+        for text, intent in test:
+            is_crisis = intent in CRISIS_INTENTS
+            cases.append(("single", text, is_crisis))
+            if intent != "policy_question":
+                cases.append(("mix", f"{question()} {text}", is_crisis))
+            if is_crisis:
+                cases.append(("mix", f"{text.rstrip('.!? ')}. {question()}", True))
+        cases += [("mix", f"{question()} {pick.choice(questions)}", False) for _ in range(300)]
+        for name, bars in readings.items():
+            model.SENTENCE_CRISIS_BARS = bars
+            for kind, text, is_crisis in cases:
+                found = understander.understand(text).intent in CRISIS_INTENTS
+                tally = counts[name][kind]
+                tally[0 if is_crisis else 2] += found
+                tally[1 if is_crisis else 3] += 1
+        print(f"fold {fold + 1}/{args.folds} done", file=sys.stderr)
+    print(f"{'reading':<20} {'kind':<7} {'crises caught':>15} {'false alarms':>15}")
+    for name, kinds in counts.items():
+        for kind, (hit, crises, false, others) in kinds.items():
+            print(f"{name:<20} {kind:<7} {f'{hit}/{crises}':>15} {f'{false}/{others}':>15}")
+
+
+if __name__ == "__main__":
+    main()
