@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.understanding import model  # noqa: E402
-from bot.understanding.cache import Models  # noqa: E402
-from bot.understanding.training import train  # noqa: E402
-from knowledge.loader import load_knowledge  # noqa: E402
-from knowledge.models import CRISIS_INTENTS  # noqa: E402
+from bot.understanding import model
+from bot.understanding.cache import Models
+from bot.understanding.training import train
+from knowledge.loader import load_knowledge
+from knowledge.models import CRISIS_INTENTS
 
 NEVER = ((9.0, 9.0),)
 
@@ -52,7 +52,7 @@ def main() -> None:
         questions = [text for text, intent in test if intent == "policy_question"]
         pick = random.Random(fold)
 
-        def question() -> str:
+        def question(pick: random.Random = pick, questions: list[str] = questions) -> str:
             return pick.choice(questions).rstrip(" ?.") + "?"
 
         cases: list[tuple[str, str, bool]] = []
