@@ -34,8 +34,8 @@ SENTENCE_CRISIS_BARS = ((0.7, 0.35),)
 """One sentence of several counts as a crisis only when both readings are clear: the intent
 model confident and the detector well above its bar. `bench/crisis_mixes.py` (5-fold
 cross-validation, a held-out policy question before or after each held-out message) gives
-783 of 940 crisis mixes caught, against 680 by the whole message alone, for 48 false alarms
-in 2,586 non-crisis mixes (43) and 119 in 2,581 single messages (116)."""
+777 of 940 crisis mixes caught, against 681 by the whole message alone, for 57 false alarms
+in 2,598 non-crisis mixes (52) and 124 in 2,593 single messages (121)."""
 SECTION_WEIGHTS = (1.0, 0.55, 0.35, 0.25)
 RETRIEVAL_WEIGHT = 0.15
 TOP_CARDS = 5
