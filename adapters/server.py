@@ -136,7 +136,9 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
         urgent_help_url=settings.urgent_help_url,
         send_timeout=min(10.0, settings.delivery_lease_seconds / 4),
     )
-    teams_sender = TeamsSender(TeamsPoster(teams.sending_client, assistant.turns.sessions))
+    teams_sender = TeamsSender(
+        TeamsPoster(teams.sending_client, assistant.turns.sessions, names=teams.poster.names)
+    )
     app[TEAMS] = teams
     app.router.add_post("/api/messages", teams.handle)
     app[ASSISTANT] = assistant

@@ -16,7 +16,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.app import Assistant
-from adapters.server import BACKGROUND, DELIVERY, make_web_app
+from adapters.server import BACKGROUND, DELIVERY, TEAMS, make_web_app
+from adapters.teams.poster import TeamsPoster
 from bot.delivery import Delivery
 from tests.fakes.bot_connector import FakeConnector
 from tests.outbox_wait import outbox_drained
@@ -29,6 +30,7 @@ COMMS_MEMBER = "29:comms-1"
 COMMS_AAD = "aad-comms-1"
 COMMS_CHANNEL = "19:comms@thread.tacv2"
 GENERAL = "19:general@thread.tacv2"
+NAMES = {STAFF: "Jo Bloggs", COMMS_MEMBER: "Sam Comms"}
 _ids = itertools.count(1_700_000_000_000)
 
 
@@ -54,7 +56,7 @@ def activity(
         "timestamp": dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z"),
         "serviceUrl": service_url,
         "channelId": "msteams",
-        "from": {"id": user, "name": "Someone", "aadObjectId": aad},
+        "from": {"id": user, "name": NAMES.get(user, "Someone"), "aadObjectId": aad},
         "recipient": {"id": BOT, "name": "Signpost"},
         "locale": "en-GB",
     }
@@ -92,6 +94,10 @@ class TeamsHarness:
     @property
     def delivery(self) -> Delivery:
         return self.client.server.app[DELIVERY]
+
+    @property
+    def poster(self) -> TeamsPoster:
+        return self.client.server.app[TEAMS].poster
 
     async def post(self, body: dict[str, Any], headers: dict[str, str] | None = None) -> ClientResponse:
         sent = {"Content-Type": "application/json", **(headers or {})}

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from pydantic import SecretStr
+from sqlalchemy import select
 
 from adapters.app import Assistant, build_confirmations, build_router
 from bot.messages import utcnow
@@ -195,6 +196,7 @@ async def test_the_form_records_an_escalation_and_the_card_reaches_the_comms_cha
     [card] = teams.connector.cards(COMMS_CHANNEL)
     text = _all_text(card)
     assert escalation.ref in text and "Criticism" in text and "x.com" in text
+    assert "Jo Bloggs" in text and STAFF not in text  # the reporter by name, not an id
     verbs = [a.get("verb") for a in card["actions"]] + [
         a.get("verb") for s in card["actions"] if s["type"] == "Action.ShowCard" for a in s["card"]["actions"]
     ]
@@ -226,7 +228,7 @@ async def test_acknowledge_updates_the_card_audits_and_tells_the_reporter(teams:
     second = await teams.execute(
         "comms_ack", {"ref": escalation.ref}, user=COMMS_MEMBER, channel=COMMS_CHANNEL
     )
-    assert "already acknowledged" in (await second.json())["value"]
+    assert "already acknowledged (by Sam Comms" in (await second.json())["value"]
     await teams.deliver()
     async with teams.sessions() as session:
         row = await get_escalation(session, ref=escalation.ref)
@@ -234,9 +236,35 @@ async def test_acknowledge_updates_the_card_audits_and_tells_the_reporter(teams:
         trail = [entry.action for entry in await audit_trail(session, escalation_id=row.id)]
     assert trail.count("acknowledged") == 1
     [update] = teams.connector.of("update", COMMS_CHANNEL)  # the card, changed in place
-    assert "Acknowledged" in _all_text(update.body)
+    assert "Acknowledged by Sam Comms" in _all_text(update.body)
     [update_text] = teams.connector.texts(personal_id(STAFF))[1:]
     assert escalation.ref in update_text and "picked it up" in update_text
+
+
+async def test_a_server_that_never_saw_the_reporter_asks_teams_for_their_name(teams: TeamsHarness) -> None:
+    """Names are never stored: another replica (or a restart) asks the Bot Connector, once,
+    and a card whose name cannot be found still arrives, with the id."""
+    await teams.register_comms()
+    await teams.execute("report_submit", form_data(what_said="Someone says our A&E staff are rude"))
+    teams.poster.names.clear()  # as on a replica that has not met the reporter
+    teams.connector.people[STAFF] = "Jo Bloggs-Smith"
+    await teams.deliver()
+    [card] = teams.connector.cards(COMMS_CHANNEL)
+    assert "Jo Bloggs-Smith" in _all_text(card)
+    assert teams.connector.lookups == [(personal_id(STAFF), STAFF)]
+    await teams.execute(
+        "report_submit", form_data(what_said="The Trust page is full of spam links"), reply_to="act-y"
+    )
+    teams.poster.names.clear()
+    teams.connector.members_down = True
+    await teams.deliver()
+    second = teams.connector.cards(COMMS_CHANNEL)[-1]
+    assert STAFF in _all_text(second) and "spam" in _all_text(second)
+    async with teams.sessions() as session:
+        stored = json.dumps(
+            [r.reference for r in (await session.execute(select(ConversationReferenceRow))).scalars()]
+        )
+    assert "Jo Bloggs" not in stored
 
 
 async def test_a_non_member_cannot_acknowledge(teams: TeamsHarness) -> None:

@@ -173,6 +173,7 @@ class TeamsAdapter:
         kind = activity.type
         try:
             if _user(activity).id:
+                self.poster.names.learn(_user(activity))
                 await self._note_user(activity)
             if kind == ActivityTypes.message:
                 await self._on_message(context)
@@ -459,9 +460,10 @@ class TeamsAdapter:
         self.wake()
         if result.view is None:
             return _message_response(result.message)
+        names = await self.poster.names_for(result.view)
         if not result.changed:
-            return _message_response(_already(result))
-        return _card_response(comms_card(result.view))
+            return _message_response(_already(result, names))
+        return _card_response(comms_card(result.view, names=names))
 
     async def _may_act(self, activity: Activity) -> bool:
         if self.members:
@@ -516,13 +518,14 @@ def _task_card(card: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _already(result: ActionResult) -> str:
+def _already(result: ActionResult, names: dict[str, str]) -> str:
     view = result.view
     entry = view.last(view.status) if view is not None and view.status != "open" else None
     if view is None or entry is None:
         return result.message
     at = f"{entry.at:%d %b %H:%M} UTC"
-    return f"{view.ref} is already {view.status} (by {entry.actor}, {at}). Nothing was changed."
+    who = names.get(entry.actor) or entry.actor
+    return f"{view.ref} is already {view.status} (by {who}, {at}). Nothing was changed."
 
 
 def _host(url: str) -> str:

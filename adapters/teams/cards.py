@@ -8,6 +8,7 @@ formatting; our own links are OpenUrl buttons. Sizes stay well inside Teams' 28 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from adapters.teams.text import escape, escape_within, truncate
@@ -264,10 +265,15 @@ def done_card(title: str, replies: tuple[Reply, ...], *, urgent_help_url: str, u
 # ---------------------------------------------------------------- the Communications Team
 
 
-def who_did(actor: str | None) -> str:
+def who_did(actor: str | None, names: Mapping[str, str] | None = None) -> str:
+    """The person's Teams display name when it is known, else their id."""
     if not actor or actor == "anonymous":
         return "Anonymous"
-    return escape(truncate(actor, 80))
+    return escape(truncate((names or {}).get(actor) or actor, 80))
+
+
+def _via(channel: str) -> str:
+    return "" if channel == "teams" else f" ({escape(channel)})"
 
 
 def when(at: dt.datetime) -> str:
@@ -276,7 +282,9 @@ def when(at: dt.datetime) -> str:
     return f"{{{{DATE({stamp}, SHORT)}}}} {{{{TIME({stamp})}}}}"
 
 
-def comms_card(view: EscalationView, *, notice: str | None = None) -> Card:
+def comms_card(
+    view: EscalationView, *, notice: str | None = None, names: Mapping[str, str] | None = None
+) -> Card:
     kind = KIND_LABELS.get(view.kind, view.kind)
     urgent = view.severity == "urgent"
     title = f"{'🚨 URGENT · ' if urgent else ''}{kind} · {view.ref}"
@@ -296,7 +304,7 @@ def comms_card(view: EscalationView, *, notice: str | None = None) -> Card:
         ("Platform", escape_within(platform, 200)),
         ("Where", escape_within(where, 500)),
         ("Reported", when(view.created_at)),
-        ("By", who_did(view.reporter_id) + ("" if view.channel == "teams" else f" ({escape(view.channel)})")),
+        ("By", who_did(view.reporter_id, names) + _via(view.channel)),
     ]
     body.append({"type": "FactSet", "facts": [{"title": t, "value": v} for t, v in facts]})
     body.append(text_block("**Summary**"))
@@ -310,7 +318,7 @@ def comms_card(view: EscalationView, *, notice: str | None = None) -> Card:
     if view.abandoned:
         body.append(text_block("The reporter stopped before answering every question.", isSubtle=True))
     for entry in [e for e in view.history if e.action in HISTORY_ACTIONS][-5:]:
-        line = f"{HISTORY_ACTIONS[entry.action]} by {who_did(entry.actor)} {when(entry.at)}"
+        line = f"{HISTORY_ACTIONS[entry.action]} by {who_did(entry.actor, names)} {when(entry.at)}"
         if entry.note:
             line += ": " + escape_within(entry.note, 300)
         body.append(text_block(line, isSubtle=True, size="Small"))

@@ -4,7 +4,9 @@ so they work from any replica and after restarts."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -20,9 +22,10 @@ from msrest.exceptions import ClientRequestError, HttpOperationError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.teams.cards import attachment
+from bot.comms import EscalationView
 from bot.delivery import PermanentFailure, TemporaryFailure
 from bot.messages import utcnow
-from bot.store.references import load_reference, save_reference, user_key
+from bot.store.references import ROLES, channel_key, load_reference, save_reference, user_key
 
 logger = logging.getLogger(__name__)
 ClientFor = Callable[[str], Awaitable[ConnectorClient]]
@@ -75,10 +78,102 @@ def message(text: str | None = None, card: dict[str, Any] | None = None, **extra
     return activity
 
 
+class Names:
+    """Display names of Teams users, held in memory only (the store keeps ids, never names).
+
+    Every activity teaches the name of who sent it; a name not seen by this process is asked
+    of the Bot Connector (a member of a conversation the person is in), briefly, and a miss
+    is remembered too, so a card never waits on it twice."""
+
+    TTL_S = 3600.0
+    MISS_TTL_S = 300.0
+    WAIT_S = 2.0
+    LIMIT = 10_000
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[str | None, float]] = {}
+
+    def learn(self, account: ChannelAccount | None) -> None:
+        if account is None or not account.name:
+            return
+        name = str(account.name)[:200]
+        for key in {account.id, account.aad_object_id} - {None, ""}:
+            self._put(str(key), name, self.TTL_S)
+
+    def get(self, user_id: str) -> tuple[bool, str | None]:
+        """(known, name): known is False when the connector should be asked."""
+        found = self._known.get(user_id)
+        if found is None or found[1] < time.monotonic():
+            return False, None
+        return True, found[0]
+
+    def _put(self, user_id: str, name: str | None, ttl: float) -> None:
+        if len(self._known) >= self.LIMIT:
+            self._known.clear()
+        self._known[user_id] = (name, time.monotonic() + ttl)
+
+    def clear(self) -> None:
+        self._known.clear()
+
+    def missed(self, user_id: str) -> None:
+        self._put(user_id, None, self.MISS_TTL_S)
+
+    def found(self, user_id: str, name: str) -> None:
+        self._put(user_id, name[:200], self.TTL_S)
+
+
 class TeamsPoster:
-    def __init__(self, client_for: ClientFor, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self,
+        client_for: ClientFor,
+        sessions: async_sessionmaker[AsyncSession],
+        *,
+        names: Names | None = None,
+    ) -> None:
         self.client_for = client_for
         self.sessions = sessions
+        self.names = names or Names()
+
+    async def names_for(self, view: EscalationView) -> dict[str, str]:
+        """Display names for the reporter (of a Teams report) and everyone in the card's
+        history; whoever cannot be found keeps their id."""
+        wanted = {entry.actor for entry in view.history}
+        if view.channel == "teams" and view.reporter_id:
+            wanted.add(view.reporter_id)
+        wanted -= {"", "anonymous"}
+        out: dict[str, str] = {}
+        places: list[dict[str, Any]] | None = None
+        for user_id in sorted(wanted):
+            known, name = self.names.get(user_id)
+            if not known:
+                if places is None:
+                    places = [ref for ref in [await self.channel(channel_key(role)) for role in ROLES] if ref]
+                name = await self._look_up(user_id, places)
+            if name:
+                out[user_id] = name
+        return out
+
+    async def _look_up(self, user_id: str, places: list[dict[str, Any]]) -> str | None:
+        """Asks the connector for the member in their personal chat, then in the registered
+        channels (where the Communications Team are members)."""
+        async with self.sessions() as session:
+            row = await load_reference(session, key=user_key(user_id))
+        own = [dict(row.reference)] if row is not None and row.reference.get("conversation_id") else []
+        for reference in [*own, *places]:
+            try:
+                client = await self.client_for(str(reference["service_url"]))
+                member = await asyncio.wait_for(
+                    client.conversations.get_conversation_member(str(reference["conversation_id"]), user_id),
+                    Names.WAIT_S,
+                )
+            except (HttpOperationError, ClientRequestError, TimeoutError, OSError, KeyError):
+                continue
+            name = getattr(member, "name", None)
+            if name:
+                self.names.found(user_id, str(name))
+                return str(name)
+        self.names.missed(user_id)
+        return None
 
     async def send(self, reference: dict[str, Any], activity: Activity) -> str:
         """Posts a new message in the referenced conversation; returns its message id."""

@@ -44,18 +44,18 @@ class TeamsSender:
                 raise TemporaryFailure("no Teams channel registered", UNREGISTERED_RETRY)
             failed_via = str(message_.payload.get("failed_via") or "another platform").title()
             notice = f"Could not be delivered on {failed_via} after repeated tries, so it is posted here."
-            return await self.poster.send(reference, _card(view, notice))
+            return await self.poster.send(reference, await self._card(view, notice))
         reference = await self.poster.channel(channel_key(message_.target))
         if reference is None:
             raise TemporaryFailure(f"no Teams {message_.target} channel registered", UNREGISTERED_RETRY)
         if message_.purpose == "comms_ping":
-            return await self.poster.send(reference, _card(view))
+            return await self.poster.send(reference, await self._card(view))
         if message_.target == "oncall":
-            return await self.poster.send(reference, _card(view, oncall_notice(message_.purpose)))
+            return await self.poster.send(reference, await self._card(view, oncall_notice(message_.purpose)))
         ping = _ping(view)
         if message_.purpose == "reminder":
             if ping is None:
-                return await self.poster.send(reference, _card(view, reminder_text(view)))
+                return await self.poster.send(reference, await self._card(view, reminder_text(view)))
             return await self.poster.reply(reference, ping, message(reminder_text(view)))
         if ping is None:
             raise TemporaryFailure("the ping is not posted yet", retry_after=5)
@@ -63,14 +63,17 @@ class TeamsSender:
             if parse_message_id(posted) is None:
                 continue
             copy_reference = await self.poster.channel(channel_key(target)) or reference
-            await self.poster.update(copy_reference, posted, _card(view))
+            await self.poster.update(copy_reference, posted, await self._card(view))
         if message_.purpose == "comms_update":
             return await self.poster.reply(reference, ping, message(update_text(view)))
         return ping
 
+    async def _card(self, view: EscalationView, notice: str | None = None) -> Activity:
+        return _card(view, notice, await self.poster.names_for(view))
 
-def _card(view: EscalationView, notice: str | None = None) -> Activity:
-    activity = message(card=comms_card(view, notice=notice))
+
+def _card(view: EscalationView, notice: str | None, names: dict[str, str]) -> Activity:
+    activity = message(card=comms_card(view, notice=notice, names=names))
     urgent = "URGENT: " if view.urgent else ""
     activity.summary = f"{urgent}escalation {view.ref}"
     return activity

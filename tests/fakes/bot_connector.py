@@ -40,6 +40,10 @@ class FakeConnector:
         self.changed = asyncio.Event()
         self._ids = itertools.count(1)
         self.refused = 0
+        self.people: dict[str, str] = {}
+        """Teams users' display names by id (the 29: id or the AAD object id)."""
+        self.lookups: list[tuple[str, str]] = []
+        self.members_down = False
 
     @property
     def url(self) -> str:
@@ -101,6 +105,7 @@ class FakeConnector:
         app.router.add_post("/v3/conversations/{conversation}/activities", self._send)
         app.router.add_post("/v3/conversations/{conversation}/activities/{activity}", self._reply)
         app.router.add_put("/v3/conversations/{conversation}/activities/{activity}", self._update)
+        app.router.add_get("/v3/conversations/{conversation}/members/{member}", self._member)
         return app
 
     async def start(self) -> None:
@@ -160,3 +165,16 @@ class FakeConnector:
             return fault
         await self._record("update", request, request.match_info["activity"])
         return web.json_response({"id": request.match_info["activity"]})
+
+    async def _member(self, request: web.Request) -> web.Response:
+        """One member of a conversation, as Teams answers it (no faults: those are for posts)."""
+        member = request.match_info["member"]
+        self.lookups.append((request.match_info["conversation"], member))
+        if self.members_down:
+            return web.json_response({"error": {"code": "ServiceError", "message": "down"}}, status=503)
+        name = self.people.get(member)
+        if name is None:
+            return web.json_response(
+                {"error": {"code": "MemberNotFoundInConversation", "message": "not found"}}, status=404
+            )
+        return web.json_response({"id": member, "name": name, "aadObjectId": f"aad-{member}"})
