@@ -77,15 +77,17 @@ class OfficeHours:
 
     def after_working_time(self, moment: dt.datetime, working: dt.timedelta) -> dt.datetime:
         """The moment `working` time of office hours has passed after `moment`: four working
-        hours from Friday 16:00 is Monday 12:00 (or Tuesday after a bank holiday)."""
-        local = moment.astimezone(self.zone)
+        hours from Friday 16:00 is Monday 12:00 (or Tuesday after a bank holiday). Time is
+        counted in real elapsed time (UTC), so a day with a clock change counts its hours as
+        they pass."""
+        now = moment.astimezone(dt.UTC)
         left = working
-        day = local.date()
+        day = moment.astimezone(self.zone).date()
         for _ in range(400):  # over a year of closed days would be a configuration error
             if self._working_day(day):
-                opens = dt.datetime.combine(day, self.opens, self.zone)
-                closes = dt.datetime.combine(day, self.closes, self.zone)
-                start = max(opens, local) if day == local.date() else opens
+                opens = dt.datetime.combine(day, self.opens, self.zone).astimezone(dt.UTC)
+                closes = dt.datetime.combine(day, self.closes, self.zone).astimezone(dt.UTC)
+                start = max(opens, now)
                 if start < closes:
                     if start + left <= closes:
                         return (start + left).astimezone(moment.tzinfo or dt.UTC)

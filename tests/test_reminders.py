@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import AsyncIterator, Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -41,6 +42,30 @@ def at(text: str) -> dt.datetime:
 def test_working_hours_skip_nights_and_weekends(start: str, expected: str) -> None:
     hours = OfficeHours.parse(f"Mon-Fri 09:00-17:00 {LONDON}")
     assert hours.after_working_time(at(start), dt.timedelta(hours=4)) == at(expected)
+
+
+def _london(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=ZoneInfo(LONDON))
+
+
+@pytest.mark.parametrize(
+    ("spec", "start", "expected"),
+    [
+        # Friday 16:00 GMT before the clocks go forward: Monday noon is BST, 11:00 UTC.
+        ("Mon-Fri 09:00-17:00", "2027-03-26 16:00", "2027-03-29 12:00"),
+        # Friday 16:00 BST before the clocks go back: Monday noon is GMT again.
+        ("Mon-Fri 09:00-17:00", "2027-10-29 16:00", "2027-11-01 12:00"),
+        # Open all night: the hour that never happens (01:00-02:00) is not counted...
+        ("Mon-Sun 00:00-23:59", "2027-03-28 00:30", "2027-03-28 05:30"),
+        # ...and the hour that happens twice is counted twice.
+        ("Mon-Sun 00:00-23:59", "2027-10-31 00:30", "2027-10-31 03:30"),
+    ],
+)
+def test_working_hours_count_real_time_across_a_clock_change(spec: str, start: str, expected: str) -> None:
+    """Four working hours are four real hours, whatever the clocks do."""
+    hours = OfficeHours.parse(f"{spec} {LONDON}")
+    due = hours.after_working_time(_london(start).astimezone(dt.UTC), dt.timedelta(hours=4))
+    assert due == _london(expected).astimezone(dt.UTC)
 
 
 def test_working_hours_skip_bank_holidays() -> None:
