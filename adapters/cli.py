@@ -110,10 +110,10 @@ def evaluate(path: str) -> int:
 
 
 async def _db_upgrade(settings: Settings) -> int:
-    from bot.store.engine import make_engine
+    from bot.store.engine import CLI_BUSY_TIMEOUT_S, make_engine
     from bot.store.migrate import upgrade
 
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, busy_timeout=CLI_BUSY_TIMEOUT_S)
     try:
         await upgrade(engine)
     finally:

@@ -14,10 +14,11 @@ from bot.escalations import IllegalTransition, Status, act
 from bot.messages import utcnow
 from bot.settings import Settings
 from bot.store.conversations import forget_idle_conversations
-from bot.store.engine import make_engine, make_sessions
+from bot.store.engine import CLI_BUSY_TIMEOUT_S, make_engine, make_sessions
 from bot.store.escalations import audit_trail, get_escalation, list_escalations, purge_resolved
 from bot.store.migrate import upgrade
 from bot.store.models import EscalationRow
+from bot.store.outbox import deliveries, redeliver
 
 CSV_FIELDS = (
     "ref",
@@ -52,6 +53,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     reopen.add_argument("ref")
     for parser in (ack, resolve, reopen):
         parser.add_argument("--by", default=None, help="who is acting (default: your login name)")
+    redeliver = actions.add_parser(
+        "redeliver", help="queue messages that failed for good again, once the fault is fixed"
+    )
+    redeliver.add_argument("ref", nargs="?", help="one escalation (default: every failed message)")
+    redeliver.add_argument("--by", default=None, help="who is acting (default: your login name)")
     export = actions.add_parser("export", help="export for the incident reporting system")
     export.add_argument("--format", choices=["csv"], default="csv")
     purge = commands.add_parser("purge", help="delete the details of old resolved escalations")
@@ -59,7 +65,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 async def run(args: argparse.Namespace, settings: Settings, out: TextIO = sys.stdout) -> int:
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, busy_timeout=CLI_BUSY_TIMEOUT_S)
     try:
         await upgrade(engine)
         sessions = make_sessions(engine)
@@ -83,6 +89,8 @@ async def run(args: argparse.Namespace, settings: Settings, out: TextIO = sys.st
                 return 0
             if args.action == "show":
                 return await _show(session, args.ref, out)
+            if args.action == "redeliver":
+                return await _redeliver(session, args, out)
             to = {"ack": Status.ACKNOWLEDGED, "resolve": Status.RESOLVED, "reopen": Status.OPEN}[args.action]
             actor = args.by or f"cli:{_login()}"
             note = getattr(args, "note", None)
@@ -140,6 +148,33 @@ async def _show(session: Any, ref: str, out: TextIO) -> int:
         moved = f"{entry.from_status or '-'} -> {entry.to_status or '-'}"
         note = f"  note: {entry.note}" if entry.note else ""
         print(f"  {_iso(entry.at)}  {entry.actor:<20} {entry.action:<12} {moved}{note}", file=out)
+    print("deliveries:", file=out)
+    for message in await deliveries(session, escalation_id=row.id):
+        error = f"  last error: {message.last_error}" if message.last_error else ""
+        tries = f"{message.attempts} {'try' if message.attempts == 1 else 'tries'}"
+        print(f"  {message.purpose:<16} to {message.target:<8} {message.status:<8} {tries}{error}", file=out)
+    return 0
+
+
+async def _redeliver(session: Any, args: argparse.Namespace, out: TextIO) -> int:
+    escalation_id = None
+    if args.ref:
+        row = await get_escalation(session, ref=args.ref)
+        if row is None:
+            print(f"signpost: there is no escalation {args.ref.strip().upper()}", file=sys.stderr)
+            return 1
+        escalation_id = row.id
+    count = await redeliver(
+        session, now=utcnow(), actor=args.by or f"cli:{_login()}", escalation_id=escalation_id
+    )
+    where = f" for {args.ref.strip().upper()}" if args.ref else ""
+    if count == 0:
+        print(f"no failed messages{where}: nothing to deliver again", file=out)
+    else:
+        print(
+            f"queued {count} failed message(s){where} again: `signpost serve` delivers them within a minute",
+            file=out,
+        )
     return 0
 
 

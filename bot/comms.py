@@ -36,6 +36,8 @@ def detail_text(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(detail_text(item) for item in value)
     return str(value)
+
+
 HISTORY_ACTIONS = {
     "acknowledged": "Acknowledged",
     "resolved": "Resolved",

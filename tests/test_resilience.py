@@ -410,24 +410,15 @@ FILLER_QUESTIONS = (
     "what's the policy on using my personal phone at work?",
     "Can I say where I work on LinkedIn?",
 )
-KNOWN_MISSES_NEXT_TO_A_QUESTION = {
-    ("gender clinic account", "is it ok to share the trust's posts on my own account?", "after"),
-}
-"""A crisis message followed by a question that outweighs its only oblique sentence."""
 
 
-def _mixes() -> list[object]:
-    cases: list[object] = []
-    for crisis in CRISIS_TEXTS:
-        for question in FILLER_QUESTIONS:
-            for order in ("before", "after"):
-                known = any(
-                    part in crisis and question == asked and order == where
-                    for part, asked, where in KNOWN_MISSES_NEXT_TO_A_QUESTION
-                )
-                marks = [pytest.mark.xfail(strict=True, reason="known miss")] if known else []
-                cases.append(pytest.param(crisis, question, order, marks=marks))
-    return cases
+def _mixes() -> list[tuple[str, str, str]]:
+    return [
+        (crisis, question, order)
+        for crisis in CRISIS_TEXTS
+        for question in FILLER_QUESTIONS
+        for order in ("before", "after")
+    ]
 
 
 @pytest.mark.parametrize(("crisis", "question", "order"), _mixes())
@@ -437,8 +428,7 @@ def test_every_crisis_message_next_to_a_policy_question_gets_urgent_help_first(
     """260 fixed inputs (380 with the dev set): each crisis message of the holdout set (and
     of the dev set), with an ordinary policy question before it or after it, gets urgent help
     as the first reply. Three oblique holdout messages after a question were missed until the
-    sentence bars were set by cross-validation (`bench/crisis_mixes.py`); one mix is still a
-    known miss, marked strict so a fix shows."""
+    sentence bars were set by cross-validation (`bench/crisis_mixes.py`)."""
     text = f"{question} {crisis}" if order == "before" else f"{crisis.rstrip('.!? ')}. {question}"
     msg = IncomingMessage(platform="slack", conversation_id="U1", user_id="U1", text=text)
     outcome = router.route(msg, ConversationState(), TODAY)

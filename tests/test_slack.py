@@ -3,6 +3,7 @@ the Web API answered by a local fake that records every call."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import time
@@ -41,6 +42,7 @@ from tests.slack_harness import (
     sign,
     start,
 )
+from tests.test_escalation_cli import signpost
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -631,6 +633,37 @@ async def test_slack_gone_for_good_marks_the_ping_failed_and_audits_it(slack: Sl
     assert health["failed_deliveries"] == 1
     health = await (await slack.client.get("/healthz")).json()
     assert health["failed_deliveries"] == 1
+
+
+async def test_a_failed_ping_queued_again_from_the_command_line_arrives_once(slack: SlackHarness) -> None:
+    """After a fault is fixed, `signpost escalations redeliver REF` (a separate process, as IT
+    would run it beside the server) queues the failed ping; it arrives once, is audited, and
+    /healthz stops counting it."""
+    slack.delivery.base_delay = 0.01
+    slack.fake.fail("chat.postMessage", Fault(status=200, body={"ok": False, "error": "msg_too_long"}))
+    await slack.submit("report_form", report_values(kind="criticism_trust", what_said="Complaint on a forum"))
+    await slack.deliver()
+    [escalation] = await _escalations(slack)
+    assert slack.fake.posted_to(COMMS) == []
+    url = slack.assistant.settings.database_url
+    done = await asyncio.to_thread(
+        signpost, url, "escalations", "redeliver", escalation.ref.lower(), "--by", "it-desk"
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"queued 1 failed message(s) for {escalation.ref} again" in done.stdout
+    slack.delivery.wake()
+    await slack.deliver()
+    assert len(slack.fake.posted_to(COMMS)) == 1
+    assert slack.fake.of("conversations.history"), "a retry looks for the message by key first"
+    health = await (await slack.client.get("/healthz")).json()
+    assert health.get("failed_deliveries", 0) == 0
+    shown = (await asyncio.to_thread(signpost, url, "escalations", "show", escalation.ref)).stdout
+    assert "it-desk" in shown and "redelivery" in shown
+    assert "comms_ping" in shown and "sent" in shown
+    again = await asyncio.to_thread(signpost, url, "escalations", "redeliver")
+    assert again.returncode == 0 and "no failed messages" in again.stdout
+    missing = await asyncio.to_thread(signpost, url, "escalations", "redeliver", "SP-2026-0999")
+    assert missing.returncode == 1 and "no escalation SP-2026-0999" in missing.stderr
 
 
 # ------------------------------------------------------------------ bad input

@@ -30,6 +30,8 @@ BUSY_TIMEOUT_S = 0.25
 """How long a statement waits for another process's lock (a CLI command, a backup). It waits
 on the loop, so it is short; a turn that still finds the store locked is retried, then
 answered with an apology."""
+CLI_BUSY_TIMEOUT_S = 10.0
+"""A command-line tool has nobody else on its loop: it waits for the server's lock longer."""
 POOL_TIMEOUT_S = 15
 
 
@@ -43,9 +45,9 @@ class _InlineConnection(aiosqlite.Connection):
         return fn(*args, **kwargs)
 
 
-def _inline_creator(url: str) -> Callable[[], Any]:
+def _inline_creator(url: str, busy_timeout: float) -> Callable[[], Any]:
     cargs, cparams = SQLiteDialect_aiosqlite().create_connect_args(make_url(url))
-    params = {**cparams, "timeout": BUSY_TIMEOUT_S, "check_same_thread": False}
+    params = {**cparams, "timeout": busy_timeout, "check_same_thread": False}
 
     async def connect() -> aiosqlite.Connection:
         return await _InlineConnection(partial(sqlite3.connect, *cargs, **params), 64)
@@ -53,27 +55,30 @@ def _inline_creator(url: str) -> Callable[[], Any]:
     return connect
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+def _sqlite_pragmas(busy_timeout: float) -> Callable[[Any, Any], None]:
+    def apply(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return apply
 
 
-def make_engine(url: str) -> AsyncEngine:
+def make_engine(url: str, *, busy_timeout: float = BUSY_TIMEOUT_S) -> AsyncEngine:
     if url.startswith("sqlite"):
         engine = create_async_engine(
             url,
-            async_creator=_inline_creator(url),
+            async_creator=_inline_creator(url, busy_timeout),
             poolclass=AsyncAdaptedQueuePool,
             pool_size=1,
             max_overflow=0,
             pool_timeout=POOL_TIMEOUT_S,
             hide_parameters=True,
         )
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas(busy_timeout))
         return engine
     return create_async_engine(url, pool_pre_ping=True, hide_parameters=True)
 

@@ -134,6 +134,43 @@ async def release(session: AsyncSession, *, row_id: int, attempts: int, at: dt.d
     )
 
 
+async def redeliver(
+    session: AsyncSession, *, now: dt.datetime, actor: str, escalation_id: int | None = None
+) -> int:
+    """Queues failed rows again (of one escalation, or all), once the fault is fixed. Each
+    counts as a retry, so a platform that can be asked checks by key before posting again
+    (a row may have failed after the platform took it). Audited on each escalation."""
+    where = [OutboxRow.status == "failed"]
+    if escalation_id is not None:
+        where.append(OutboxRow.escalation_id == escalation_id)
+    rows = list((await session.execute(select(OutboxRow).where(*where).order_by(OutboxRow.id))).scalars())
+    for row in rows:
+        row.status, row.attempts, row.next_attempt_at, row.last_error = "pending", 1, now, None
+    per_escalation: dict[int, int] = {}
+    for row in rows:
+        if row.escalation_id is not None:
+            per_escalation[row.escalation_id] = per_escalation.get(row.escalation_id, 0) + 1
+    for escalation, count in per_escalation.items():
+        session.add(
+            AuditRow(
+                escalation_id=escalation,
+                actor=actor,
+                action="redelivery",
+                note=f"{count} failed message(s) queued again",
+                at=now,
+            )
+        )
+    return len(rows)
+
+
+async def deliveries(session: AsyncSession, *, escalation_id: int) -> list[OutboxRow]:
+    """The messages about one escalation, oldest first."""
+    found = await session.execute(
+        select(OutboxRow).where(OutboxRow.escalation_id == escalation_id).order_by(OutboxRow.id)
+    )
+    return list(found.scalars())
+
+
 async def counts(session: AsyncSession) -> dict[str, int]:
     rows = await session.execute(select(OutboxRow.status, func.count()).group_by(OutboxRow.status))
     return {str(status): int(count) for status, count in rows}
