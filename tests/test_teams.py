@@ -501,3 +501,34 @@ async def test_a_ping_that_fails_for_good_on_slack_is_posted_in_teams_instead(
     finally:
         await harness.client.close()
         await engine.dispose()
+
+
+def test_bodies_that_are_models_serialize_exactly_as_msrest_does() -> None:
+    """The connector's faster serializer gives msrest's own JSON for the replies Signpost
+    sends (a text reply with a card, the welcome card, a proactive message), and hands
+    anything that is not a tree of models (a dict in a model's place) to msrest unchanged."""
+    from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationParameters
+    from botframework.connector.aio import ConnectorClient
+    from botframework.connector.auth import MicrosoftAppCredentials
+
+    from adapters.teams.cards import welcome_card
+    from adapters.teams.connector import ModelBodies
+    from adapters.teams.poster import message
+
+    msrest = ConnectorClient(MicrosoftAppCredentials("", ""), base_url="http://127.0.0.1")._serialize
+    fast = ModelBodies(msrest.dependencies)
+    reply = message(
+        "No: please don't accept. <b>6.1</b> ünïcode 🙂", welcome_card(urgent_help_url=URGENT_URL)
+    )
+    reply.conversation = ConversationAccount(id=personal_id(STAFF), is_group=False, tenant_id="t")
+    reply.from_property = ChannelAccount(id="28:bot", name="Signpost")
+    reply.recipient = ChannelAccount(id=STAFF, name="Jo", aad_object_id="aad")
+    reply.channel_data = {"tenant": {"id": "t"}}
+    reply.reply_to_id = "1700000000000"
+    plain = message("Your report SP-2026-0001 is recorded.")
+    with_a_dict = message("hi")
+    with_a_dict.recipient = {"id": STAFF}  # a dict where a model belongs: msrest's own path
+    parameters = ConversationParameters(is_group=False, members=[ChannelAccount(id=STAFF)], tenant_id="t")
+    for body, kind in ((reply, "Activity"), (plain, "Activity"), (parameters, "ConversationParameters")):
+        assert fast.body(body, kind) == msrest.body(body, kind)
+    assert fast.body(with_a_dict, "Activity")["recipient"] == {"id": STAFF}

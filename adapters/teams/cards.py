@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from botbuilder.schema import Attachment
+
 from adapters.teams.text import escape, escape_within, truncate
 from bot.comms import HISTORY_ACTIONS, KIND_LABELS, STATUS_LABELS, EscalationView, detail_text
 from bot.forms import KINDS, PLATFORM_CHOICES, ReportForm, platform_for
@@ -32,8 +34,8 @@ def card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None
     return content
 
 
-def attachment(content: Card) -> dict[str, Any]:
-    return {"contentType": CARD, "content": content}
+def attachment(content: Card) -> Attachment:
+    return Attachment(content_type=CARD, content=content)
 
 
 def text_block(text: str, **style: Any) -> dict[str, Any]:
