@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -22,7 +23,7 @@ from msrest.exceptions import ClientRequestError, HttpOperationError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.teams.cards import attachment
-from bot.comms import EscalationView
+from bot.comms import HISTORY_ACTIONS, EscalationView
 from bot.delivery import PermanentFailure, TemporaryFailure
 from bot.messages import utcnow
 from bot.store.references import ROLES, channel_key, load_reference, save_reference, user_key
@@ -61,6 +62,14 @@ def reference_of(activity: Activity, *, user: bool) -> dict[str, Any]:
         "user_id": sender.id if user else None,
         "conversation_id": None if user and not is_personal(activity) else conversation_id,
     }
+
+
+_NOT_TEAMS = re.compile(r"[UW][A-Z0-9]{6,}|cli:.*|signpost|anonymous|")
+"""Slack user ids, the command line, Signpost itself: never asked of the Bot Connector."""
+
+
+def _teams_user(actor: str) -> bool:
+    return not _NOT_TEAMS.fullmatch(actor)
 
 
 def is_personal(activity: Activity) -> bool:
@@ -135,25 +144,26 @@ class TeamsPoster:
         self.names = names or Names()
 
     async def names_for(self, view: EscalationView) -> dict[str, str]:
-        """Display names for the reporter (of a Teams report) and everyone in the card's
-        history; whoever cannot be found keeps their id."""
-        wanted = {entry.actor for entry in view.history}
+        """Display names for the reporter (of a Teams report) and the Teams users in the card's
+        history; whoever cannot be found in time keeps their id. All the lookups together
+        take at most `Names.WAIT_S`, so a slow connector never holds up a card or a click."""
+        wanted = {entry.actor for entry in view.history if entry.action in HISTORY_ACTIONS}
         if view.channel == "teams" and view.reporter_id:
             wanted.add(view.reporter_id)
-        wanted -= {"", "anonymous"}
         out: dict[str, str] = {}
         places: list[dict[str, Any]] | None = None
+        deadline = time.monotonic() + Names.WAIT_S
         for user_id in sorted(wanted):
             known, name = self.names.get(user_id)
-            if not known:
+            if not known and _teams_user(user_id) and time.monotonic() < deadline:
                 if places is None:
                     places = [ref for ref in [await self.channel(channel_key(role)) for role in ROLES] if ref]
-                name = await self._look_up(user_id, places)
+                name = await self._look_up(user_id, places, deadline)
             if name:
                 out[user_id] = name
         return out
 
-    async def _look_up(self, user_id: str, places: list[dict[str, Any]]) -> str | None:
+    async def _look_up(self, user_id: str, places: list[dict[str, Any]], deadline: float) -> str | None:
         """Asks the connector for the member in their personal chat, then in the registered
         channels (where the Communications Team are members)."""
         async with self.sessions() as session:
@@ -164,7 +174,7 @@ class TeamsPoster:
                 client = await self.client_for(str(reference["service_url"]))
                 member = await asyncio.wait_for(
                     client.conversations.get_conversation_member(str(reference["conversation_id"]), user_id),
-                    Names.WAIT_S,
+                    max(0.0, deadline - time.monotonic()),
                 )
             except (HttpOperationError, ClientRequestError, TimeoutError, OSError, KeyError):
                 continue
