@@ -27,17 +27,6 @@ KIND_LABELS = {  # what each platform shows for an escalation's kind, status and
 STATUS_LABELS = {"open": "Open", "acknowledged": "Acknowledged", "resolved": "Resolved"}
 
 
-def detail_text(value: Any) -> str:
-    """A stored detail as a person reads it: yes/no rather than True/False, lists joined."""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if value is None:
-        return "Not given"
-    if isinstance(value, list | tuple):
-        return ", ".join(detail_text(item) for item in value)
-    return str(value)
-
-
 HISTORY_ACTIONS = {
     "acknowledged": "Acknowledged",
     "resolved": "Resolved",

@@ -124,3 +124,14 @@ class Outcome:
     private: bool = False
     """About a report or someone's wellbeing: show it to the user alone (a direct message),
     never in a shared channel. Set by `bot.turn`."""
+
+
+def detail_text(value: Any) -> str:
+    """A stored detail as a person reads it: yes/no rather than True/False, lists joined."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if value is None:
+        return "Not given"
+    if isinstance(value, list | tuple):
+        return ", ".join(detail_text(item) for item in value)
+    return str(value)

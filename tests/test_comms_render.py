@@ -7,7 +7,8 @@ import json
 
 from adapters.slack.blocks import comms_message
 from adapters.teams.cards import comms_card
-from bot.comms import EscalationView, detail_text
+from bot.comms import EscalationView
+from bot.messages import detail_text
 
 AT = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
 

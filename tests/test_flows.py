@@ -35,6 +35,8 @@ async def test_criticism_uses_the_first_message_and_records_a_normal_escalation(
     summary = await talk.say("no")
     assert "Platform: X (Twitter)" in summary and "About: A service or team" in summary
     assert "https://x.com/angrydad/status/1789" in summary
+    assert "Spreading: Yes" in summary and "You replied: No" in summary  # as said, not True/False
+    assert "True" not in summary and "False" not in summary
     done = await talk.say("yes")
     assert "Your reference is SP-2026-0001" in done
     assert "weekdays 9:00-17:00" in done

@@ -13,9 +13,9 @@ import re
 from typing import Any
 
 from adapters.slack.text import escape, escape_within, truncate
-from bot.comms import HISTORY_ACTIONS, KIND_LABELS, STATUS_LABELS, EscalationView, detail_text
+from bot.comms import HISTORY_ACTIONS, KIND_LABELS, STATUS_LABELS, EscalationView
 from bot.forms import KINDS, PLATFORM_CHOICES, ReportForm, platform_for
-from bot.messages import Reply
+from bot.messages import Reply, detail_text
 
 Block = dict[str, Any]
 SECTION_LIMIT = 3000

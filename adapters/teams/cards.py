@@ -14,9 +14,9 @@ from typing import Any
 from botbuilder.schema import Attachment
 
 from adapters.teams.text import escape, escape_within, truncate
-from bot.comms import HISTORY_ACTIONS, KIND_LABELS, STATUS_LABELS, EscalationView, detail_text
+from bot.comms import HISTORY_ACTIONS, KIND_LABELS, STATUS_LABELS, EscalationView
 from bot.forms import KINDS, PLATFORM_CHOICES, ReportForm, platform_for
-from bot.messages import Reply
+from bot.messages import Reply, detail_text
 
 Card = dict[str, Any]
 CARD = "application/vnd.microsoft.card.adaptive"

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.flows.spec import Answers, FlowContext, FlowSpec, Step
-from bot.messages import Choice, ConversationState, EscalationDraft, Outcome, Reply
+from bot.messages import Choice, ConversationState, EscalationDraft, Outcome, Reply, detail_text
 from bot.secrets import SECRET_WARNING, looks_like_secret
 from bot.slots import NO, UNSURE, YES, find_link, find_platform, is_unsure, pick, said_plainly, yes_no
 
@@ -178,7 +178,9 @@ def _question(step: Step) -> Reply:
 
 
 def _confirm(spec: FlowSpec, answers: Answers, replies: tuple[Reply, ...], kept: dict[str, Any]) -> Outcome:
-    lines = [f"• {s.label}: {answers[s.slot]}" for s in spec.steps if s.label and s.slot in answers]
+    lines = [
+        f"• {s.label}: {detail_text(answers[s.slot])}" for s in spec.steps if s.label and s.slot in answers
+    ]
     text = (
         "Here's what I'll send to the Communications Team:\n" + "\n".join(lines) + "\n\nSend it? (yes / no)"
     )
