@@ -1,6 +1,6 @@
 """The deployment files, read as docker compose and Docker would read them. (Running them
-needs a Docker engine; what they start, `signpost serve` on PostgreSQL with replicas, is
-exercised for real in `tests/test_serve_process.py`.)"""
+needs a Docker engine: `scripts/compose-check.sh` does, outside CI. What they start,
+`signpost serve` on PostgreSQL with replicas, runs for real in `tests/test_serve_process.py`.)"""
 
 from __future__ import annotations
 
@@ -39,6 +39,13 @@ def test_two_replicas_get_a_host_port_each_and_a_health_check() -> None:
     first, _, last = published.partition("-")
     assert inside == "3978" and int(last) - int(first) + 1 >= 2
     assert "/healthz" in " ".join(signpost["healthcheck"]["test"])
+
+
+def test_the_compose_file_uses_only_what_compose_v1_also_reads() -> None:
+    signpost = _compose()["services"]["signpost"]
+    # The long `env_file` form (path/required) is Compose v2 only; Debian ships v1.
+    env_files = signpost["env_file"]
+    assert all(isinstance(f, str) for f in ([env_files] if isinstance(env_files, str) else env_files))
 
 
 def test_no_secret_is_written_into_the_deployment_files() -> None:
