@@ -19,6 +19,7 @@ from bot.messages import AdviceRecord, Choice, ConversationState, IncomingMessag
 from bot.replies import FixedReplies
 from bot.secrets import SECRET_WARNING, looks_like_secret
 from bot.signposting import UrgentHelp
+from bot.slots import find_link
 from bot.understanding import Understander, Understanding
 from knowledge.models import Knowledge
 
@@ -32,10 +33,10 @@ CLARIFY = "clarify"
 RESUME_HINT = "When you're ready, say “continue” to carry on with your report, or “cancel” to stop it."
 
 INTENT_TOPICS = {
-    "report_criticism": "reporting criticism of the Trust seen online",
-    "report_crisis": "someone online who seems to be in crisis",
-    "report_breach": "a colleague breaking the policy",
-    "report_targeted": "being targeted or abused online yourself",
+    "report_criticism": "reporting criticism of the Trust you've seen online",
+    "report_crisis": "reporting someone online who seems to be in crisis",
+    "report_breach": "reporting a colleague breaking the policy",
+    "report_targeted": "reporting that you're being targeted or abused online",
     "request_account": "opening a new team or service account",
 }
 _CANCEL = re.compile(r"^(cancel|stop|abort|quit|forget it|never ?mind|nvm)\b")
@@ -68,15 +69,19 @@ class Router:
         if looks_like_secret(msg.text):
             return Outcome(replies=(Reply(SECRET_WARNING),), state=state)
         if understood.intent in self.flows:
+            if _one_word(msg.text) and len(topics := self._topics(understood)) == 2:
+                # One word ("posting", "photo") is not yet a report: offer the likeliest readings.
+                return self._clarify(topics, understood)
             return self._start(understood, msg.text)
         if state.flow == CLARIFY and (picked := _picked(msg.text, state)) is not None:
             return self._answer_choice(picked, understood, msg.text, today)
         if (topics := self._unsure(understood)) is not None:
-            chosen = ConversationState(flow=CLARIFY, data={"choices": [c.value for c in topics]})
-            return Outcome(
-                replies=(self.fixed.clarify(topics),), state=chosen, advice=self._advice(understood)
-            )
+            return self._clarify(topics, understood)
         return self._by_intent(understood, today)
+
+    def _clarify(self, topics: tuple[Choice, ...], understood: Understanding) -> Outcome:
+        chosen = ConversationState(flow=CLARIFY, data={"choices": [c.value for c in topics]})
+        return Outcome(replies=(self.fixed.clarify(topics),), state=chosen, advice=self._advice(understood))
 
     def _in_flow(self, spec: FlowSpec, text: str, state: ConversationState, today: dt.date) -> Outcome:
         said = re.sub(r"\s+", " ", text.strip().lower().rstrip(".!"))
@@ -188,6 +193,11 @@ class Router:
 
 
 _ORDINALS = {"1": 0, "one": 0, "first": 0, "the first": 0, "2": 1, "two": 1, "second": 1, "the second": 1}
+
+
+def _one_word(text: str) -> bool:
+    """A single word with no link: too little to start a report on."""
+    return len(re.findall(r"\w+", text)) == 1 and find_link(text) is None
 
 
 def _picked(text: str, state: ConversationState) -> str | None:

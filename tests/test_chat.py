@@ -99,6 +99,26 @@ async def test_a_vague_message_asks_one_clarifying_question_and_the_choice_is_an
     assert picked.replies[0].choices == ()
 
 
+async def test_one_word_is_not_taken_as_a_report_but_offers_the_report_and_the_guidance(
+    turns: Turns, make_message: Callable[..., IncomingMessage]
+) -> None:
+    for word in ("posting", "patient", "photo"):
+        outcome = await turns.handle(make_message(word, conversation=f"D-{word}"))
+        (reply,) = outcome.replies
+        assert outcome.escalation is None and len(reply.choices) == 2, word
+        assert reply.text.startswith("I want to get this right"), word
+        assert any(c.value.startswith("intent:report_") for c in reply.choices), word
+    # Picking the report starts it; the crisis words and a bare link are never held back.
+    asked = await turns.handle(make_message("posting", conversation="D-pick"))
+    number = 1 + [c.value for c in asked.replies[0].choices].index("intent:report_breach")
+    started = await turns.handle(make_message(str(number), conversation="D-pick"))
+    assert started.state.flow == "report_breach"
+    crisis = await turns.handle(make_message("suicidal", conversation="D-crisis"))
+    assert crisis.replies[0].urgent and "Samaritans" in crisis.replies[0].text
+    link = await turns.handle(make_message("https://x.com/someone/status/17", conversation="D-link"))
+    assert link.state.flow == "report_criticism"
+
+
 async def test_the_clarifying_question_survives_a_restart(
     turns: Turns, make_message: Callable[..., IncomingMessage], clock: Clock
 ) -> None:
