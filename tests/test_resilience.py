@@ -1090,6 +1090,7 @@ def _fixed(header: str) -> TokenMaker:
 
 BAD_TOKENS: list[tuple[str, TokenMaker]] = [
     ("expired an hour ago", _signed(exp=now_seconds() - 3600, nbf=now_seconds() - 7200)),
+    ("no expiry", _signed(exp=None)),
     ("not valid for an hour", _signed(nbf=now_seconds() + 3600)),
     ("wrong audience", _signed(aud="99999999-8888-7777-6666-555555555555")),
     ("no audience", _signed(aud=None)),
@@ -1179,7 +1180,7 @@ async def test_bad_teams_tokens_get_401_change_nothing_and_send_nothing(
     signing_keys: tuple[rsa.RSAPrivateKey, rsa.RSAPrivateKey],
     make_header: TokenMaker,
 ) -> None:
-    """15 requests (one per token fault) carrying the control's crisis message: 401, no
+    """16 requests (one per token fault) carrying the control's crisis message: 401, no
     new row in any table (not even the sender's address), no call to the fake Connector."""
     both, _ = teams_with_app_id
     connector = both.teams.connector

@@ -226,6 +226,11 @@ class SharedClientsAuthentication(ConfigurationBotFrameworkAuthentication):
 
     async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
         result = await super().authenticate_request(activity, auth_header)
+        claims = getattr(result.claims_identity, "claims", None)
+        if claims and "exp" not in claims:
+            # botbuilder checks `exp` only when a token has one; a token that never expires
+            # could be replayed for ever. (With no app id, the identity has no claims at all.)
+            raise PermissionError("the token has no expiry")
         if result.connector_factory is not None:
             result.connector_factory = _SharedConnectors(
                 result.connector_factory, self._connectors, _app_of(result.claims_identity), self.transport
