@@ -69,9 +69,9 @@ class Router:
         if looks_like_secret(msg.text):
             return Outcome(replies=(Reply(SECRET_WARNING),), state=state)
         if understood.intent in self.flows:
-            if _one_word(msg.text) and len(topics := self._topics(understood)) == 2:
+            if _one_word(msg.text) and len(readings := self._topics(understood)) == 2:
                 # One word ("posting", "photo") is not yet a report: offer the likeliest readings.
-                return self._clarify(topics, understood)
+                return self._clarify(readings, understood)
             return self._start(understood, msg.text)
         if state.flow == CLARIFY and (picked := _picked(msg.text, state)) is not None:
             return self._answer_choice(picked, understood, msg.text, today)
