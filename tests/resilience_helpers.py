@@ -18,15 +18,11 @@ from pydantic import SecretStr
 from sqlalchemy import inspect, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from adapters.app import Assistant, build_confirmations, build_router
 from adapters.server import make_web_app
-from bot.messages import utcnow
 from bot.settings import Settings
-from bot.store.engine import make_engine, make_sessions
-from bot.store.migrate import upgrade
-from bot.turn import Turns
 from bot.understanding import Understander
 from knowledge.models import Knowledge
+from tests.assistants import migrated_assistant
 from tests.fakes.bot_connector import FakeConnector
 from tests.fakes.slack_api import FakeSlack
 from tests.slack_harness import COMMS, COMMS_MEMBER, SECRET, TOKEN, SlackHarness
@@ -67,16 +63,8 @@ async def start_both(
             **overrides,
         }
     )
-    engine = make_engine(configured.database_url)
-    await upgrade(engine)
-    router = build_router(configured, knowledge, understander)
-    turns = Turns(
-        router=router,
-        sessions=make_sessions(engine),
-        confirmations=build_confirmations(configured),
-        clock=utcnow,
-    )
-    assistant = Assistant(configured, knowledge, understander, router, engine, turns)
+    assistant = await migrated_assistant(configured, knowledge, understander)
+    engine = assistant.engine
     client: TestClient[Any, Any] = TestClient(TestServer(make_web_app(assistant, poll=0.05)))
     await client.start_server()
     return Both(

@@ -23,17 +23,16 @@ from typing import Any, Protocol
 import pytest
 from pydantic import SecretStr
 
-from adapters.app import Assistant, build_confirmations, build_router
+from adapters.app import Assistant
 from adapters.console import chat
 from bot.settings import Settings
-from bot.store.engine import make_engine, make_sessions
 from bot.store.escalations import list_escalations, outbox_for
-from bot.store.migrate import upgrade
 from bot.store.models import EscalationRow
 from bot.turn import Turns
 from bot.understanding import Understander
 from knowledge.models import Knowledge
 from tests import slack_harness, teams_harness
+from tests.assistants import all_text, migrated_assistant
 from tests.conftest import URGENT_URL, Clock
 from tests.fakes.bot_connector import FakeConnector
 from tests.fakes.slack_api import FakeSlack
@@ -102,25 +101,6 @@ def _slack_plain(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("\u2060", "")
 
 
-def _all_text(node: Any) -> str:
-    """Everything a person reads in Slack blocks or a Teams card."""
-    found: list[str] = []
-
-    def walk(item: Any) -> None:
-        if isinstance(item, dict):
-            for key in ("text", "title", "value"):
-                if isinstance(item.get(key), str):
-                    found.append(item[key])
-            for value in item.values():
-                walk(value)
-        elif isinstance(item, list):
-            for value in item:
-                walk(value)
-
-    walk(node)
-    return "\n".join(found)
-
-
 class SlackChannel:
     name = "slack"
 
@@ -138,7 +118,7 @@ class SlackChannel:
     async def comms_pings(self) -> list[str]:
         await self.harness.deliver()
         return [
-            _slack_plain(post["text"]) + "\n" + _slack_plain(_all_text(post["blocks"]))
+            _slack_plain(post["text"]) + "\n" + _slack_plain(all_text(post["blocks"]))
             for post in self.harness.fake.posted_to(slack_harness.COMMS)
             if not post.get("thread_ts")  # not the "more details" notes in a ping's thread
         ]
@@ -178,7 +158,7 @@ class TeamsChannel:
             assert update.activity_id in posted, f"an update of an unknown card: {update}"
             current[update.activity_id] = update.body
         return [
-            _all_text(current[posted_id]["attachments"])
+            all_text(current[posted_id]["attachments"])
             for posted_id, call in posted.items()
             if call.method == "send"
             and call.conversation == teams_harness.COMMS_CHANNEL  # not a note in a card's thread
@@ -253,17 +233,9 @@ async def open_channel(
             configured = settings.model_copy(
                 update={"database_url": f"sqlite+aiosqlite:///{tmp_path / name}.db", **overrides}
             )
-            engine = make_engine(configured.database_url)
-            stack.push_async_callback(engine.dispose)
-            await upgrade(engine)
-            router = build_router(configured, knowledge, understander)
-            turns = Turns(
-                router=router,
-                sessions=make_sessions(engine),
-                confirmations=build_confirmations(configured),
-                clock=clock,
-            )
-            return Assistant(configured, knowledge, understander, router, engine, turns)
+            built = await migrated_assistant(configured, knowledge, understander, clock=clock)
+            stack.push_async_callback(built.engine.dispose)
+            return built
 
         async def open_(name: str) -> Channel:
             if name == "slack":

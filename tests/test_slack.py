@@ -16,17 +16,13 @@ import yaml
 from pydantic import SecretStr
 from sqlalchemy import func, select
 
-from adapters.app import Assistant, build_confirmations, build_router
-from bot.messages import utcnow
 from bot.reminders import REMINDERS
 from bot.settings import Settings
-from bot.store.engine import make_engine, make_sessions
 from bot.store.escalations import audit_trail, get_escalation, list_escalations
-from bot.store.migrate import upgrade
 from bot.store.models import AdviceLogRow, EscalationRow, OutboxRow
-from bot.turn import Turns
 from bot.understanding import Understander
 from knowledge.models import Knowledge
+from tests.assistants import migrated_assistant
 from tests.conftest import URGENT_URL
 from tests.fakes.slack_api import BOT_USER, FakeSlack, Fault
 from tests.slack_harness import (
@@ -65,17 +61,8 @@ async def _harness(
             **overrides,
         }
     )
-    engine = make_engine(configured.database_url)
-    await upgrade(engine)
-    router = build_router(configured, knowledge, understander)
-    turns = Turns(
-        router=router,
-        sessions=make_sessions(engine),
-        confirmations=build_confirmations(configured),
-        clock=clock or utcnow,
-    )
-    assistant = Assistant(configured, knowledge, understander, router, engine, turns)
-    return await start(assistant, fake), engine
+    assistant = await migrated_assistant(configured, knowledge, understander, clock=clock)
+    return await start(assistant, fake), assistant.engine
 
 
 @pytest.fixture

@@ -11,16 +11,12 @@ import pytest
 from pydantic import SecretStr
 from sqlalchemy import select
 
-from adapters.app import Assistant, build_confirmations, build_router
-from bot.messages import utcnow
 from bot.settings import Settings
-from bot.store.engine import make_engine, make_sessions
 from bot.store.escalations import audit_trail, get_escalation, list_escalations
-from bot.store.migrate import upgrade
 from bot.store.models import ConversationReferenceRow, EscalationRow
-from bot.turn import Turns
 from bot.understanding import Understander
 from knowledge.models import Knowledge
+from tests.assistants import all_text, migrated_assistant
 from tests.conftest import URGENT_URL
 from tests.fakes.bot_connector import FakeConnector, Fault
 from tests.fakes.slack_api import FakeSlack
@@ -46,17 +42,8 @@ async def _harness(
     **overrides: Any,
 ) -> tuple[TeamsHarness, Any]:
     configured = settings.model_copy(update={"teams_comms_members": COMMS_AAD, **overrides})
-    engine = make_engine(configured.database_url)
-    await upgrade(engine)
-    router = build_router(configured, knowledge, understander)
-    turns = Turns(
-        router=router,
-        sessions=make_sessions(engine),
-        confirmations=build_confirmations(configured),
-        clock=utcnow,
-    )
-    assistant = Assistant(configured, knowledge, understander, router, engine, turns)
-    return await start(assistant, connector), engine
+    assistant = await migrated_assistant(configured, knowledge, understander)
+    return await start(assistant, connector), assistant.engine
 
 
 @pytest.fixture
@@ -90,25 +77,6 @@ async def _escalations(teams: TeamsHarness) -> list[EscalationRow]:
         return await list_escalations(session)
 
 
-def _all_text(node: Any) -> str:
-    """Everything a person would read in a card or activity."""
-    found: list[str] = []
-
-    def walk(item: Any) -> None:
-        if isinstance(item, dict):
-            for key in ("text", "title", "value"):
-                if isinstance(item.get(key), str):
-                    found.append(item[key])
-            for value in item.values():
-                walk(value)
-        elif isinstance(item, list):
-            for value in item:
-                walk(value)
-
-    walk(node)
-    return "\n".join(found)
-
-
 # ------------------------------------------------------------------ questions
 
 
@@ -137,7 +105,7 @@ async def test_install_in_personal_chat_sends_the_welcome_card(teams: TeamsHarne
     answer = await teams.install()
     assert answer.status == 200
     [card] = teams.connector.cards(personal_id(STAFF))
-    text = _all_text(card)
+    text = all_text(card)
     assert "Communications Team" in text and "Report something" in text
     assert any(a.get("url") == URGENT_URL for a in card["actions"])
 
@@ -190,11 +158,11 @@ async def test_the_form_records_an_escalation_and_the_card_reaches_the_comms_cha
     body = await answer.json()
     assert body["statusCode"] == 200 and body["type"] == "application/vnd.microsoft.card.adaptive"
     [escalation] = await _escalations(teams)
-    assert escalation.ref in _all_text(body["value"])
+    assert escalation.ref in all_text(body["value"])
     assert escalation.channel == "teams" and escalation.reporter_id == STAFF
     await teams.deliver()
     [card] = teams.connector.cards(COMMS_CHANNEL)
-    text = _all_text(card)
+    text = all_text(card)
     assert escalation.ref in text and "Criticism" in text and "x.com" in text
     assert "Jo Bloggs" in text and STAFF not in text  # the reporter by name, not an id
     verbs = [a.get("verb") for a in card["actions"]] + [
@@ -208,7 +176,7 @@ async def test_the_form_records_an_escalation_and_the_card_reaches_the_comms_cha
 async def test_a_form_with_problems_comes_back_marked_and_records_nothing(teams: TeamsHarness) -> None:
     answer = await teams.execute("report_submit", form_data(kind=None, link="not a link", what_said=""))
     body = await answer.json()
-    text = _all_text(body["value"])
+    text = all_text(body["value"])
     assert "Please choose what kind of mention it is." in text
     assert "Please paste the full link" in text
     assert await _escalations(teams) == []
@@ -224,7 +192,7 @@ async def test_acknowledge_updates_the_card_audits_and_tells_the_reporter(teams:
     )
     body = await first.json()
     assert body["type"] == "application/vnd.microsoft.card.adaptive"
-    assert "Acknowledged" in _all_text(body["value"])
+    assert "Acknowledged" in all_text(body["value"])
     second = await teams.execute(
         "comms_ack", {"ref": escalation.ref}, user=COMMS_MEMBER, channel=COMMS_CHANNEL
     )
@@ -236,7 +204,7 @@ async def test_acknowledge_updates_the_card_audits_and_tells_the_reporter(teams:
         trail = [entry.action for entry in await audit_trail(session, escalation_id=row.id)]
     assert trail.count("acknowledged") == 1
     [update] = teams.connector.of("update", COMMS_CHANNEL)  # the card, changed in place
-    assert "Acknowledged by Sam Comms" in _all_text(update.body)
+    assert "Acknowledged by Sam Comms" in all_text(update.body)
     [update_text] = teams.connector.texts(personal_id(STAFF))[1:]
     assert escalation.ref in update_text and "picked it up" in update_text
 
@@ -250,7 +218,7 @@ async def test_a_server_that_never_saw_the_reporter_asks_teams_for_their_name(te
     teams.connector.people[STAFF] = "Jo Bloggs-Smith"
     await teams.deliver()
     [card] = teams.connector.cards(COMMS_CHANNEL)
-    assert "Jo Bloggs-Smith" in _all_text(card)
+    assert "Jo Bloggs-Smith" in all_text(card)
     assert teams.connector.lookups == [(personal_id(STAFF), STAFF)]
     await teams.execute(
         "report_submit", form_data(what_said="The Trust page is full of spam links"), reply_to="act-y"
@@ -259,7 +227,7 @@ async def test_a_server_that_never_saw_the_reporter_asks_teams_for_their_name(te
     teams.connector.members_down = True
     await teams.deliver()
     second = teams.connector.cards(COMMS_CHANNEL)[-1]
-    assert STAFF in _all_text(second) and "spam" in _all_text(second)
+    assert STAFF in all_text(second) and "spam" in all_text(second)
     async with teams.sessions() as session:
         stored = json.dumps(
             [r.reference for r in (await session.execute(select(ConversationReferenceRow))).scalars()]
@@ -294,7 +262,7 @@ async def test_resolve_needs_a_note_then_resolves(teams: TeamsHarness) -> None:
         user=COMMS_MEMBER,
         channel=COMMS_CHANNEL,
     )
-    assert "Resolved" in _all_text((await done.json())["value"])
+    assert "Resolved" in all_text((await done.json())["value"])
     async with teams.sessions() as session:
         row = await get_escalation(session, ref=escalation.ref)
         assert row is not None and row.status == "resolved"
@@ -370,7 +338,7 @@ async def test_connector_429_then_200_delivers_the_ping_once(teams: TeamsHarness
     await teams.execute("report_submit", form_data(what_said="Thread saying the Trust covers things up"))
     await teams.deliver(timeout=20)
     [escalation] = await _escalations(teams)
-    cards = [c for c in teams.connector.cards(COMMS_CHANNEL) if escalation.ref in _all_text(c)]
+    cards = [c for c in teams.connector.cards(COMMS_CHANNEL) if escalation.ref in all_text(c)]
     assert len(cards) == 1
     assert teams.connector.refused == 2
 
@@ -407,7 +375,7 @@ async def test_someone_in_crisis_reported_in_a_channel_gets_help_there_and_the_r
     [escalation] = await _escalations(teams)
     assert escalation.kind == "crisis" and escalation.severity == "urgent"
     await teams.deliver()
-    assert [c for c in teams.connector.cards(COMMS_CHANNEL) if escalation.ref in _all_text(c)]
+    assert [c for c in teams.connector.cards(COMMS_CHANNEL) if escalation.ref in all_text(c)]
 
 
 async def test_the_message_action_opens_a_prefilled_form_and_submits_it(teams: TeamsHarness) -> None:
@@ -490,8 +458,8 @@ async def test_a_ping_that_fails_for_good_on_slack_is_posted_in_teams_instead(
         await harness.deliver()
         [escalation] = await _escalations(harness)
         assert fake_slack.posted_to("CCOMMS") == []  # Slack refused it for good
-        [card] = [c for c in fake_connector.cards(COMMS_CHANNEL) if escalation.ref in _all_text(c)]
-        assert "Could not be delivered on Slack" in _all_text(card)
+        [card] = [c for c in fake_connector.cards(COMMS_CHANNEL) if escalation.ref in all_text(c)]
+        assert "Could not be delivered on Slack" in all_text(card)
         async with harness.sessions() as session:
             trail = [
                 (entry.action, entry.note or "")

@@ -1,0 +1,57 @@
+"""What several test modules build the same way: an Assistant on a migrated store, and the
+text a person reads in Slack blocks or a Teams card."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from adapters.app import Assistant, build_confirmations, build_router
+from bot.messages import utcnow
+from bot.settings import Settings
+from bot.store.engine import make_engine, make_sessions
+from bot.store.migrate import upgrade
+from bot.turn import Turns
+from bot.understanding import Understander
+from knowledge.models import Knowledge
+
+
+async def migrated_assistant(
+    settings: Settings,
+    knowledge: Knowledge,
+    understander: Understander,
+    *,
+    clock: Callable[[], dt.datetime] | None = None,
+) -> Assistant:
+    """The assistant `signpost serve` builds, on `settings.database_url` migrated to head,
+    with the already-learned models (the caller disposes of `assistant.engine`)."""
+    engine = make_engine(settings.database_url)
+    await upgrade(engine)
+    router = build_router(settings, knowledge, understander)
+    turns = Turns(
+        router=router,
+        sessions=make_sessions(engine),
+        confirmations=build_confirmations(settings),
+        clock=clock or utcnow,
+    )
+    return Assistant(settings, knowledge, understander, router, engine, turns)
+
+
+def all_text(node: Any) -> str:
+    """Everything a person reads in Slack blocks, a Teams card or an activity."""
+    found: list[str] = []
+
+    def walk(item: Any) -> None:
+        if isinstance(item, dict):
+            for key in ("text", "title", "value"):
+                if isinstance(item.get(key), str):
+                    found.append(item[key])
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(node)
+    return "\n".join(found)
