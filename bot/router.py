@@ -68,13 +68,15 @@ class Router:
             return self._start(understood, msg.text)
         if looks_like_secret(msg.text):
             return Outcome(replies=(Reply(SECRET_WARNING),), state=state)
-        if understood.intent in self.flows:
-            if _one_word(msg.text) and len(readings := self._topics(understood)) == 2:
-                # One word ("posting", "photo") is not yet a report: offer the likeliest readings.
-                return self._clarify(readings, understood)
+        if understood.intent in self.flows and not _one_word(msg.text):
             return self._start(understood, msg.text)
         if state.flow == CLARIFY and (picked := _picked(msg.text, state)) is not None:
             return self._answer_choice(picked, understood, msg.text, today)
+        if understood.intent in self.flows:
+            if len(readings := self._topics(understood)) == 2:
+                # One word ("posting", "photo") is not yet a report: offer the likeliest readings.
+                return self._clarify(readings, understood)
+            return self._start(understood, msg.text)
         if (topics := self._unsure(understood)) is not None:
             return self._clarify(topics, understood)
         return self._by_intent(understood, today)
