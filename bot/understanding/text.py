@@ -36,7 +36,8 @@ def normalise(text: str) -> str:
     text = _URL.sub(_host_words, text)
     text = _EMPHASIS.sub(" ", text)
     text = _REPEATED.sub(r"\1", text)
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" or ch in "\n\t" else " " for ch in text)
+    if not text.isprintable():  # printable text has no control or format characters to blank
+        text = "".join(ch if unicodedata.category(ch)[0] != "C" or ch in "\n\t" else " " for ch in text)
     return re.sub(r"[ \t]+", " ", text).strip().lower()
 
 
