@@ -131,7 +131,9 @@ def strings(node: Any) -> Iterator[str]:
             yield from strings(item)
 
 
-_SLACK_TOKEN = re.compile(r"<[^<>]*>")
+_SLACK_TOKEN = re.compile(r"<(?=[!@#A-Za-z])[^<>]*>")
+"""What Slack reads as a token: `<!...>`, `<@...>`, `<#...>` or `<scheme:...>`. Signpost puts
+a word joiner after a typed `<` that could start one."""
 _OWN_TOKENS = re.compile(r"<!date\^\d+\^\{date_short_pretty\} at \{time\}\|[^<>|]*>")
 _TYPED_BROADCAST = re.compile(r"(?<![\w\u2060])@(channel|here|everyone)\b", re.IGNORECASE)
 
@@ -149,6 +151,33 @@ def slack_markup_problems(payload: dict[str, Any], *, own_users: frozenset[str] 
                 problems.append(token)
         problems.extend(match.group(0) for match in _TYPED_BROADCAST.finditer(value))
     return problems
+
+
+def mrkdwn_texts(payload: Any) -> Iterator[str]:
+    """The strings Slack reads as mrkdwn: every mrkdwn text object (section texts, fields,
+    context elements)."""
+    if isinstance(payload, dict):
+        if payload.get("type") == "mrkdwn" and isinstance(payload.get("text"), str):
+            yield payload["text"]
+        for value in payload.values():
+            yield from mrkdwn_texts(value)
+    elif isinstance(payload, list):
+        for item in payload:
+            yield from mrkdwn_texts(item)
+
+
+def rich_texts(payload: Any) -> Iterator[dict[str, Any]]:
+    """Every element inside a rich_text block (text, link, user, broadcast...)."""
+    if isinstance(payload, dict):
+        if payload.get("type") == "rich_text":
+            for section in payload.get("elements") or []:
+                yield from section.get("elements") or []
+            return
+        for value in payload.values():
+            yield from rich_texts(value)
+    elif isinstance(payload, list):
+        for item in payload:
+            yield from rich_texts(item)
 
 
 _MARKDOWN_LINK = re.compile(r"(?<!\\)\[[^\]]*(?<!\\)\]\((?!\s)")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 from adapters.slack.blocks import comms_message
 from adapters.teams.cards import comms_card
-from bot.comms import EscalationView
+from bot.comms import EscalationView, HistoryEntry
 from bot.messages import detail_text
 
 AT = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
@@ -42,3 +43,67 @@ def test_yes_no_details_show_as_words_on_slack_and_teams() -> None:
     for rendered in (json.dumps(comms_message(view)), json.dumps(comms_card(view))):
         assert "You replied:" in rendered and "Yes" in rendered and "No" in rendered
         assert "True" not in rendered and "False" not in rendered
+
+
+def _rich(message: dict[str, object]) -> list[dict[str, str]]:
+    [block] = [b for b in message["blocks"] if b["type"] == "rich_text"]  # type: ignore[index, union-attr]
+    return [element for section in block["elements"] for element in section["elements"]]
+
+
+def _mrkdwn(message: dict[str, object]) -> str:
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "mrkdwn":
+                found.append(node["text"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(message["blocks"])
+    return "\n".join(found)
+
+
+def test_slack_shows_what_was_typed_as_typed_with_the_address_clickable() -> None:
+    summary = "*urgent* _please_ ~now~ `x` nhs_help_desk a < b & c"
+    view = replace(
+        _view({"Where": "https://x.com/a/status/1", "Platform": "X", "What was said": "**bold** > quote"}),
+        summary=summary,
+    )
+    message = comms_message(view)
+    elements = _rich(message)
+    assert {"type": "text", "text": summary} in elements  # no escaping, no formatting
+    assert {"type": "link", "url": "https://x.com/a/status/1", "text": "https://x.com/a/status/1"} in elements
+    assert {"type": "text", "text": "**bold** > quote"} in elements
+    assert {"type": "text", "text": "X"} in elements
+    shown_as_mrkdwn = _mrkdwn(message)
+    for typed in ("urgent", "please", "nhs_help_desk", "bold", "quote", "x.com"):
+        assert typed not in shown_as_mrkdwn
+
+
+def test_slack_links_only_a_plain_web_address() -> None:
+    for where in ("the ward's Facebook page", "javascript:alert(1)", "https://evil.example/<!here>|login"):
+        elements = _rich(comms_message(_view({"Where": where})))
+        assert not [e for e in elements if e["type"] == "link"], where
+        assert where.replace("<", "<\u2060") in [e["text"] for e in elements]
+
+
+def test_slack_keeps_long_details_within_a_message_and_points_to_the_full_record() -> None:
+    details = {f"Question {n}": "x" * 400 for n in range(12)}
+    elements = _rich(comms_message(_view(details)))
+    texts = [e["text"] for e in elements]
+    assert sum(len(t) for t in texts) < 4000
+    assert "Question 0: " in "".join(texts) and "Question 11: " not in "".join(texts)
+    assert "signpost escalations show SP-2026-0001" in texts
+
+
+def test_slack_shows_a_resolution_note_as_typed() -> None:
+    note = HistoryEntry(actor="U0COMMS1", action="resolved", at=AT, note="*done*, replied <!here>")
+    message = comms_message(replace(_view({}), status="resolved", history=(note,)))
+    [context] = [b for b in message["blocks"] if b["type"] == "context" and len(b["elements"]) == 2]
+    label, shown = context["elements"]
+    assert label["type"] == "mrkdwn" and label["text"].startswith("Resolved by <@U0COMMS1>")
+    assert shown == {"type": "plain_text", "text": "*done*, replied <\u2060!here>", "emoji": True}

@@ -50,7 +50,9 @@ from tests.resilience_helpers import (
     Both,
     LocalOpenId,
     card_texts,
+    mrkdwn_texts,
     now_seconds,
+    rich_texts,
     row_counts,
     slack_markup_problems,
     start_both,
@@ -1255,6 +1257,13 @@ async def test_report_text_cannot_ping_link_or_reshape_the_slack_comms_message(
     assert slack_markup_problems(ping, own_users=frozenset({STAFF})) == []
     assert ping["unfurl_links"] is False and ping["unfurl_media"] is False
     assert _slack_layout(ping) == _slack_layout(plain_ping)
+    # What was typed is never read as mrkdwn: it reaches the team as rich text, as typed.
+    assert not any("ignored her mum" in text for text in mrkdwn_texts(ping))
+    elements = list(rich_texts(ping))
+    assert {element["type"] for element in elements} <= {"text", "link"}
+    shown = "".join(element["text"] for element in elements).replace("\u2060", "")
+    assert f"{BENIGN}. {hostile}"[:300] in shown  # a detail shows its first 400 characters
+    assert all(element["url"] == element["text"] for element in elements if element["type"] == "link")
     _slack_limits(ping)
     receipts = [
         args for args in slack.fake.of("chat.postMessage") if args["channel"] in (STAFF, "D" + STAFF[1:])

@@ -355,7 +355,8 @@ async def test_a_submitted_report_is_recorded_pinged_and_receipted(slack_on_each
     ping = pings[0]
     assert ping["unfurl_links"] is False and ping["unfurl_media"] is False
     raw = json.dumps(ping)
-    assert "<!channel>" not in raw and "&lt;!channel&gt;" in raw
+    shown = _texts(ping["blocks"])  # shown as typed, with a word joiner so it cannot ping
+    assert "<!channel>" not in shown and "<\u2060!channel>" in shown
     assert "<https://evil.example" not in raw
     assert row.ref in ping["text"] and "ignored her mum" not in ping["text"], (
         "no report text in notifications"
@@ -517,7 +518,7 @@ async def test_resolve_asks_for_a_note_then_updates_everything(slack: SlackHarne
     await slack.deliver()
     update = (await slack.fake.wait_for("chat.update"))[-1]
     shown = _texts(update["blocks"])
-    assert "Resolved by" in shown and "Replied from the Trust account &lt;!here&gt;" in shown
+    assert "Resolved by" in shown and "Replied from the Trust account <\u2060!here>" in shown
     assert "comms_resolve" not in json.dumps(update["blocks"])
     async with slack.sessions() as session:
         row = await get_escalation(session, ref=ref)

@@ -1,8 +1,9 @@
 """Block Kit layouts: replies, the Communications Team message, the report modal, App Home.
 
-Every piece of user text is escaped (`&`, `<`, `>`) or sent as plain_text, and every
-field is kept inside Slack's limits (section text 3,000, header 150, button 75, fields 10,
-blocks 50 per message and 100 per view).
+Every piece of user text is escaped (`&`, `<`, `>`) or sent as plain_text or rich text,
+and every field is kept inside Slack's limits (section text 3,000, header 150, button 75,
+fields 10, blocks 50 per message and 100 per view). What a reporter typed reaches the
+Communications Team as rich text: mrkdwn has no way to show `*`, `_` or `~` as typed.
 """
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ import json
 import re
 from typing import Any
 
-from adapters.slack.text import escape, escape_within, truncate
+from adapters.slack.text import defuse, escape, escape_within, truncate
 from bot.comms import HISTORY_ACTIONS, KIND_LABELS, STATUS_LABELS, EscalationView
 from bot.forms import KINDS, PLATFORM_CHOICES, ReportForm, platform_for
 from bot.messages import Reply, detail_text
 
 Block = dict[str, Any]
 SECTION_LIMIT = 3000
+DETAILS_LIMIT = 2800
+"""Characters of labelled details shown in a Communications message; the full record has the rest."""
 MESSAGE_BLOCKS = 50
 VIEW_BLOCKS = 100
 _SLACK_USER = re.compile(r"^[UW][A-Z0-9]{6,}$")
@@ -40,6 +43,31 @@ def section(text: str) -> Block:
 
 def context(text: str) -> Block:
     return {"type": "context", "elements": [mrkdwn(text)]}
+
+
+def typed(text: str, limit: int) -> dict[str, Any]:
+    """A rich-text element showing user text exactly as typed: no formatting, no mention,
+    no link. Slack reads these literally; `defuse` makes sure of it anyway."""
+    return {"type": "text", "text": defuse(truncate(text, limit, "…")) or " "}
+
+
+def bold(text: str) -> dict[str, Any]:
+    return {"type": "text", "text": text, "style": {"bold": True}}
+
+
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9\-._~%!$&'()*+,;=:@/?#]*)?")
+
+
+def typed_link(text: str, limit: int) -> dict[str, Any]:
+    """A typed web address stays clickable, showing exactly where it goes; anything else
+    (or an address Slack might refuse) is shown as typed."""
+    if len(text) <= limit and _PLAIN_URL.fullmatch(text):
+        return {"type": "link", "url": text, "text": text}
+    return typed(text, limit)
+
+
+def rich_text(elements: list[dict[str, Any]]) -> Block:
+    return {"type": "rich_text", "elements": [{"type": "rich_text_section", "elements": elements}]}
 
 
 def button(label: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
@@ -141,32 +169,40 @@ def comms_message(view: EscalationView, *, notice: str | None = None) -> dict[st
     fields = [
         f"*Status*\n{STATUS_LABELS.get(view.status, escape(view.status))}",
         f"*Severity*\n{'*Urgent*' if urgent else 'Normal'}",
-        f"*Platform*\n{escape_within(platform, 200)}",
-        f"*Where*\n{escape_within(where, 500)}",
         f"*Reported*\n{when(view.created_at)}",
         f"*By*\n{who_did(view.reporter_id, view.channel)}",
     ]
     blocks.append({"type": "section", "fields": [mrkdwn(field) for field in fields]})
-    summary = "*Summary*\n" + escape_within(view.summary, 1500)
-    blocks.append(section(summary))
-    lines = [
-        f"*{escape(str(label))}:* {escape_within(detail_text(value), 400)}"
-        for label, value in details.items()
+    report: list[dict[str, Any]] = [
+        bold("Platform: "),
+        typed(platform, 200),
+        bold("\nWhere: "),
+        typed_link(where, 500),
+        bold("\n\nSummary\n"),
+        typed(view.summary, 1500),
     ]
-    if lines:
-        text = "\n".join(lines)
-        if len(text) > SECTION_LIMIT - 200:
-            text = text[: SECTION_LIMIT - 200].rsplit("\n", 1)[0]
-            text += f"\n_(more in the full record: `signpost escalations show {view.ref}`)_"
-        blocks.append(section(text))
+    room = DETAILS_LIMIT
+    for label, value in details.items():
+        line = [bold(f"\n{truncate(str(label), 100, '…')}: "), typed(detail_text(value), 400)]
+        room -= sum(len(element["text"]) for element in line)
+        if room < 0:
+            command = f"signpost escalations show {view.ref}"
+            report.append({"type": "text", "text": "\n(more in the full record: ", "style": {"italic": True}})
+            report.append({"type": "text", "text": command, "style": {"code": True}})
+            report.append({"type": "text", "text": ")", "style": {"italic": True}})
+            break
+        report.extend(line)
+    blocks.append(rich_text(report))
     if view.abandoned:
         blocks.append(context("The reporter stopped before answering every question."))
     history = [entry for entry in view.history if entry.action in HISTORY_ACTIONS][-5:]
     for entry in history:
         line = f"{HISTORY_ACTIONS[entry.action]} by {who_did(entry.actor)} {when(entry.at)}"
-        if entry.note:
-            line += f": {escape_within(entry.note, 300)}"
-        blocks.append(context(line))
+        if entry.note:  # the team's own words, shown as typed
+            note = plain(defuse(entry.note), 300)
+            blocks.append({"type": "context", "elements": [mrkdwn(line + ":"), note]})
+        else:
+            blocks.append(context(line))
     buttons = []
     if view.status == "open":
         buttons.append(button("Acknowledge", "comms_ack", view.ref, "primary"))

@@ -29,6 +29,7 @@ def to_plain(text: str, *, bot_user_id: str | None = None) -> str:
     return html.unescape(text).strip()
 
 
+_TOKEN_START = re.compile(r"<(?=[!@#A-Za-z])")
 _BROADCAST = re.compile(r"@(channel|here|everyone)\b", re.IGNORECASE)
 
 
@@ -37,6 +38,13 @@ def escape(text: str) -> str:
     typed "@channel" cannot become a broadcast (a word joiner after the @)."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _BROADCAST.sub("@\u2060\\1", text)
+
+
+def defuse(text: str) -> str:
+    """User text for plain_text and rich text, which Slack shows as typed: an invisible word
+    joiner after a `<` that could open a Slack token (`<!here>`, `<@U1>`, `<https://...>`)
+    and after the `@` of a broadcast word, so none can form even if a client parsed it."""
+    return _BROADCAST.sub("@\u2060\\1", _TOKEN_START.sub("<\u2060", text))
 
 
 def truncate(text: str, limit: int, marker: str = "… (truncated)") -> str:
