@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.escalations import IllegalTransition, Status, transition
 from bot.forms import ReportForm
@@ -35,7 +35,7 @@ from bot.messages import (
 from bot.reminders import follow_ups
 from bot.reports import Confirmations
 from bot.router import CLARIFY, Router
-from bot.store.conversations import StaleState, load_state, record_advice, save_state
+from bot.store.conversations import Database, StaleState, load_state, record_advice, save_state
 from bot.store.escalations import (
     NewEscalation,
     add_to_escalation,
@@ -98,19 +98,26 @@ class Turns:
         raise AssertionError("unreachable")
 
     async def _handle(self, msg: IncomingMessage) -> Outcome:
+        """One transaction on a plain connection: most turns (a question and its answer) run
+        three Core statements, and the ORM session is opened on the same transaction only
+        for a turn that records an escalation."""
         now = self.clock()
         key = {"platform": msg.platform, "conversation_id": msg.conversation_id, "user_id": msg.user_id}
-        async with self.sessions.begin() as session:
+        engine: AsyncEngine = self.sessions.kw["bind"]
+        async with engine.begin() as connection:
             if msg.message_id is not None:
-                await _first_time(session, source=msg.platform, event_id=msg.message_id, now=now)
-            state = await load_state(session, now=now, **key)
+                await _first_time(connection, source=msg.platform, event_id=msg.message_id, now=now)
+            state = await load_state(connection, now=now, **key)
             outcome = self.router.route(msg, state, now.date())
             outcome = replace(outcome, private=_is_private(state, outcome))
             if outcome.escalation is not None:
-                outcome = await self._record(session, msg, outcome, now)
-            await save_state(session, state=outcome.state, expected_version=state.version, now=now, **key)
+                # Joins the connection's transaction: its commit flushes, the block below commits.
+                async with self.sessions(bind=connection) as session:
+                    outcome = await self._record(session, msg, outcome, now)
+                    await session.commit()
+            await save_state(connection, state=outcome.state, expected_version=state.version, now=now, **key)
             if outcome.advice is not None:
-                await record_advice(session, platform=msg.platform, advice=outcome.advice, now=now)
+                await record_advice(connection, platform=msg.platform, advice=outcome.advice, now=now)
         return outcome
 
     async def _record(
@@ -225,7 +232,7 @@ class Turns:
 _RECORD_EVENT = insert(PROCESSED_EVENTS)  # built once; its parameters come with each call
 
 
-async def _first_time(session: AsyncSession, *, source: str, event_id: str, now: dt.datetime) -> None:
+async def _first_time(session: Database, *, source: str, event_id: str, now: dt.datetime) -> None:
     """Records an inbound id in the turn's own transaction; raises DuplicateMessage if seen.
     A plain Core insert: the ORM's unit of work costs more than the statement."""
     try:

@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.messages import AdviceRecord, ConversationState
 from bot.store.models import ADVICE_LOG, ConversationStateRow
 
 STATE_TTL = dt.timedelta(hours=24)
 
-# The statements every turn runs, built once (their parameters come with each call).
-_STATE_ROW = select(ConversationStateRow).where(
-    ConversationStateRow.platform == bindparam("platform"),
-    ConversationStateRow.conversation_id == bindparam("conversation_id"),
-    ConversationStateRow.user_id == bindparam("user_id"),
+# The statements every turn runs, built once (their parameters come with each call). They
+# are Core statements, so a turn runs them on a plain connection: the ORM session's own
+# bookkeeping costs more than the statements.
+_STATES = ConversationStateRow.__table__
+_STATE_ROW = select(_STATES).where(
+    _STATES.c.platform == bindparam("platform"),
+    _STATES.c.conversation_id == bindparam("conversation_id"),
+    _STATES.c.user_id == bindparam("user_id"),
 )
+_NEW_STATE = insert(ConversationStateRow)
 _RECORD_ADVICE = insert(ADVICE_LOG)
+Database = AsyncConnection | AsyncSession
+"""Where a caller's transaction runs: a turn's connection, or a session's."""
 
 
 class StaleState(Exception):
@@ -26,7 +34,7 @@ class StaleState(Exception):
 
 
 async def load_state(
-    session: AsyncSession, *, platform: str, conversation_id: str, user_id: str, now: dt.datetime
+    session: Database, *, platform: str, conversation_id: str, user_id: str, now: dt.datetime
 ) -> ConversationState:
     """The stored state, or a fresh one when there is none or it has been idle 24 h."""
     row = await _state_row(session, platform=platform, conversation_id=conversation_id, user_id=user_id)
@@ -38,7 +46,7 @@ async def load_state(
 
 
 async def save_state(
-    session: AsyncSession,
+    session: Database,
     *,
     platform: str,
     conversation_id: str,
@@ -49,20 +57,20 @@ async def save_state(
 ) -> None:
     """Compare-and-set on `version`: a concurrent turn's write raises StaleState."""
     if expected_version == 0:
-        if state.flow is not None:
-            session.add(
-                ConversationStateRow(
-                    platform=platform,
-                    conversation_id=conversation_id,
-                    user_id=user_id,
-                    flow=state.flow,
-                    step=state.step,
-                    data=dict(state.data),
-                    version=1,
-                    updated_at=now,
-                )
+        if state.flow is not None:  # a concurrent first turn's row makes this an IntegrityError
+            await session.execute(
+                _NEW_STATE,
+                {
+                    "platform": platform,
+                    "conversation_id": conversation_id,
+                    "user_id": user_id,
+                    "flow": state.flow,
+                    "step": state.step,
+                    "data": dict(state.data),
+                    "version": 1,
+                    "updated_at": now,
+                },
             )
-            await session.flush()
         return
     if state.flow is None:
         # Nothing to remember: the row goes, with any answers it held.
@@ -108,9 +116,7 @@ async def forget_idle_conversations(session: AsyncSession, *, now: dt.datetime) 
     return int(getattr(gone, "rowcount", 0) or 0)
 
 
-async def record_advice(
-    session: AsyncSession, *, platform: str, advice: AdviceRecord, now: dt.datetime
-) -> None:
+async def record_advice(session: Database, *, platform: str, advice: AdviceRecord, now: dt.datetime) -> None:
     """One row per answer, with no message text; a Core insert, cheaper than the ORM's flush."""
     await session.execute(
         _RECORD_ADVICE,
@@ -127,10 +133,10 @@ async def record_advice(
 
 
 async def _state_row(
-    session: AsyncSession, *, platform: str, conversation_id: str, user_id: str
-) -> ConversationStateRow | None:
+    session: Database, *, platform: str, conversation_id: str, user_id: str
+) -> Row[Any] | None:
     key = {"platform": platform, "conversation_id": conversation_id, "user_id": user_id}
-    return (await session.execute(_STATE_ROW, key)).scalar_one_or_none()
+    return (await session.execute(_STATE_ROW, key)).first()  # the primary key: one row at most
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
