@@ -12,7 +12,6 @@ import asyncio
 import datetime as dt
 import logging
 import random
-import uuid
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, replace
@@ -22,6 +21,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.escalations import IllegalTransition, Status, transition
+from bot.failures import log_failure
 from bot.forms import ReportForm
 from bot.messages import (
     ConversationState,
@@ -68,12 +68,7 @@ class Turns:
             logger.info("duplicate message ignored", extra={"platform": msg.platform})
             return Outcome(replies=())
         except Exception as exc:
-            error_id = uuid.uuid4().hex[:8]
-            logger.error(
-                "turn failed",
-                extra={"error_id": error_id, "platform": msg.platform, "error": type(exc).__name__},
-            )
-            logger.debug("turn failed: traceback", extra={"error_id": error_id}, exc_info=True)
+            error_id = log_failure(logger, "turn failed", exc, platform=msg.platform)
             urgent = self._urgent_without_store(msg)
             return Outcome(replies=(*urgent, apology(error_id)), private=bool(urgent))
 

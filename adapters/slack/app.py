@@ -15,7 +15,6 @@ import asyncio
 import json
 import logging
 import re
-import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
@@ -51,6 +50,7 @@ from adapters.slack.members import CommsMembers
 from adapters.slack.text import escape, to_plain
 from bot.comms import ActionResult, CommsDesk
 from bot.escalations import Status
+from bot.failures import log_failure
 from bot.messages import IncomingMessage, Outcome, Reply
 from bot.router import Router
 from bot.slots import find_link
@@ -256,20 +256,14 @@ class SlackAdapter:
         try:
             await work
         except Exception as exc:
-            logger.error("slack listener failed", extra={"listener": name, "error": type(exc).__name__})
-            logger.debug("slack listener failed: traceback", exc_info=True)
+            log_failure(logger, "slack listener failed", exc, listener=name)
 
     async def _guard_ack(self, name: str, ack: Any, work: Awaitable[None]) -> None:
         """For listeners that answer in their ack: a failure still acks, with an apology."""
         try:
             await work
         except Exception as exc:
-            error_id = uuid.uuid4().hex[:8]
-            logger.error(
-                "slack listener failed",
-                extra={"listener": name, "error": type(exc).__name__, "error_id": error_id},
-            )
-            logger.debug("slack listener failed: traceback", exc_info=True)
+            error_id = log_failure(logger, "slack listener failed", exc, listener=name)
             try:
                 await ack(response_type="ephemeral", text=apology(error_id).text)
             except Exception:
@@ -495,8 +489,7 @@ class SlackAdapter:
                 submission_id=f"view:{view.get('id')}",
             )
         except Exception as exc:
-            error_id = uuid.uuid4().hex[:8]
-            logger.error("report form not saved", extra={"error": type(exc).__name__, "error_id": error_id})
+            error_id = log_failure(logger, "report form not saved", exc)
             problem = (
                 f"Sorry, I couldn't save this just now (error {error_id}); your answers are still here, "
                 "please try again. If someone is at risk right now, call 999."

@@ -16,7 +16,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +44,7 @@ from adapters.teams.poster import TeamsPoster, is_personal, message, reference_o
 from adapters.teams.text import to_plain
 from bot.comms import ActionResult, CommsDesk
 from bot.escalations import Status
+from bot.failures import log_failure
 from bot.forms import ReportForm
 from bot.messages import IncomingMessage, Outcome, Reply, utcnow
 from bot.store.references import channel_key, load_reference, save_reference, user_key
@@ -158,9 +158,7 @@ class TeamsAdapter:
         try:
             answer = await self.adapter.process_activity(authenticated, activity, self._on_turn)
         except Exception as exc:
-            error_id = uuid.uuid4().hex[:8]
-            logger.error("teams turn failed", extra={"error": type(exc).__name__, "error_id": error_id})
-            logger.debug("teams turn failed: traceback", exc_info=True)
+            error_id = log_failure(logger, "teams turn failed", exc)
             return web.json_response({"error": f"internal error {error_id}"}, status=500)
         if isinstance(answer, InvokeResponse):
             return web.json_response(answer.body, status=answer.status or 200)
@@ -182,12 +180,7 @@ class TeamsAdapter:
             elif kind == ActivityTypes.conversation_update:
                 await self._on_conversation_update(context)
         except Exception as exc:
-            error_id = uuid.uuid4().hex[:8]
-            logger.error(
-                "teams listener failed",
-                extra={"activity": kind, "error": type(exc).__name__, "error_id": error_id},
-            )
-            logger.debug("teams listener failed: traceback", exc_info=True)
+            error_id = log_failure(logger, "teams listener failed", exc, activity=kind)
             if kind == ActivityTypes.invoke:
                 await self._invoke_answer(context, _message_response(apology(error_id).text))
             elif kind == ActivityTypes.message:
@@ -391,8 +384,7 @@ class TeamsAdapter:
                 form, platform="teams", user_id=user, conversation_id=user, submission_id=source
             )
         except Exception as exc:
-            error_id = uuid.uuid4().hex[:8]
-            logger.error("report form not saved", extra={"error": type(exc).__name__, "error_id": error_id})
+            error_id = log_failure(logger, "report form not saved", exc)
             problem = (
                 f"Sorry, I couldn't save this just now (error {error_id}); please try again. "
                 "If someone is at risk right now, call 999."
