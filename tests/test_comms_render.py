@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import replace
+from typing import Any
 
 from adapters.slack.blocks import comms_message
 from adapters.teams.cards import comms_card
 from bot.comms import EscalationView, HistoryEntry
 from bot.messages import detail_text
+from tests.resilience_helpers import mrkdwn_texts, rich_texts
 
 AT = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
 
@@ -45,26 +47,12 @@ def test_yes_no_details_show_as_words_on_slack_and_teams() -> None:
         assert "True" not in rendered and "False" not in rendered
 
 
-def _rich(message: dict[str, object]) -> list[dict[str, str]]:
-    [block] = [b for b in message["blocks"] if b["type"] == "rich_text"]  # type: ignore[index, union-attr]
-    return [element for section in block["elements"] for element in section["elements"]]
+def _rich(message: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(rich_texts(message["blocks"]))
 
 
-def _mrkdwn(message: dict[str, object]) -> str:
-    found: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "mrkdwn":
-                found.append(node["text"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(message["blocks"])
-    return "\n".join(found)
+def _mrkdwn(message: dict[str, Any]) -> str:
+    return "\n".join(mrkdwn_texts(message["blocks"]))
 
 
 def test_slack_shows_what_was_typed_as_typed_with_the_address_clickable() -> None:
