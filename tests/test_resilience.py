@@ -1231,6 +1231,8 @@ def _slack_limits(message: dict[str, Any]) -> None:
             assert len((block.get("text") or {}).get("text", "")) <= 3000
             assert len(block.get("fields") or []) <= 10
             assert all(len(field["text"]) <= 2000 for field in block.get("fields") or [])
+        if block["type"] == "rich_text":
+            assert sum(len(element["text"]) for element in rich_texts(block)) <= 3000
 
 
 @pytest.mark.parametrize("hostile", list(HOSTILE.values()), ids=list(HOSTILE))

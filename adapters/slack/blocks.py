@@ -51,8 +51,13 @@ def typed(text: str, limit: int) -> dict[str, Any]:
     return {"type": "text", "text": defuse(truncate(text, limit, "…")) or " "}
 
 
+def styled(text: str, **style: bool) -> dict[str, Any]:
+    """Signpost's own words in rich text: `styled("Where: ", bold=True)`."""
+    return {"type": "text", "text": text, "style": style}
+
+
 def bold(text: str) -> dict[str, Any]:
-    return {"type": "text", "text": text, "style": {"bold": True}}
+    return styled(text, bold=True)
 
 
 _PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9\-._~%!$&'()*+,;=:@/?#]*)?")
@@ -181,18 +186,22 @@ def comms_message(view: EscalationView, *, notice: str | None = None) -> dict[st
         bold("\n\nSummary\n"),
         typed(view.summary, 1500),
     ]
+    blocks.append(rich_text(report))
+    answers: list[dict[str, Any]] = []  # a block of their own, each block within a section's size
     room = DETAILS_LIMIT
     for label, value in details.items():
-        line = [bold(f"\n{truncate(str(label), 100, '…')}: "), typed(detail_text(value), 400)]
+        line = [bold(f"{truncate(str(label), 100, '…')}: "), typed(detail_text(value), 400)]
+        if answers:
+            line[0]["text"] = "\n" + line[0]["text"]
         room -= sum(len(element["text"]) for element in line)
         if room < 0:
             command = f"signpost escalations show {view.ref}"
-            report.append({"type": "text", "text": "\n(more in the full record: ", "style": {"italic": True}})
-            report.append({"type": "text", "text": command, "style": {"code": True}})
-            report.append({"type": "text", "text": ")", "style": {"italic": True}})
+            more = styled("\n(more in the full record: ", italic=True)
+            answers += [more, styled(command, code=True), styled(")", italic=True)]
             break
-        report.extend(line)
-    blocks.append(rich_text(report))
+        answers.extend(line)
+    if answers:
+        blocks.append(rich_text(answers))
     if view.abandoned:
         blocks.append(context("The reporter stopped before answering every question."))
     history = [entry for entry in view.history if entry.action in HISTORY_ACTIONS][-5:]
