@@ -153,31 +153,31 @@ def slack_markup_problems(payload: dict[str, Any], *, own_users: frozenset[str] 
     return problems
 
 
+def dicts(node: Any) -> Iterator[dict[str, Any]]:
+    """Every object anywhere in a JSON-like value, outermost first."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from dicts(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from dicts(item)
+
+
 def mrkdwn_texts(payload: Any) -> Iterator[str]:
     """The strings Slack reads as mrkdwn: every mrkdwn text object (section texts, fields,
     context elements)."""
-    if isinstance(payload, dict):
-        if payload.get("type") == "mrkdwn" and isinstance(payload.get("text"), str):
-            yield payload["text"]
-        for value in payload.values():
-            yield from mrkdwn_texts(value)
-    elif isinstance(payload, list):
-        for item in payload:
-            yield from mrkdwn_texts(item)
+    for found in dicts(payload):
+        if found.get("type") == "mrkdwn" and isinstance(found.get("text"), str):
+            yield found["text"]
 
 
 def rich_texts(payload: Any) -> Iterator[dict[str, Any]]:
     """Every element inside a rich_text block (text, link, user, broadcast...)."""
-    if isinstance(payload, dict):
-        if payload.get("type") == "rich_text":
-            for section in payload.get("elements") or []:
+    for block in dicts(payload):
+        if block.get("type") == "rich_text":
+            for section in block.get("elements") or []:
                 yield from section.get("elements") or []
-            return
-        for value in payload.values():
-            yield from rich_texts(value)
-    elif isinstance(payload, list):
-        for item in payload:
-            yield from rich_texts(item)
 
 
 _MARKDOWN_LINK = re.compile(r"(?<!\\)\[[^\]]*(?<!\\)\]\((?!\s)")
