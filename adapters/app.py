@@ -14,7 +14,7 @@ from bot.reports import Confirmations
 from bot.router import Router
 from bot.settings import Settings
 from bot.signposting import UrgentHelp
-from bot.store.engine import make_engine, make_sessions
+from bot.store.engine import make_engine
 from bot.store.migrate import upgrade
 from bot.turn import Turns
 from bot.understanding import Understander, build_understander
@@ -67,5 +67,5 @@ async def build_assistant(settings: Settings, *, migrate: bool = True) -> Assist
     engine = make_engine(settings.database_url)
     if migrate:
         await upgrade(engine)
-    turns = Turns(router=router, sessions=make_sessions(engine), confirmations=build_confirmations(settings))
+    turns = Turns(router=router, engine=engine, confirmations=build_confirmations(settings))
     return Assistant(settings, knowledge, understander, router, engine, turns)

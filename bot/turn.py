@@ -14,7 +14,7 @@ import logging
 import random
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -36,6 +36,7 @@ from bot.reminders import follow_ups
 from bot.reports import Confirmations
 from bot.router import CLARIFY, Router
 from bot.store.conversations import Database, StaleState, load_state, record_advice, save_state
+from bot.store.engine import make_sessions
 from bot.store.escalations import (
     NewEscalation,
     add_to_escalation,
@@ -56,9 +57,14 @@ class DuplicateMessage(Exception):
 @dataclass(frozen=True)
 class Turns:
     router: Router
-    sessions: async_sessionmaker[AsyncSession]
+    engine: AsyncEngine
     confirmations: Confirmations
     clock: Callable[[], dt.datetime] = utcnow
+    sessions: async_sessionmaker[AsyncSession] = field(init=False, repr=False)
+    """ORM sessions on `engine`, for the turns that record an escalation and for report forms."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sessions", make_sessions(self.engine))
 
     async def handle(self, msg: IncomingMessage) -> Outcome:
         msg = replace(msg, text=clean_text(msg.text))
@@ -98,8 +104,7 @@ class Turns:
         for a turn that records an escalation."""
         now = self.clock()
         key = {"platform": msg.platform, "conversation_id": msg.conversation_id, "user_id": msg.user_id}
-        engine: AsyncEngine = self.sessions.kw["bind"]
-        async with engine.begin() as connection:
+        async with self.engine.begin() as connection:
             if msg.message_id is not None:
                 await _first_time(connection, source=msg.platform, event_id=msg.message_id, now=now)
             state = await load_state(connection, now=now, **key)

@@ -10,7 +10,7 @@ from typing import Any
 from adapters.app import Assistant, build_confirmations, build_router
 from bot.messages import utcnow
 from bot.settings import Settings
-from bot.store.engine import make_engine, make_sessions
+from bot.store.engine import make_engine
 from bot.store.migrate import upgrade
 from bot.turn import Turns
 from bot.understanding import Understander
@@ -31,7 +31,7 @@ async def migrated_assistant(
     router = build_router(settings, knowledge, understander)
     turns = Turns(
         router=router,
-        sessions=make_sessions(engine),
+        engine=engine,
         confirmations=build_confirmations(settings),
         clock=clock or utcnow,
     )

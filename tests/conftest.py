@@ -16,7 +16,7 @@ from adapters.app import build_confirmations, build_router
 from bot.messages import IncomingMessage, Outcome
 from bot.router import Router
 from bot.settings import Settings
-from bot.store.engine import make_engine, make_sessions
+from bot.store.engine import make_engine
 from bot.store.migrate import upgrade
 from bot.turn import Turns
 from bot.understanding import Understander, build_understander
@@ -75,7 +75,7 @@ async def turns(settings: Settings, router: Router, clock: Clock) -> AsyncIterat
     await upgrade(engine)
     yield Turns(
         router=router,
-        sessions=make_sessions(engine),
+        engine=engine,
         confirmations=build_confirmations(settings),
         clock=clock,
     )
@@ -160,7 +160,7 @@ async def store_turns(engine: AsyncEngine, settings: Settings, router: Router, c
     """Turns on a migrated store of each kind (SQLite and PostgreSQL)."""
     return Turns(
         router=router,
-        sessions=make_sessions(engine),
+        engine=engine,
         confirmations=build_confirmations(settings),
         clock=clock,
     )

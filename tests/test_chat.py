@@ -125,7 +125,7 @@ async def test_the_clarifying_question_survives_a_restart(
     asked = await turns.handle(make_message("twitter"))
     second = asked.replies[0].choices[1].value
     restarted = Turns(
-        router=turns.router, sessions=turns.sessions, confirmations=turns.confirmations, clock=clock
+        router=turns.router, engine=turns.engine, confirmations=turns.confirmations, clock=clock
     )
     answer = await restarted.handle(make_message("2"))
     assert answer.replies[0].choices == ()

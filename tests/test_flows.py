@@ -100,7 +100,7 @@ async def test_a_new_process_picks_up_the_same_step(store_turns: Turns, clock: C
     await Conversation(store_turns).say(CRITICISM)
     restarted = Turns(
         router=store_turns.router,
-        sessions=store_turns.sessions,
+        engine=store_turns.engine,
         confirmations=store_turns.confirmations,
         clock=clock,
     )
@@ -313,7 +313,7 @@ async def test_every_flow_pauses_for_a_personal_crisis_and_resumes_after_a_resta
     assert "116 123" in help_now and "say “continue”" in help_now
     restarted = Turns(
         router=store_turns.router,
-        sessions=store_turns.sessions,
+        engine=store_turns.engine,
         confirmations=store_turns.confirmations,
         clock=clock,
     )

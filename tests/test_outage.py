@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 
 from adapters.app import Assistant, build_confirmations, build_router
 from bot.settings import Settings
-from bot.store.engine import make_engine, make_sessions
+from bot.store.engine import make_engine
 from bot.store.migrate import upgrade
 from bot.store.models import AdviceLogRow, EscalationRow, OutboxRow, ProcessedEventRow
 from bot.turn import Turns
@@ -112,7 +112,7 @@ async def _slack(
     engine = make_engine(database_url)
     await upgrade(engine)
     router = build_router(settings, knowledge, understander)
-    turns = Turns(router=router, sessions=make_sessions(engine), confirmations=build_confirmations(settings))
+    turns = Turns(router=router, engine=engine, confirmations=build_confirmations(settings))
     return await start(Assistant(settings, knowledge, understander, router, engine, turns), fake)
 
 

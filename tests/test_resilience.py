@@ -492,8 +492,7 @@ async def test_any_conversation_is_answered_and_stored_without_errors(
         assert texts and all(t.strip() for t in texts), (text[:80], texts)
         assert not any(APOLOGY in t for t in texts), (text[:80], texts)
         _urgent_first(outcome.replies)
-    engine = turns.sessions.kw["bind"]
-    assert [where for where in await stored_values(engine) if "\x00" in where[2]] == []
+    assert [where for where in await stored_values(turns.engine) if "\x00" in where[2]] == []
 
 
 UNREADABLE_LINKS = [
