@@ -1,13 +1,19 @@
-"""What several test modules build the same way: an Assistant on a migrated store, and the
-text a person reads in Slack blocks or a Teams card."""
+"""What several test modules build the same way: an Assistant on a migrated store, the
+served app around it, and the text a person reads in Slack blocks or a Teams card."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from aiohttp.test_utils import TestClient
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from adapters.app import Assistant, build_confirmations, build_router
+from adapters.server import DELIVERY
+from bot.delivery import Delivery
 from bot.messages import utcnow
 from bot.settings import Settings
 from bot.store.engine import make_engine
@@ -15,6 +21,22 @@ from bot.store.migrate import upgrade
 from bot.turn import Turns
 from bot.understanding import Understander
 from knowledge.models import Knowledge
+
+
+@dataclass
+class Served:
+    """The web app `signpost serve` runs, in a test client, around its Assistant."""
+
+    client: TestClient[Any, Any]
+    assistant: Assistant
+
+    @property
+    def sessions(self) -> async_sessionmaker[AsyncSession]:
+        return self.assistant.turns.sessions
+
+    @property
+    def delivery(self) -> Delivery:
+        return self.client.server.app[DELIVERY]
 
 
 async def migrated_assistant(

@@ -14,11 +14,10 @@ from typing import Any
 
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.app import Assistant
-from adapters.server import BACKGROUND, DELIVERY, make_web_app
-from bot.delivery import Delivery
+from adapters.server import BACKGROUND, make_web_app
+from tests.assistants import Served
 from tests.fakes.slack_api import BOT_USER, FakeSlack
 from tests.outbox_wait import outbox_drained
 
@@ -75,18 +74,8 @@ def mention(
 
 
 @dataclass
-class SlackHarness:
-    client: TestClient[Any, Any]
+class SlackHarness(Served):
     fake: FakeSlack
-    assistant: Assistant
-
-    @property
-    def sessions(self) -> async_sessionmaker[AsyncSession]:
-        return self.assistant.turns.sessions
-
-    @property
-    def delivery(self) -> Delivery:
-        return self.client.server.app[DELIVERY]
 
     async def post(
         self, body: str, content_type: str, headers: dict[str, str] | None = None

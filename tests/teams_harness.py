@@ -13,12 +13,11 @@ from typing import Any
 
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.app import Assistant
-from adapters.server import BACKGROUND, DELIVERY, TEAMS, make_web_app
+from adapters.server import BACKGROUND, TEAMS, make_web_app
 from adapters.teams.poster import TeamsPoster
-from bot.delivery import Delivery
+from tests.assistants import Served
 from tests.fakes.bot_connector import FakeConnector
 from tests.outbox_wait import outbox_drained
 
@@ -82,18 +81,8 @@ def activity(
 
 
 @dataclass
-class TeamsHarness:
-    client: TestClient[Any, Any]
+class TeamsHarness(Served):
     connector: FakeConnector
-    assistant: Assistant
-
-    @property
-    def sessions(self) -> async_sessionmaker[AsyncSession]:
-        return self.assistant.turns.sessions
-
-    @property
-    def delivery(self) -> Delivery:
-        return self.client.server.app[DELIVERY]
 
     @property
     def poster(self) -> TeamsPoster:
