@@ -72,6 +72,7 @@ from tests.slack_harness import (
 from tests.teams_harness import COMMS_CHANNEL, GENERAL, form_data, personal_id
 
 HOLDOUT = Path(__file__).resolve().parent.parent / "bench" / "data" / "holdout.jsonl"
+CHALLENGE = HOLDOUT.with_name("challenge.jsonl")
 TODAY = dt.date(2026, 11, 23)
 APOLOGY = "something went wrong on my side"
 _ids = itertools.count(1)
@@ -202,10 +203,10 @@ HTTP_MESSAGES = st.one_of(
 
 
 def _crisis_examples() -> list[str]:
-    """The crisis messages of the committed holdout set, and of the shared dev set when it
-    is beside the checkout (a clean clone in CI may not have it)."""
+    """The crisis messages of the committed holdout and challenge sets, and of the shared dev
+    set when it is beside the checkout (a clean clone in CI may not have it)."""
     texts = []
-    for path in (HOLDOUT, DEV_SET):
+    for path in (HOLDOUT, CHALLENGE, DEV_SET):
         if not path.exists():
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -427,10 +428,12 @@ def _mixes() -> list[tuple[str, str, str]]:
 def test_every_crisis_message_next_to_a_policy_question_gets_urgent_help_first(
     router: Router, crisis: str, question: str, order: str
 ) -> None:
-    """260 fixed inputs (380 with the dev set): each crisis message of the holdout set (and
-    of the dev set), with an ordinary policy question before it or after it, gets urgent help
-    as the first reply. Three oblique holdout messages after a question were missed until the
-    sentence bars were set by cross-validation (`bench/crisis_mixes.py`)."""
+    """500 fixed inputs (620 with the dev set): each crisis message of the holdout and
+    challenge sets (and of the dev set), with an ordinary policy question before it or after
+    it, gets urgent help as the first reply. Three oblique holdout messages after a question
+    were missed until the sentence bars were set by cross-validation; two challenge reports
+    and its paracetamol question were missed until long sentences got a bar of their own and
+    two sentences side by side were read together (`bench/crisis_mixes.py`)."""
     text = f"{question} {crisis}" if order == "before" else f"{crisis.rstrip('.!? ')}. {question}"
     msg = IncomingMessage(platform="slack", conversation_id="U1", user_id="U1", text=text)
     outcome = router.route(msg, ConversationState(), TODAY)

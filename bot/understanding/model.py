@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -26,16 +27,26 @@ CRISIS_MARGIN = -0.15
 """...or when the crisis detector's margin reaches this (below zero: recall first).
 On 5-fold cross-validation over the (deliberately hard) training examples the intent
 model alone finds 94% of crises with 3% false alarms; with the detector at -0.3 it finds
-97% with 5%. -0.15 sits between, as false alarms also cost trust."""
+97% with 5%. -0.15 sits between, as false alarms also cost trust. A bar of -0.10 was
+measured too (`bench/crisis_mixes.py`): 9 fewer false alarms in 2,621 single messages
+and 3 fewer in 2,598 mixes, for 1 single crisis and 3 mixed ones missed of 1,410. Missing
+a crisis costs more than a needless "Need urgent help?" link, so the bar stays."""
 PASSAGE_CRISIS_THRESHOLD = 0.50
 PASSAGE_CRISIS_MARGIN = 0.3
 """A single passage of a longer message must be more clearly a crisis on its own."""
-SENTENCE_CRISIS_BARS = ((0.7, 0.35),)
-"""One sentence of several counts as a crisis only when both readings are clear: the intent
-model confident and the detector well above its bar. `bench/crisis_mixes.py` (5-fold
-cross-validation, a held-out policy question before or after each held-out message) gives
-777 of 940 crisis mixes caught, against 681 by the whole message alone, for 57 false alarms
-in 2,598 non-crisis mixes (52) and 124 in 2,593 single messages (121)."""
+SENTENCE_CRISIS_BARS = ((0.7, 0.35, 0), (0.25, 0.4, 0), (0.65, 0.0, 12))
+"""A sentence of several (or two sentences side by side) counts as a crisis only when both
+readings agree, each bar as (intent model's crisis probability, detector margin, words):
+- the intent model confident and the detector well above its bar;
+- the detector surer still ("how many paracetamol would it take. asking for me");
+- a long sentence, the intent model fairly sure and the detector positive. A short aside
+  ("thinking of evenings", "they're close mates") can read as distress to the intent
+  model, and a question would then get only urgent-help signposting, so this bar needs
+  twelve words.
+`bench/crisis_mixes.py` (5-fold cross-validation, a held-out policy question before or
+after each held-out message) gives 801 of 940 crisis mixes caught, against 670 by the
+whole message alone, for 64 false alarms in 2,606 non-crisis mixes (47) and 116 in
+2,633 single messages (112)."""
 SECTION_WEIGHTS = (1.0, 0.55, 0.35, 0.25)
 RETRIEVAL_WEIGHT = 0.15
 TOP_CARDS = 5
@@ -89,9 +100,9 @@ class Understander:
 
     def _passage_readings(self, clean: str) -> list[Reading]:
         """Each passage of a long message read on its own, and each sentence of a message
-        with more than one: "can I share the Trust's posts? I want to kill myself" is two
-        messages, and the question must not dilute the crisis. A sentence alone is short, so
-        it counts only when it is unmistakable on both readings."""
+        with more than one, and each two sentences side by side: "can I share the Trust's
+        posts? I want to kill myself" is two messages, and the question must not dilute the
+        crisis. A sentence alone is short, so it counts only when both readings agree."""
         readings: list[Reading] = []
         chunks = passages(clean)
         if len(chunks) > 1:
@@ -99,12 +110,18 @@ class Understander:
                 probs, margin = self._crisis_reading(chunk)
                 readings.append((probs, margin, PASSAGE_CRISIS_THRESHOLD, PASSAGE_CRISIS_MARGIN))
         one_by_one = sentences(clean)
-        if len(one_by_one) > 1:
-            for sentence in one_by_one:
-                probs, margin = self._crisis_reading(sentence)
-                score = sum(probs[i] for i in CRISIS_INTENTS)
-                if any(score >= bar and margin >= margin_bar for bar, margin_bar in SENTENCE_CRISIS_BARS):
-                    readings.append((probs, margin, 0.0, margin))  # already cleared its bars
+        units = one_by_one if len(one_by_one) > 1 else []
+        if len(one_by_one) > 2:  # "how many tablets would it take. asking for me" is one thought
+            units = [*units, *(f"{a}. {b}" for a, b in pairwise(one_by_one))]
+        for sentence in units:
+            probs, margin = self._crisis_reading(sentence)
+            score = sum(probs[i] for i in CRISIS_INTENTS)
+            words = len(sentence.split())
+            if any(
+                score >= bar and margin >= margin_bar and words >= least
+                for bar, margin_bar, least in SENTENCE_CRISIS_BARS
+            ):
+                readings.append((probs, margin, 0.0, margin))  # already cleared its bars
         return readings
 
     def _crisis_reading(self, text: str) -> tuple[dict[str, float], float]:
