@@ -13,8 +13,9 @@ import datetime as dt
 import logging
 import random
 from collections.abc import Callable
-from contextlib import suppress
+from contextlib import AbstractAsyncContextManager, suppress
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -36,7 +37,7 @@ from bot.reminders import follow_ups
 from bot.reports import Confirmations
 from bot.router import CLARIFY, Router
 from bot.store.conversations import Database, StaleState, load_state, record_advice, save_state
-from bot.store.engine import make_sessions
+from bot.store.engine import fair_gate, make_sessions
 from bot.store.escalations import (
     NewEscalation,
     add_to_escalation,
@@ -63,8 +64,12 @@ class Turns:
     sessions: async_sessionmaker[AsyncSession] = field(init=False, repr=False)
     """ORM sessions on `engine`, for the turns that record an escalation and for report forms."""
 
+    gate: AbstractAsyncContextManager[Any] = field(init=False, repr=False)
+    """Turns wait for the store in the order they came (`fair_gate`)."""
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "sessions", make_sessions(self.engine))
+        object.__setattr__(self, "gate", fair_gate(self.engine))
 
     async def handle(self, msg: IncomingMessage) -> Outcome:
         msg = replace(msg, text=clean_text(msg.text))
@@ -104,7 +109,7 @@ class Turns:
         for a turn that records an escalation."""
         now = self.clock()
         key = {"platform": msg.platform, "conversation_id": msg.conversation_id, "user_id": msg.user_id}
-        async with self.engine.begin() as connection:
+        async with self.gate, self.engine.begin() as connection:
             if msg.message_id is not None:
                 await _first_time(connection, source=msg.platform, event_id=msg.message_id, now=now)
             state = await load_state(connection, now=now, **key)
@@ -178,7 +183,7 @@ class Turns:
             draft = replace(draft, closing=crisis.closing(self.router.flow_context))
         now = self.clock()
         try:
-            async with self.sessions.begin() as session:
+            async with self.gate, self.sessions.begin() as session:
                 await _first_time(session, source=platform, event_id=submission_id, now=now)
                 row = await self._open(
                     session,
