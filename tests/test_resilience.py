@@ -622,6 +622,11 @@ def _form(payload: Any) -> bytes:
     return urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
 
 
+def _submitted(view: dict[str, Any]) -> bytes:
+    """A form submitted by a member of staff, with `view` as Slack would send it."""
+    return _form({"type": "view_submission", "user": {"id": STAFF}, "view": view})
+
+
 SLACK_MALFORMED = [
     ("truncated JSON", b'{"type": "event_callback", "event": ', "application/json", None),
     ("JSON array", b"[1, 2]", "application/json", None),
@@ -674,31 +679,19 @@ SLACK_MALFORMED = [
     ),
     (
         "report form without state",
-        _form({"type": "view_submission", "user": {"id": STAFF}, "view": {"callback_id": "report_form"}}),
+        _submitted({"callback_id": "report_form"}),
         "application/x-www-form-urlencoded",
         None,
     ),
     (
         "report form with state a string",
-        _form(
-            {
-                "type": "view_submission",
-                "user": {"id": STAFF},
-                "view": {"id": "V1", "callback_id": "report_form", "state": "x"},
-            }
-        ),
+        _submitted({"id": "V1", "callback_id": "report_form", "state": "x"}),
         "application/x-www-form-urlencoded",
         None,
     ),
     (
         "resolve form with bad metadata",
-        _form(
-            {
-                "type": "view_submission",
-                "user": {"id": STAFF},
-                "view": {"id": "V2", "callback_id": "resolve_note", "private_metadata": "nope"},
-            }
-        ),
+        _submitted({"id": "V2", "callback_id": "resolve_note", "private_metadata": "nope"}),
         "application/x-www-form-urlencoded",
         None,
     ),
