@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -67,5 +68,10 @@ async def build_assistant(settings: Settings, *, migrate: bool = True) -> Assist
     engine = make_engine(settings.database_url)
     if migrate:
         await upgrade(engine)
-    turns = Turns(router=router, engine=engine, confirmations=build_confirmations(settings))
+    turns = Turns(
+        router=router,
+        engine=engine,
+        confirmations=build_confirmations(settings),
+        urgent_hold=dt.timedelta(seconds=settings.delivery_lease_seconds),
+    )
     return Assistant(settings, knowledge, understander, router, engine, turns)

@@ -33,6 +33,10 @@ class IncomingMessage:
     message_id: str | None = None
     is_direct: bool = True
     received_at: dt.datetime = field(default_factory=utcnow)
+    holds_urgent_help: bool = False
+    """The adapter sends the replies after the turn is committed (Slack's events, after the
+    acknowledgement; Teams messages): urgent help is then also held in the outbox until the
+    adapter reports it sent, so it still reaches the person when the server dies in between."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,9 @@ class Outcome:
     private: bool = False
     """About a report or someone's wellbeing: show it to the user alone (a direct message),
     never in a shared channel. Set by `bot.turn`."""
+    urgent_key: str | None = None
+    """The outbox key holding this turn's urgent help (`holds_urgent_help` turns): the adapter
+    reports its own send with `Turns.settle_urgent`."""
 
 
 def detail_text(value: Any) -> str:

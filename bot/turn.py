@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.escalations import IllegalTransition, Status, transition
 from bot.failures import log_failure
@@ -46,6 +46,7 @@ from bot.store.escalations import (
     queue_reporter_update,
 )
 from bot.store.models import PROCESSED_EVENTS, EscalationRow
+from bot.store.outbox import hand_over_held, hold, settle_held
 
 logger = logging.getLogger(__name__)
 ATTEMPTS = 3
@@ -61,6 +62,9 @@ class Turns:
     engine: AsyncEngine
     confirmations: Confirmations
     clock: Callable[[], dt.datetime] = utcnow
+    urgent_hold: dt.timedelta = dt.timedelta(seconds=60)
+    """How long a turn's urgent help is held for the adapter's own send before the outbox
+    worker may send it instead (the delivery lease: longer than the adapter's tries)."""
     sessions: async_sessionmaker[AsyncSession] = field(init=False, repr=False)
     """ORM sessions on `engine`, for the turns that record an escalation and for report forms."""
 
@@ -121,9 +125,51 @@ class Turns:
                     outcome = await self._record(session, msg, outcome, now)
                     await session.commit()
             await save_state(connection, state=outcome.state, expected_version=state.version, now=now, **key)
+            if msg.holds_urgent_help and msg.message_id is not None:
+                outcome = await self._hold_urgent(connection, msg, outcome, now)
             if outcome.advice is not None:
                 await record_advice(connection, platform=msg.platform, advice=outcome.advice, now=now)
         return outcome
+
+    async def _hold_urgent(
+        self, connection: AsyncConnection, msg: IncomingMessage, outcome: Outcome, now: dt.datetime
+    ) -> Outcome:
+        """Urgent help is written to the outbox with the turn, held for the adapter's own send:
+        the turn is committed (and its message id marked seen) before the replies go out, so a
+        server that dies in between must not lose them. Only urgent help: a question can be
+        asked again, and holding every reply would cost each turn two more writes."""
+        urgent = [reply.text for reply in outcome.replies if reply.urgent]
+        if not urgent:
+            return outcome
+        key = f"urgent:{msg.platform}:{msg.message_id}"[:128]
+        payload = {"channel": msg.platform, "user_id": msg.user_id, "text": "\n\n".join(urgent)}
+        await hold(
+            connection,
+            purpose="urgent_help",
+            target="reporter",
+            payload=payload,
+            key=key,
+            now=now,
+            until=now + self.urgent_hold,
+        )
+        return replace(outcome, urgent_key=key)
+
+    async def settle_urgent(self, key: str | None, *, sent: bool) -> None:
+        """The adapter's report on the urgent help held for it (`Outcome.urgent_key`). Sent:
+        the held row is settled. Not sent: the outbox worker sends it now with its own
+        retries, after checking the platform did not take it after all. When this fails too,
+        the row stays held and the worker takes it over when the hold runs out."""
+        if key is None:
+            return
+        try:
+            async with self.gate, self.engine.begin() as connection:
+                now = self.clock()
+                if not sent:
+                    await hand_over_held(connection, key=key, now=now)
+                elif not await settle_held(connection, key=key, message_id=None, now=now):
+                    logger.warning("urgent help was already taken over by the outbox")
+        except Exception as exc:
+            log_failure(logger, "urgent help not settled", exc)
 
     async def _record(
         self, session: AsyncSession, msg: IncomingMessage, outcome: Outcome, now: dt.datetime

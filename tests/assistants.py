@@ -56,6 +56,7 @@ async def migrated_assistant(
         engine=engine,
         confirmations=build_confirmations(settings),
         clock=clock or utcnow,
+        urgent_hold=dt.timedelta(seconds=settings.delivery_lease_seconds),
     )
     return Assistant(settings, knowledge, understander, router, engine, turns)
 

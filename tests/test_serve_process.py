@@ -22,9 +22,20 @@ from bot.store.escalations import NewEscalation, create_escalation
 from bot.store.migrate import upgrade
 from bot.store.models import EscalationRow, OutboxRow
 from tests.conftest import POSTGRES_URL, _fresh_postgres_database
-from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_api import FakeSlack, Fault
 from tests.serve_process import ServeProcess
-from tests.slack_harness import COMMS, COMMS_MEMBER, SECRET, TOKEN, report_values, sign, view_submission
+from tests.slack_harness import (
+    COMMS,
+    COMMS_MEMBER,
+    SECRET,
+    STAFF,
+    TOKEN,
+    dm,
+    event_envelope,
+    report_values,
+    sign,
+    view_submission,
+)
 
 REF = re.compile(r"SP-\d{4}-\d{4}")
 
@@ -108,6 +119,53 @@ async def test_every_report_acknowledged_before_a_sigkill_is_kept_and_pinged_onc
         assert any(record["event"] == "delivered" for record in records)
         assert "Burst report" not in "\n".join(lines), "no report text in the logs"
         assert SECRET not in "\n".join(lines) and TOKEN not in "\n".join(lines)
+    finally:
+        restarted.kill()
+        await engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "slack_took_it", [False, True], ids=["killed before posting", "killed after posting"]
+)
+async def test_urgent_help_acknowledged_before_a_sigkill_still_reaches_the_person_once(
+    tmp_path: Path, fake_slack: FakeSlack, slack_took_it: bool
+) -> None:
+    """Slack was told the message arrived, so it never sends it again: the urgent help held
+    in the outbox is what reaches the person after the restart, and only once."""
+    database_url = f"sqlite+aiosqlite:///{tmp_path / 'signpost.db'}"
+    fake_slack.fail("chat.postMessage", Fault(status=200, body={"ok": True}, delay=30, accept=slack_took_it))
+    server = ServeProcess(_env(fake_slack, database_url), tmp_path / "serve.log")
+    await server.start()
+    body = json.dumps(event_envelope(dm("I can't cope anymore, I want to end it all")))
+    headers = {"Content-Type": "application/json", **sign(body)}
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(server.url + "/slack/events", data=body, headers=headers) as answer,
+    ):
+        assert answer.status == 200, "acknowledged"
+    await _until(lambda: fake_slack.of("chat.postMessage:fault"), 10, "the reply on its way")
+    server.kill()  # while Slack has not answered the reply
+
+    def urgent_dms() -> list[dict[str, object]]:
+        return [m for m in fake_slack.posted_to("D" + STAFF[1:]) if "116 123" in str(m.get("text"))]
+
+    assert len(urgent_dms()) == (1 if slack_took_it else 0)
+    restarted = ServeProcess(_env(fake_slack, database_url), tmp_path / "serve.log")
+    await restarted.start()
+    engine = make_engine(database_url)
+    try:
+        deadline = time.monotonic() + 30
+        while True:  # the hold (the 8 s lease) runs out, then the worker sends
+            async with make_sessions(engine)() as session:
+                status = await session.scalar(
+                    select(OutboxRow.status).where(OutboxRow.purpose == "urgent_help")
+                )
+            if status == "sent" or time.monotonic() > deadline:
+                break
+            await asyncio.sleep(0.2)
+        assert status == "sent"
+        await asyncio.sleep(1.0)  # a second copy would show now
+        assert len(urgent_dms()) == 1, "the urgent help arrives exactly once"
     finally:
         restarted.kill()
         await engine.dispose()

@@ -829,6 +829,56 @@ async def test_one_slack_error_does_not_lose_the_urgent_help(slack: SlackHarness
     assert "116 123" in post["text"]
 
 
+async def _urgent_rows(slack: SlackHarness) -> list[OutboxRow]:
+    async with slack.sessions() as session:
+        found = await session.execute(select(OutboxRow).where(OutboxRow.purpose == "urgent_help"))
+        return list(found.scalars())
+
+
+def _urgent_dms(slack: SlackHarness) -> list[dict[str, Any]]:
+    """Urgent-help messages that reached the user's DM (calls Slack answered with a fault excluded)."""
+    return [m for m in slack.fake.posted_to("D" + STAFF[1:]) if "116 123" in (m.get("text") or "")]
+
+
+async def test_urgent_help_is_held_in_the_outbox_and_settled_once_posted(
+    slack_on_each_store: SlackHarness,
+) -> None:
+    slack = slack_on_each_store
+    await slack.event(dm("I can't cope anymore, I want to end it all"))
+    await slack.settle()
+    [row] = await _urgent_rows(slack)
+    assert row.status == "sent" and row.target == "reporter"
+    assert "cope" not in json.dumps(row.payload), "the person's own words are not kept"
+    [posted] = _urgent_dms(slack)
+    assert posted["metadata"]["event_payload"]["key"] == row.idempotency_key
+    await slack.deliver()
+    assert len(_urgent_dms(slack)) == 1, "the outbox worker does not send it again"
+
+
+async def test_a_question_holds_nothing_in_the_outbox(slack: SlackHarness) -> None:
+    await slack.event(dm("can I accept a friend request from a patient?"))
+    await slack.settle()
+    assert await _urgent_rows(slack) == []
+
+
+@pytest.mark.parametrize("slack_took_it", [False, True], ids=["never posted", "posted, answer lost"])
+async def test_urgent_help_slack_refused_three_times_is_sent_by_the_outbox_once(
+    slack: SlackHarness, slack_took_it: bool
+) -> None:
+    slack.delivery.base_delay = 0.05
+    refused = Fault(status=200, body={"ok": False, "error": "fatal_error"})
+    first = Fault(status=200, body={"ok": False, "error": "fatal_error"}, accept=slack_took_it)
+    slack.fake.fail("chat.postMessage", first, refused, refused)
+    await slack.event(dm("I can't cope anymore, I want to end it all"))
+    await slack.settle()
+    await slack.deliver()
+    [row] = await _urgent_rows(slack)
+    assert row.status == "sent" and row.attempts == 2, "the worker's try, after the turn's own"
+    assert len(_urgent_dms(slack)) == 1, "the urgent help arrives, exactly once"
+    if slack_took_it:
+        assert slack.fake.of("conversations.history"), "the worker looked before posting"
+
+
 async def test_a_failed_channel_notice_still_sends_the_private_messages(slack: SlackHarness) -> None:
     refusal = Fault(status=200, body={"ok": False, "error": "user_not_in_channel"})
     slack.fake.fail("chat.postEphemeral", *[refusal] * 5)

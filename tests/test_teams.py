@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.settings import Settings
 from bot.store.escalations import audit_trail, get_escalation, list_escalations
-from bot.store.models import ConversationReferenceRow, EscalationRow
+from bot.store.models import ConversationReferenceRow, EscalationRow, OutboxRow
 from bot.understanding import Understander
 from knowledge.models import Knowledge
 from tests.assistants import all_text, migrated_assistant
@@ -99,6 +99,37 @@ async def test_a_reply_refused_with_429_then_503_still_arrives_once(teams: Teams
     [reply] = teams.connector.messages(personal_id(STAFF))
     assert reply["text"].startswith("No")
     assert teams.connector.refused == 2
+
+
+async def _urgent_rows(teams: TeamsHarness) -> list[OutboxRow]:
+    async with teams.sessions() as session:
+        found = await session.execute(select(OutboxRow).where(OutboxRow.purpose == "urgent_help"))
+        return list(found.scalars())
+
+
+def _urgent_texts(teams: TeamsHarness) -> list[str]:
+    return [text for text in teams.connector.texts(personal_id(STAFF)) if "116 123" in text]
+
+
+async def test_urgent_help_is_held_in_the_outbox_until_the_reply_is_sent(teams: TeamsHarness) -> None:
+    answer = await teams.say("I can't cope anymore, I want to end it all")
+    assert answer.status in (200, 201)
+    [row] = await _urgent_rows(teams)
+    assert row.status == "sent" and "cope" not in json.dumps(row.payload)
+    await teams.deliver()
+    assert len(_urgent_texts(teams)) == 1, "the outbox worker does not send it again"
+
+
+async def test_urgent_help_the_connector_refused_is_sent_by_the_outbox(teams: TeamsHarness) -> None:
+    teams.delivery.base_delay = 0.05
+    teams.connector.fail(Fault(400))  # not retried by the client: the turn's own send fails
+    answer = await teams.say("I can't cope anymore, I want to end it all")
+    assert answer.status in (200, 201)
+    assert _urgent_texts(teams) == []
+    await teams.deliver()
+    [row] = await _urgent_rows(teams)
+    assert row.status == "sent" and row.attempts == 2
+    assert len(_urgent_texts(teams)) == 1, "the urgent help arrives, once"
 
 
 async def test_install_in_personal_chat_sends_the_welcome_card(teams: TeamsHarness) -> None:

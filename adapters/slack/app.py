@@ -47,6 +47,7 @@ from adapters.slack.blocks import (
     who_did,
 )
 from adapters.slack.members import CommsMembers
+from adapters.slack.sender import EVENT_TYPE
 from adapters.slack.text import escape, to_plain
 from bot.comms import ActionResult, CommsDesk
 from bot.escalations import Status
@@ -300,7 +301,8 @@ class SlackAdapter:
         await self._turn(user, text, _event_id(body), Where(channel=channel, direct=False, thread_ts=thread))
 
     async def _turn(self, user: str, text: str, message_id: str | None, where: Where) -> Outcome:
-        """The turn is stored before Slack is answered; the replies go out right after."""
+        """The turn is stored before Slack is answered; the replies go out right after (and
+        urgent help is held in the outbox until they have)."""
         msg = IncomingMessage(
             platform="slack",
             conversation_id=user,
@@ -308,6 +310,7 @@ class SlackAdapter:
             text=text,
             message_id=message_id,
             is_direct=where.direct,
+            holds_urgent_help=True,
         )
         outcome = await self.turns.handle(msg)
         if outcome.escalation is not None:
@@ -318,33 +321,42 @@ class SlackAdapter:
 
     async def _deliver(self, user: str, outcome: Outcome, where: Where) -> None:
         """Each reply is tried on its own (a failed one never stops the next), and retried: the
-        urgent-help words must reach the person even when Slack stumbles."""
+        urgent-help words must reach the person even when Slack stumbles. Urgent help held in
+        the outbox is settled once it is posted, or handed to the outbox worker when it is not."""
+        key = outcome.urgent_key
+        missed = False
         if where.direct or not outcome.private:
             for reply in outcome.replies:
-                await self._reliably(
+                sent = await self._reliably(
                     partial(
                         self._post,
                         where.channel,
                         reply,
                         thread_ts=where.thread_ts,
                         response_url=where.response_url,
+                        key=key if reply.urgent else None,
                     )
                 )
-            return
-        # A report or someone's wellbeing: never in a shared channel; urgent help right here too.
-        urgent = tuple(reply for reply in outcome.replies if reply.urgent)
-        pointer = pointer_message(urgent)
-        url = where.response_url
-        if url:
-            await self._reliably(lambda: self._respond(url, pointer))
+                missed = missed or (reply.urgent and not sent)
         else:
-            await self._reliably(
-                lambda: self.client.chat_postEphemeral(
-                    channel=where.channel, user=user, thread_ts=where.thread_ts, **pointer
+            # A report or someone's wellbeing: never in a shared channel; urgent help right here too.
+            urgent = tuple(reply for reply in outcome.replies if reply.urgent)
+            pointer = pointer_message(urgent)
+            url = where.response_url
+            if url:
+                await self._reliably(lambda: self._respond(url, pointer))
+            else:
+                await self._reliably(
+                    lambda: self.client.chat_postEphemeral(
+                        channel=where.channel, user=user, thread_ts=where.thread_ts, **pointer
+                    )
                 )
-            )
-        for reply in outcome.replies:
-            await self._reliably(partial(self._post, user, reply))
+            for reply in outcome.replies:
+                sent = await self._reliably(
+                    partial(self._post, user, reply, key=key if reply.urgent else None)
+                )
+                missed = missed or (reply.urgent and not sent)
+        await self.turns.settle_urgent(key, sent=not missed)
 
     async def _reliably(self, send: Callable[[], Awaitable[Any]], tries: int = 3) -> bool:
         """One send, tried again on failure (on top of the client's own retries of 429s, 5xx
@@ -361,12 +373,22 @@ class SlackAdapter:
         return False
 
     async def _post(
-        self, channel: str, reply: Reply, *, thread_ts: str | None = None, response_url: str | None = None
+        self,
+        channel: str,
+        reply: Reply,
+        *,
+        thread_ts: str | None = None,
+        response_url: str | None = None,
+        key: str | None = None,
     ) -> None:
+        """One reply; `key` (urgent help held in the outbox) goes in the message's metadata,
+        where the outbox worker looks before it posts the same words again."""
         content = reply_message(reply)
         if response_url:
             await self._respond(response_url, content)
             return
+        if key is not None:
+            content["metadata"] = {"event_type": EVENT_TYPE, "event_payload": {"key": key}}
         await self.client.chat_postMessage(
             channel=channel, thread_ts=thread_ts, unfurl_links=False, unfurl_media=False, **content
         )

@@ -232,6 +232,7 @@ class TeamsAdapter:
             text=text,
             message_id=f"{conversation_id}|{activity.id}" if activity.id else None,
             is_direct=direct,
+            holds_urgent_help=True,
         )
         # A timer, not a task: most turns finish long before it fires, and cancelling a timer
         # costs nothing.
@@ -242,14 +243,18 @@ class TeamsAdapter:
             typing.cancel()
         if outcome.escalation is not None:
             self.wake()
+        missed = False  # urgent help that did not get through (the outbox sends it then)
         if direct or not outcome.private:
             for reply in outcome.replies:
-                await self._reliably(context.send_activity(self._reply(reply)))
+                sent = await self._reliably(context.send_activity(self._reply(reply)))
+                missed = missed or (reply.urgent and not sent)
+            await self.turns.settle_urgent(outcome.urgent_key, sent=not missed)
             return
         # In a channel: nothing private is said there; urgent help at once, the rest in private.
         urgent = [reply for reply in outcome.replies if reply.urgent]
         for reply in urgent:
-            await self._reliably(context.send_activity(self._reply(reply)))
+            missed = not await self._reliably(context.send_activity(self._reply(reply))) or missed
+        await self.turns.settle_urgent(outcome.urgent_key, sent=not missed)
         await self._reliably(context.send_activity(message(POINTER)))
         self.background.spawn(self._in_private(str(user.id), outcome), name="teams private replies")
 
@@ -265,13 +270,15 @@ class TeamsAdapter:
         card = reply_card(reply, urgent_help_url=self.urgent_help_url)
         return message(reply.text, card)
 
-    async def _reliably(self, send: Awaitable[Any]) -> None:
+    async def _reliably(self, send: Awaitable[Any]) -> bool:
         """A reply that cannot be delivered (after the client's own retries) is logged, and the
         turn goes on: the next reply, often the urgent-help one, still gets its chance."""
         try:
             await send
         except Exception as exc:
             logger.warning("teams reply failed", extra={"error": type(exc).__name__})
+            return False
+        return True
 
     async def _in_private(self, user_id: str, outcome: Outcome) -> None:
         reference = await self.poster.personal(user_id)

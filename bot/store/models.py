@@ -122,7 +122,7 @@ class OutboxRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     escalation_id: Mapped[int | None] = mapped_column(ForeignKey("escalations.id"), index=True)
     purpose: Mapped[str] = mapped_column(String(32))
-    """comms_ping, reporter_update, reminder, alert."""
+    """comms_ping, reporter_update, reminder, alert, urgent_help."""
     target: Mapped[str] = mapped_column(String(32))
     """comms, oncall, or reporter."""
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

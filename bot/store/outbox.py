@@ -4,9 +4,10 @@ share the queue with `FOR UPDATE SKIP LOCKED`; on SQLite one statement claims.""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.store.models import AuditRow, OutboxRow
 
@@ -110,6 +111,56 @@ async def mark_retry(
                 )
             )
     return settled
+
+
+async def hold(
+    connection: AsyncConnection,
+    *,
+    purpose: str,
+    target: str,
+    payload: dict[str, Any],
+    key: str,
+    now: dt.datetime,
+    until: dt.datetime,
+) -> None:
+    """A row the caller sends itself, written already claimed (`sending`, attempt 1) until
+    `until`: settled by `settle_held` once it is sent, or claimed by a worker when the hold
+    runs out (the caller died), which then checks by key before posting."""
+    await connection.execute(
+        insert(OutboxRow).values(
+            purpose=purpose,
+            target=target,
+            payload=payload,
+            idempotency_key=key,
+            status="sending",
+            attempts=1,
+            next_attempt_at=until,
+            created_at=now,
+        )
+    )
+
+
+async def settle_held(
+    connection: AsyncConnection, *, key: str, message_id: str | None, now: dt.datetime
+) -> bool:
+    """The caller sent its held row; False if a worker took it over first."""
+    done = await connection.execute(
+        update(OutboxRow)
+        .where(OutboxRow.idempotency_key == key, OutboxRow.status == "sending", OutboxRow.attempts == 1)
+        .values(status="sent", platform_message_id=message_id, sent_at=now)
+    )
+    return getattr(done, "rowcount", 1) == 1
+
+
+async def hand_over_held(connection: AsyncConnection, *, key: str, now: dt.datetime) -> bool:
+    """The caller could not send its held row: due for the worker now, which checks by key
+    first (an attempt that timed out may have reached the platform)."""
+    done = await connection.execute(
+        update(OutboxRow)
+        .where(OutboxRow.idempotency_key == key, OutboxRow.status == "sending", OutboxRow.attempts == 1)
+        .values(status="pending", next_attempt_at=now, last_error="the first send failed")
+    )
+    return getattr(done, "rowcount", 1) == 1
 
 
 async def audit_delivery(
