@@ -321,42 +321,49 @@ class SlackAdapter:
 
     async def _deliver(self, user: str, outcome: Outcome, where: Where) -> None:
         """Each reply is tried on its own (a failed one never stops the next), and retried: the
-        urgent-help words must reach the person even when Slack stumbles. Urgent help held in
-        the outbox is settled once it is posted, or handed to the outbox worker when it is not."""
-        key = outcome.urgent_key
-        missed = False
+        urgent-help words must reach the person even when Slack stumbles."""
         if where.direct or not outcome.private:
             for reply in outcome.replies:
-                sent = await self._reliably(
+                await self._send(
+                    outcome,
+                    reply,
                     partial(
                         self._post,
                         where.channel,
                         reply,
                         thread_ts=where.thread_ts,
                         response_url=where.response_url,
-                        key=key if reply.urgent else None,
-                    )
+                    ),
                 )
-                missed = missed or (reply.urgent and not sent)
+            return
+        # A report or someone's wellbeing: never in a shared channel; urgent help right here too.
+        urgent = tuple(reply for reply in outcome.replies if reply.urgent)
+        pointer = pointer_message(urgent)
+        url = where.response_url
+        if url:
+            await self._reliably(lambda: self._respond(url, pointer))
         else:
-            # A report or someone's wellbeing: never in a shared channel; urgent help right here too.
-            urgent = tuple(reply for reply in outcome.replies if reply.urgent)
-            pointer = pointer_message(urgent)
-            url = where.response_url
-            if url:
-                await self._reliably(lambda: self._respond(url, pointer))
-            else:
-                await self._reliably(
-                    lambda: self.client.chat_postEphemeral(
-                        channel=where.channel, user=user, thread_ts=where.thread_ts, **pointer
-                    )
+            await self._reliably(
+                lambda: self.client.chat_postEphemeral(
+                    channel=where.channel, user=user, thread_ts=where.thread_ts, **pointer
                 )
-            for reply in outcome.replies:
-                sent = await self._reliably(
-                    partial(self._post, user, reply, key=key if reply.urgent else None)
-                )
-                missed = missed or (reply.urgent and not sent)
-        await self.turns.settle_urgent(key, sent=not missed)
+            )
+        for reply in outcome.replies:
+            await self._send(outcome, reply, partial(self._post, user, reply))
+
+    async def _send(self, outcome: Outcome, reply: Reply, post: Callable[..., Awaitable[Any]]) -> None:
+        """A reply with three tries; but the urgent help held in the outbox (its first urgent
+        reply) gets one, with the row's key in its metadata: when it fails, the outbox worker
+        takes over at once, and looks for it in the DM before posting, so a post Slack took
+        without answering is never shown twice."""
+        key = outcome.urgent_key
+        if key is None or reply is not next(r for r in outcome.replies if r.urgent):
+            await self._reliably(post)
+            return
+        sent = await self._reliably(partial(post, key=key), tries=1)
+        await self.turns.settle_urgent(key, sent=sent)
+        if not sent:
+            self.wake()
 
     async def _reliably(self, send: Callable[[], Awaitable[Any]], tries: int = 3) -> bool:
         """One send, tried again on failure (on top of the client's own retries of 429s, 5xx
