@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.store.models import AuditRow, EscalationRow, OutboxRow, RefCounterRow
+from bot.store.outbox import outbox_values
 
 
 @dataclass(frozen=True)
@@ -91,15 +92,7 @@ def pending(
 ) -> OutboxRow:
     """An outbox message for the delivery worker, due at `now`; `key` makes a retry a no-op."""
     return OutboxRow(
-        escalation_id=escalation.id,
-        purpose=purpose,
-        target=target,
-        payload=payload,
-        idempotency_key=key,
-        status="pending",
-        attempts=0,
-        next_attempt_at=now,
-        created_at=now,
+        **outbox_values(purpose, target, payload, key=key, now=now, due=now, escalation_id=escalation.id)
     )
 
 

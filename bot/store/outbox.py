@@ -126,18 +126,34 @@ async def hold(
     """A row the caller sends itself, written already claimed (`sending`, attempt 1) until
     `until`: settled by `settle_held` once it is sent, or claimed by a worker when the hold
     runs out (the caller died), which then checks by key before posting."""
-    await connection.execute(
-        insert(OutboxRow).values(
-            purpose=purpose,
-            target=target,
-            payload=payload,
-            idempotency_key=key,
-            status="sending",
-            attempts=1,
-            next_attempt_at=until,
-            created_at=now,
-        )
-    )
+    values = outbox_values(purpose, target, payload, key=key, now=now, due=until, held=True)
+    await connection.execute(insert(OutboxRow).values(**values))
+
+
+def outbox_values(
+    purpose: str,
+    target: str,
+    payload: dict[str, Any],
+    *,
+    key: str,
+    now: dt.datetime,
+    due: dt.datetime,
+    escalation_id: int | None = None,
+    held: bool = False,
+) -> dict[str, Any]:
+    """A new outbox row's columns: due for the worker at `due`, or `held` by its writer (as if
+    claimed: `sending`, attempt 1) until then. `key` makes a second write of it fail."""
+    return {
+        "escalation_id": escalation_id,
+        "purpose": purpose,
+        "target": target,
+        "payload": payload,
+        "idempotency_key": key,
+        "status": "sending" if held else "pending",
+        "attempts": 1 if held else 0,
+        "next_attempt_at": due,
+        "created_at": now,
+    }
 
 
 async def settle_held(
