@@ -130,7 +130,14 @@ class Outcome:
     never in a shared channel. Set by `bot.turn`."""
     urgent_key: str | None = None
     """The outbox key holding this turn's urgent help (`holds_urgent_help` turns): the adapter
-    reports its own send with `Turns.settle_urgent`."""
+    reports its own send of `held_reply` with `Turns.settle_urgent`."""
+
+    @property
+    def held_reply(self) -> Reply | None:
+        """The reply whose send settles the held row: the first urgent one (the signposting)."""
+        if self.urgent_key is None:
+            return None
+        return next((reply for reply in self.replies if reply.urgent), None)
 
 
 def detail_text(value: Any) -> str:

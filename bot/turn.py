@@ -166,7 +166,7 @@ class Turns:
                 now = self.clock()
                 if not sent:
                     await hand_over_held(connection, key=key, now=now)
-                elif not await settle_held(connection, key=key, message_id=None, now=now):
+                elif not await settle_held(connection, key=key, now=now):
                     logger.warning("urgent help was already taken over by the outbox")
         except Exception as exc:
             log_failure(logger, "urgent help not settled", exc)

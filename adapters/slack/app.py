@@ -357,7 +357,7 @@ class SlackAdapter:
         takes over at once, and looks for it in the DM before posting, so a post Slack took
         without answering is never shown twice."""
         key = outcome.urgent_key
-        if key is None or reply is not next(r for r in outcome.replies if r.urgent):
+        if key is None or reply is not outcome.held_reply:
             await self._reliably(post)
             return
         sent = await self._reliably(partial(post, key=key), tries=1)

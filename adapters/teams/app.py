@@ -243,20 +243,25 @@ class TeamsAdapter:
             typing.cancel()
         if outcome.escalation is not None:
             self.wake()
-        missed = False  # urgent help that did not get through (the outbox sends it then)
         if direct or not outcome.private:
             for reply in outcome.replies:
-                sent = await self._reliably(context.send_activity(self._reply(reply)))
-                missed = missed or (reply.urgent and not sent)
-            await self.turns.settle_urgent(outcome.urgent_key, sent=not missed)
+                await self._send(context, outcome, reply)
             return
         # In a channel: nothing private is said there; urgent help at once, the rest in private.
-        urgent = [reply for reply in outcome.replies if reply.urgent]
-        for reply in urgent:
-            missed = not await self._reliably(context.send_activity(self._reply(reply))) or missed
-        await self.turns.settle_urgent(outcome.urgent_key, sent=not missed)
+        for reply in outcome.replies:
+            if reply.urgent:
+                await self._send(context, outcome, reply)
         await self._reliably(context.send_activity(message(POINTER)))
         self.background.spawn(self._in_private(str(user.id), outcome), name="teams private replies")
+
+    async def _send(self, context: TurnContext, outcome: Outcome, reply: Reply) -> None:
+        """One reply; the urgent help held in the outbox is settled once sent, or handed to the
+        outbox worker, which sends it to the person's personal chat."""
+        sent = await self._reliably(context.send_activity(self._reply(reply)))
+        if reply is outcome.held_reply:
+            await self.turns.settle_urgent(outcome.urgent_key, sent=sent)
+            if not sent:
+                self.wake()
 
     def _typing(self, context: TurnContext) -> None:
         """The turn is slow: show that Signpost is typing (best effort)."""

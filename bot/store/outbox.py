@@ -156,27 +156,24 @@ def outbox_values(
     }
 
 
-async def settle_held(
-    connection: AsyncConnection, *, key: str, message_id: str | None, now: dt.datetime
-) -> bool:
+async def settle_held(connection: AsyncConnection, *, key: str, now: dt.datetime) -> bool:
     """The caller sent its held row; False if a worker took it over first."""
     done = await connection.execute(
         update(OutboxRow)
         .where(OutboxRow.idempotency_key == key, OutboxRow.status == "sending", OutboxRow.attempts == 1)
-        .values(status="sent", platform_message_id=message_id, sent_at=now)
+        .values(status="sent", sent_at=now)
     )
     return getattr(done, "rowcount", 1) == 1
 
 
-async def hand_over_held(connection: AsyncConnection, *, key: str, now: dt.datetime) -> bool:
+async def hand_over_held(connection: AsyncConnection, *, key: str, now: dt.datetime) -> None:
     """The caller could not send its held row: due for the worker now, which checks by key
     first (an attempt that timed out may have reached the platform)."""
-    done = await connection.execute(
+    await connection.execute(
         update(OutboxRow)
         .where(OutboxRow.idempotency_key == key, OutboxRow.status == "sending", OutboxRow.attempts == 1)
         .values(status="pending", next_attempt_at=now, last_error="the first send failed")
     )
-    return getattr(done, "rowcount", 1) == 1
 
 
 async def audit_delivery(
