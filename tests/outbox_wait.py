@@ -39,3 +39,12 @@ async def outbox_drained(
         if time.monotonic() > deadline:
             raise AssertionError(f"{busy} outbox rows still due after {timeout} s")
         await asyncio.sleep(0.02)
+
+
+async def outbox_rows(sessions: async_sessionmaker[AsyncSession], purpose: str) -> list[OutboxRow]:
+    """The outbox rows written for one purpose ("urgent_help", "comms_ping"...), oldest first."""
+    async with sessions() as session:
+        found = await session.execute(
+            select(OutboxRow).where(OutboxRow.purpose == purpose).order_by(OutboxRow.id)
+        )
+        return list(found.scalars())

@@ -23,6 +23,7 @@ from bot.store.migrate import upgrade
 from bot.store.models import EscalationRow, OutboxRow
 from tests.conftest import POSTGRES_URL, _fresh_postgres_database
 from tests.fakes.slack_api import FakeSlack, Fault
+from tests.outbox_wait import outbox_rows
 from tests.serve_process import ServeProcess
 from tests.slack_harness import (
     COMMS,
@@ -153,17 +154,13 @@ async def test_urgent_help_acknowledged_before_a_sigkill_still_reaches_the_perso
     restarted = ServeProcess(_env(fake_slack, database_url), tmp_path / "serve.log")
     await restarted.start()
     engine = make_engine(database_url)
+    sessions = make_sessions(engine)
     try:
         deadline = time.monotonic() + 30
-        while True:  # the hold (the 8 s lease) runs out, then the worker sends
-            async with make_sessions(engine)() as session:
-                status = await session.scalar(
-                    select(OutboxRow.status).where(OutboxRow.purpose == "urgent_help")
-                )
-            if status == "sent" or time.monotonic() > deadline:
-                break
+        # The hold (the 8 s lease) runs out, then the worker sends.
+        while [row.status for row in await outbox_rows(sessions, "urgent_help")] != ["sent"]:
+            assert time.monotonic() < deadline, "the held urgent help was never sent"
             await asyncio.sleep(0.2)
-        assert status == "sent"
         await asyncio.sleep(1.0)  # a second copy would show now
         assert len(urgent_dms()) == 1, "the urgent help arrives exactly once"
     finally:

@@ -25,6 +25,7 @@ from knowledge.models import Knowledge
 from tests.assistants import migrated_assistant
 from tests.conftest import URGENT_URL
 from tests.fakes.slack_api import BOT_USER, FakeSlack, Fault
+from tests.outbox_wait import outbox_rows
 from tests.slack_harness import (
     COMMS,
     COMMS_MEMBER,
@@ -829,12 +830,6 @@ async def test_one_slack_error_does_not_lose_the_urgent_help(slack: SlackHarness
     assert "116 123" in post["text"]
 
 
-async def _urgent_rows(slack: SlackHarness) -> list[OutboxRow]:
-    async with slack.sessions() as session:
-        found = await session.execute(select(OutboxRow).where(OutboxRow.purpose == "urgent_help"))
-        return list(found.scalars())
-
-
 def _urgent_dms(slack: SlackHarness) -> list[dict[str, Any]]:
     """Urgent-help messages that reached the user's DM (calls Slack answered with a fault excluded)."""
     return [m for m in slack.fake.posted_to("D" + STAFF[1:]) if "116 123" in (m.get("text") or "")]
@@ -846,7 +841,7 @@ async def test_urgent_help_is_held_in_the_outbox_and_settled_once_posted(
     slack = slack_on_each_store
     await slack.event(dm("I can't cope anymore, I want to end it all"))
     await slack.settle()
-    [row] = await _urgent_rows(slack)
+    [row] = await outbox_rows(slack.sessions, "urgent_help")
     assert row.status == "sent" and row.target == "reporter"
     assert "cope" not in json.dumps(row.payload), "the person's own words are not kept"
     [posted] = _urgent_dms(slack)
@@ -858,7 +853,7 @@ async def test_urgent_help_is_held_in_the_outbox_and_settled_once_posted(
 async def test_a_question_holds_nothing_in_the_outbox(slack: SlackHarness) -> None:
     await slack.event(dm("can I accept a friend request from a patient?"))
     await slack.settle()
-    assert await _urgent_rows(slack) == []
+    assert await outbox_rows(slack.sessions, "urgent_help") == []
 
 
 @pytest.mark.parametrize("slack_took_it", [False, True], ids=["never posted", "posted, answer lost"])
@@ -870,7 +865,7 @@ async def test_urgent_help_slack_refused_is_sent_by_the_outbox_once(
     await slack.event(dm("I can't cope anymore, I want to end it all"))
     await slack.settle()
     await slack.deliver()
-    [row] = await _urgent_rows(slack)
+    [row] = await outbox_rows(slack.sessions, "urgent_help")
     assert row.status == "sent" and row.attempts == 2, "the worker's try, after the turn's own"
     assert len(_urgent_dms(slack)) == 1, "the urgent help arrives, exactly once"
     assert slack.fake.of("conversations.history"), "the worker looked before posting"

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.settings import Settings
 from bot.store.escalations import audit_trail, get_escalation, list_escalations
-from bot.store.models import ConversationReferenceRow, EscalationRow, OutboxRow
+from bot.store.models import ConversationReferenceRow, EscalationRow
 from bot.understanding import Understander
 from knowledge.models import Knowledge
 from tests.assistants import all_text, migrated_assistant
@@ -21,6 +21,7 @@ from tests.conftest import URGENT_URL
 from tests.fakes.bot_connector import FakeConnector, Fault
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_api import Fault as SlackFault
+from tests.outbox_wait import outbox_rows
 from tests.teams_harness import (
     COMMS_AAD,
     COMMS_CHANNEL,
@@ -101,12 +102,6 @@ async def test_a_reply_refused_with_429_then_503_still_arrives_once(teams: Teams
     assert teams.connector.refused == 2
 
 
-async def _urgent_rows(teams: TeamsHarness) -> list[OutboxRow]:
-    async with teams.sessions() as session:
-        found = await session.execute(select(OutboxRow).where(OutboxRow.purpose == "urgent_help"))
-        return list(found.scalars())
-
-
 def _urgent_texts(teams: TeamsHarness) -> list[str]:
     return [text for text in teams.connector.texts(personal_id(STAFF)) if "116 123" in text]
 
@@ -114,7 +109,7 @@ def _urgent_texts(teams: TeamsHarness) -> list[str]:
 async def test_urgent_help_is_held_in_the_outbox_until_the_reply_is_sent(teams: TeamsHarness) -> None:
     answer = await teams.say("I can't cope anymore, I want to end it all")
     assert answer.status in (200, 201)
-    [row] = await _urgent_rows(teams)
+    [row] = await outbox_rows(teams.sessions, "urgent_help")
     assert row.status == "sent" and "cope" not in json.dumps(row.payload)
     await teams.deliver()
     assert len(_urgent_texts(teams)) == 1, "the outbox worker does not send it again"
@@ -127,7 +122,7 @@ async def test_urgent_help_the_connector_refused_is_sent_by_the_outbox(teams: Te
     assert answer.status in (200, 201)
     assert _urgent_texts(teams) == []
     await teams.deliver()
-    [row] = await _urgent_rows(teams)
+    [row] = await outbox_rows(teams.sessions, "urgent_help")
     assert row.status == "sent" and row.attempts == 2
     assert len(_urgent_texts(teams)) == 1, "the urgent help arrives, once"
 
