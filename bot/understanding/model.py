@@ -34,7 +34,7 @@ a crisis costs more than a needless "Need urgent help?" link, so the bar stays."
 PASSAGE_CRISIS_THRESHOLD = 0.50
 PASSAGE_CRISIS_MARGIN = 0.3
 """A single passage of a longer message must be more clearly a crisis on its own."""
-SENTENCE_CRISIS_BARS = ((0.7, 0.35, 0), (0.25, 0.4, 0), (0.65, 0.0, 12))
+SENTENCE_CRISIS_BARS = ((0.7, 0.35, 0), (0.25, 0.4, 0), (0.65, 0.0, 12), (0.9, 0.0, 4))
 """A sentence of several (or two sentences side by side) counts as a crisis only when both
 readings agree, each bar as (intent model's crisis probability, detector margin, words):
 - the intent model confident and the detector well above its bar;
@@ -42,11 +42,14 @@ readings agree, each bar as (intent model's crisis probability, detector margin,
 - a long sentence, the intent model fairly sure and the detector positive. A short aside
   ("thinking of evenings", "they're close mates") can read as distress to the intent
   model, and a question would then get only urgent-help signposting, so this bar needs
-  twelve words.
+  twelve words;
+- a sentence of four words or more that the intent model is all but sure of, with the
+  detector positive ("so tired of being alive tbh" beside a question).
 `bench/crisis_mixes.py` (5-fold cross-validation, a held-out policy question before or
-after each held-out message) gives 801 of 940 crisis mixes caught, against 670 by the
-whole message alone, for 64 false alarms in 2,606 non-crisis mixes (47) and 116 in
-2,633 single messages (112)."""
+after each held-out message) gives 828 of 950 crisis mixes caught, against 676 by the
+whole message alone, for 72 false alarms in 2,620 non-crisis mixes and 120 in 2,647 single
+messages. The last bar caught 20 more crisis mixes for 8 more false alarms in mixes and 3
+in single messages; with no word minimum it caught the same and cost 5 more false alarms."""
 SECTION_WEIGHTS = (1.0, 0.55, 0.35, 0.25)
 RETRIEVAL_WEIGHT = 0.15
 TOP_CARDS = 5
