@@ -526,3 +526,48 @@ def test_bodies_that_are_models_serialize_exactly_as_msrest_does() -> None:
     for body, kind in ((reply, "Activity"), (plain, "Activity"), (parameters, "ConversationParameters")):
         assert fast.body(body, kind) == msrest.body(body, kind)
     assert fast.body(with_a_dict, "Activity")["recipient"] == {"id": STAFF}
+
+
+@pytest.mark.parametrize(
+    ("app_id", "sent"),
+    [
+        ("00000000-0000-0000-0000-0000000000a1", "Bearer token-from-entra"),
+        ("", None),
+        ("AnonymousSkill", None),
+    ],
+    ids=["app-id", "no-app-id", "anonymous-skill"],
+)
+async def test_connector_calls_carry_the_bots_token_only_when_it_has_an_app_id(
+    app_id: str, sent: str | None
+) -> None:
+    """A reply sent through the tuned Connector client carries the bot's Entra ID token, as
+    botbuilder's own sender does; with no app id (the Emulator, local use) or as an
+    anonymous skill it carries none. Only the token fetch from Entra ID is stood in for."""
+    from aiohttp import web
+    from aiohttp.test_utils import TestServer
+    from botbuilder.schema import Activity
+    from botframework.connector.aio import ConnectorClient
+    from botframework.connector.auth import MicrosoftAppCredentials
+
+    from adapters.teams.connector import Transport, tune
+
+    class Credentials(MicrosoftAppCredentials):  # type: ignore[misc]
+        def get_access_token(self, force_refresh: bool = False) -> str:
+            return "token-from-entra"
+
+    seen: list[str | None] = []
+
+    async def connector(request: web.Request) -> web.Response:
+        seen.append(request.headers.get("Authorization"))
+        return web.json_response({"id": "1"})
+
+    app = web.Application()
+    app.router.add_post("/v3/conversations/{conversation}/activities", connector)
+    transport = Transport()
+    async with TestServer(app, host="127.0.0.1") as server:
+        client = ConnectorClient(Credentials(app_id, "secret"), base_url=str(server.make_url("")))
+        tune(client, transport, retries=0, timeout=5)
+        answer = await client.conversations.send_to_conversation("a:1", Activity(type="message", text="hi"))
+        await transport.close()
+    assert answer.id == "1"
+    assert seen == [sent]

@@ -27,6 +27,7 @@ from botbuilder.schema import Activity
 from botframework.connector.aio import ConnectorClient
 from botframework.connector.auth import (
     AuthenticateRequestResult,
+    AuthenticationConstants,
     ClaimsIdentity,
     ConnectorFactory,
     UserTokenClient,
@@ -106,8 +107,10 @@ class AiohttpSender(AsyncHTTPSender):  # type: ignore[misc]
     def _headers(self, request: Any) -> dict[str, str]:
         headers = dict(request.headers)
         credentials = self._credentials
-        if credentials is not None and credentials._should_set_token(None):
-            # msal caches the token; a fetch on expiry blocks briefly, as in botbuilder itself.
+        app_id = getattr(credentials, "microsoft_app_id", None)
+        if app_id and app_id != AuthenticationConstants.ANONYMOUS_SKILL_APP_ID:
+            # As botbuilder decides: no app id (the Emulator, tests) or an anonymous skill sends
+            # no token. msal caches the token; a fetch on expiry blocks briefly, as in botbuilder.
             headers["Authorization"] = f"Bearer {credentials.get_access_token()}"
         return headers
 
