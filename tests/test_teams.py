@@ -567,7 +567,10 @@ async def test_connector_calls_carry_the_bots_token_only_when_it_has_an_app_id(
     async with TestServer(app, host="127.0.0.1") as server:
         client = ConnectorClient(Credentials(app_id, "secret"), base_url=str(server.make_url("")))
         tune(client, transport, retries=0, timeout=5)
-        answer = await client.conversations.send_to_conversation("a:1", Activity(type="message", text="hi"))
-        await transport.close()
+        hello = Activity(type="message", text="hi")
+        try:
+            answer = await client.conversations.send_to_conversation("a:1", hello)
+        finally:
+            await transport.close()
     assert answer.id == "1"
     assert seen == [sent]
