@@ -118,7 +118,7 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
                 "Communications Team until it is (see `signpost escalations list`)"
             )
         app[SLACK] = slack
-        slack_clients.extend((slack.client, sender_client))
+        slack_clients.extend((slack.client, slack.poster, sender_client))
         app.router.add_post("/slack/events", _counted(slack.handle, metrics))
     else:
         app.router.add_post(

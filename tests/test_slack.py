@@ -823,11 +823,47 @@ async def test_a_channel_signpost_is_not_in_yet_is_retried_until_it_is(slack: Sl
 
 
 async def test_one_slack_error_does_not_lose_the_urgent_help(slack: SlackHarness) -> None:
+    """A 500 is not retried in place (Slack may have posted it): the outbox worker, woken at
+    once, looks in the DM and sends it."""
     slack.fake.fail("chat.postMessage", Fault(status=500))
     await slack.event(dm("I can't cope anymore"))
     await slack.settle()
-    [post] = _dms(slack)
+    await slack.deliver()
+    [post] = _urgent_dms(slack)
     assert "116 123" in post["text"]
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        Fault(status=500, accept=True),
+        Fault(status=503, accept=True),
+        Fault(status=200, body={"ok": False, "error": "internal_error"}, accept=True),
+        Fault(status=500),
+    ],
+    ids=["500 after posting", "503 after posting", "error after posting", "500 before posting"],
+)
+async def test_an_answer_slack_may_have_taken_arrives_exactly_once(slack: SlackHarness, fault: Fault) -> None:
+    """Slack fails a reply after (or before) posting it: the retry looks in the DM for the
+    reply's key first, so the answer is shown once, never twice and never lost."""
+    slack.fake.fail("chat.postMessage", fault)
+    await slack.event(dm("can I accept a friend request from a former patient?"))
+    await slack.settle()
+    answers = [m for m in slack.fake.posted_to("D" + STAFF[1:]) if "accept friend" in (m["text"] or "")]
+    assert len(answers) == 1, [m["text"] for m in slack.fake.posted_to("D" + STAFF[1:])]
+    if fault.accept:
+        assert slack.fake.of("conversations.history"), "the retry looked before posting"
+
+
+@pytest.mark.parametrize("status", [500, 503])
+async def test_urgent_help_slack_took_but_answered_with_a_server_error_arrives_once(
+    slack: SlackHarness, status: int
+) -> None:
+    slack.fake.fail("chat.postMessage", Fault(status=status, accept=True))
+    await slack.event(dm("I can't cope anymore, I want to end it all"))
+    await slack.settle()
+    await slack.deliver()
+    assert len(_urgent_dms(slack)) == 1, "the urgent help arrives, exactly once"
 
 
 def _urgent_dms(slack: SlackHarness) -> list[dict[str, Any]]:

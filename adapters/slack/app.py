@@ -15,6 +15,7 @@ import asyncio
 import json
 import logging
 import re
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
@@ -47,7 +48,7 @@ from adapters.slack.blocks import (
     who_did,
 )
 from adapters.slack.members import CommsMembers
-from adapters.slack.sender import EVENT_TYPE
+from adapters.slack.sender import EVENT_TYPE, find_posted
 from adapters.slack.text import escape, to_plain
 from bot.comms import ActionResult, CommsDesk
 from bot.escalations import Status
@@ -69,12 +70,19 @@ ANSWER_WITHIN = 2.0
 """Seconds to wait for an /ask-policy answer before acknowledging with "Looking that up"."""
 
 
-def web_client(token: str, api_url: str, *, interactive: bool, timeout: float = 10.0) -> AsyncWebClient:
-    """A Web API client at SLACK_API_URL. Replies to people retry lost connections, 5xx and
-    429 (after Retry-After) in place; the delivery worker's client does not, because the
-    worker reschedules instead and must finish each send well inside its claim."""
+def web_client(
+    token: str, api_url: str, *, interactive: bool, timeout: float = 10.0, posts: bool = False
+) -> AsyncWebClient:
+    """A Web API client at SLACK_API_URL. Interactive calls (modals, members, notices) retry
+    lost connections, 5xx and 429 (after Retry-After) in place; the delivery worker's client
+    does not, because the worker reschedules instead and must finish each send well inside
+    its claim. The client that posts replies (`posts`) retries only 429, which Slack answers
+    before taking a message: after a 5xx or a lost connection the message may be posted
+    already, so the adapter looks for it by its key before it tries again."""
     handlers: list[AsyncRetryHandler] = []
-    if interactive:
+    if interactive and posts:
+        handlers = [AsyncRateLimitErrorRetryHandler(max_retry_count=2)]
+    elif interactive:
         handlers = [
             AsyncConnectionErrorRetryHandler(max_retry_count=2),
             AsyncServerErrorRetryHandler(max_retry_count=2),
@@ -112,6 +120,7 @@ class SlackAdapter:
         urgent_help_url: str,
     ) -> None:
         self.client = web_client(bot_token, api_url, interactive=True)
+        self.poster = web_client(bot_token, api_url, interactive=True, posts=True)
         self.app = AsyncApp(
             client=self.client,
             signing_secret=signing_secret,
@@ -316,24 +325,25 @@ class SlackAdapter:
         if outcome.escalation is not None:
             self.wake()
         if outcome.replies:
-            self.background.spawn(self._deliver(user, outcome, where), name="slack replies")
+            self.background.spawn(self._deliver(user, outcome, where, message_id), name="slack replies")
         return outcome
 
-    async def _deliver(self, user: str, outcome: Outcome, where: Where) -> None:
+    async def _deliver(
+        self, user: str, outcome: Outcome, where: Where, message_id: str | None = None
+    ) -> None:
         """Each reply is tried on its own (a failed one never stops the next), and retried: the
-        urgent-help words must reach the person even when Slack stumbles."""
+        urgent-help words must reach the person even when Slack stumbles. A turn's replies
+        carry a key made from its message id, so a retry never shows one twice."""
+        keys = [reply_key(message_id, number) for number in range(len(outcome.replies))]
         if where.direct or not outcome.private:
-            for reply in outcome.replies:
+            for reply, key in zip(outcome.replies, keys, strict=True):
                 await self._send(
                     outcome,
                     reply,
-                    partial(
-                        self._post,
-                        where.channel,
-                        reply,
-                        thread_ts=where.thread_ts,
-                        response_url=where.response_url,
-                    ),
+                    where.channel,
+                    key,
+                    thread_ts=where.thread_ts,
+                    response_url=where.response_url,
                 )
             return
         # A report or someone's wellbeing: never in a shared channel; urgent help right here too.
@@ -348,22 +358,47 @@ class SlackAdapter:
                     channel=where.channel, user=user, thread_ts=where.thread_ts, **pointer
                 )
             )
-        for reply in outcome.replies:
-            await self._send(outcome, reply, partial(self._post, user, reply))
+        for reply, key in zip(outcome.replies, keys, strict=True):
+            await self._send(outcome, reply, user, key)
 
-    async def _send(self, outcome: Outcome, reply: Reply, post: Callable[..., Awaitable[Any]]) -> None:
-        """A reply with three tries; but the urgent help held in the outbox (its first urgent
-        reply) gets one, with the row's key in its metadata: when it fails, the outbox worker
-        takes over at once, and looks for it in the DM before posting, so a post Slack took
-        without answering is never shown twice."""
-        key = outcome.urgent_key
-        if key is None or reply is not outcome.held_reply:
+    async def _send(
+        self,
+        outcome: Outcome,
+        reply: Reply,
+        channel: str,
+        key: str | None,
+        *,
+        thread_ts: str | None = None,
+        response_url: str | None = None,
+    ) -> None:
+        """A reply with three tries, each after the first looking for the reply's key in the
+        conversation first: a post Slack took without answering is never shown twice. The
+        urgent help held in the outbox (its first urgent reply) gets one try, with the row's
+        key: when it fails, the outbox worker takes over at once, and looks before posting."""
+        post = partial(self._post, channel, reply, thread_ts=thread_ts, response_url=response_url)
+        held = outcome.urgent_key
+        if held is not None and reply is outcome.held_reply:
+            sent = await self._reliably(partial(post, key=held), tries=1)
+            await self.turns.settle_urgent(held, sent=sent)
+            if not sent:
+                self.wake()
+            return
+        if key is None or response_url:
             await self._reliably(post)
             return
-        sent = await self._reliably(partial(post, key=key), tries=1)
-        await self.turns.settle_urgent(key, sent=sent)
-        if not sent:
-            self.wake()
+        since = time.time() - 60
+        tried = False
+
+        async def once() -> None:
+            nonlocal tried
+            if tried and await find_posted(
+                self.client, channel=channel, key=key, since=since, thread_ts=thread_ts
+            ):
+                return
+            tried = True
+            await post(key=key)
+
+        await self._reliably(once)
 
     async def _reliably(self, send: Callable[[], Awaitable[Any]], tries: int = 3) -> bool:
         """One send, tried again on failure (on top of the client's own retries of 429s, 5xx
@@ -388,15 +423,15 @@ class SlackAdapter:
         response_url: str | None = None,
         key: str | None = None,
     ) -> None:
-        """One reply; `key` (urgent help held in the outbox) goes in the message's metadata,
-        where the outbox worker looks before it posts the same words again."""
+        """One reply; `key` goes in the message's metadata, where a retry (or the outbox
+        worker, for urgent help) looks before it posts the same words again."""
         content = reply_message(reply)
         if response_url:
             await self._respond(response_url, content)
             return
         if key is not None:
             content["metadata"] = {"event_type": EVENT_TYPE, "event_payload": {"key": key}}
-        await self.client.chat_postMessage(
+        await self.poster.chat_postMessage(
             channel=channel, thread_ts=thread_ts, unfurl_links=False, unfurl_media=False, **content
         )
 
@@ -597,3 +632,8 @@ def _already(result: ActionResult, *, mention: bool = False) -> str:
         return escape(result.message) if mention else result.message
     who = who_did(entry.actor) if mention else entry.actor
     return f"{view.ref} is already {view.status} (by {who}, {entry.at:%d %b %H:%M} UTC). Nothing was changed."
+
+
+def reply_key(message_id: str | None, number: int) -> str | None:
+    """The metadata key of a turn's `number`th reply (None when the turn has no message id)."""
+    return None if message_id is None else f"reply:{message_id}:{number}"[:255]

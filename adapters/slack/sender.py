@@ -114,7 +114,13 @@ class SlackSender:
         broadcast: bool = False,
     ) -> str:
         if message.retry:
-            found = await self._already_posted(message, channel, thread_ts)
+            found = await find_posted(
+                self.client,
+                channel=channel,
+                key=message.key,
+                since=message.created_at.timestamp() - 60,
+                thread_ts=thread_ts,
+            )
             if found is not None:
                 logger.info("delivery found already posted", extra={"row": message.id})
                 return found
@@ -129,26 +135,28 @@ class SlackSender:
         )
         return f"{answer.get('channel') or channel}:{answer.get('ts')}"
 
-    async def _already_posted(
-        self, message: OutboundMessage, channel: str, thread_ts: str | None
-    ) -> str | None:
-        if not channel.startswith(("C", "G", "D")):  # a user id: find the DM channel
-            opened = await self.client.conversations_open(users=channel)
-            channel = str((opened.get("channel") or {}).get("id") or channel)
-        since = f"{message.created_at.timestamp() - 60:.6f}"
-        if thread_ts:
-            page = await self.client.conversations_replies(
-                channel=channel, ts=thread_ts, include_all_metadata=True, limit=200
-            )
-        else:
-            page = await self.client.conversations_history(
-                channel=channel, oldest=since, include_all_metadata=True, limit=200
-            )
-        for posted in page.get("messages") or []:
-            payload = (posted.get("metadata") or {}).get("event_payload") or {}
-            if payload.get("key") == message.key:
-                return f"{channel}:{posted.get('ts')}"
-        return None
+
+async def find_posted(
+    client: AsyncWebClient, *, channel: str, key: str, since: float, thread_ts: str | None = None
+) -> str | None:
+    """ "CHANNEL:TS" of a message Signpost posted with `key` in its metadata since `since`
+    (a Unix time), or None: a send that failed after Slack may have taken it looks here first."""
+    if not channel.startswith(("C", "G", "D")):  # a user id: find the DM channel
+        opened = await client.conversations_open(users=channel)
+        channel = str((opened.get("channel") or {}).get("id") or channel)
+    if thread_ts:
+        page = await client.conversations_replies(
+            channel=channel, ts=thread_ts, include_all_metadata=True, limit=200
+        )
+    else:
+        page = await client.conversations_history(
+            channel=channel, oldest=f"{since:.6f}", include_all_metadata=True, limit=200
+        )
+    for posted in page.get("messages") or []:
+        payload = (posted.get("metadata") or {}).get("event_payload") or {}
+        if payload.get("key") == key:
+            return f"{channel}:{posted.get('ts')}"
+    return None
 
 
 def alert_notice(message: OutboundMessage) -> str:
