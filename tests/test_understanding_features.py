@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from bot.understanding import build_understander
+from bot.understanding import build_understander, cache
 from bot.understanding.cache import cache_path
 from bot.understanding.features import Block, FeatureSpace, char_wb_ngrams
+from bot.understanding.text import normalise
 from knowledge.models import Knowledge
 
 CORPUS = [
@@ -60,3 +62,33 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(knowledge: Knowledge, tmp_path: 
     understander = build_understander(knowledge, cache_dir=tmp_path)
     assert understander.understand("can I accept a friend request from a patient?").sections[0] == "6.1"
     assert path.stat().st_size > 1000
+
+
+def test_a_change_to_the_learning_code_never_loads_the_old_model(
+    knowledge: Knowledge, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgrade that reads text differently must learn again, not load a model learned
+    from the old reading (the knowledge files, and so their fingerprint, are unchanged)."""
+    before = cache_path(tmp_path, knowledge.fingerprint)
+    code = tmp_path / "code"
+    code.mkdir()
+    for name in cache.LEARNING_CODE:
+        source = Path(cache.__file__).with_name(name).read_text()
+        (code / name).write_text(source + ("\n# changed\n" if name == "text.py" else ""))
+    monkeypatch.setattr(cache, "__file__", str(code / "cache.py"))
+    assert cache_path(tmp_path, knowledge.fingerprint) != before
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("a pt's mum msg'd me on fb, can u help", "a patient's mum message'd me on fb, can you help"),
+        ("PTS on the ward r asking abt it", "patients on the ward are asking about it"),
+        ("matched w someone on hinge", "matched with someone on hinge"),
+        ("thread on r/london", "thread on r/london"),
+        ("@u and #pt and pt-time and w-1", "@u and #pt and pt-time and w-1"),
+        ("output, input, upturn", "output, input, upturn"),
+    ],
+)
+def test_chat_shorthand_is_read_as_the_words_it_stands_for(typed: str, read: str) -> None:
+    assert normalise(typed) == read

@@ -1,8 +1,10 @@
 """The learned models saved as plain arrays (no pickle), keyed by the knowledge files'
-fingerprint, so a restart with unchanged knowledge skips learning."""
+fingerprint and the code that learns them, so a restart with unchanged knowledge and code
+skips learning, and an upgrade that reads text differently never loads an old model."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import tempfile
@@ -16,7 +18,9 @@ from bot.understanding.features import Block, FeatureSpace
 from bot.understanding.linear import CalibratedScores, CrisisDetector, ExampleIndex
 
 logger = logging.getLogger(__name__)
-FORMAT = 7
+FORMAT = 8
+LEARNING_CODE = ("text.py", "features.py", "linear.py", "training.py", "cache.py")
+"""The modules whose change makes a saved model stale."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,15 @@ def default_cache_dir() -> Path:
 
 
 def cache_path(cache_dir: Path, fingerprint: str) -> Path:
-    return cache_dir / f"understanding-v{FORMAT}-{fingerprint}.npz"
+    return cache_dir / f"understanding-v{FORMAT}-{_code_fingerprint()}-{fingerprint}.npz"
+
+
+def _code_fingerprint() -> str:
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in LEARNING_CODE:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def save(models: Models, path: Path) -> None:

@@ -20,6 +20,29 @@ _EMPHASIS = re.compile(r"(?<!\w)[*_~]+|[*_~]+(?!\w)")
 """Slack and Teams emphasis (*bold*, _italic_, ~struck~) at a word's edges; snake_case stays."""
 
 
+_SHORTHAND = {
+    "pt": "patient",
+    "pts": "patients",
+    "ppl": "people",
+    "abt": "about",
+    "msg": "message",
+    "msgs": "messages",
+    "msging": "messaging",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "w": "with",
+    "bc": "because",
+    "cos": "because",
+    "coz": "because",
+    "pls": "please",
+    "plz": "please",
+}
+"""Chat shorthand written out: "a pt's mum msg'd me" reads like "a patient's mum", so what was
+learned from full words applies."""
+_SHORTHAND_WORD = re.compile(r"(?<![\w/@#-])(" + "|".join(_SHORTHAND) + r")(?![\w/@#-])")
+
+
 def _host_words(match: re.Match[str]) -> str:
     host = match.group(1).lower().removeprefix("www.").removeprefix("m.")
     name = host.split(".")[0] if host.count(".") else host
@@ -38,7 +61,8 @@ def normalise(text: str) -> str:
     text = _REPEATED.sub(r"\1", text)
     if not text.isprintable():  # printable text has no control or format characters to blank
         text = "".join(ch if unicodedata.category(ch)[0] != "C" or ch in "\n\t" else " " for ch in text)
-    return re.sub(r"[ \t]+", " ", text).strip().lower()
+    text = re.sub(r"[ \t]+", " ", text).strip().lower()
+    return _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group(1)], text)
 
 
 def sentences(text: str) -> list[str]:
