@@ -244,7 +244,8 @@ class SlackAdapter:
             await ack()
             user = (body.get("user") or {}).get("id")
             if isinstance(user, str):
-                self.background.spawn(self._post(user, self.router.fixed.help()), name="slack home ask")
+                ask = partial(self._post, user, self.router.fixed.help())
+                self.background.spawn(self._reliably(ask), name="slack home ask")
 
         @app.action(re.compile(".*"))
         async def on_other_action(ack: Any) -> None:
