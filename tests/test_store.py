@@ -32,6 +32,7 @@ TABLES = {
     "outbox",
     "ref_counters",
     "conversation_references",
+    "inbox",
 }
 NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
 

@@ -114,6 +114,22 @@ class ProcessedEventRow(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
+class InboxRow(Base):
+    """A chat message acknowledged to its platform before its turn has run: what the turn
+    needs to run (the text and where to answer), kept only until it has run, then deleted."""
+
+    __tablename__ = "inbox"
+    __table_args__ = (UniqueConstraint("source", "event_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(16))
+    event_id: Mapped[str] = mapped_column(String(255))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    claimed_until: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    """The server that took it runs its turn before then; after, any server may."""
+
+
 class OutboxRow(Base):
     """A message that must reach someone, written with the change that caused it."""
 
@@ -161,3 +177,4 @@ class ConversationReferenceRow(Base):
 # The tables the hot path writes with plain Core inserts (see bot/turn.py).
 ADVICE_LOG: Table = AdviceLogRow.__table__  # type: ignore[assignment]
 PROCESSED_EVENTS: Table = ProcessedEventRow.__table__  # type: ignore[assignment]
+INBOX: Table = InboxRow.__table__  # type: ignore[assignment]

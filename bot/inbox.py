@@ -1,0 +1,249 @@
+"""The inbox: a chat message is stored, then acknowledged, then its turn runs.
+
+Slack wants every event acknowledged within 3 seconds and retries the ones that are not. A
+turn (understand, answer, write the store) costs a few milliseconds of CPU, so with many
+messages at once the acknowledgements queued behind the turns. Here the acknowledgement
+waits only for the message to be written:
+
+- `accept()` adds the message to the next group commit: every message that arrives while
+  one commit runs is written by the next, in one statement, and each caller is answered
+  when its row is committed. A retry of a message still waiting is answered "already
+  here" (`False`).
+- Each accepted message's turn then runs as tracked background work, a conversation's
+  messages one at a time in the order they came, at most `slots` turns at once.
+- A row is deleted once its turn has run, with the next group commit or within half a
+  second, so message text stays in the store for under a second.
+- A server that dies leaves its rows behind: `run()` claims them when their claim runs
+  out (at once on start-up when the server is the store's only one, as on SQLite), and
+  their turns run then. A turn that had already run is known by its event id
+  (`processed_events`) and not answered twice.
+- Turns yield to acknowledgements: a turn about to take the store waits for a group commit
+  already under way (one, never more), since on SQLite they share one connection.
+- A message that looks like it holds a password is never written here (the adapter runs
+  its turn in place); see `bot/secrets.py`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from contextlib import AbstractAsyncContextManager, suppress
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.failures import log_failure
+from bot.messages import utcnow
+from bot.store import inbox as table
+
+logger = logging.getLogger(__name__)
+
+Process = Callable[[str, dict[str, Any]], Awaitable[None]]
+"""Runs one message's turn: its event id and payload."""
+Spawn = Callable[[Coroutine[Any, Any, None], str], None]
+"""Starts tracked background work (the server's, so shutdown waits for it)."""
+
+
+class InboxUnavailable(Exception):
+    """The message could not be written: the caller runs its turn in place instead."""
+
+
+class Inbox:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        *,
+        gate: AbstractAsyncContextManager[Any],
+        source: str,
+        process: Process,
+        spawn: Spawn,
+        conversation: Callable[[dict[str, Any]], str],
+        clock: Callable[[], dt.datetime] = utcnow,
+        lease: dt.timedelta = dt.timedelta(seconds=60),
+        slots: int = 8,
+        batch: int = 500,
+        delete_after: float = 0.5,
+        most_waiting: int = 10_000,
+    ) -> None:
+        self.engine = engine
+        self.gate = gate
+        self.source = source
+        self.clock = clock
+        self.lease = lease
+        self.batch = batch
+        self.delete_after = delete_after
+        self.most_waiting = most_waiting
+        self._process = process
+        self._spawn = spawn
+        self._conversation = conversation
+        self._slots = asyncio.Semaphore(slots)
+        self._waiting: list[tuple[str, dict[str, Any], asyncio.Future[bool]]] = []
+        self._finished: list[int] = []
+        self._in_flight: set[int] = set()
+        self._turn_locks: dict[str, tuple[asyncio.Lock, int]] = {}
+        self._flushing = False
+        self._deleting: asyncio.TimerHandle | None = None
+        self._committed = asyncio.Event()
+
+    # ------------------------------------------------------------ taking messages
+
+    async def accept(self, event_id: str, payload: dict[str, Any]) -> bool:
+        """Writes the message with the next group commit and schedules its turn. False: the
+        message is already waiting (a platform retry). Raises InboxUnavailable when the store
+        cannot take it, or when `most_waiting` turns are waiting already: past that, turns run
+        before their acknowledgement, so a flood slows the platform down instead of growing
+        without bound in memory."""
+        if len(self) >= self.most_waiting:
+            raise InboxUnavailable("too many turns waiting")
+        future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._waiting.append((event_id, payload, future))
+        self._kick()
+        return await future
+
+    def _kick(self) -> None:
+        if not self._flushing:
+            self._flushing = True
+            self._spawn(self._flush(), "inbox commit")
+
+    async def _flush(self) -> None:
+        """Group commits, while there is anything to write or delete."""
+        try:
+            while self._waiting or self._finished:
+                waiting, self._waiting = self._waiting[: self.batch], self._waiting[self.batch :]
+                finished, self._finished = self._finished, []
+                try:
+                    taken = await self._write(waiting, finished)
+                except Exception as exc:
+                    log_failure(logger, "inbox write failed", exc, messages=len(waiting))
+                    for _, _, future in waiting:
+                        if not future.done():
+                            future.set_exception(InboxUnavailable(type(exc).__name__))
+                    self._finished[:0] = finished  # deleted by a later commit
+                    if not self._waiting:
+                        return
+                    continue
+                self._in_flight.difference_update(finished)
+                seen: set[str] = set()
+                for event_id, payload, future in waiting:
+                    row_id = taken.get(event_id)
+                    fresh = row_id is not None and event_id not in seen
+                    seen.add(event_id)
+                    if fresh and row_id is not None:
+                        self._schedule(row_id, event_id, payload)
+                    if not future.done():
+                        future.set_result(fresh)
+        finally:
+            self._flushing = False
+            self._committed.set()
+
+    async def _write(
+        self, waiting: list[tuple[str, dict[str, Any], asyncio.Future[bool]]], finished: list[int]
+    ) -> dict[str, int]:
+        now = self.clock()
+        async with self.gate, self.engine.begin() as connection:
+            await table.remove(connection, finished)
+            return await table.add(
+                connection,
+                source=self.source,
+                messages=[(event_id, payload) for event_id, payload, _ in waiting],
+                now=now,
+                claimed_until=now + self.lease,
+            )
+
+    # ------------------------------------------------------------ running turns
+
+    def _schedule(self, row_id: int, event_id: str, payload: dict[str, Any]) -> None:
+        self._in_flight.add(row_id)
+        self._spawn(self._run(row_id, event_id, payload), "inbox turn")
+
+    async def _run(self, row_id: int, event_id: str, payload: dict[str, Any]) -> None:
+        key = self._conversation(payload)
+        lock, users = self._turn_locks.get(key, (asyncio.Lock(), 0))
+        self._turn_locks[key] = (lock, users + 1)
+        try:
+            async with lock, self._slots:
+                if self._waiting or self._flushing:
+                    # Acknowledgements first: messages waiting to be written go before this
+                    # turn takes the store (one group commit, never more).
+                    self._committed.clear()
+                    await self._committed.wait()
+                await self._process(event_id, payload)
+        except asyncio.CancelledError:
+            self._in_flight.discard(row_id)  # shutdown: the row stays, and runs after the restart
+            raise
+        except Exception as exc:
+            log_failure(logger, "inbox turn failed", exc, source=self.source)
+        finally:
+            lock, users = self._turn_locks[key]
+            if users <= 1:
+                del self._turn_locks[key]
+            else:
+                self._turn_locks[key] = (lock, users - 1)
+        self._finished.append(row_id)
+        if self._deleting is None:
+            self._deleting = asyncio.get_running_loop().call_later(self.delete_after, self._delete)
+
+    def _delete(self) -> None:
+        """Rows whose turn has run go with the next group commit, or within `delete_after`
+        seconds: one statement for many, never a transaction per turn. A row whose turn ran
+        but which a crash left behind runs again after the restart, and its event id tells
+        the turn it was answered already."""
+        self._deleting = None
+        if self._finished:
+            self._kick()
+
+    # ------------------------------------------------------------ rows left behind
+
+    async def recover(self, *, everything: bool = False) -> int:
+        """Claims rows whose claim ran out (all rows with `everything`) and runs their turns."""
+        now = self.clock()
+        async with self.gate, self.engine.begin() as connection:
+            rows = await table.claim(
+                connection,
+                source=self.source,
+                now=now,
+                lease=self.lease,
+                limit=self.batch,
+                everything=everything,
+            )
+        fresh = [row for row in rows if row[0] not in self._in_flight]
+        for row_id, event_id, payload in fresh:
+            self._schedule(row_id, event_id, payload)
+        if fresh:
+            logger.warning("inbox: running turns left by a stopped server", extra={"messages": len(fresh)})
+        return len(fresh)
+
+    async def run(self, stop: asyncio.Event, *, every: float | None = None) -> None:
+        """Until `stop`: runs what a stopped server left, at start-up and then every `every`
+        seconds (half the lease by default). On SQLite this server is the store's only one,
+        so at start-up every row left is its own."""
+        pause = every if every is not None else max(0.5, min(30.0, self.lease.total_seconds() / 2))
+        everything = self.engine.dialect.name == "sqlite"
+        while not stop.is_set():
+            try:
+                await self.recover(everything=everything)
+                everything = False
+            except Exception as exc:
+                log_failure(logger, "inbox recovery failed", exc, source=self.source)
+            if self._finished and not self._flushing:
+                self._kick()  # deletions a store outage held back
+            with suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), pause)
+
+    async def close(self) -> None:
+        """At shutdown, after the turns have finished: deletes the rows whose turn has run."""
+        if self._deleting is not None:
+            self._deleting.cancel()
+            self._deleting = None
+        if self._finished and not self._flushing:
+            finished, self._finished = self._finished, []
+            try:
+                await self._write([], finished)
+            except Exception as exc:
+                log_failure(logger, "inbox write failed", exc, messages=0)
+
+    def __len__(self) -> int:
+        """Messages taken whose turn has not finished."""
+        return len(self._in_flight) - len(self._finished)

@@ -1,0 +1,99 @@
+"""The inbox table: chat messages acknowledged to their platform before their turn has run.
+
+A row holds what its turn needs (the text and where to answer) and lives only until the turn
+has run. Rows are written many at a time (one statement per group commit), and a row whose
+claim ran out (its server died) is claimed by one statement, so on PostgreSQL two servers
+never both take it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.store.models import INBOX
+
+Waiting = tuple[int, str, dict[str, Any]]
+"""A row's id, its platform event id and its payload."""
+
+# Built once. SQLite's "OR IGNORE" keeps the statement in SQLAlchemy's compiled cache, which
+# its ON CONFLICT construct does not: compiling it again for every group commit cost more
+# than the commit.
+_ADD_SQLITE = insert(INBOX).prefix_with("OR IGNORE", dialect="sqlite").returning(INBOX.c.id, INBOX.c.event_id)
+_ADD_PG = (
+    postgresql.insert(INBOX)
+    .on_conflict_do_nothing(index_elements=[INBOX.c.source, INBOX.c.event_id])
+    .returning(INBOX.c.id, INBOX.c.event_id)
+)
+
+
+async def add(
+    connection: AsyncConnection,
+    *,
+    source: str,
+    messages: Sequence[tuple[str, dict[str, Any]]],
+    now: dt.datetime,
+    claimed_until: dt.datetime,
+) -> dict[str, int]:
+    """Writes each (event id, payload) not already waiting, in one statement; returns the new
+    rows' ids by event id. An event id already in the inbox (a platform retry) is skipped."""
+    if not messages:
+        return {}
+    statement = _ADD_PG if connection.dialect.name == "postgresql" else _ADD_SQLITE
+    rows = [
+        {
+            "source": source,
+            "event_id": event_id,
+            "payload": payload,
+            "received_at": now,
+            "claimed_until": claimed_until,
+        }
+        for event_id, payload in messages
+    ]
+    result = await connection.execute(statement, rows)
+    return {event_id: row_id for row_id, event_id in result.all()}
+
+
+async def remove(connection: AsyncConnection, ids: Sequence[int]) -> None:
+    """Deletes rows whose turn has run."""
+    if ids:
+        await connection.execute(delete(INBOX).where(INBOX.c.id.in_(list(ids))))
+
+
+async def claim(
+    connection: AsyncConnection,
+    *,
+    source: str,
+    now: dt.datetime,
+    lease: dt.timedelta,
+    limit: int,
+    everything: bool = False,
+) -> list[Waiting]:
+    """Claims up to `limit` rows whose claim ran out (all of them with `everything`, for a
+    server that knows it is the only one), oldest first, until `now + lease`."""
+    due = select(INBOX.c.id).where(INBOX.c.source == source).order_by(INBOX.c.id).limit(limit)
+    condition = INBOX.c.source == source
+    if not everything:
+        due = due.where(INBOX.c.claimed_until <= now)
+        condition = condition & (INBOX.c.claimed_until <= now)
+    claimed = await connection.execute(
+        update(INBOX)
+        .where(INBOX.c.id.in_(due.scalar_subquery()), condition)
+        .values(claimed_until=now + lease)
+        .returning(INBOX.c.id, INBOX.c.event_id, INBOX.c.payload)
+    )
+    rows = [(row_id, event_id, payload) for row_id, event_id, payload in claimed.all()]
+    return sorted(rows, key=lambda row: row[0])
+
+
+async def count(connection: AsyncConnection, *, older_than: dt.datetime | None = None) -> int:
+    """Rows waiting for their turn (received before `older_than`, when given)."""
+    query = select(func.count()).select_from(INBOX)
+    if older_than is not None:
+        query = query.where(INBOX.c.received_at < older_than)
+    return int((await connection.execute(query)).scalar_one())

@@ -1,0 +1,188 @@
+"""The inbox (`bot/inbox.py`) on SQLite and on a real PostgreSQL server: messages written in
+group commits before they are acknowledged, each turn run once and in order, rows deleted
+once their turn has run, and rows a stopped server left behind run after a restart."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import random
+from collections import Counter
+from collections.abc import Coroutine
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.inbox import Inbox, InboxUnavailable
+from bot.store import inbox as table
+from bot.store.engine import fair_gate, make_engine
+from tests.conftest import Clock
+
+LEASE = dt.timedelta(seconds=60)
+
+
+class Runs:
+    """The turns an inbox ran, and its background work (tracked, as the server's is)."""
+
+    def __init__(self) -> None:
+        self.turns: list[tuple[str, dict[str, Any]]] = []
+        self.tasks: set[asyncio.Task[None]] = set()
+        self.hold = asyncio.Event()
+        self.hold.set()
+
+    async def process(self, event_id: str, payload: dict[str, Any]) -> None:
+        await self.hold.wait()
+        await asyncio.sleep(random.uniform(0, 0.005))  # turns take different times
+        self.turns.append((event_id, payload))
+
+    def spawn(self, work: Coroutine[Any, Any, None], _name: str) -> None:
+        task = asyncio.get_running_loop().create_task(work)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def idle(self) -> None:
+        while self.tasks:
+            await asyncio.wait(set(self.tasks))
+
+    def ids(self) -> list[str]:
+        return [event_id for event_id, _ in self.turns]
+
+
+def _inbox(engine: AsyncEngine, runs: Runs, clock: Clock, **options: Any) -> Inbox:
+    return Inbox(
+        engine,
+        gate=fair_gate(engine),
+        source="slack",
+        process=runs.process,
+        spawn=runs.spawn,
+        conversation=lambda payload: str(payload["user"]),
+        clock=clock,
+        lease=LEASE,
+        **{"delete_after": 0.01, **options},
+    )
+
+
+def _payload(user: str, text: str) -> dict[str, Any]:
+    return {"user": user, "text": text, "channel": "D" + user, "direct": True, "thread_ts": None}
+
+
+async def _waiting(engine: AsyncEngine) -> int:
+    async with engine.connect() as connection:
+        return await table.count(connection)
+
+
+async def _until_empty(engine: AsyncEngine, runs: Runs) -> None:
+    for _ in range(200):
+        await runs.idle()
+        if await _waiting(engine) == 0:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"{await _waiting(engine)} rows still in the inbox")
+
+
+async def test_fifty_messages_at_once_are_written_together_and_each_turn_runs_once(
+    engine: AsyncEngine, clock: Clock
+) -> None:
+    runs = Runs()
+    inbox = _inbox(engine, runs, clock)
+    commits: list[int] = []
+    event.listen(engine.sync_engine, "commit", lambda _connection: commits.append(1))
+    taken = await asyncio.gather(
+        *(inbox.accept(f"Ev{n}", _payload(f"U{n % 7}", f"question {n}")) for n in range(50))
+    )
+    assert taken == [True] * 50
+    assert len(commits) <= 2, "one group commit for the burst, not one per message"
+    await _until_empty(engine, runs)
+    assert Counter(runs.ids()) == Counter(f"Ev{n}" for n in range(50))
+    assert {payload["text"] for _, payload in runs.turns} == {f"question {n}" for n in range(50)}
+    assert len(inbox) == 0
+
+
+async def test_a_retry_of_a_message_still_waiting_is_not_run_again(engine: AsyncEngine, clock: Clock) -> None:
+    runs = Runs()
+    runs.hold.clear()  # the first delivery's turn has not run yet
+    inbox = _inbox(engine, runs, clock)
+    together = await asyncio.gather(
+        inbox.accept("EvSame", _payload("U1", "hello")), inbox.accept("EvSame", _payload("U1", "hello"))
+    )
+    assert sorted(together) == [False, True]
+    assert await inbox.accept("EvSame", _payload("U1", "hello")) is False, "a later retry"
+    runs.hold.set()
+    await _until_empty(engine, runs)
+    assert runs.ids() == ["EvSame"]
+
+
+async def test_a_conversations_messages_run_in_the_order_they_came(engine: AsyncEngine, clock: Clock) -> None:
+    runs = Runs()
+    inbox = _inbox(engine, runs, clock, slots=8)
+    for n in range(40):  # two people, interleaved, each message acknowledged before the next
+        assert await inbox.accept(f"Ev{n:02d}", _payload("UA" if n % 2 else "UB", f"{n}"))
+    await _until_empty(engine, runs)
+    for user in ("UA", "UB"):
+        order = [int(payload["text"]) for _, payload in runs.turns if payload["user"] == user]
+        assert order == sorted(order) and len(order) == 20
+
+
+async def test_the_text_leaves_the_store_once_the_turn_has_run(engine: AsyncEngine, clock: Clock) -> None:
+    runs = Runs()
+    runs.hold.clear()
+    inbox = _inbox(engine, runs, clock)
+    assert await inbox.accept("EvPrivate", _payload("U1", "my patient's name is in here"))
+    assert await _waiting(engine) == 1, "written before it is acknowledged"
+    runs.hold.set()
+    await _until_empty(engine, runs)
+    assert runs.ids() == ["EvPrivate"]
+
+
+@pytest.mark.parametrize("only_server", [True, False], ids=["SQLite start-up", "claim ran out"])
+async def test_messages_a_stopped_server_left_run_once_after_a_restart(
+    engine: AsyncEngine, clock: Clock, only_server: bool
+) -> None:
+    """A server acknowledged three messages and died before their turns ran."""
+    async with engine.begin() as connection:
+        await table.add(
+            connection,
+            source="slack",
+            messages=[(f"EvLeft{n}", _payload("U1", f"left {n}")) for n in range(3)],
+            now=clock(),
+            claimed_until=clock() + LEASE,
+        )
+    runs = Runs()
+    restarted = _inbox(engine, runs, clock)
+    if not only_server:
+        assert await restarted.recover() == 0, "another server's claim is still running"
+        clock.now += LEASE + dt.timedelta(seconds=1)
+    assert await restarted.recover(everything=only_server) == 3
+    assert await restarted.recover(everything=only_server) == 0, "never twice"
+    await _until_empty(engine, runs)
+    assert runs.ids() == ["EvLeft0", "EvLeft1", "EvLeft2"]
+
+
+async def test_the_inbox_says_so_when_it_cannot_take_a_message(tmp_path: Any, clock: Clock) -> None:
+    """A store without its tables (or down): the caller is told, and runs the turn itself."""
+    broken = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}")
+    runs = Runs()
+    try:
+        with pytest.raises(InboxUnavailable):
+            await _inbox(broken, runs, clock).accept("Ev1", _payload("U1", "hello"))
+        assert runs.ids() == []
+    finally:
+        await runs.idle()
+        await broken.dispose()
+
+
+async def test_past_its_limit_the_inbox_stops_taking_messages(engine: AsyncEngine, clock: Clock) -> None:
+    runs = Runs()
+    runs.hold.clear()
+    inbox = _inbox(engine, runs, clock, most_waiting=2)
+    assert await inbox.accept("Ev1", _payload("U1", "one"))
+    assert await inbox.accept("Ev2", _payload("U2", "two"))
+    with pytest.raises(InboxUnavailable):
+        await inbox.accept("Ev3", _payload("U3", "three"))
+    runs.hold.set()
+    await _until_empty(engine, runs)
+    assert sorted(runs.ids()) == ["Ev1", "Ev2"]
+    assert await inbox.accept("Ev3", _payload("U3", "three")), "taken again once turns have run"
+    await _until_empty(engine, runs)
