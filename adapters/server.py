@@ -102,6 +102,7 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
             background=background,
             wake=delivery.wake,
             urgent_help_url=settings.urgent_help_url,
+            inbox_lease=dt.timedelta(seconds=settings.delivery_lease_seconds),
         )
         # Each send must end well inside its claim: at most a quarter of the lease.
         send_timeout = min(10.0, settings.delivery_lease_seconds / 4)
@@ -177,9 +178,14 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
             client.session = session
         stop = asyncio.Event()
         worker = asyncio.create_task(delivery.run(stop), name="outbox worker")
+        inbox = asyncio.create_task(slack.inbox.run(stop), name="inbox") if slack is not None else None
         yield
         await background.drain(SHUTDOWN_GRACE)
+        if slack is not None:
+            await slack.inbox.close()
         stop.set()
+        if inbox is not None:
+            await asyncio.gather(inbox, return_exceptions=True)
         try:
             await asyncio.wait_for(worker, SHUTDOWN_GRACE)
         except TimeoutError:

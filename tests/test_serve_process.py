@@ -19,6 +19,7 @@ from sqlalchemy import select
 from bot.messages import utcnow
 from bot.store.engine import make_engine, make_sessions
 from bot.store.escalations import NewEscalation, create_escalation
+from bot.store.inbox import count as inbox_count
 from bot.store.migrate import upgrade
 from bot.store.models import EscalationRow, OutboxRow
 from tests.conftest import POSTGRES_URL, _fresh_postgres_database
@@ -120,6 +121,75 @@ async def test_every_report_acknowledged_before_a_sigkill_is_kept_and_pinged_onc
         assert any(record["event"] == "delivered" for record in records)
         assert "Burst report" not in "\n".join(lines), "no report text in the logs"
         assert SECRET not in "\n".join(lines) and TOKEN not in "\n".join(lines)
+    finally:
+        restarted.kill()
+        await engine.dispose()
+
+
+def _answers(fake: FakeSlack) -> Counter[str]:
+    """The event ids Signpost has answered, from the key each reply carries, and how often."""
+    keys = (
+        str(((m.get("metadata") or {}).get("event_payload") or {}).get("key"))
+        for m in fake.of("chat.postMessage")
+    )
+    return Counter(key.split(":")[1] for key in keys if key.startswith("reply:") and key.endswith(":0"))
+
+
+async def test_every_question_acknowledged_before_a_sigkill_is_answered_once_after_the_restart(
+    tmp_path: Path, fake_slack: FakeSlack
+) -> None:
+    """Slack was told each of these messages arrived, so it never sends them again: those
+    whose turn had not run when the server died are answered after the restart, and none
+    twice. The inbox (bot/inbox.py) is empty afterwards: no message text is kept."""
+    database_url = f"sqlite+aiosqlite:///{tmp_path / 'signpost.db'}"
+    server = ServeProcess(_env(fake_slack, database_url), tmp_path / "serve.log")
+    await server.start()
+    acknowledged: set[str] = set()
+
+    async def ask(session: aiohttp.ClientSession, number: int) -> None:
+        event_id = f"EvKill{number:04d}"
+        question = f"can I accept a friend request from a former patient? (asking for ward {number})"
+        body = json.dumps(event_envelope(dm(question, user=f"UKILL{number:04d}"), event_id=event_id))
+        headers = {"Content-Type": "application/json", **sign(body)}
+        try:
+            async with session.post(server.url + "/slack/events", data=body, headers=headers) as answer:
+                if answer.status == 200:
+                    acknowledged.add(event_id)
+            if len(acknowledged) >= 60 and server.process and server.process.poll() is None:
+                server.kill()
+        except (TimeoutError, aiohttp.ClientError):
+            pass  # in flight when the server died: never acknowledged, so Slack would retry it
+
+    async with aiohttp.ClientSession() as session:
+        burst = [asyncio.create_task(ask(session, number)) for number in range(300)]
+        await asyncio.gather(*burst)
+    answered_before = set(_answers(fake_slack))
+    assert 60 <= len(acknowledged) < 300, "the kill landed mid-burst"
+    assert acknowledged - answered_before, "some turns were still waiting when the server died"
+
+    restarted = ServeProcess(_env(fake_slack, database_url), tmp_path / "serve.log")
+    await restarted.start()
+    engine = make_engine(database_url)
+    try:
+        await _until(
+            lambda: set(_answers(fake_slack)) >= acknowledged, 60, "every acknowledged question answered"
+        )
+        await asyncio.sleep(1.0)  # a second answer would show now
+        answers = _answers(fake_slack)
+        assert all(answers[event_id] == 1 for event_id in acknowledged), "each answered exactly once"
+        # Some were written and then the server died before Slack heard "200": Slack would
+        # send those again, and they are answered once all the same.
+        assert max(answers.values()) == 1
+        waiting = -1
+        for _ in range(50):
+            async with engine.connect() as connection:
+                waiting = await inbox_count(connection)
+            if waiting == 0:
+                break
+            await asyncio.sleep(0.1)
+        assert waiting == 0, "no message text left in the store"
+        assert restarted.terminate() == 0
+        assert "asking for ward" not in (tmp_path / "serve.log").read_text(), "no question text in the logs"
     finally:
         restarted.kill()
         await engine.dispose()

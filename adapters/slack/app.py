@@ -12,6 +12,7 @@ the user a failure.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import logging
 import re
@@ -53,8 +54,10 @@ from adapters.slack.text import escape, to_plain
 from bot.comms import ActionResult, CommsDesk
 from bot.escalations import Status
 from bot.failures import log_failure
+from bot.inbox import Inbox, InboxUnavailable
 from bot.messages import IncomingMessage, Outcome, Reply
 from bot.router import Router
+from bot.secrets import looks_like_secret
 from bot.slots import find_link
 from bot.turn import Turns, apology
 from knowledge.models import CRISIS_INTENTS
@@ -118,6 +121,7 @@ class SlackAdapter:
         background: Background,
         wake: Callable[[], None],
         urgent_help_url: str,
+        inbox_lease: dt.timedelta = dt.timedelta(seconds=60),
     ) -> None:
         self.client = web_client(bot_token, api_url, interactive=True)
         self.poster = web_client(bot_token, api_url, interactive=True, posts=True)
@@ -134,6 +138,17 @@ class SlackAdapter:
         self.wake = wake
         self.urgent_help_url = urgent_help_url
         self.members = CommsMembers(self.client, members=comms_members, channel=comms_channel)
+        self.inbox = Inbox(
+            turns.engine,
+            gate=turns.gate,
+            source="slack",
+            process=self._from_inbox,
+            spawn=lambda work, name: background.spawn(work, name=name),
+            conversation=lambda payload: str(payload.get("user")),
+            clock=turns.clock,
+            lease=inbox_lease,
+            slots=1 if turns.engine.dialect.name == "sqlite" else 8,
+        )
         self._session: aiohttp.ClientSession | None = None
         self._register()
 
@@ -295,7 +310,7 @@ class SlackAdapter:
         if not isinstance(user, str) or not isinstance(channel, str) or user == context.get("bot_user_id"):
             return
         text = to_plain(str(event.get("text") or ""), bot_user_id=context.get("bot_user_id"))
-        await self._turn(user, text, _event_id(body), Where(channel=channel, direct=True))
+        await self._take(user, text, _event_id(body), Where(channel=channel, direct=True))
 
     async def _on_mention(self, event: dict[str, Any], body: dict[str, Any], context: dict[str, Any]) -> None:
         user, channel = event.get("user"), event.get("channel")
@@ -308,7 +323,36 @@ class SlackAdapter:
             return  # a mention in a DM also arrives as a message event
         text = to_plain(str(event.get("text") or ""), bot_user_id=context.get("bot_user_id"))
         thread = str(event.get("thread_ts") or event.get("ts") or "") or None
-        await self._turn(user, text, _event_id(body), Where(channel=channel, direct=False, thread_ts=thread))
+        await self._take(user, text, _event_id(body), Where(channel=channel, direct=False, thread_ts=thread))
+
+    async def _take(self, user: str, text: str, message_id: str | None, where: Where) -> None:
+        """A chat message is written to the inbox and acknowledged; its turn runs right after
+        (`bot/inbox.py`). Without an event id, or when the inbox cannot take it, the turn runs
+        before Slack is answered, as a slash command's does; so does a message holding what
+        looks like a password, which is never written anywhere."""
+        if message_id is None or looks_like_secret(text):
+            await self._turn(user, text, message_id, where)
+            return
+        payload = {
+            "user": user,
+            "text": text,
+            "channel": where.channel,
+            "direct": where.direct,
+            "thread_ts": where.thread_ts,
+        }
+        try:
+            await self.inbox.accept(message_id, payload)
+        except InboxUnavailable:
+            await self._turn(user, text, message_id, where)
+
+    async def _from_inbox(self, message_id: str, payload: dict[str, Any]) -> None:
+        where = Where(
+            channel=str(payload.get("channel") or ""),
+            direct=bool(payload.get("direct")),
+            thread_ts=payload.get("thread_ts") if isinstance(payload.get("thread_ts"), str) else None,
+        )
+        user = str(payload.get("user") or "")
+        await self._guard("inbox", self._turn(user, str(payload.get("text") or ""), message_id, where))
 
     async def _turn(self, user: str, text: str, message_id: str | None, where: Where) -> Outcome:
         """The turn is stored before Slack is answered; the replies go out right after (and
