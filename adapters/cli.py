@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import logging
 import sys
@@ -142,6 +143,11 @@ async def _serve(settings: Settings) -> int:
     configure(settings.log_level)
 
     assistant = await build_assistant(settings)
+    # What start-up built (the knowledge, the understanding's vocabularies) lives as long as
+    # the process: kept out of the collector's sight, a full collection during a burst scans
+    # only what the burst made. Before, one stalled every acknowledgement for about 125 ms.
+    gc.collect()
+    gc.freeze()
     await serve(assistant)
     return 0
 
