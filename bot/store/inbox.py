@@ -91,9 +91,6 @@ async def claim(
     return sorted(rows, key=lambda row: row[0])
 
 
-async def count(connection: AsyncConnection, *, older_than: dt.datetime | None = None) -> int:
-    """Rows waiting for their turn (received before `older_than`, when given)."""
-    query = select(func.count()).select_from(INBOX)
-    if older_than is not None:
-        query = query.where(INBOX.c.received_at < older_than)
-    return int((await connection.execute(query)).scalar_one())
+async def count(connection: AsyncConnection) -> int:
+    """Rows in the inbox: messages whose turn has not run, or ran under half a second ago."""
+    return int((await connection.execute(select(func.count()).select_from(INBOX))).scalar_one())
