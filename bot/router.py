@@ -30,6 +30,12 @@ CARD_CONFIDENT = 0.22
 QUESTION_IN_FLOW = 0.80
 """How sure Signpost must be that a mid-report message is a policy question, not an answer."""
 CLARIFY = "clarify"
+SOMEONE_ELSES_WORDS = 0.10
+"""A message read as the user's own crisis, but with at least this probability of being a
+report of someone else's ("comment on our page: 'won't be around much longer'"), also
+offers the crisis report. On the labelled sets every personal crisis read right scores
+under 0.05 for a report; the one someone else's words read as the user's own scores 0.20."""
+REPORT_INSTEAD = Choice("These are someone else's words: report it", "intent:report_crisis")
 RESUME_HINT = "When you're ready, say “continue” to carry on with your report, or “cancel” to stop it."
 
 INTENT_TOPICS = {
@@ -63,7 +69,7 @@ class Router:
             return Outcome(replies=(self.fixed.empty(),), state=state)
         understood = self.understander.understand(msg.text)
         if understood.intent == "personal_crisis":
-            return self._outcome(understood, (self.urgent_help.for_the_user(),))
+            return self._personal_crisis(understood)
         if understood.intent == "report_crisis":
             return self._start(understood, msg.text)
         if looks_like_secret(msg.text):
@@ -80,6 +86,22 @@ class Router:
         if (topics := self._unsure(understood)) is not None:
             return self._clarify(topics, understood)
         return self._by_intent(understood, today)
+
+    def _personal_crisis(self, understood: Understanding) -> Outcome:
+        """Help for the user first, always. When the words may be someone else's, a post or
+        comment seen online, the crisis report is offered after it: read as the user's own,
+        such a report would otherwise reach no one."""
+        help_first = self.urgent_help.for_the_user()
+        if dict(understood.intents).get("report_crisis", 0.0) < SOMEONE_ELSES_WORDS:
+            return self._outcome(understood, (help_first,))
+        offer = Reply(
+            "If these are someone else's words, a post or comment you've seen online, reply 1 and "
+            "I'll help you pass it to the Communications Team straight away, with a page to share "
+            "with them.",
+            choices=(REPORT_INSTEAD,),
+        )
+        offered = ConversationState(flow=CLARIFY, data={"choices": [REPORT_INSTEAD.value]})
+        return Outcome(replies=(help_first, offer), state=offered, advice=self._advice(understood))
 
     def _clarify(self, topics: tuple[Choice, ...], understood: Understanding) -> Outcome:
         chosen = ConversationState(flow=CLARIFY, data={"choices": [c.value for c in topics]})

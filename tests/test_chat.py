@@ -64,6 +64,22 @@ async def test_personal_crisis_gets_help_at_once_and_no_questions(turns: Turns) 
     assert "Staff support" in reply
     assert "keep talking" in reply
     assert "?" not in reply
+    assert "someone else" not in reply
+
+
+async def test_a_crisis_that_may_be_someone_elses_words_gets_help_first_then_offers_the_report(
+    turns: Turns,
+) -> None:
+    """Quoted from a post but read as the user's own: the user's help comes first, and the
+    crisis report is one reply away (before, such a report reached no one)."""
+    said = "on our insta: 'i won't be around much longer so it doesn't matter'"
+    transcript = await converse(turns, said, "1")
+    first = replies_to(transcript, said)
+    assert "999" in first.splitlines()[2] and "Samaritans" in first
+    assert first.index("Samaritans") < first.index("someone else's words")
+    assert replies_to(transcript, "1").startswith(
+        f"signpost> Need urgent help? Share this page with them on the platform now: {URGENT_URL}"
+    )
 
 
 async def test_reporting_someone_in_crisis_gives_the_urgent_help_link_first(turns: Turns) -> None:
