@@ -55,6 +55,14 @@ class Metrics:
             "Age of the oldest undelivered message about an urgent escalation (0: none)",
             registry=r,
         )
+        self.inbox_waiting = Gauge(
+            "signpost_inbox_waiting", "Chat messages acknowledged whose turn has not run yet", registry=r
+        )
+        self.inbox_oldest = Gauge(
+            "signpost_inbox_oldest_waiting_seconds",
+            "How long the oldest acknowledged, unanswered chat message has waited (0: none)",
+            registry=r,
+        )
 
     def handler(
         self, sessions: async_sessionmaker[AsyncSession]
@@ -71,6 +79,8 @@ class Metrics:
             self.outbox_pending.set(stats.outbox.get("pending", 0) + stats.outbox.get("sending", 0))
             self.outbox_failed.set(stats.outbox.get("failed", 0))
             self.oldest_urgent.set(stats.oldest_urgent_pending or 0)
+            self.inbox_waiting.set(stats.inbox.waiting)
+            self.inbox_oldest.set(stats.inbox.oldest_seconds or 0)
             body = generate_latest(self.registry)
             return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
 

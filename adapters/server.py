@@ -26,12 +26,15 @@ from adapters.teams.poster import TeamsPoster
 from adapters.teams.sender import TeamsSender, is_teams_ping
 from bot.comms import CommsDesk
 from bot.delivery import Delivery, NoPush, OutboundMessage, Sender
-from bot.store.stats import failed_deliveries, oldest_urgent_pending
+from bot.store.stats import failed_deliveries, inbox_backlog, oldest_urgent_pending
 
 logger = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 MAX_BODY = 1024 * 1024
 SHUTDOWN_GRACE = 10.0
+ANSWERS_LATE_SECONDS = 10.0
+"""An acknowledged chat message still unanswered after this long shows in `/healthz`. A burst
+of 1,000 messages a second is answered within about 10 s (bench/http.py)."""
 ASSISTANT = web.AppKey("assistant", Assistant)
 DELIVERY = web.AppKey("delivery", Delivery)
 SLACK = web.AppKey("slack", SlackAdapter)
@@ -155,6 +158,9 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
                     oldest_urgent_pending(session, now=assistant.turns.clock()), timeout=2.0
                 )
                 failed = await asyncio.wait_for(failed_deliveries(session), timeout=2.0)
+                backlog = await asyncio.wait_for(
+                    inbox_backlog(session, now=assistant.turns.clock()), timeout=2.0
+                )
         except Exception as exc:
             logger.error("health check: the store does not answer", extra={"error": type(exc).__name__})
             return web.json_response({"status": "unavailable"}, status=503)
@@ -163,6 +169,10 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
             body["oldest_urgent_pending_seconds"] = round(oldest, 1)
         if failed:  # messages given up on: see `signpost escalations list` and the logs
             body["failed_deliveries"] = failed
+        if backlog.oldest_seconds is not None and backlog.oldest_seconds >= ANSWERS_LATE_SECONDS:
+            # Acknowledged chat messages not yet answered: turns are far behind, or not running.
+            body["messages_waiting"] = backlog.waiting
+            body["oldest_message_waiting_seconds"] = round(backlog.oldest_seconds, 1)
         return web.json_response(body)
 
     async def workers(_app: web.Application) -> AsyncIterator[None]:

@@ -4,6 +4,7 @@ the Web API answered by a local fake that records every call."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import io
 import json
 import time
@@ -787,6 +788,45 @@ async def test_metrics_and_health_show_what_waits_for_delivery(slack: SlackHarne
     assert 'signpost_turns{intent="policy_question"} 1.0' in text
     assert "slack_events_received_total 2.0" in text
     assert "ward" not in text and "goodbye" not in text
+
+
+async def test_health_shows_a_chat_message_acknowledged_long_ago_and_not_yet_answered(
+    slack: SlackHarness,
+) -> None:
+    """A message left in the inbox 30 s ago (its server died holding it) shows in /healthz and
+    /metrics, by count and age and never by its text, until its turn has run."""
+    from adapters.server import SLACK
+    from bot.messages import utcnow
+    from bot.store import inbox as table
+
+    now = utcnow()
+    payload = {"user": STAFF, "text": "can I post photos of my ward on instagram?", "channel": "DSTAFF1"}
+    async with slack.assistant.engine.begin() as connection:
+        await table.add(
+            connection,
+            source="slack",
+            messages=[("Ev-left-behind", {**payload, "direct": True, "thread_ts": None})],
+            now=now - dt.timedelta(seconds=30),
+            claimed_until=now + dt.timedelta(minutes=5),
+        )
+    health = await (await slack.client.get("/healthz")).json()
+    assert health["status"] == "ok" and health["messages_waiting"] == 1
+    assert 30 <= health["oldest_message_waiting_seconds"] < 40
+    metrics = await (await slack.client.get("/metrics")).text()
+    assert "signpost_inbox_waiting 1.0" in metrics and "signpost_inbox_oldest_waiting_seconds 3" in metrics
+    assert "ward" not in metrics and "ward" not in json.dumps(health)
+
+    assert await slack.client.server.app[SLACK].inbox.recover(everything=True) == 1
+    await slack.settle()
+    assert len(slack.fake.posted_to("DSTAFF1")) == 1
+    for _ in range(50):  # the row is deleted within half a second of its turn
+        health = await (await slack.client.get("/healthz")).json()
+        if health == {"status": "ok"}:
+            break
+        await asyncio.sleep(0.1)
+    assert health == {"status": "ok"}
+    metrics = await (await slack.client.get("/metrics")).text()
+    assert "signpost_inbox_waiting 0.0" in metrics
 
 
 @pytest.mark.parametrize("slack_took_it", [True, False], ids=["posted then hung", "hung before posting"])

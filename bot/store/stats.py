@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.store.models import AdviceLogRow, EscalationRow, OutboxRow
+from bot.store.models import AdviceLogRow, EscalationRow, InboxRow, OutboxRow
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """Chat messages acknowledged to their platform whose turn has not yet run."""
+
+    waiting: int
+    oldest_seconds: float | None
+    """How long the oldest of them has waited (None: none waits)."""
 
 
 @dataclass(frozen=True)
@@ -20,6 +29,7 @@ class Stats:
     """status -> count."""
     oldest_urgent_pending: float | None
     """Seconds the oldest undelivered message about an urgent escalation has waited."""
+    inbox: Backlog
 
 
 async def oldest_urgent_pending(session: AsyncSession, *, now: dt.datetime) -> float | None:
@@ -36,6 +46,16 @@ async def oldest_urgent_pending(session: AsyncSession, *, now: dt.datetime) -> f
         return None
     oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=dt.UTC)
     return max(0.0, (now - oldest).total_seconds())
+
+
+async def inbox_backlog(session: AsyncSession, *, now: dt.datetime) -> Backlog:
+    waiting, oldest = (
+        await session.execute(select(func.count(), func.min(InboxRow.received_at)).select_from(InboxRow))
+    ).one()
+    if oldest is None:
+        return Backlog(int(waiting), None)
+    oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=dt.UTC)
+    return Backlog(int(waiting), max(0.0, (now - oldest).total_seconds()))
 
 
 async def failed_deliveries(session: AsyncSession) -> int:
@@ -58,4 +78,5 @@ async def read_stats(session: AsyncSession, *, now: dt.datetime) -> Stats:
         escalations={(str(kind), str(severity)): int(n) for kind, severity, n in kinds},
         outbox={str(status): int(n) for status, n in outbox},
         oldest_urgent_pending=await oldest_urgent_pending(session, now=now),
+        inbox=await inbox_backlog(session, now=now),
     )
