@@ -30,11 +30,13 @@ CARD_CONFIDENT = 0.22
 QUESTION_IN_FLOW = 0.80
 """How sure Signpost must be that a mid-report message is a policy question, not an answer."""
 CLARIFY = "clarify"
-SOMEONE_ELSES_WORDS = 0.10
-"""A message read as the user's own crisis, but with at least this probability of being a
-report of someone else's ("comment on our page: 'won't be around much longer'"), also
-offers the crisis report. On the labelled sets every personal crisis read right scores
-under 0.05 for a report; the one someone else's words read as the user's own scores 0.20."""
+OTHER_KIND = 0.10
+"""A crisis read as one kind with at least this probability of the other also covers it: a
+personal crisis that may be someone else's words ("comment on our page: 'won't be around much
+longer'") offers the crisis report after the help; a crisis report that may be the user's own
+("help me write a goodbye post") gives the user's own help after the link to share. On the
+labelled sets, the personal crises read right score at most 0.04 for a report; the crisis
+reports read right score 0.10-0.20 for a personal crisis 6 times in 137."""
 REPORT_INSTEAD = Choice("These are someone else's words: report it", "intent:report_crisis")
 RESUME_HINT = "When you're ready, say “continue” to carry on with your report, or “cancel” to stop it."
 
@@ -71,7 +73,7 @@ class Router:
         if understood.intent == "personal_crisis":
             return self._personal_crisis(understood)
         if understood.intent == "report_crisis":
-            return self._start(understood, msg.text)
+            return self._crisis_report(understood, msg.text)
         if looks_like_secret(msg.text):
             return Outcome(replies=(Reply(SECRET_WARNING),), state=state)
         if understood.intent in self.flows and not _one_word(msg.text):
@@ -92,7 +94,7 @@ class Router:
         comment seen online, the crisis report is offered after it: read as the user's own,
         such a report would otherwise reach no one."""
         help_first = self.urgent_help.for_the_user()
-        if dict(understood.intents).get("report_crisis", 0.0) < SOMEONE_ELSES_WORDS:
+        if dict(understood.intents).get("report_crisis", 0.0) < OTHER_KIND:
             return self._outcome(understood, (help_first,))
         offer = Reply(
             "If these are someone else's words, a post or comment you've seen online, reply 1 and "
@@ -102,6 +104,13 @@ class Router:
         )
         offered = ConversationState(flow=CLARIFY, data={"choices": [REPORT_INSTEAD.value]})
         return Outcome(replies=(help_first, offer), state=offered, advice=self._advice(understood))
+
+    def _crisis_report(self, understood: Understanding, text: str) -> Outcome:
+        started = self._start(understood, text)
+        if dict(understood.intents).get("personal_crisis", 0.0) < OTHER_KIND:
+            return started
+        first, *rest = started.replies
+        return replace(started, replies=(first, self.urgent_help.in_case_it_is_the_user(), *rest))
 
     def _clarify(self, topics: tuple[Choice, ...], understood: Understanding) -> Outcome:
         chosen = ConversationState(flow=CLARIFY, data={"choices": [c.value for c in topics]})

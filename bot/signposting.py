@@ -30,6 +30,15 @@ class UrgentHelp:
         )
         return Reply(text=text, urgent=True)
 
+    def in_case_it_is_the_user(self) -> Reply:
+        """After a crisis report's urgent help, when the words may be the user's own."""
+        text = (
+            "If it's you who feels this way, not someone else: call 999 or go to A&E if you might "
+            "act on it now; NHS 111 option 2 or Samaritans on 116 123 any time; "
+            f"staff support: {self.staff_support}. You don't have to fill in anything."
+        )
+        return Reply(text=text, urgent=True)
+
     def for_someone_online(self) -> Reply:
         text = "\n".join(
             [

@@ -72,7 +72,7 @@ async def test_a_crisis_that_may_be_someone_elses_words_gets_help_first_then_off
 ) -> None:
     """Quoted from a post but read as the user's own: the user's help comes first, and the
     crisis report is one reply away (before, such a report reached no one)."""
-    said = "on our insta: 'i won't be around much longer so it doesn't matter'"
+    said = "our tiktok: 'not gonna be around much longer so whatever'"
     transcript = await converse(turns, said, "1")
     first = replies_to(transcript, said)
     assert "999" in first.splitlines()[2] and "Samaritans" in first
@@ -82,6 +82,18 @@ async def test_a_crisis_that_may_be_someone_elses_words_gets_help_first_then_off
     )
 
 
+async def test_a_crisis_report_that_may_be_the_users_own_crisis_also_gives_their_own_help(
+    turns: Turns,
+) -> None:
+    said = "help me write a goodbye post for my fb so my mum understands"
+    reply = replies_to(await converse(turns, said), said)
+    lines = reply.splitlines()
+    assert lines[0].startswith("signpost> Need urgent help?")
+    own = next(i for i, line in enumerate(lines) if "If it's you who feels this way" in line)
+    assert "999" in lines[own] and "116 123" in lines[own]
+    assert own < next(i for i, line in enumerate(lines) if "?" in line and i > 0), "before any question"
+
+
 async def test_reporting_someone_in_crisis_gives_the_urgent_help_link_first(turns: Turns) -> None:
     said = "someone replied to our team's post saying they're going to end it all tonight"
     reply = replies_to(await converse(turns, said), said)
@@ -89,6 +101,7 @@ async def test_reporting_someone_in_crisis_gives_the_urgent_help_link_first(turn
         f"signpost> Need urgent help? Share this page with them on the platform now: {URGENT_URL}"
     )
     assert "999" in reply.splitlines()[1]
+    assert "If it's you" not in reply
 
 
 async def test_greeting_and_help_say_what_signpost_does(turns: Turns) -> None:
