@@ -34,9 +34,10 @@ OTHER_KIND = 0.10
 """A crisis read as one kind with at least this probability of the other also covers it: a
 personal crisis that may be someone else's words ("comment on our page: 'won't be around much
 longer'") offers the crisis report after the help; a crisis report that may be the user's own
-("help me write a goodbye post") gives the user's own help after the link to share. On the
-labelled sets, the personal crises read right score at most 0.04 for a report; the crisis
-reports read right score 0.10-0.20 for a personal crisis 6 times in 137."""
+("help me write a goodbye post") gives the user's own help after the link to share. A net,
+not a fix: of the three crisis reports the labelled sets have read as the user's own crisis,
+one scores 0.20 for a report, the other two 0.00. It costs little: 2 of the 104 personal
+crises read right get the offer too, and 5 of the 102 crisis reports the user's own help."""
 REPORT_INSTEAD = Choice("These are someone else's words: report it", "intent:report_crisis")
 RESUME_HINT = "When you're ready, say “continue” to carry on with your report, or “cancel” to stop it."
 
