@@ -37,7 +37,9 @@ longer'") offers the crisis report after the help; a crisis report that may be t
 ("help me write a goodbye post") gives the user's own help after the link to share. A net,
 not a fix: of the three crisis reports the labelled sets have read as the user's own crisis,
 one scores 0.20 for a report, the other two 0.00. It costs little: 2 of the 104 personal
-crises read right get the offer too, and 5 of the 102 crisis reports the user's own help."""
+crises read right get the offer too, and 5 of the 102 crisis reports the user's own help.
+The understanding also covers both kinds when who wrote the words is unsure
+(`Understanding.either_kind`)."""
 REPORT_INSTEAD = Choice("These are someone else's words: report it", "intent:report_crisis")
 RESUME_HINT = "When you're ready, say “continue” to carry on with your report, or “cancel” to stop it."
 
@@ -95,7 +97,7 @@ class Router:
         comment seen online, the crisis report is offered after it: read as the user's own,
         such a report would otherwise reach no one."""
         help_first = self.urgent_help.for_the_user()
-        if dict(understood.intents).get("report_crisis", 0.0) < OTHER_KIND:
+        if not _maybe(understood, "report_crisis"):
             return self._outcome(understood, (help_first,))
         offer = Reply(
             "If these are someone else's words, a post or comment you've seen online, reply 1 and "
@@ -108,7 +110,7 @@ class Router:
 
     def _crisis_report(self, understood: Understanding, text: str) -> Outcome:
         started = self._start(understood, text)
-        if dict(understood.intents).get("personal_crisis", 0.0) < OTHER_KIND:
+        if not _maybe(understood, "personal_crisis"):
             return started
         first, *rest = started.replies
         return replace(started, replies=(first, self.urgent_help.in_case_it_is_the_user(), *rest))
@@ -227,6 +229,11 @@ class Router:
 
 
 _ORDINALS = {"1": 0, "one": 0, "first": 0, "the first": 0, "2": 1, "two": 1, "second": 1, "the second": 1}
+
+
+def _maybe(understood: Understanding, kind: str) -> bool:
+    """The crisis may also be of the other `kind`."""
+    return understood.either_kind or dict(understood.intents).get(kind, 0.0) >= OTHER_KIND
 
 
 def _one_word(text: str) -> bool:

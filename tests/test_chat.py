@@ -67,19 +67,20 @@ async def test_personal_crisis_gets_help_at_once_and_no_questions(turns: Turns) 
     assert "someone else" not in reply
 
 
-async def test_a_crisis_that_may_be_someone_elses_words_gets_help_first_then_offers_the_report(
+async def test_crisis_words_quoted_from_a_trust_account_start_the_report_with_the_users_help_too(
     turns: Turns,
 ) -> None:
-    """Quoted from a post but read as the user's own: the user's help comes first, and the
-    crisis report is one reply away (before, such a report reached no one)."""
+    """Quoted from a post but read by the intent model as the user's own: the frame ("our
+    tiktok:") makes it a report, with the link first and the user's own help before any
+    question (before, the user got only their own help and a report one reply away)."""
     said = "our tiktok: 'not gonna be around much longer so whatever'"
-    transcript = await converse(turns, said, "1")
-    first = replies_to(transcript, said)
-    assert "999" in first.splitlines()[2] and "Samaritans" in first
-    assert first.index("Samaritans") < first.index("someone else's words")
-    assert replies_to(transcript, "1").startswith(
-        f"signpost> Need urgent help? Share this page with them on the platform now: {URGENT_URL}"
+    lines = replies_to(await converse(turns, said), said).splitlines()
+    assert (
+        lines[0] == f"signpost> Need urgent help? Share this page with them on the platform now: {URGENT_URL}"
     )
+    own = next(i for i, line in enumerate(lines) if "If it's you who feels this way" in line)
+    assert "999" in lines[own]
+    assert own < next(i for i, line in enumerate(lines) if "?" in line and i > 0), "before any question"
 
 
 async def test_a_crisis_report_that_may_be_the_users_own_crisis_also_gives_their_own_help(
@@ -91,6 +92,34 @@ async def test_a_crisis_report_that_may_be_the_users_own_crisis_also_gives_their
     assert lines[0].startswith("signpost> Need urgent help?")
     own = next(i for i, line in enumerate(lines) if "If it's you who feels this way" in line)
     assert "999" in lines[own] and "116 123" in lines[own]
+    assert own < next(i for i, line in enumerate(lines) if "?" in line and i > 0), "before any question"
+
+
+async def test_the_users_own_crisis_post_gets_their_help_first_not_a_report_form(turns: Turns) -> None:
+    """The writer posted the words: read as someone else's post before, the user was asked
+    where they had seen it and got no help of their own."""
+    said = "I posted 'i want to die' on my insta last night"
+    transcript = await converse(turns, said, "1")
+    first = replies_to(transcript, said)
+    assert "999" in first.splitlines()[2] and "Samaritans" in first
+    assert first.index("Samaritans") < first.index("someone else's words")
+    assert replies_to(transcript, "1").startswith("signpost> Need urgent help? Share this page")
+
+
+async def test_crisis_words_quoted_from_a_message_to_a_trust_page_start_a_report_with_both_helps(
+    turns: Turns,
+) -> None:
+    """The quoted words read as the user's own; the frame says a message came to a Trust page.
+    Before, the user got their own help and nothing reached the Communications Team."""
+    said = (
+        "message just came in on our ward facebook page: \"i don't want to be here anymore, you were "
+        'my last hope"'
+    )
+    lines = replies_to(await converse(turns, said), said).splitlines()
+    assert (
+        lines[0] == f"signpost> Need urgent help? Share this page with them on the platform now: {URGENT_URL}"
+    )
+    own = next(i for i, line in enumerate(lines) if "If it's you who feels this way" in line)
     assert own < next(i for i, line in enumerate(lines) if "?" in line and i > 0), "before any question"
 
 

@@ -18,7 +18,15 @@ import numpy as np
 
 from bot.understanding import cache
 from bot.understanding.cache import Models
-from bot.understanding.text import normalise, passages, sentences
+from bot.understanding.text import (
+    names_a_medium,
+    normalise,
+    passages,
+    quoted,
+    sentences,
+    someone_else,
+    writer_posts,
+)
 from knowledge.models import CRISIS_INTENTS, FLOW_SECTIONS, Knowledge
 
 CRISIS_THRESHOLD = 0.30
@@ -67,6 +75,9 @@ class Understanding:
     """Every intent, likeliest first, with its probability."""
     card_confidence: float = 0.0
     """The calibrated card model's probability for its own best card."""
+    either_kind: bool = False
+    """A crisis that may be the user's own or someone else's, whichever `intent` says: help
+    for both is due."""
 
 
 class Understander:
@@ -91,11 +102,14 @@ class Understander:
             readings = [(whole, margin, PASSAGE_CRISIS_THRESHOLD, PASSAGE_CRISIS_MARGIN)]
         readings += self._passage_readings(clean)
         intent, confidence = _decide(whole, readings)
+        either = False
+        if intent in CRISIS_INTENTS:
+            intent, either = self._whose_words(clean, intent)
         model_probs = self.models.cards.proba(indices, values)
         cards = self._rank_cards(model_probs, indices, values)
         sections = self._rank_sections(intent, cards, indices, values)
         ranked = tuple(sorted(whole.items(), key=lambda kv: -kv[1]))
-        return Understanding(intent, confidence, sections, cards, ranked, float(model_probs.max()))
+        return Understanding(intent, confidence, sections, cards, ranked, float(model_probs.max()), either)
 
     def _intent_probs(self, indices: np.ndarray, values: np.ndarray) -> dict[str, float]:
         probs = self.models.intents.proba(indices, values)
@@ -126,6 +140,32 @@ class Understander:
             ):
                 readings.append((probs, margin, 0.0, margin))  # already cleared its bars
         return readings
+
+    def _whose_words(self, clean: str, kind: str) -> tuple[str, bool]:
+        """Whose crisis it is, from who wrote the words. The intent model reads the words;
+        the frame around them says who wrote them:
+        - a crisis report whose writer wrote or means to write the post ("i posted 'i want
+          to die' on my insta", "thinking of posting a goodbye on my fb"): the user's own
+          crisis, with the report offered; when the frame names another person too, it
+          stays a report, with the user's own help;
+        - the words are quoted from a post, comment or message and the writer did not
+          write them ('dm just came into our insta: "i dont want to be alive anymore"'):
+          someone else's, and as the intent model read them as the user's own, both."""
+        spans, frame = quoted(clean)
+        if kind == "report_crisis" and writer_posts(frame):
+            return ("report_crisis", True) if someone_else(frame) else ("personal_crisis", True)
+        if (
+            kind == "personal_crisis"
+            and names_a_medium(frame)
+            and any(self._is_crisis(span, PASSAGE_CRISIS_THRESHOLD, PASSAGE_CRISIS_MARGIN) for span in spans)
+            and not self._is_crisis(frame)
+        ):
+            return "report_crisis", True
+        return kind, False
+
+    def _is_crisis(self, text: str, bar: float = CRISIS_THRESHOLD, margin_bar: float = CRISIS_MARGIN) -> bool:
+        probs, margin = self._crisis_reading(text)
+        return sum(probs[i] for i in CRISIS_INTENTS) >= bar or margin >= margin_bar
 
     def _crisis_reading(self, text: str) -> tuple[dict[str, float], float]:
         indices, values = self.models.space.vector(text)

@@ -85,3 +85,61 @@ def passages(text: str, *, size: int = 240) -> list[str]:
     if current:
         out.append(current)
     return out
+
+
+_QUOTED = re.compile(r"\"([^\"]{6,})\"|(?<!\w)'((?:[^']|(?<=\w)'(?=\w)){6,}?)'(?!\w)")
+_AFTER_COLON = re.compile(r":\s+([^:]{6,})$")
+
+
+def quoted(text: str) -> tuple[list[str], str]:
+    """Words the message quotes ("...", '...', or all that follows a colon at its end), and
+    the frame around them: `comment on our insta: 'i can't go on'` quotes "i can't go on"
+    in the frame "comment on our insta"."""
+    spans = [a or b for a, b in _QUOTED.findall(text)]
+    frame = _QUOTED.sub(" ", text)
+    if not spans and (match := _AFTER_COLON.search(frame)):
+        spans.append(match.group(1))
+        frame = frame[: match.start()]
+    return spans, re.sub(r"\s+", " ", frame).strip()
+
+
+_PLATFORM = (
+    r"twitter|x|facebook|fb|instagram|insta|ig|tiktok|youtube|linkedin|reddit|threads|bluesky|snapchat"
+    r"|snap|whatsapp|discord|mumsnet|nextdoor|google"
+)
+_POSTED = (
+    r"post|posts|posted|posting|tweet|tweets|tweeted|comment|comments|commented|dm|dms|dm'd|dmd|message"
+    r"|messages|messaged|reply|replies|replied|review|story|stories|status|thread|caption|bio|video"
+)
+_MEDIUM = re.compile(
+    rf"\b(?:{_PLATFORM}|{_POSTED}|page|account|tagged|tagging|group|chat|inbox|feed|forum)\b"
+)
+_WRITER_POSTS = re.compile(
+    rf"\b(?:i|i've|ive|i'm|im|i have|i just|i've just)\s+(?:just\s+)?(?:posted|put|wrote|written|tweeted"
+    rf"|typed|drafted|shared|scheduled|uploaded|said|told|replied|texted|messaged|answered|sent)\b"
+    rf"|\b(?:thinking of|think about|going to|gonna|about to|want to|wanna|might|should i|can i|help me)\s+"
+    rf"(?:post|write|tweet|put|share|upload|make|do)\b"
+    rf"|\bmy (?:own |last |latest |final |next )?(?:{_POSTED}|{_PLATFORM}|page|account)\b"
+)
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:someone|somebody|anyone|he|she|they|them|his|her|their|follower|user|person|people|man|woman"
+    r"|girl|boy|lad|guy|student|colleague|friend|mum|dad|mother|father|parent|son|daughter|family|relative"
+    r"|partner|child|kid|teen|teenager|young person|client|patient|member of the public|stranger|anon"
+    r"|carer|sister|brother|cousin|nurse|doctor)s?\b|@\w+"
+)
+
+
+def names_a_medium(frame: str) -> bool:
+    """The frame names where words were written: a platform, a post, a comment, a page."""
+    return bool(_MEDIUM.search(frame))
+
+
+def writer_posts(frame: str) -> bool:
+    """The writer says they wrote, or mean to write, the post themself ("i posted",
+    "thinking of posting", "my status")."""
+    return bool(_WRITER_POSTS.search(frame))
+
+
+def someone_else(frame: str) -> bool:
+    """The frame names another person who could have written the words."""
+    return bool(_SOMEONE_ELSE.search(frame))
