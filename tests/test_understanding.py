@@ -88,6 +88,26 @@ def test_a_friend_request_question_cites_6_1(understander: Understander) -> None
     assert 0.5 <= got.confidence <= 1.0
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can i post the pics from our christmas party on insta? a couple of people were pretty drunk",
+        "is it ok to put a video of my colleagues at the leavers drinks on tiktok",
+    ],
+)
+def test_photos_of_colleagues_off_duty_cite_the_ambassador_section_first(
+    understander: Understander, text: str
+) -> None:
+    """Party and night-out photos are about how staff reflect on colleagues and the Trust
+    (6.4); photos taken at work are about confidentiality (6.3)."""
+    got = understander.understand(text)
+    assert got.intent == "policy_question"
+    assert got.cards[0][0] == "colleagues-off-duty-photos"
+    assert got.sections[0] == "6.4"
+    at_work = understander.understand("can i post a photo of the handover board if i blur the names")
+    assert at_work.sections[0] == "6.3"
+
+
 def test_confidences_are_probabilities(understander: Understander) -> None:
     got = understander.understand("can i post about my team on linkedin?")
     assert abs(sum(p for _, p in got.intents) - 1.0) < 1e-6
