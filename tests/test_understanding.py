@@ -75,6 +75,8 @@ def test_a_crisis_beside_policy_questions_is_still_a_crisis(understander: Unders
         "this rota is killing me, can I scroll insta on my lunch break?",
         "can our suicide prevention team share the samaritans campaign on our account?",
         "what do we do if someone in distress comments on our page?",
+        "review on google saying our receptionist 'shouldn't be working with the public'",
+        'a comment on our team page says the staff "couldnt care less about any of us"',
     ],
 )
 def test_crisis_words_in_ordinary_questions_are_not_a_crisis(understander: Understander, text: str) -> None:

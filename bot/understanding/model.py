@@ -58,6 +58,15 @@ after each held-out message) gives 828 of 950 crisis mixes caught, against 676 b
 whole message alone, for 72 false alarms in 2,620 non-crisis mixes and 120 in 2,647 single
 messages. The last bar caught 20 more crisis mixes for 8 more false alarms in mixes and 3
 in single messages; with no word minimum it caught the same and cost 5 more false alarms."""
+QUOTE_CRISIS_BARS = ((0.5, -0.5, 10),)
+"""Words a message quotes are also read on their own, as (crisis probability, detector margin,
+words): 'our page got a message at 11pm - "i'm on the top of the multi storey by your
+hospital"' reads as criticism whole, and the quoted words alone as a crisis (0.54). Short
+quotes of criticism read as distress too ("shouldn't be working with the public": 0.84), so a
+quote needs ten words or more. In `bench/crisis_mixes.py` this caught one more mixed crisis for
+no more false alarms; with six words it caught five more for six more false alarms, and a bar
+on the detector alone (0.3) caught none. It also took the waiting-list tweet ("by the time i
+get seen i'll be dead anyway") off `MISSED_BESIDE_A_QUESTION`."""
 SECTION_WEIGHTS = (1.0, 0.55, 0.35, 0.25)
 RETRIEVAL_WEIGHT = 0.15
 TOP_CARDS = 5
@@ -119,7 +128,8 @@ class Understander:
         """Each passage of a long message read on its own, and each sentence of a message
         with more than one, and each two sentences side by side: "can I share the Trust's
         posts? I want to kill myself" is two messages, and the question must not dilute the
-        crisis. A sentence alone is short, so it counts only when both readings agree."""
+        crisis. A sentence alone is short, so it counts only when both readings agree. Words
+        the message quotes are read on their own too, held to bars of their own."""
         readings: list[Reading] = []
         chunks = passages(clean)
         if len(chunks) > 1:
@@ -130,13 +140,18 @@ class Understander:
         units = one_by_one if len(one_by_one) > 1 else []
         if len(one_by_one) > 2:  # "how many tablets would it take. asking for me" is one thought
             units = [*units, *(f"{a}. {b}" for a, b in pairwise(one_by_one))]
-        for sentence in units:
-            probs, margin = self._crisis_reading(sentence)
+        held: list[tuple[str, tuple[tuple[float, float, int], ...]]] = [
+            (u, SENTENCE_CRISIS_BARS) for u in units
+        ]
+        held += [(span, QUOTE_CRISIS_BARS) for span in quoted(clean)[0]]
+        for unit, bars in held:
+            words = len(unit.split())
+            if words < min(least for _, _, least in bars):
+                continue
+            probs, margin = self._crisis_reading(unit)
             score = sum(probs[i] for i in CRISIS_INTENTS)
-            words = len(sentence.split())
             if any(
-                score >= bar and margin >= margin_bar and words >= least
-                for bar, margin_bar, least in SENTENCE_CRISIS_BARS
+                score >= bar and margin >= margin_bar and words >= least for bar, margin_bar, least in bars
             ):
                 readings.append((probs, margin, 0.0, margin))  # already cleared its bars
         return readings
