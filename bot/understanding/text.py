@@ -6,6 +6,8 @@ import html
 import re
 import unicodedata
 
+from bot.slots import PLATFORMS
+
 MAX_CHARS = 40_000
 
 _SLACK_USER = re.compile(r"<[@!][^>]*>")
@@ -103,9 +105,8 @@ def quoted(text: str) -> tuple[list[str], str]:
     return spans, re.sub(r"\s+", " ", frame).strip()
 
 
-_PLATFORM = (
-    r"twitter|x|facebook|fb|instagram|insta|ig|tiktok|youtube|linkedin|reddit|threads|bluesky|snapchat"
-    r"|snap|whatsapp|discord|mumsnet|nextdoor|google"
+_PLATFORM = "|".join(
+    [re.escape(word) for words in PLATFORMS.values() for word in words if "." not in word] + ["x", "google"]
 )
 _POSTED = (
     r"post|posts|posted|posting|tweet|tweets|tweeted|comment|comments|commented|dm|dms|dm'd|dmd|message"
