@@ -51,6 +51,21 @@ def test_crisis_is_never_read_as_anything_else(understander: Understander, text:
 @pytest.mark.parametrize(
     "text",
     [
+        "student nurse here. ive started cutting again since the comments about our ward went viral",
+        "the comments about our ward are vile. ive started cutting again. anyway whats the policy on it",
+        "im standing at the top of the hospital car park and i cant see the point of going back down",
+        "how many of my co-codamol would it take",
+    ],
+)
+def test_crisis_typed_in_a_hurry_is_still_a_crisis(understander: Understander, text: str) -> None:
+    """Self-harm told in passing without apostrophes, a high place, and a question about a
+    dose: each is the writer's own crisis."""
+    assert understander.understand(text).intent == "personal_crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "can I share the trust's recruitment posts? honestly I just want it all to end",
         "is it ok to post photos of the ward on instagram? Also I keep thinking about ending my life.",
         "I feel like everyone would be better off without me. what's the rule on friend requests "
@@ -77,10 +92,29 @@ def test_a_crisis_beside_policy_questions_is_still_a_crisis(understander: Unders
         "what do we do if someone in distress comments on our page?",
         "review on google saying our receptionist 'shouldn't be working with the public'",
         'a comment on our team page says the staff "couldnt care less about any of us"',
+        "anyone see the football last night",
+        "last night",
+        "hiya, night shift checking in, going to be a long one tonight",
+        "is it ok to share the nhs pay campaign? i'd be posting as myself, not for the trust",
     ],
 )
 def test_crisis_words_in_ordinary_questions_are_not_a_crisis(understander: Understander, text: str) -> None:
     assert understander.understand(text).intent not in CRISIS_INTENTS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "one of our long-stay patients passed away on sunday, ok to put an rip post on my facebook?",
+        "lost a lovely patient this week, family are fine with it, can i write a tribute on insta",
+    ],
+)
+def test_a_tribute_after_a_death_cites_confidentiality(understander: Understander, text: str) -> None:
+    """A patient who has died is still a service user the policy says never to identify (6.3)."""
+    got = understander.understand(text)
+    assert got.intent == "policy_question"
+    assert got.cards[0][0] == "posts-after-a-death"
+    assert got.sections[0] == "6.3"
 
 
 def test_a_friend_request_question_cites_6_1(understander: Understander) -> None:

@@ -88,6 +88,10 @@ def test_a_change_to_the_learning_code_never_loads_the_old_model(
         ("thread on r/london", "thread on r/london"),
         ("@u and #pt and pt-time and w-1", "@u and #pt and pt-time and w-1"),
         ("output, input, upturn", "output, input, upturn"),
+        ("ive started cutting again, dont know why", "i've started cutting again, don't know why"),
+        ("whats the rule if im on nights", "what's the rule if i'm on nights"),
+        ("ill on shift, id badge, its fine, were we", "ill on shift, id badge, its fine, were we"),
+        ("im-ready and #dont", "im-ready and #dont"),
     ],
 )
 def test_chat_shorthand_is_read_as_the_words_it_stands_for(typed: str, read: str) -> None:

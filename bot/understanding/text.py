@@ -39,9 +39,32 @@ _SHORTHAND = {
     "coz": "because",
     "pls": "please",
     "plz": "please",
+    # Contractions typed without the apostrophe, where the bare word means nothing else
+    # ("ill", "id", "its", "were" and "well" do, so they stay as typed).
+    "im": "i'm",
+    "ive": "i've",
+    "dont": "don't",
+    "cant": "can't",
+    "wont": "won't",
+    "didnt": "didn't",
+    "doesnt": "doesn't",
+    "isnt": "isn't",
+    "wasnt": "wasn't",
+    "arent": "aren't",
+    "havent": "haven't",
+    "hasnt": "hasn't",
+    "couldnt": "couldn't",
+    "wouldnt": "wouldn't",
+    "shouldnt": "shouldn't",
+    "theyre": "they're",
+    "youre": "you're",
+    "thats": "that's",
+    "whats": "what's",
+    "shes": "she's",
+    "hes": "he's",
 }
-"""Chat shorthand written out: "a pt's mum msg'd me" reads like "a patient's mum", so what was
-learned from full words applies."""
+"""Chat shorthand written out: "a pt's mum msg'd me" reads like "a patient's mum", and "ive
+started cutting again" like "i've started...", so what was learned from full words applies."""
 _SHORTHAND_WORD = re.compile(r"(?<![\w/@#-])(" + "|".join(_SHORTHAND) + r")(?![\w/@#-])")
 
 
