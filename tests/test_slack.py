@@ -738,7 +738,7 @@ async def test_someone_in_distress_in_a_dm_gets_urgent_help_first(slack: SlackHa
 
 
 async def test_a_clarifying_choice_is_answered_when_clicked_once(slack: SlackHarness) -> None:
-    await slack.event(dm("friend request"))
+    await slack.event(dm("whatsapp"))
     [question] = await slack.fake.wait_for("chat.postMessage")
     [choices] = [b for b in question["blocks"] if b["type"] == "actions"]
     first = choices["elements"][0]
@@ -958,7 +958,7 @@ async def test_a_failed_channel_notice_still_sends_the_private_messages(slack: S
 
 
 async def test_a_bystanders_click_does_not_swallow_the_askers(slack: SlackHarness) -> None:
-    await slack.event(mention("friend request", ts="1790000000.000300"))
+    await slack.event(mention("whatsapp", ts="1790000000.000300"))
     [question] = await slack.fake.wait_for("chat.postMessage")
     [choices] = [b for b in question["blocks"] if b["type"] == "actions"]
     first = choices["elements"][0]
