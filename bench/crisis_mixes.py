@@ -7,7 +7,9 @@ Trust's posts? I can't go on"). For each fold the models are learned from the ot
 each held-out message is then read alone, and again with a held-out policy question put
 before it (and, for crisis messages, after it). 300 pairs of policy questions per fold are
 added as non-crisis mixes. It prints crisis recall and false alarms for the whole-message
-reading alone and for Signpost's reading (whole message, passages and sentences).
+reading alone, for Signpost's reading (whole message, passages and sentences), and for
+the messages that get urgent help first: those read as a crisis, and those read as something
+else with a sentence that may be one (`Understanding.worry`), which get their answer after it.
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ def main() -> None:
         return stable(text) % args.folds
 
     readings = {"whole message only": NEVER, "Signpost": model.SENTENCE_CRISIS_BARS}
-    counts = {name: {"single": [0, 0, 0, 0], "mix": [0, 0, 0, 0]} for name in readings}
+    first = "urgent help first"
+    counts = {name: {"single": [0, 0, 0, 0], "mix": [0, 0, 0, 0]} for name in [*readings, first]}
     for fold in range(args.folds):
         test = [item for item in items if fold_of(item[0]) == fold]
         learned: dict[str, list[str]] = {}
@@ -78,10 +81,14 @@ def main() -> None:
         for name, bars in readings.items():
             model.SENTENCE_CRISIS_BARS = bars
             for kind, text, is_crisis in cases:
-                found = understander.understand(text).intent in CRISIS_INTENTS
-                tally = counts[name][kind]
-                tally[0 if is_crisis else 2] += found
-                tally[1 if is_crisis else 3] += 1
+                understood = understander.understand(text)
+                found = understood.intent in CRISIS_INTENTS
+                tallies = [(counts[name][kind], found)]
+                if name == "Signpost":
+                    tallies.append((counts[first][kind], found or understood.worry is not None))
+                for tally, hit in tallies:
+                    tally[0 if is_crisis else 2] += hit
+                    tally[1 if is_crisis else 3] += 1
         print(f"fold {fold + 1}/{args.folds} done", file=sys.stderr)
     print(f"{'reading':<20} {'kind':<7} {'crises caught':>15} {'false alarms':>15}")
     for name, kinds in counts.items():

@@ -41,6 +41,7 @@ crises read right get the offer too, and 5 of the 102 crisis reports the user's 
 The understanding also covers both kinds when who wrote the words is unsure
 (`Understanding.either_kind`)."""
 REPORT_INSTEAD = Choice("These are someone else's words: report it", "intent:report_crisis")
+REPORT_WORRY = Choice("Report someone online in crisis", "intent:report_crisis")
 RESUME_HINT = "When you're ready, say “continue” to carry on with your report, or “cancel” to stop it."
 
 INTENT_TOPICS = {
@@ -77,6 +78,25 @@ class Router:
             return self._personal_crisis(understood)
         if understood.intent == "report_crisis":
             return self._crisis_report(understood, msg.text)
+        return self._with_worry(understood, self._not_a_crisis(msg, understood, state, today))
+
+    def _with_worry(self, understood: Understanding, outcome: Outcome) -> Outcome:
+        """Urgent help before the answer when a sentence may be a crisis (`worry`); for
+        someone else's, with the crisis report offered when nothing else is pending."""
+        if understood.worry is None or any(reply.urgent for reply in outcome.replies):
+            return outcome
+        first = self.urgent_help.before_the_answer(understood.worry)
+        if understood.worry != "report_crisis" or outcome.state.flow is not None:
+            return replace(outcome, replies=(first, *outcome.replies))
+        offer = Reply(
+            "If it's someone online in crisis, reply 1 and I'll help you report it.", choices=(REPORT_WORRY,)
+        )
+        offered = replace(outcome.state, flow=CLARIFY, data={"choices": [REPORT_WORRY.value]})
+        return replace(outcome, replies=(first, *outcome.replies, offer), state=offered)
+
+    def _not_a_crisis(
+        self, msg: IncomingMessage, understood: Understanding, state: ConversationState, today: dt.date
+    ) -> Outcome:
         if looks_like_secret(msg.text):
             return Outcome(replies=(Reply(SECRET_WARNING),), state=state)
         if understood.intent in self.flows and not _one_word(msg.text):

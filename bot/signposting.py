@@ -48,3 +48,19 @@ class UrgentHelp:
             ]
         )
         return Reply(text=text, urgent=True)
+
+    def before_the_answer(self, kind: str) -> Reply:
+        """First, when a message read as something else has a sentence that may be a crisis
+        (`Understanding.worry`): the answer follows."""
+        if kind == "report_crisis":
+            text = (
+                f"First, in case someone online is in crisis. Need urgent help? Share this page with them: "
+                f"{self.url} If anyone's life is at immediate risk, call 999 with what you know."
+            )
+        else:
+            text = (
+                "First, in case any of this is about you: you don't have to deal with it on your own. "
+                "If you might act on it now, call 999 or go to A&E; NHS 111 option 2 or Samaritans on "
+                f"116 123, any time; staff support: {self.staff_support}."
+            )
+        return Reply(text=text, urgent=True)

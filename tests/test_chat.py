@@ -133,6 +133,51 @@ async def test_reporting_someone_in_crisis_gives_the_urgent_help_link_first(turn
     assert "If it's you" not in reply
 
 
+async def test_a_question_beside_words_that_may_be_a_crisis_gets_urgent_help_then_its_answer(
+    turns: Turns, make_message: Callable[..., IncomingMessage]
+) -> None:
+    """Read whole as a policy question; one sentence clears only `WORRY_BARS`."""
+    said = "can I accept a friend request from a former patient? been saving up my tablets for a while now"
+    outcome = await turns.handle(make_message(said))
+    first, answer = outcome.replies
+    assert first.urgent and "116 123" in first.text and "999" in first.text
+    assert first.text.startswith("First, in case any of this is about you")
+    assert not answer.urgent and answer.text.startswith("No")
+    assert "section 6.1" in answer.text
+    assert outcome.escalation is None and outcome.private
+
+
+async def test_a_question_beside_words_that_may_be_someone_elses_crisis_offers_the_report(
+    turns: Turns, make_message: Callable[..., IncomingMessage]
+) -> None:
+    said = (
+        "can I post photos of my ward on instagram? one of our followers wrote that tonight feels different"
+    )
+    outcome = await turns.handle(make_message(said))
+    first, answer, offer = outcome.replies
+    assert first.urgent
+    assert first.text.startswith("First, in case someone online is in crisis. Need urgent help?")
+    assert URGENT_URL in first.text
+    assert "section" in answer.text and not answer.urgent
+    assert [choice.value for choice in offer.choices] == ["intent:report_crisis"]
+    started = await turns.handle(make_message("1"))
+    assert started.state.flow == "report_crisis"
+    assert started.replies[0].text.startswith("Need urgent help?")
+
+
+async def test_a_question_with_an_ordinary_aside_gets_no_urgent_help(
+    turns: Turns, make_message: Callable[..., IncomingMessage]
+) -> None:
+    for said in (
+        "can I post photos of my ward on instagram? asking for a friend",
+        "can I post photos of my ward on instagram? my manager said it's fine",
+        "what's the policy on whatsapp groups? we have one for the ward. is that ok",
+    ):
+        outcome = await turns.handle(make_message(said, conversation=said[-12:]))
+        assert not any(reply.urgent for reply in outcome.replies), said
+        assert "section" in outcome.replies[0].text, said
+
+
 async def test_greeting_and_help_say_what_signpost_does(turns: Turns) -> None:
     transcript = await converse(turns, "hiya", "what can you do?")
     assert "Hello!" in replies_to(transcript, "hiya")

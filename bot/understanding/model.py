@@ -67,6 +67,15 @@ quote needs ten words or more. In `bench/crisis_mixes.py` this caught one more m
 no more false alarms; with six words it caught five more for six more false alarms, and a bar
 on the detector alone (0.3) caught none. It also took the waiting-list tweet ("by the time i
 get seen i'll be dead anyway") off `MISSED_BESIDE_A_QUESTION`."""
+WORRY_BARS = (0.3, -0.15, 4)
+"""A sentence of a message read as something else (two sentences side by side, or words it
+quotes) that clears the bars of a message alone, with both readings agreeing, as (crisis
+probability, detector margin, words): too weak to take the message over, too strong to
+pass by. "can I post photos of my ward on instagram? been stockpiling my meds" reads as a
+policy question whole, its last sentence 0.64 and +0.01: the question gets its answer, with
+urgent help first (`Understanding.worry`). On the labelled sets this gives urgent help first
+to 122 of the 164 crisis messages (nearly all beside a question) that are otherwise missed,
+and to 22 of the 1,264 other messages, before their answer."""
 SECTION_WEIGHTS = (1.0, 0.55, 0.35, 0.25)
 RETRIEVAL_WEIGHT = 0.15
 TOP_CARDS = 5
@@ -87,6 +96,9 @@ class Understanding:
     either_kind: bool = False
     """A crisis that may be the user's own or someone else's, whichever `intent` says: help
     for both is due."""
+    worry: str | None = None
+    """A message read as something else with a sentence that may be a crisis (`WORRY_BARS`):
+    which crisis it may be, so urgent help comes before the answer."""
 
 
 class Understander:
@@ -109,28 +121,34 @@ class Understander:
             readings = [(whole, margin, CRISIS_THRESHOLD, CRISIS_MARGIN)]
         else:  # not one known word: only character shapes, so hold it to the stricter bar
             readings = [(whole, margin, PASSAGE_CRISIS_THRESHOLD, PASSAGE_CRISIS_MARGIN)]
-        readings += self._passage_readings(clean)
+        passages_read, worry = self._passage_readings(clean)
+        readings += passages_read
         intent, confidence = _decide(whole, readings)
         either = False
         if intent in CRISIS_INTENTS:
             intent, either = self._whose_words(clean, intent)
+            worry = None
         model_probs = self.models.cards.proba(indices, values)
         cards = self._rank_cards(model_probs, indices, values)
         sections = self._rank_sections(intent, cards, indices, values)
         ranked = tuple(sorted(whole.items(), key=lambda kv: -kv[1]))
-        return Understanding(intent, confidence, sections, cards, ranked, float(model_probs.max()), either)
+        return Understanding(
+            intent, confidence, sections, cards, ranked, float(model_probs.max()), either, worry
+        )
 
     def _intent_probs(self, indices: np.ndarray, values: np.ndarray) -> dict[str, float]:
         probs = self.models.intents.proba(indices, values)
         return dict(zip(self.models.intents.classes, probs.tolist(), strict=True))
 
-    def _passage_readings(self, clean: str) -> list[Reading]:
+    def _passage_readings(self, clean: str) -> tuple[list[Reading], str | None]:
         """Each passage of a long message read on its own, and each sentence of a message
         with more than one, and each two sentences side by side: "can I share the Trust's
         posts? I want to kill myself" is two messages, and the question must not dilute the
         crisis. A sentence alone is short, so it counts only when both readings agree. Words
-        the message quotes are read on their own too, held to bars of their own."""
+        the message quotes are read on their own too, held to bars of their own. Also which
+        crisis a sentence that clears only `WORRY_BARS` may be."""
         readings: list[Reading] = []
+        worry: str | None = None
         chunks = passages(clean)
         if len(chunks) > 1:
             for chunk in chunks:
@@ -146,7 +164,7 @@ class Understander:
         held += [(span, QUOTE_CRISIS_BARS) for span in quoted(clean)[0]]
         for unit, bars in held:
             words = len(unit.split())
-            if words < min(least for _, _, least in bars):
+            if words < min(WORRY_BARS[2], *(least for _, _, least in bars)):
                 continue
             probs, margin = self._crisis_reading(unit)
             score = sum(probs[i] for i in CRISIS_INTENTS)
@@ -154,7 +172,18 @@ class Understander:
                 score >= bar and margin >= margin_bar and words >= least for bar, margin_bar, least in bars
             ):
                 readings.append((probs, margin, 0.0, margin))  # already cleared its bars
-        return readings
+            elif (
+                worry is None
+                and score >= WORRY_BARS[0]
+                and margin >= WORRY_BARS[1]
+                and words >= WORRY_BARS[2]
+            ):
+                worry = (
+                    "personal_crisis"
+                    if probs["personal_crisis"] >= probs["report_crisis"]
+                    else "report_crisis"
+                )
+        return readings, worry
 
     def _whose_words(self, clean: str, kind: str) -> tuple[str, bool]:
         """Whose crisis it is, from who wrote the words. The intent model reads the words;
