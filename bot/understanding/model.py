@@ -67,15 +67,15 @@ quote needs ten words or more. In `bench/crisis_mixes.py` this caught one more m
 no more false alarms; with six words it caught five more for six more false alarms, and a bar
 on the detector alone (0.3) caught none. It also took the waiting-list tweet ("by the time i
 get seen i'll be dead anyway") off `MISSED_BESIDE_A_QUESTION`."""
-WORRY_BARS = (0.3, -0.15, 4)
+WORRY_BARS = (CRISIS_THRESHOLD, CRISIS_MARGIN, 4)
 """A sentence of a message read as something else (two sentences side by side, or words it
 quotes) that clears the bars of a message alone, with both readings agreeing, as (crisis
 probability, detector margin, words): too weak to take the message over, too strong to
 pass by. "can I post photos of my ward on instagram? been stockpiling my meds" reads as a
 policy question whole, its last sentence 0.64 and +0.01: the question gets its answer, with
-urgent help first (`Understanding.worry`). On the labelled sets this gives urgent help first
-to 122 of the 164 crisis messages (nearly all beside a question) that are otherwise missed,
-and to 22 of the 1,264 other messages, before their answer."""
+urgent help first (`Understanding.worry`). With five policy questions put before and after
+each crisis message of the nine labelled sets, it took the cases without urgent help first
+from 170 of 2,940 to 40; 13 of the sets' 1,296 other messages get it before their answer."""
 SECTION_WEIGHTS = (1.0, 0.55, 0.35, 0.25)
 RETRIEVAL_WEIGHT = 0.15
 TOP_CARDS = 5
