@@ -148,8 +148,9 @@ class Router:
         understood = None if plain or not text.strip() else self.understander.understand(text)
         quoted = engine.expects_quote(spec, state)
         if understood and understood.intent == "personal_crisis" and quoted:
-            # The words are someone else's: their distress makes this a crisis report.
-            understood = replace(understood, intent="report_crisis")
+            # The words are meant to be someone else's: their distress makes this a crisis
+            # report, with the user's own help too, as they may be the user's.
+            understood = replace(understood, intent="report_crisis", either_kind=True)
         if understood and understood.intent == "personal_crisis":
             paused_state = replace(state, data={**state.data, "paused": True})
             replies = (self.urgent_help.for_the_user(), Reply(RESUME_HINT))
@@ -160,15 +161,34 @@ class Router:
             resumed = replace(state, data={**state.data, "paused": False})
             return Outcome(replies=(engine.current_question(spec, resumed),), state=resumed)
         if understood and understood.intent == "report_crisis" and spec.intent != "report_crisis":
-            return self._start(understood, text)
+            return self._crisis_report(understood, text)
         if paused and understood:
             outcome = self._outside_flow(understood, text, today)
-            return outcome if outcome.escalation or outcome.state.flow else replace(outcome, state=state)
+            outcome = outcome if outcome.escalation or outcome.state.flow else replace(outcome, state=state)
+            return self._worried_in_flow(spec, state, understood, outcome)
         if understood and self._is_a_question(spec, state, understood, text):
             answer = self._by_intent(understood, today)
             paused_state = replace(state, data={**state.data, "paused": True})
-            return replace(answer, replies=(*answer.replies, Reply(RESUME_HINT)), state=paused_state)
-        return engine.advance(spec, state, text, self.flow_context)
+            answer = replace(answer, replies=(*answer.replies, Reply(RESUME_HINT)), state=paused_state)
+            return self._worried_in_flow(spec, state, understood, answer)
+        advanced = engine.advance(spec, state, text, self.flow_context)
+        return self._worried_in_flow(spec, state, understood, advanced)
+
+    def _worried_in_flow(
+        self, spec: FlowSpec, state: ConversationState, understood: Understanding | None, outcome: Outcome
+    ) -> Outcome:
+        """Urgent help before the report's next question when an answer has a sentence that
+        may be a crisis (`worry`). Words given as a quote may be someone else's or the user's:
+        both notes; a crisis report has already given the link to share."""
+        if understood is None or understood.worry is None or any(reply.urgent for reply in outcome.replies):
+            return outcome
+        kinds = [understood.worry]
+        if engine.expects_quote(spec, state) and understood.worry == "personal_crisis":
+            kinds.insert(0, "report_crisis")
+        if spec.intent == "report_crisis" and "report_crisis" in kinds:
+            kinds.remove("report_crisis")
+        first = tuple(self.urgent_help.before_the_answer(kind) for kind in kinds)
+        return replace(outcome, replies=(*first, *outcome.replies))
 
     def _outside_flow(self, understood: Understanding, text: str, today: dt.date) -> Outcome:
         if understood.intent in self.flows:

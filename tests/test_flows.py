@@ -390,6 +390,58 @@ async def test_distress_quoted_in_a_criticism_report_becomes_a_crisis_report(sto
     assert reply.startswith(f"Need urgent help? Share this page with them on the platform now: {URGENT_URL}")
 
 
+async def test_distress_given_as_the_quote_also_gets_the_users_own_help(store_turns: Turns) -> None:
+    """Read as the user's own words, given where a quote was asked for: the crisis report
+    starts, with the link to share first and the user's own help before any question."""
+    talk = Conversation(store_turns)
+    await talk.say("I want to report a post criticising the trust")
+    await talk.say("https://x.com/someone/status/5")
+    reply = await talk.say("they called the ward useless and honestly i've been stockpiling my meds")
+    assert reply.startswith(f"Need urgent help? Share this page with them on the platform now: {URGENT_URL}")
+    assert "116 123" in reply
+    assert reply.index("116 123") < reply.index("?", len("Need urgent help?"))
+    assert talk.last is not None and talk.last.state.flow == "report_crisis"
+
+
+async def test_an_answer_with_a_sentence_that_may_be_a_crisis_gets_urgent_help_then_the_next_question(
+    store_turns: Turns,
+) -> None:
+    """Read as a breach, one sentence clears only the bars of a message alone: the help comes
+    first and the report goes on, nothing lost."""
+    talk = Conversation(store_turns)
+    await talk.say("I need to report a colleague breaking the social media policy")
+    await talk.say("yes")
+    reply = await talk.say("my colleague posted a patient photo. been saving up my tablets for a while now")
+    assert reply.startswith("First, in case any of this is about you") and "116 123" in reply
+    assert reply.rstrip().endswith("Where is it? A link, or the platform and account.")
+    assert talk.last is not None and talk.last.state.flow == "report_breach"
+    await talk.say("https://facebook.com/someone/posts/3")
+    await talk.say("no")
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert row.kind == "breach" and "patient photo" in row.details["What happened"]
+
+
+async def test_someone_elses_worrying_words_in_a_criticism_report_get_the_link_first(
+    store_turns: Turns,
+) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("I want to report a post criticising the trust")
+    await talk.say("https://x.com/someone/status/5")
+    reply = await talk.say("a post saying the nurses are lazy. one of the replies said tonight feels different")
+    assert reply.startswith("First, in case someone online is in crisis. Need urgent help?")
+    assert URGENT_URL in reply and "Who or what is being criticised?" in reply
+
+
+async def test_an_ordinary_answer_in_a_report_gets_no_urgent_help(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("I want to report a post criticising the trust")
+    await talk.say("https://x.com/someone/status/5")
+    reply = await talk.say("they say the ward is filthy and the staff don't care")
+    assert reply.startswith("Who or what is being criticised?")
+    assert talk.last is not None and not any(r.urgent for r in talk.last.replies)
+
+
 async def test_an_answer_starting_with_stop_is_an_answer_not_a_cancel(store_turns: Turns) -> None:
     talk = Conversation(store_turns)
     await talk.say("I want to report a post criticising the trust")
