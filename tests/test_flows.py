@@ -411,7 +411,7 @@ async def test_an_answer_with_a_sentence_that_may_be_a_crisis_gets_urgent_help_t
     talk = Conversation(store_turns)
     await talk.say("I need to report a colleague breaking the social media policy")
     await talk.say("yes")
-    reply = await talk.say("my colleague posted a patient photo. been saving up my tablets for a while now")
+    reply = await talk.say("my colleague posted a patient photo. been stockpiling my meds")
     assert reply.startswith("First, in case any of this is about you") and "116 123" in reply
     assert reply.rstrip().endswith("Where is it? A link, or the platform and account.")
     assert talk.last is not None and talk.last.state.flow == "report_breach"
@@ -428,7 +428,8 @@ async def test_someone_elses_worrying_words_in_a_criticism_report_get_the_link_f
     talk = Conversation(store_turns)
     await talk.say("I want to report a post criticising the trust")
     await talk.say("https://x.com/someone/status/5")
-    reply = await talk.say("a post saying the nurses are lazy. one of the replies said tonight feels different")
+    said = "a post saying the nurses are lazy. one of the replies said tonight feels different"
+    reply = await talk.say(said)
     assert reply.startswith("First, in case someone online is in crisis. Need urgent help?")
     assert URGENT_URL in reply and "Who or what is being criticised?" in reply
 
