@@ -137,7 +137,7 @@ async def test_a_question_beside_words_that_may_be_a_crisis_gets_urgent_help_the
     turns: Turns, make_message: Callable[..., IncomingMessage]
 ) -> None:
     """Read whole as a policy question; one sentence clears only `WORRY_BARS`."""
-    said = "can I accept a friend request from a former patient? been saving up my tablets for a while now"
+    said = "can I accept a friend request from a former patient? been stockpiling my meds"
     outcome = await turns.handle(make_message(said))
     first, answer = outcome.replies
     assert first.urgent and "116 123" in first.text and "999" in first.text

@@ -75,7 +75,7 @@ HOLDOUT = Path(__file__).resolve().parent.parent / "bench" / "data" / "holdout.j
 CHALLENGE = HOLDOUT.with_name("challenge.jsonl")
 BLIND = HOLDOUT.with_name("blind.jsonl")
 BLIND4 = HOLDOUT.with_name("blind4.jsonl")
-LATER_BLIND = tuple(HOLDOUT.with_name(f"blind{n}.jsonl") for n in (5, 6, 7))
+LATER_BLIND = tuple(HOLDOUT.with_name(f"blind{n}.jsonl") for n in (5, 6, 7, 8, 9))
 TODAY = dt.date(2026, 11, 23)
 APOLOGY = "something went wrong on my side"
 _ids = itertools.count(1)
@@ -220,13 +220,6 @@ def _crisis_examples() -> list[str]:
 
 
 CRISIS_TEXTS = _crisis_examples()
-MISSED_ALONE = (
-    "a google review left on our clinic reads like a suicide note honestly. it names two of our nurses",
-    "theres a google review of our CAMHS service that reads like a suicide note. posted 20 mins ago",
-)
-"""Crisis messages of the blind sets that get no urgent help even on their own: reviews that
-"read like a suicide note" are read as criticism. Left out where a test draws crisis messages
-at random (`MISSED_BESIDE_A_QUESTION` marks them in the fixed suite)."""
 WORDLESS_MARKUP = (
     "<@U123>",
     "<@UBOTSIGNPOST>",
@@ -352,7 +345,7 @@ def test_the_router_answers_any_text_with_something_safe(router: Router, text: s
 @LARGE_REPR_OK
 @_runs(100)
 @given(
-    crisis=st.sampled_from([text for text in CRISIS_TEXTS if text not in MISSED_ALONE]),
+    crisis=st.sampled_from(CRISIS_TEXTS),
     before=DECORATION,
     after=DECORATION,
     wrap=WRAPPERS,
@@ -361,8 +354,8 @@ def test_the_router_answers_any_text_with_something_safe(router: Router, text: s
 def test_crisis_words_get_urgent_help_first_whatever_markup_surrounds_them(
     router: Router, crisis: str, before: str, after: str, wrap: tuple[str, str], padding: int
 ) -> None:
-    """100 generated inputs: each crisis message of the labelled sets (and of the dev set; not
-    `MISSED_ALONE`), wrapped in Slack markup, emphasis, emoji and other planes (markup that adds no words),
+    """100 generated inputs: each crisis message of the labelled sets (and of the dev set),
+    wrapped in Slack markup, emphasis, emoji and other planes (markup that adds no words),
     still gets urgent help as the very first reply, with 999 in it."""
     filler = "can I post photos of my ward on instagram? " * padding
     text = f"{filler}{before} {wrap[0]}{crisis}{wrap[1]} {after}"[:40_000]
@@ -470,8 +463,8 @@ def _mixes() -> list[Any]:
 def test_every_crisis_message_next_to_a_policy_question_gets_urgent_help_first(
     router: Router, crisis: str, question: str, order: str
 ) -> None:
-    """2,420 fixed inputs (2,540 with the dev set): each crisis message of the holdout,
-    challenge and six blind sets (and of the dev set), with an ordinary policy question before
+    """3,220 fixed inputs (3,340 with the dev set): each crisis message of the holdout,
+    challenge and eight blind sets (and of the dev set), with an ordinary policy question before
     it or after it, gets urgent help as the first reply, either as a crisis or before the
     answer (`WORRY_BARS`); the known misses are marked (`MISSED_BESIDE_A_QUESTION`, 40 cases).
     Three oblique holdout messages after a question were missed until the sentence bars were

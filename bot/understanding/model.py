@@ -67,7 +67,7 @@ quote needs ten words or more. In `bench/crisis_mixes.py` this caught one more m
 no more false alarms; with six words it caught five more for six more false alarms, and a bar
 on the detector alone (0.3) caught none. It also took the waiting-list tweet ("by the time i
 get seen i'll be dead anyway") off `MISSED_BESIDE_A_QUESTION`."""
-WORRY_BARS = (CRISIS_THRESHOLD, CRISIS_MARGIN, 4)
+WORRY_BARS = (CRISIS_THRESHOLD, CRISIS_MARGIN, 3)
 """A sentence of a message read as something else (two sentences side by side, or words it
 quotes) that clears the bars of a message alone, with both readings agreeing, as (crisis
 probability, detector margin, words): too weak to take the message over, too strong to
@@ -75,7 +75,10 @@ pass by. "can I post photos of my ward on instagram? been stockpiling my meds" r
 policy question whole, its last sentence 0.64 and +0.01: the question gets its answer, with
 urgent help first (`Understanding.worry`). With five policy questions put before and after
 each crisis message of the nine labelled sets, it took the cases without urgent help first
-from 170 of 2,940 to 40; 13 of the sets' 1,296 other messages get it before their answer."""
+from 170 of 2,940 to 40. Three words, not four, so "cant go on" beside a question counts:
+with the tenth set, 40 of 3,340 missed (50 with four words), and 17 of the sets' 1,456 other
+messages get urgent help before their answer (16 with four); in `bench/crisis_mixes.py` the
+same mixed crises are caught, with 119 mixed and 173 single false alarms (112 and 170)."""
 SECTION_WEIGHTS = (1.0, 0.55, 0.35, 0.25)
 RETRIEVAL_WEIGHT = 0.15
 TOP_CARDS = 5
@@ -202,10 +205,16 @@ class Understander:
             kind == "personal_crisis"
             and names_a_medium(frame)
             and any(self._is_crisis(span, PASSAGE_CRISIS_THRESHOLD, PASSAGE_CRISIS_MARGIN) for span in spans)
-            and not self._is_crisis(frame)
+            and not self._is_own_crisis(frame)
         ):
             return "report_crisis", True
         return kind, False
+
+    def _is_own_crisis(self, text: str) -> bool:
+        """Read as a crisis, and as the user's own rather than a report: a frame such as
+        "message just came in on our page:" may read as a crisis report by itself."""
+        probs, _ = self._crisis_reading(text)
+        return self._is_crisis(text) and probs["personal_crisis"] >= probs["report_crisis"]
 
     def _is_crisis(self, text: str, bar: float = CRISIS_THRESHOLD, margin_bar: float = CRISIS_MARGIN) -> bool:
         probs, margin = self._crisis_reading(text)
