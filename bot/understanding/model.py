@@ -213,12 +213,12 @@ class Understander:
     def _is_own_crisis(self, text: str) -> bool:
         """Read as a crisis, and as the user's own rather than a report: a frame such as
         "message just came in on our page:" may read as a crisis report by itself."""
-        probs, _ = self._crisis_reading(text)
-        return self._is_crisis(text) and probs["personal_crisis"] >= probs["report_crisis"]
+        probs, margin = self._crisis_reading(text)
+        own = probs["personal_crisis"] >= probs["report_crisis"]
+        return own and _clears(probs, margin, CRISIS_THRESHOLD, CRISIS_MARGIN)
 
     def _is_crisis(self, text: str, bar: float = CRISIS_THRESHOLD, margin_bar: float = CRISIS_MARGIN) -> bool:
-        probs, margin = self._crisis_reading(text)
-        return sum(probs[i] for i in CRISIS_INTENTS) >= bar or margin >= margin_bar
+        return _clears(*self._crisis_reading(text), bar, margin_bar)
 
     def _crisis_reading(self, text: str) -> tuple[dict[str, float], float]:
         indices, values = self.models.space.vector(text)
@@ -264,13 +264,18 @@ def _decide(whole: dict[str, float], readings: list[Reading]) -> tuple[str, floa
     someone else's) follows the intent model; the confidence is the crisis probability,
     or 0.5 when only the detector's margin cleared its bar."""
     for probs, margin, threshold, margin_bar in readings:
-        score = sum(probs[i] for i in CRISIS_INTENTS)
-        if score >= threshold or margin >= margin_bar:
+        if _clears(probs, margin, threshold, margin_bar):
             personal, other = probs["personal_crisis"], probs["report_crisis"]
             kind = "personal_crisis" if personal >= other else "report_crisis"
-            return kind, min(1.0, max(score, 0.5))
+            return kind, min(1.0, max(sum(probs[i] for i in CRISIS_INTENTS), 0.5))
     best = max(whole, key=whole.__getitem__)
     return best, whole[best]
+
+
+def _clears(probs: dict[str, float], margin: float, bar: float, margin_bar: float) -> bool:
+    """A reading is a crisis once the intent model's crisis probability or the detector's
+    margin clears its bar."""
+    return sum(probs[i] for i in CRISIS_INTENTS) >= bar or margin >= margin_bar
 
 
 def build_understander(knowledge: Knowledge, cache_dir: Path | None = None) -> Understander:
