@@ -367,6 +367,34 @@ def test_crisis_words_get_urgent_help_first_whatever_markup_surrounds_them(
     _urgent_first(outcome.replies)
 
 
+SURROUNDINGS = {
+    "a-pasted-link": ("", " https://twitter.com/someone/status/1790012345"),
+    "a-slack-link-first": ("<https://www.facebook.com/TaviPort/posts/1|facebook.com/TaviPort/posts/1> ", ""),
+    "two-labelled-links": ("<http://x|y> <http://x|y> ", ""),
+    "a-mention-and-a-quote-mark": ("<@UBOTSIGNPOST> > ", "!!!"),
+    "broadcasts-and-emoji": ("@channel @here 🙏 ", " 😀 &amp;"),
+}
+
+
+@pytest.mark.parametrize(("before", "after"), SURROUNDINGS.values(), ids=SURROUNDINGS.keys())
+def test_no_link_or_markup_around_a_crisis_message_keeps_urgent_help_from_coming_first(
+    router: Router, before: str, after: str
+) -> None:
+    """5 x 334 fixed inputs (with the dev set): every crisis message of the labelled sets with a
+    link pasted beside it, or markup that adds no words, gets urgent help first. Found by the
+    generated test above, in CI: "Tweet: 'thanks @TaviAndPort for nothing. writing my letters
+    now'" read as criticism after two links; with a link pasted after it 12 of the 334 were
+    missed, and a mention with a quote mark or "!!!" missed a review that "reads like a suicide
+    note". The crisis reading now also reads the bare words (`bare_words`)."""
+    missed = []
+    for crisis in CRISIS_TEXTS:
+        text = f"{before}{crisis}{after}"
+        msg = IncomingMessage(platform="slack", conversation_id="U1", user_id="U1", text=text)
+        if not router.route(msg, ConversationState(), TODAY).replies[0].urgent:
+            missed.append(crisis)
+    assert missed == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -12,7 +12,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from bot.understanding import build_understander, cache
 from bot.understanding.cache import cache_path
 from bot.understanding.features import Block, FeatureSpace, char_wb_ngrams
-from bot.understanding.text import normalise
+from bot.understanding.text import bare_words, normalise
 from knowledge.models import Knowledge
 
 CORPUS = [
@@ -96,3 +96,23 @@ def test_a_change_to_the_learning_code_never_loads_the_old_model(
 )
 def test_chat_shorthand_is_read_as_the_words_it_stands_for(typed: str, read: str) -> None:
     assert normalise(typed) == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        (
+            "Tweet: 'writing my letters now' https://twitter.com/someone/status/17900",
+            "tweet: 'writing my letters now'",
+        ),
+        ("<https://www.facebook.com/x/posts/1|facebook.com/x/posts/1> i cant go on", "i can't go on"),
+        ("<@U123> <!channel> @here &amp; > *so tired* 😀 🙏!!!", "so tired"),
+        ("&gt; a quoted line\n&gt; and another", "a quoted line\nand another"),
+        ("is A&E on x? @TaviAndPort #nhs", "is a&e on x? @taviandport #nhs"),
+        ("```~~\\ …", ""),
+    ],
+)
+def test_the_bare_words_leave_out_links_markup_and_symbols_but_keep_what_was_said(
+    typed: str, words: str
+) -> None:
+    assert bare_words(typed) == words

@@ -19,6 +19,7 @@ import numpy as np
 from bot.understanding import cache
 from bot.understanding.cache import Models
 from bot.understanding.text import (
+    bare_words,
     names_a_medium,
     normalise,
     passages,
@@ -126,6 +127,12 @@ class Understander:
             readings = [(whole, margin, PASSAGE_CRISIS_THRESHOLD, PASSAGE_CRISIS_MARGIN)]
         passages_read, worry = self._passage_readings(clean)
         readings += passages_read
+        words = bare_words(text)
+        if words and words != clean:  # links and markup add nothing said: the bare words, same bars
+            readings.append((*self._crisis_reading(words), *readings[0][2:]))
+            passages_read, bare_worry = self._passage_readings(words)
+            readings += passages_read
+            worry = worry or bare_worry
         intent, confidence = _decide(whole, readings)
         either = False
         if intent in CRISIS_INTENTS:

@@ -90,6 +90,27 @@ def normalise(text: str) -> str:
     return _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group(1)], text)
 
 
+_BROADCAST = re.compile(r"(?<![\w@])@(?:channel|here|everyone)\b", re.IGNORECASE)
+_QUOTE_MARK = re.compile(r"^[ \t]*>+", re.MULTILINE)
+_KEPT = frozenset(".,;:?!'\"()/-@#&%+=$£")
+_TRAILING = "! "
+
+
+def bare_words(text: str) -> str:
+    """The message's words alone, normalised: links, mentions, broadcasts, emoji and symbols,
+    markdown, quote marks and the closing punctuation taken out. A link says where something
+    is, and markup adds nothing to what is said, so the crisis reading of these words is the
+    same whatever surrounds them: "> tweet: 'writing my letters now' https://x.com/..." reads
+    like the words typed plainly."""
+    text = html.unescape(unicodedata.normalize("NFKC", text[:MAX_CHARS])).translate(_APOSTROPHES)
+    text = _SLACK_CHANNEL.sub(r" \1 ", text)
+    text = _URL.sub(" ", _SLACK_USER.sub(" ", _SLACK_LINK.sub(" ", text)))
+    text = _QUOTE_MARK.sub("", _BROADCAST.sub(" ", text))
+    text = "".join(ch if ch.isalnum() or ch in _KEPT or ch == "\n" else " " for ch in text)
+    lines = (" ".join(w for w in line.split() if any(c.isalnum() for c in w)) for line in text.splitlines())
+    return normalise("\n".join(line for line in lines if line).rstrip(_TRAILING))
+
+
 def sentences(text: str) -> list[str]:
     """The message's sentences (and lines), each with some words in it, without the mark that
     ends it: "...end their life!" reads as the words."""
