@@ -17,6 +17,7 @@ import io
 import itertools
 import json
 import logging
+import os
 import re
 import time
 import urllib.parse
@@ -246,9 +247,15 @@ WRAPPERS = st.sampled_from(
     [("", ""), ("*", "*"), ("**", "**"), ("_", "_"), ("> ", ""), ("`", "`"), ("", "!!!")]
 )
 
+EXPLORE = os.environ.get("SIGNPOST_EXPLORE") == "1"
+"""Generated inputs come from a fixed seed, so a run is reproducible and CI gives the same
+verdict on the same commit; `SIGNPOST_EXPLORE=1 bash scripts/test.sh` draws fresh ones each run
+to look for new failures (that is how a crisis read as criticism beside two links was found)."""
+
 BASE = hypothesis_settings(
     deadline=None,
     database=None,  # nothing written into the repository
+    derandomize=not EXPLORE,
     print_blob=True,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
