@@ -110,9 +110,10 @@ def test_chat_shorthand_is_read_as_the_words_it_stands_for(typed: str, read: str
         ("&gt; a quoted line\n&gt; and another", "a quoted line\nand another"),
         ("is A&E on x? @TaviAndPort #nhs", "is a&e on x? @taviandport #nhs"),
         ("```~~\\ …", ""),
+        ("can I post photos of my ward on instagram? (ward 5, 2pm)", None),
     ],
 )
 def test_the_bare_words_leave_out_links_markup_and_symbols_but_keep_what_was_said(
-    typed: str, words: str
+    typed: str, words: str | None
 ) -> None:
     assert bare_words(typed) == words

@@ -125,12 +125,13 @@ class Understander:
             readings = [(whole, margin, CRISIS_THRESHOLD, CRISIS_MARGIN)]
         else:  # not one known word: only character shapes, so hold it to the stricter bar
             readings = [(whole, margin, PASSAGE_CRISIS_THRESHOLD, PASSAGE_CRISIS_MARGIN)]
-        passages_read, worry = self._passage_readings(clean)
+        read: set[tuple[str, object]] = set()
+        passages_read, worry = self._passage_readings(clean, read)
         readings += passages_read
         words = bare_words(text)
         if words and words != clean:  # links and markup add nothing said: the bare words, same bars
             readings.append((*self._crisis_reading(words), *readings[0][2:]))
-            passages_read, bare_worry = self._passage_readings(words)
+            passages_read, bare_worry = self._passage_readings(words, read)
             readings += passages_read
             worry = worry or bare_worry
         intent, confidence = _decide(whole, readings)
@@ -150,18 +151,24 @@ class Understander:
         probs = self.models.intents.proba(indices, values)
         return dict(zip(self.models.intents.classes, probs.tolist(), strict=True))
 
-    def _passage_readings(self, clean: str) -> tuple[list[Reading], str | None]:
+    def _passage_readings(
+        self, clean: str, read: set[tuple[str, object]]
+    ) -> tuple[list[Reading], str | None]:
         """Each passage of a long message read on its own, and each sentence of a message
         with more than one, and each two sentences side by side: "can I share the Trust's
         posts? I want to kill myself" is two messages, and the question must not dilute the
         crisis. A sentence alone is short, so it counts only when both readings agree. Words
         the message quotes are read on their own too, held to bars of their own. Also which
-        crisis a sentence that clears only `WORRY_BARS` may be."""
+        crisis a sentence that clears only `WORRY_BARS` may be. What is in `read` (text and bars)
+        was read already and is skipped; what is read now is added."""
         readings: list[Reading] = []
         worry: str | None = None
         chunks = passages(clean)
         if len(chunks) > 1:
             for chunk in chunks:
+                if (chunk, PASSAGE_CRISIS_MARGIN) in read:
+                    continue
+                read.add((chunk, PASSAGE_CRISIS_MARGIN))
                 probs, margin = self._crisis_reading(chunk)
                 readings.append((probs, margin, PASSAGE_CRISIS_THRESHOLD, PASSAGE_CRISIS_MARGIN))
         one_by_one = sentences(clean)
@@ -174,8 +181,9 @@ class Understander:
         held += [(span, QUOTE_CRISIS_BARS) for span in quoted(clean)[0]]
         for unit, bars in held:
             words = len(unit.split())
-            if words < min(WORRY_BARS[2], *(least for _, _, least in bars)):
+            if words < min(WORRY_BARS[2], *(least for _, _, least in bars)) or (unit, bars) in read:
                 continue
+            read.add((unit, bars))
             probs, margin = self._crisis_reading(unit)
             score = sum(probs[i] for i in CRISIS_INTENTS)
             if any(

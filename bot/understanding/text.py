@@ -92,22 +92,29 @@ def normalise(text: str) -> str:
 
 _BROADCAST = re.compile(r"(?<![\w@])@(?:channel|here|everyone)\b", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"^[ \t]*>+", re.MULTILINE)
-_KEPT = frozenset(".,;:?!'\"()/-@#&%+=$£")
+_NOT_KEPT = re.compile(r"[^\w\s.,;:?!'\"()/@#&%+=$£-]|_")
+"""Emoji, symbols and markdown: everything but letters, digits and ordinary punctuation."""
+_NO_WORD = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
+"""A "word" without a letter or digit in it ("&", "-", "...")."""
 _TRAILING = "! "
+_NOTHING_TO_TAKE_OUT = re.compile(r"[A-Za-z0-9 \n.,;:?'\"()/%+=$£-]*")
+"""Plain typing, which `bare_words` would leave as it is (links, standalone marks aside)."""
 
 
-def bare_words(text: str) -> str:
+def bare_words(text: str) -> str | None:
     """The message's words alone, normalised: links, mentions, broadcasts, emoji and symbols,
     markdown, quote marks and the closing punctuation taken out. A link says where something
     is, and markup adds nothing to what is said, so the crisis reading of these words is the
     same whatever surrounds them: "> tweet: 'writing my letters now' https://x.com/..." reads
-    like the words typed plainly."""
+    like the words typed plainly. None when there is nothing to take out."""
+    if _NOTHING_TO_TAKE_OUT.fullmatch(text) and "://" not in text and not _NO_WORD.search(text):
+        return None
     text = html.unescape(unicodedata.normalize("NFKC", text[:MAX_CHARS])).translate(_APOSTROPHES)
     text = _SLACK_CHANNEL.sub(r" \1 ", text)
     text = _URL.sub(" ", _SLACK_USER.sub(" ", _SLACK_LINK.sub(" ", text)))
     text = _QUOTE_MARK.sub("", _BROADCAST.sub(" ", text))
-    text = "".join(ch if ch.isalnum() or ch in _KEPT or ch == "\n" else " " for ch in text)
-    lines = (" ".join(w for w in line.split() if any(c.isalnum() for c in w)) for line in text.splitlines())
+    text = _NO_WORD.sub(" ", _NOT_KEPT.sub(" ", text))
+    lines = (" ".join(line.split()) for line in text.splitlines())
     return normalise("\n".join(line for line in lines if line).rstrip(_TRAILING))
 
 
