@@ -103,7 +103,7 @@ _NOTHING_TO_TAKE_OUT = re.compile(r"[A-Za-z0-9 \n.,;:?'\"()/%+=$£-]*")
 
 def bare_words(text: str) -> str | None:
     """The message's words alone, normalised: links, mentions, broadcasts, emoji and symbols,
-    markdown, quote marks and the closing punctuation taken out. A link says where something
+    markdown, quote marks and a closing "!" taken out. A link says where something
     is, and markup adds nothing to what is said, so the crisis reading of these words is the
     same whatever surrounds them: "> tweet: 'writing my letters now' https://x.com/..." reads
     like the words typed plainly. None when there is nothing to take out."""
