@@ -222,6 +222,20 @@ async def test_one_word_is_not_taken_as_a_report_but_offers_the_report_and_the_g
     assert link.state.flow == "report_criticism"
 
 
+async def test_a_platform_or_topic_named_alone_gets_its_guidance_offered_not_a_greeting(
+    turns: Turns, make_message: Callable[..., IncomingMessage]
+) -> None:
+    asked = await turns.handle(make_message("blog", conversation="D-blog"))
+    (reply,) = asked.replies
+    assert reply.text.startswith("I want to get this right") and "Hello!" not in reply.text
+    titles = [c.label for c in reply.choices]
+    assert "starting your own professional blog, podcast or channel" in titles, titles
+    number = 1 + titles.index("starting your own professional blog, podcast or channel")
+    answered = await turns.handle(make_message(str(number), conversation="D-blog"))
+    card = turns.router.knowledge.card("own-professional-channel")
+    assert answered.replies[0].text.startswith(card.answer)
+
+
 async def test_the_clarifying_question_survives_a_restart(
     turns: Turns, make_message: Callable[..., IncomingMessage], clock: Clock
 ) -> None:

@@ -159,6 +159,51 @@ def test_odd_input_still_gets_one_intent(understander: Understander, text: str) 
     assert 0.0 <= got.confidence <= 1.0
 
 
+@pytest.mark.parametrize("word", ["blog", "youtube", "snapchat", "reddit", "likes", "my blog", "youtube?"])
+def test_a_topic_word_alone_is_a_question_about_it_not_small_talk(
+    understander: Understander, word: str
+) -> None:
+    got = understander.understand(word)
+    assert got.intent == "policy_question", got.intents[:3]
+    assert got.confidence < 0.45  # too little said to answer: the router asks which part
+    probs = dict(got.intents)
+    assert probs["greeting"] == probs["help"] == probs["out_of_scope"] == 0.0
+    assert abs(sum(p for _, p in got.intents) - 1.0) < 1e-6
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("hello", "greeting"),
+        ("thanks", "greeting"),
+        ("ok", "greeting"),
+        ("good morning", "greeting"),
+        ("bye x", "greeting"),
+        ("wifi", "out_of_scope"),
+        ("payslip", "out_of_scope"),
+        ("dunno", "out_of_scope"),
+        ("last night", "out_of_scope"),
+        ("thanks for the facebook answer", "greeting"),
+        ("getting started", "help"),
+        ("really useful", "greeting"),
+    ],
+)
+def test_small_talk_and_other_topics_stay_what_they_are(
+    understander: Understander, text: str, intent: str
+) -> None:
+    assert understander.understand(text).intent == intent
+
+
+def test_topic_words_are_learned_from_the_knowledge(understander: Understander) -> None:
+    topics = understander.models.topics
+    assert {"blog", "youtube", "snapchat", "whatsapp", "glassdoor"} <= topics.topic
+    assert not {"hello", "thank", "bye", "wifi", "the", "my"} & topics.topic
+    assert topics.names_a_topic("my blog") and topics.names_a_topic("youtube?")
+    assert not topics.names_a_topic("youtube blog facebook tiktok")  # four words: the model reads it
+    assert not topics.names_a_topic("hello youtube")
+    assert not topics.names_a_topic("really useful")
+
+
 def test_slack_markup_does_not_change_the_reading(understander: Understander) -> None:
     plain = understander.understand("can I accept a follow request from a student?")
     marked = understander.understand("<@U07SIGNPOST> can I accept a follow request from a student?")

@@ -16,10 +16,11 @@ import scipy.sparse as sp
 
 from bot.understanding.features import Block, FeatureSpace
 from bot.understanding.linear import CalibratedScores, CrisisDetector, ExampleIndex
+from bot.understanding.topics import Topics
 
 logger = logging.getLogger(__name__)
-FORMAT = 8
-LEARNING_CODE = ("text.py", "features.py", "linear.py", "training.py", "cache.py")
+FORMAT = 9
+LEARNING_CODE = ("text.py", "features.py", "linear.py", "training.py", "topics.py", "cache.py")
 """The modules whose change makes a saved model stale."""
 
 
@@ -32,6 +33,8 @@ class Models:
     crisis: CrisisDetector
     sections: np.ndarray
     """(features, sections): each section's TF-IDF vector, for retrieval."""
+    topics: Topics
+    """The policy's topic words, for messages that only name one."""
 
 
 def default_cache_dir() -> Path:
@@ -68,6 +71,8 @@ def save(models: Models, path: Path) -> None:
         "examples_indptr": models.examples.vectors.indptr,
         "examples_shape": np.array(models.examples.vectors.shape),
         "examples_starts": models.examples.starts,
+        "topic_words": np.array(sorted(models.topics.topic), dtype=np.str_),
+        "stop_words": np.array(sorted(models.topics.stop), dtype=np.str_),
     }
     for name, model in (("intents", models.intents), ("cards", models.cards)):
         arrays[f"{name}_classes"] = np.array(model.classes)
@@ -98,7 +103,11 @@ def load(path: Path) -> Models | None:
                 shape=tuple(data["examples_shape"].tolist()),
             )
             examples = ExampleIndex(vectors, data["examples_starts"])
-            return Models(space, intents, cards, examples, crisis, data["sections"])
+            topics = Topics(
+                frozenset(str(w) for w in data["topic_words"].tolist()),
+                frozenset(str(w) for w in data["stop_words"].tolist()),
+            )
+            return Models(space, intents, cards, examples, crisis, data["sections"], topics)
     except (OSError, KeyError, ValueError) as exc:
         if path.exists():
             logger.warning("ignoring an unreadable model cache %s: %s", path, exc)

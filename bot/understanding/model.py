@@ -80,6 +80,10 @@ from 170 of 2,940 to 40. Three words, not four, so "cant go on" beside a questio
 with the tenth set, 40 of 3,340 missed (50 with four words), and 17 of the sets' 1,456 other
 messages get urgent help before their answer (16 with four); in `bench/crisis_mixes.py` the
 same mixed crises are caught, with 119 mixed and 173 single false alarms (112 and 170)."""
+SMALL_TALK = ("greeting", "help", "out_of_scope")
+UNSURE_HELP = 0.5
+"""A short message read as a request for help below this may be a topic ("youtube?": 0.46);
+above it, it is one ("getting started")."""
 SECTION_WEIGHTS = (1.0, 0.55, 0.35, 0.25)
 RETRIEVAL_WEIGHT = 0.15
 TOP_CARDS = 5
@@ -139,6 +143,13 @@ class Understander:
         if intent in CRISIS_INTENTS:
             intent, either = self._whose_words(clean, intent)
             worry = None
+        elif _small_talk(intent, confidence) and self.models.topics.names_a_topic(clean):
+            # "blog", "youtube?": a topic of the policy, not small talk (`topics.py`). What read
+            # as small talk goes to the policy question, so its answer cards lead the choices;
+            # the confidence stays low, so Signpost asks which of them.
+            intent, confidence = "policy_question", min(confidence, whole["policy_question"])
+            moved = sum(whole[talk] for talk in SMALL_TALK)
+            whole = {**whole, intent: whole[intent] + moved} | dict.fromkeys(SMALL_TALK, 0.0)
         model_probs = self.models.cards.proba(indices, values)
         cards = self._rank_cards(model_probs, indices, values)
         sections = self._rank_sections(intent, cards, indices, values)
@@ -285,6 +296,10 @@ def _decide(whole: dict[str, float], readings: list[Reading]) -> tuple[str, floa
             return kind, min(1.0, max(sum(probs[i] for i in CRISIS_INTENTS), 0.5))
     best = max(whole, key=whole.__getitem__)
     return best, whole[best]
+
+
+def _small_talk(intent: str, confidence: float) -> bool:
+    return intent in ("greeting", "out_of_scope") or (intent == "help" and confidence < UNSURE_HELP)
 
 
 def _clears(probs: dict[str, float], margin: float, bar: float, margin_bar: float) -> bool:

@@ -10,24 +10,28 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 
 from bot.understanding.features import Block, FeatureSpace, char_wb_ngrams, word_ngrams
 from bot.understanding.linear import CalibratedScores, CrisisDetector, ExampleIndex, softmax
 from bot.understanding.text import normalise
+from bot.understanding.topics import Topics, learn_topics
 from knowledge.models import CRISIS_INTENTS, AnswerCard, Knowledge
 
 SVM_C = 0.5
 TEMPERATURES = np.geomspace(0.5, 60.0, 80)
+CHAT_INTENTS = ("greeting", "help", "out_of_scope")
 
 
 def train(
     knowledge: Knowledge,
-) -> tuple[FeatureSpace, CalibratedScores, CalibratedScores, ExampleIndex, CrisisDetector, np.ndarray]:
-    """The feature space, the intent and card models, and the sections' vectors
-    (features x sections)."""
+) -> tuple[
+    FeatureSpace, CalibratedScores, CalibratedScores, ExampleIndex, CrisisDetector, np.ndarray, Topics
+]:
+    """The feature space, the intent and card models, the sections' vectors (features x
+    sections) and the policy's topic words."""
     texts, labels = intent_training_set(knowledge)
     card_texts, card_labels = card_training_set(knowledge.cards)
     sections = [f"{s.title}. {s.text}" for s in knowledge.policy.sections]
@@ -46,7 +50,17 @@ def train(
     cards = fit_calibrated(card_rows, card_labels)
     examples = _example_index(knowledge.cards, card_rows, cards.classes)
     section_vectors = np.ascontiguousarray(matrix[split + len(card_texts) :].toarray().T, dtype=np.float32)
-    return space, intents, cards, examples, crisis, section_vectors
+    return space, intents, cards, examples, crisis, section_vectors, _topics(knowledge, sections)
+
+
+def _topics(knowledge: Knowledge, sections: list[str]) -> Topics:
+    examples = knowledge.intent_examples.items()
+    in_scope = [e for intent, ex in examples if intent not in CHAT_INTENTS for e in ex]
+    in_scope += [e for card in knowledge.cards for e in card.examples]
+    chat = [e for intent in CHAT_INTENTS for e in knowledge.intent_examples.get(intent, ())]
+    titles = [card.title for card in knowledge.cards]
+    policy_text = "\n".join(sections)
+    return learn_topics(titles, policy_text, in_scope, chat, frozenset(ENGLISH_STOP_WORDS))
 
 
 def fit_calibrated(features: sp.csr_matrix, labels: list[str]) -> CalibratedScores:
