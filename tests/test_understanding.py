@@ -102,6 +102,23 @@ def test_crisis_words_in_ordinary_questions_are_not_a_crisis(understander: Under
     assert understander.understand(text).intent not in CRISIS_INTENTS
 
 
+SHORT_REPLIES_READ_AS_A_CRISIS = ("i think so", "think", "feeling better")
+"""Known false alarms: a short reply with "think" or "feel" reads as distress, as most short
+examples with those words are. Three training examples ("i think so", ...) fixed them but
+tipped a long grievance question (0.31 against a bar of 0.30) into a crisis, so they wait."""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(t, marks=pytest.mark.xfail(strict=True, reason="known false alarm on a short reply"))
+        for t in SHORT_REPLIES_READ_AS_A_CRISIS
+    ],
+)
+def test_a_short_ordinary_reply_is_not_a_crisis(understander: Understander, text: str) -> None:
+    assert understander.understand(text).intent not in CRISIS_INTENTS
+
+
 @pytest.mark.parametrize(
     "text",
     [
