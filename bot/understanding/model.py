@@ -28,6 +28,7 @@ from bot.understanding.text import (
     someone_else,
     writer_posts,
 )
+from bot.understanding.topics import SMALL_TALK
 from knowledge.models import CRISIS_INTENTS, FLOW_SECTIONS, Knowledge
 
 CRISIS_THRESHOLD = 0.30
@@ -80,7 +81,6 @@ from 170 of 2,940 to 40. Three words, not four, so "cant go on" beside a questio
 with the tenth set, 40 of 3,340 missed (50 with four words), and 17 of the sets' 1,456 other
 messages get urgent help before their answer (16 with four); in `bench/crisis_mixes.py` the
 same mixed crises are caught, with 119 mixed and 173 single false alarms (112 and 170)."""
-SMALL_TALK = ("greeting", "help", "out_of_scope")
 UNSURE_HELP = 0.5
 """A short message read as a request for help below this may be a topic ("youtube?": 0.46);
 above it, it is one ("getting started")."""

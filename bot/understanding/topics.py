@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 WORD = re.compile(r"[a-z0-9]+")
+SMALL_TALK = ("greeting", "help", "out_of_scope")
+"""The intents whose examples are the other side of a topic word."""
 SHORT = 3
 """At most this many words: longer messages say enough for the intent model."""
 TOPIC_ODDS = 1.0

@@ -17,12 +17,11 @@ from sklearn.svm import LinearSVC
 from bot.understanding.features import Block, FeatureSpace, char_wb_ngrams, word_ngrams
 from bot.understanding.linear import CalibratedScores, CrisisDetector, ExampleIndex, softmax
 from bot.understanding.text import normalise
-from bot.understanding.topics import Topics, learn_topics
+from bot.understanding.topics import SMALL_TALK, Topics, learn_topics
 from knowledge.models import CRISIS_INTENTS, AnswerCard, Knowledge
 
 SVM_C = 0.5
 TEMPERATURES = np.geomspace(0.5, 60.0, 80)
-CHAT_INTENTS = ("greeting", "help", "out_of_scope")
 
 
 def train(
@@ -55,9 +54,9 @@ def train(
 
 def _topics(knowledge: Knowledge, sections: list[str]) -> Topics:
     examples = knowledge.intent_examples.items()
-    in_scope = [e for intent, ex in examples if intent not in CHAT_INTENTS for e in ex]
+    in_scope = [e for intent, ex in examples if intent not in SMALL_TALK for e in ex]
     in_scope += [e for card in knowledge.cards for e in card.examples]
-    chat = [e for intent in CHAT_INTENTS for e in knowledge.intent_examples.get(intent, ())]
+    chat = [e for intent in SMALL_TALK for e in knowledge.intent_examples.get(intent, ())]
     titles = [card.title for card in knowledge.cards]
     policy_text = "\n".join(sections)
     return learn_topics(titles, policy_text, in_scope, chat, frozenset(ENGLISH_STOP_WORDS))
