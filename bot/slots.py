@@ -46,7 +46,65 @@ YES = {
     "true",
 }
 NO = {"no", "n", "nope", "nah", "no thanks", "not really", "don't", "dont", "false"}
-UNSURE = {"not sure", "unsure", "don't know", "dont know", "idk", "maybe", "no idea", "dunno"}
+UNSURE = {
+    "not sure",
+    "unsure",
+    "not certain",
+    "don't know",
+    "dont know",
+    "idk",
+    "maybe",
+    "no idea",
+    "no clue",
+    "not a clue",
+    "dunno",
+    "can't remember",
+    "cant remember",
+    "don't remember",
+    "dont remember",
+    "can't recall",
+    "cant recall",
+    "forget",
+    "forgot",
+}
+_UNSURE_BEFORE = {"sorry", "honestly", "i", "im", "i'm", "am", "really", "genuinely", "just"}
+_UNSURE_AFTER = {"sorry", "tbh", "honestly", "really", "mate", "x"}
+"""Words around "not sure" that change nothing: "sorry i don't know", "im not sure tbh"."""
+HEDGED = {
+    "think so",
+    "don't think so",
+    "dont think so",
+    "guess so",
+    "suppose so",
+    "suppose",
+    "believe so",
+    "reckon so",
+    "probably",
+    "probably not",
+    "possibly",
+    "doubt it",
+    "not that i know of",
+}
+PLAIN_REPLY_WORDS = 10
+SETTLED = {"fine", "alright", "all right", "all good", "good", "none", "nothing", "nobody", "no one"}
+"""Replies that settle a question without a yes or no: "im fine", "nobody", "nothing else"."""
+_REPLY_BEFORE = _UNSURE_BEFORE | {
+    "yes",
+    "yeah",
+    "yep",
+    "no",
+    "nope",
+    "nah",
+    "ok",
+    "okay",
+    "um",
+    "umm",
+    "hmm",
+    "erm",
+    "well",
+    "oh",
+}
+_REPLY_AFTER = _UNSURE_AFTER | {"thanks", "ta", "now", "else"}
 
 
 def split_url(link: str) -> SplitResult | None:
@@ -101,7 +159,33 @@ def yes_no(text: str) -> bool | None:
 
 
 def is_unsure(text: str) -> bool:
-    return _said(text) in UNSURE
+    """A plain "don't know" in any of its everyday forms, and nothing else: "i don't know
+    anymore" or "i can't remember the last time i slept" are not."""
+    return _said_around(text, UNSURE, _UNSURE_BEFORE, _UNSURE_AFTER)
+
+
+def is_plain_reply(text: str) -> bool:
+    """Yes, no, not sure, a hedge ("i think so", "no i don't think so") or a settled answer
+    ("im ok thanks", "nobody else"), and nothing else: a reply with no room in it for anything
+    more to be said."""
+    return _said_around(text, YES | NO | UNSURE | HEDGED | SETTLED, _REPLY_BEFORE, _REPLY_AFTER)
+
+
+def _said_around(text: str, said: set[str], before: set[str], after: set[str]) -> bool:
+    """`text` is one of `said`, with only words from `before` before it and from `after`
+    after it. Such a reply is a few words; anything longer is not one."""
+    words = _said(text).split()
+    if len(words) > PLAIN_REPLY_WORDS:
+        return False
+    for start in range(len(words)):
+        if start and words[start - 1] not in before:
+            return False
+        for end in range(len(words), start, -1):
+            if end < len(words) and words[end] not in after:
+                break
+            if " ".join(words[start:end]) in said:
+                return True
+    return False
 
 
 def pick(text: str, choices: tuple[Choice, ...]) -> Choice | None:

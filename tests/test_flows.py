@@ -443,6 +443,33 @@ async def test_an_ordinary_answer_in_a_report_gets_no_urgent_help(store_turns: T
     assert talk.last is not None and not any(r.urgent for r in talk.last.replies)
 
 
+async def test_dont_know_is_an_answer_in_a_report_not_a_crisis(store_turns: Turns) -> None:
+    """A reporter who can't say where or when answers "i don't know": the report goes on and
+    is recorded with "not sure" (before, each read as a crisis and paused the report)."""
+    talk = Conversation(store_turns)
+    await talk.say("someone is slagging off our ward on facebook")
+    for said in ("i dont know", "sorry, I can't remember", "im not sure tbh"):
+        reply = await talk.say(said)
+        assert talk.last is not None and not any(r.urgent for r in talk.last.replies), said
+        assert "116 123" not in reply and "continue" not in reply, said
+    assert "Who or what is being criticised?" in reply
+    assert "Is it spreading" in await talk.say("1")
+    assert "Have you replied" in await talk.say("dunno")
+    summary = await talk.say("no")
+    assert "Where: not sure" in summary and "What it says: not sure" in summary
+    assert "Spreading: not sure" in summary
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert row.kind == "criticism" and row.details["Where"] == "not sure"
+
+
+async def test_dont_know_with_more_in_it_is_still_read_for_a_crisis(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("someone is slagging off our ward on facebook")
+    reply = await talk.say("i dont know anymore, i cant go on")
+    assert "116 123" in reply and "continue" in reply
+
+
 async def test_an_answer_starting_with_stop_is_an_answer_not_a_cancel(store_turns: Turns) -> None:
     talk = Conversation(store_turns)
     await talk.say("I want to report a post criticising the trust")

@@ -102,7 +102,7 @@ def test_crisis_words_in_ordinary_questions_are_not_a_crisis(understander: Under
     assert understander.understand(text).intent not in CRISIS_INTENTS
 
 
-SHORT_REPLIES_READ_AS_A_CRISIS = ("i think so", "think", "feeling better")
+SHORT_REPLIES_READ_AS_A_CRISIS = ("think", "feeling better", "sorry")
 """Known false alarms: a short reply with "think" or "feel" reads as distress, as most short
 examples with those words are. Three training examples ("i think so", ...) fixed them but
 tipped a long grievance question (0.31 against a bar of 0.30) into a crisis, so they wait."""
@@ -117,6 +117,46 @@ tipped a long grievance question (0.31 against a bar of 0.30) into a crisis, so 
 )
 def test_a_short_ordinary_reply_is_not_a_crisis(understander: Understander, text: str) -> None:
     assert understander.understand(text).intent not in CRISIS_INTENTS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i don't know",
+        "I dont know.",
+        "sorry, i can't remember",
+        "im not sure tbh",
+        "i think so",
+        "no i don't think so",
+        "i guess so",
+        "im ok thanks",
+        "I'm fine",
+        "not really",
+        "nobody else",
+    ],
+)
+def test_a_plain_reply_is_not_a_crisis(understander: Understander, text: str) -> None:
+    """Yes, no, not sure, a hedge or "im fine", with nothing else in it: each read as the
+    user's own crisis before (0.47 to 1.00), as most short first-person examples are."""
+    got = understander.understand(text)
+    assert got.intent not in CRISIS_INTENTS
+    assert got.worry is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i don't know anymore",
+        "i dont know how much longer i can do this",
+        "im not ok",
+        "no im not fine",
+        "nobody would miss me",
+        "nothing matters anymore",
+        "i think so. i want to die",
+    ],
+)
+def test_a_reply_with_more_in_it_is_still_read_for_a_crisis(understander: Understander, text: str) -> None:
+    assert understander.understand(text).intent in CRISIS_INTENTS
 
 
 @pytest.mark.parametrize(

@@ -9,12 +9,13 @@ from typing import Any
 from bot.flows.spec import Answers, FlowContext, FlowSpec, Step
 from bot.messages import Choice, ConversationState, EscalationDraft, Outcome, Reply, detail_text
 from bot.secrets import SECRET_WARNING, looks_like_secret
-from bot.slots import NO, UNSURE, YES, find_link, find_platform, is_unsure, pick, said_plainly, yes_no
+from bot.slots import NO, YES, find_link, find_platform, is_unsure, pick, said_plainly, yes_no
 
 MAX_TRIES = 2
 """A bad answer is asked again with a hint at most this many times, then the flow moves on."""
 MAX_ANSWER = 1000
 NOT_GIVEN = "(not given)"
+UNSURE_ANSWER = "not sure"
 CONFIRM = "confirm"
 YES_NO = (Choice("Yes", "yes"), Choice("No", "no"))
 _MISTAKE = re.compile(
@@ -127,10 +128,12 @@ def _prefill(step: Step, text: str) -> Any:
 
 def _parse(step: Step, text: str) -> Any:
     clean = text.strip()
+    if step.kind in ("text", "where", "platform") and is_unsure(clean):
+        return UNSURE_ANSWER
     if step.kind in ("yesno", "gate"):
         decided = yes_no(clean)
         if decided is None and step.kind == "yesno" and is_unsure(clean):
-            return "not sure"
+            return UNSURE_ANSWER
         return decided
     if step.kind == "choice":
         chosen = pick(clean, step.choices)
@@ -213,15 +216,18 @@ def _draft(spec: FlowSpec, answers: Answers, ctx: FlowContext, *, abandoned: boo
 
 
 def is_plain_answer(spec: FlowSpec, state: ConversationState, text: str) -> bool:
-    """A bare "yes", "no", "not sure" or a listed option: nothing else can hide in it."""
+    """A bare "yes", "no", "not sure" (or "sorry, i don't know") or a listed option: nothing
+    else can hide in it."""
     said = said_plainly(text)
+    if is_unsure(text):
+        return True
     if state.step == CONFIRM:
         return said in YES | NO
     step = spec.step(state.step)
     if step is None:
         return False
     if step.kind in ("yesno", "gate"):
-        return said in YES | NO | UNSURE
+        return said in YES | NO
     return step.kind == "choice" and len(said.split()) <= 4 and pick(text, step.choices) is not None
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.slots import is_plain_reply
 from bot.understanding import cache
 from bot.understanding.cache import Models
 from bot.understanding.text import (
@@ -139,6 +140,11 @@ class Understander:
             readings += passages_read
             worry = worry or bare_worry
         intent, confidence = _decide(whole, readings)
+        if intent in CRISIS_INTENTS and is_plain_reply(text):
+            # "i don't know", "i think so", "im ok": a reply, with nothing else in it. Short
+            # replies in the first person read as distress to both models, as most short
+            # examples in the first person are; nothing can hide in these.
+            intent, confidence = _no_crisis(whole)
         either = False
         if intent in CRISIS_INTENTS:
             intent, either = self._whose_words(clean, intent)
@@ -296,6 +302,13 @@ def _decide(whole: dict[str, float], readings: list[Reading]) -> tuple[str, floa
             return kind, min(1.0, max(sum(probs[i] for i in CRISIS_INTENTS), 0.5))
     best = max(whole, key=whole.__getitem__)
     return best, whole[best]
+
+
+def _no_crisis(whole: dict[str, float]) -> tuple[str, float]:
+    """The likeliest intent other than a crisis, with its share of what the others hold."""
+    rest = {intent: prob for intent, prob in whole.items() if intent not in CRISIS_INTENTS}
+    best = max(rest, key=rest.__getitem__)
+    return best, rest[best] / max(sum(rest.values()), 1e-9)
 
 
 def _small_talk(intent: str, confidence: float) -> bool:
