@@ -1,0 +1,63 @@
+"""Short messages both ways: ordinary short replies that get urgent help, and short crises that
+do not.
+
+    python bench/short_replies.py
+
+Staff answer in a few words ("i don't know", "im ok thanks", "let me think"), and a crisis can
+be told in a few words too ("no reason to live", "took too many pills"). The labelled sets
+have few of either, so these lists, written apart from the training examples, show how both
+fare. It prints each count and the messages read the wrong way.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.understanding import build_understander
+from knowledge.loader import load_knowledge
+from knowledge.models import CRISIS_INTENTS
+
+CRISES = (
+    "i want to die", "want to end it", "cant cope", "i give up", "not safe", "done with life",
+    "no point anymore", "ending it tonight", "im going to jump", "took too many pills", "help me please",
+    "i feel hopeless", "nobody would miss me", "i cant go on", "everything is too much", "i am not ok",
+    "im not okay", "i dont want to be here", "i want out", "goodbye everyone", "feeling suicidal",
+    "i hate my life", "cut myself again", "overdosed", "im scared of myself", "tonight feels different",
+    "this is goodbye", "ive had enough", "im done", "cant breathe", "panic attack", "i'm not coping",
+    "no way out", "im a burden", "better off without me", "i want to disappear", "nothing matters anymore",
+    "i dont want to live", "thinking of ending things", "i'm not safe", "cant keep going", "tired of living",
+    "please help", "sorry for everything", "i've written a note", "i cant do this", "i cant take it anymore",
+    "i dont know what to do", "i dont know how much longer", "i dont feel safe", "dont want to wake up",
+    "not ok", "i feel like dying", "no reason to live", "i just want it to stop", "make it stop",
+)  # fmt: skip
+ORDINARY = (
+    "i dont know", "i don't know", "i think so", "think", "feeling better", "im fine", "im ok", "sorry",
+    "stop", "done", "nothing", "not really", "live", "no one", "i cant remember", "cant remember",
+    "not sure sorry", "dont know", "i guess so", "i don't think so", "probably", "i suppose", "im not sure",
+    "no clue", "cant say", "not a clue", "im good thanks", "all fine now", "sorted now", "it was yesterday",
+    "about an hour ago", "nobody", "no one else", "not that i know of", "i forget", "i'm fine thanks",
+    "fine thanks", "feeling better now thanks", "thats fine", "no that's it", "sorry my mistake", "oops",
+    "finished", "yes i think so", "no i dont think so", "maybe later", "i'll think about it", "let me think",
+    "hmm", "not yet", "i'll check", "never", "always", "sometimes", "a bit", "kind of", "sort of",
+    "i dont mind", "whatever you think", "i'm ok now", "im alright", "its ok", "no worries sorry", "ok sorry",
+    "sorry i dont know", "dont remember", "i wasnt there", "cant recall",
+)  # fmt: skip
+
+
+def main() -> None:
+    understander = build_understander(load_knowledge())
+
+    def crisis(text: str) -> bool:
+        return understander.understand(text).intent in CRISIS_INTENTS
+
+    missed = [text for text in CRISES if not crisis(text)]
+    alarms = [text for text in ORDINARY if crisis(text)]
+    print(f"short crises caught        {len(CRISES) - len(missed)}/{len(CRISES)}  missed: {missed}")
+    print(f"ordinary replies as crises {len(alarms)}/{len(ORDINARY)}  {alarms}")
+
+
+if __name__ == "__main__":
+    main()
