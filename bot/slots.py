@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from urllib.parse import SplitResult, urlsplit
 
 from bot.messages import Choice
@@ -86,25 +87,19 @@ HEDGED = {
     "not that i know of",
 }
 PLAIN_REPLY_WORDS = 10
-SETTLED = {"fine", "alright", "all right", "all good", "good", "none", "nothing", "nobody", "no one"}
-"""Replies that settle a question without a yes or no: "im fine", "nobody", "nothing else"."""
-_REPLY_BEFORE = _UNSURE_BEFORE | {
-    "yes",
-    "yeah",
-    "yep",
-    "no",
-    "nope",
-    "nah",
-    "ok",
-    "okay",
-    "um",
-    "umm",
-    "hmm",
-    "erm",
-    "well",
-    "oh",
-}
-_REPLY_AFTER = _UNSURE_AFTER | {"thanks", "ta", "now", "else"}
+_NOT_SO = {"no", "nope", "nah"}
+_REPLY_BEFORE = (
+    _UNSURE_BEFORE | _NOT_SO | {"yes", "yeah", "yep", "ok", "okay", "um", "umm", "hmm", "erm", "well", "oh"}
+)
+_REPLY_AFTER = _UNSURE_AFTER | {"thanks", "ta", "now"}
+PLAIN_REPLIES = frozenset(YES | NO | UNSURE | HEDGED)
+WELL = {"fine", "alright", "all right", "all good", "good"}
+"""How someone is, said plainly ("im fine", "all good now thanks"); never after "no", so "im no
+good" is not one."""
+NO_ONE = {"none", "nothing", "nobody", "no one"}
+"""Nobody and nothing, alone ("nobody else", "nothing else thanks"): "i'm nothing" is not one."""
+_WELL_BEFORE = _REPLY_BEFORE - _NOT_SO
+_NO_ONE_AFTER = _REPLY_AFTER | {"else"}
 
 
 def split_url(link: str) -> SplitResult | None:
@@ -168,10 +163,16 @@ def is_plain_reply(text: str) -> bool:
     """Yes, no, not sure, a hedge ("i think so", "no i don't think so") or a settled answer
     ("im ok thanks", "nobody else"), and nothing else: a reply with no room in it for anything
     more to be said."""
-    return _said_around(text, YES | NO | UNSURE | HEDGED | SETTLED, _REPLY_BEFORE, _REPLY_AFTER)
+    return (
+        _said_around(text, PLAIN_REPLIES, _REPLY_BEFORE, _REPLY_AFTER)
+        or _said_around(text, WELL, _WELL_BEFORE, _REPLY_AFTER)
+        or _said_around(text, NO_ONE, frozenset(), _NO_ONE_AFTER)
+    )
 
 
-def _said_around(text: str, said: set[str], before: set[str], after: set[str]) -> bool:
+def _said_around(
+    text: str, said: AbstractSet[str], before: AbstractSet[str], after: AbstractSet[str]
+) -> bool:
     """`text` is one of `said`, with only words from `before` before it and from `after`
     after it. Such a reply is a few words; anything longer is not one."""
     words = _said(text).split()

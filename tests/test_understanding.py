@@ -154,6 +154,9 @@ def test_a_plain_reply_is_not_a_crisis(understander: Understander, text: str) ->
         "nobody would miss me",
         "nothing matters anymore",
         "i think so. i want to die",
+        "im no good",
+        "i'm nothing",
+        "im nobody",
     ],
 )
 def test_a_reply_with_more_in_it_is_still_read_for_a_crisis(understander: Understander, text: str) -> None:
