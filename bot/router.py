@@ -43,6 +43,9 @@ The understanding also covers both kinds when who wrote the words is unsure
 REPORT_INSTEAD = Choice("These are someone else's words: report it", "intent:report_crisis")
 REPORT_WORRY = Choice("Report someone online in crisis", "intent:report_crisis")
 RESUME_HINT = "When you're ready, say “continue” to carry on with your report, or “cancel” to stop it."
+ANSWER_AGAIN = (
+    "If you meant the post and not yourself, your report is still open: answer below, or say “not sure”."
+)
 
 INTENT_TOPICS = {
     "report_criticism": "reporting criticism of the Trust you've seen online",
@@ -152,6 +155,13 @@ class Router:
             # report, with the user's own help too, as they may be the user's.
             understood = replace(understood, intent="report_crisis", either_kind=True)
         if understood and understood.intent == "personal_crisis":
+            if not paused and self.understander.may_be_an_answer(text):
+                # "i can't find the link": urgent help first all the same, then the same
+                # question again, as the words may be about the post.
+                question = engine.current_question(spec, state)
+                again = replace(question, text=f"{ANSWER_AGAIN}\n\n{question.text}")
+                replies = (self.urgent_help.for_the_user(), again)
+                return Outcome(replies=replies, state=state, advice=self._advice(understood))
             paused_state = replace(state, data={**state.data, "paused": True})
             replies = (self.urgent_help.for_the_user(), Reply(RESUME_HINT))
             return Outcome(replies=replies, state=paused_state, advice=self._advice(understood))

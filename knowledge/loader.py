@@ -221,6 +221,12 @@ def load_intent_examples(path: Path) -> tuple[str, tuple[tuple[str, int], ...]]:
     return intent, reader.texts(doc, "examples")
 
 
+def load_report_answers(path: Path) -> tuple[str, ...]:
+    reader = _Reader(path)
+    doc = reader.mapping(reader.doc, 1, "a report answers file")
+    return tuple(text for text, _ in reader.texts(doc, "examples"))
+
+
 def _fingerprint(paths: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in paths:
@@ -236,6 +242,8 @@ def load_knowledge(data_dir: Path | None = None) -> Knowledge:
     policy_path = data_dir / "policy.yaml"
     card_paths = sorted((data_dir / "cards").glob("*.yaml"))
     intent_paths = sorted((data_dir / "intents").glob("*.yaml"))
+    answers_path = data_dir / "report_answers.yaml"
+    answer_paths = [answers_path] if answers_path.is_file() else []
     if not policy_path.is_file():
         raise KnowledgeError(policy_path, 1, "the policy file is missing")
     policy = load_policy(policy_path)
@@ -259,7 +267,8 @@ def load_knowledge(data_dir: Path | None = None) -> Knowledge:
         policy=policy,
         cards=tuple(cards),
         intent_examples={k: tuple(v) for k, v in examples.items()},
-        fingerprint=_fingerprint([policy_path, *card_paths, *intent_paths]),
+        fingerprint=_fingerprint([policy_path, *card_paths, *intent_paths, *answer_paths]),
+        report_answers=tuple(a for path in answer_paths for a in load_report_answers(path)),
     )
 
 

@@ -83,6 +83,10 @@ class Knowledge:
     cards: tuple[AnswerCard, ...]
     intent_examples: dict[str, tuple[str, ...]]
     fingerprint: str
+    report_answers: tuple[str, ...] = ()
+    """What staff answer while reporting a post ("i can't find the link"): not distress, though
+    said in the first person with "can't" or "don't". Not an intent's examples: only the
+    reading of a report's answers learns from them (`bot/understanding`)."""
 
     def card(self, card_id: str) -> AnswerCard:
         for card in self.cards:

@@ -470,6 +470,40 @@ async def test_dont_know_with_more_in_it_is_still_read_for_a_crisis(store_turns:
     assert "116 123" in reply and "continue" in reply
 
 
+async def test_an_answer_about_the_post_gets_urgent_help_then_the_question_again(store_turns: Turns) -> None:
+    """ "i cant find the link" reads as distress. Urgent help comes first all the same; then
+    the same question, and the report goes on with the next answer (before, it paused until
+    "continue")."""
+    talk = Conversation(store_turns)
+    await talk.say("someone is slagging off our ward on facebook")
+    for said in ("i cant find the link", "i dont have a screenshot", "cant open it"):
+        reply = await talk.say(said)
+        assert talk.last is not None
+        first = talk.last.replies[0]
+        assert first.urgent and "116 123" in first.text, said
+        assert "report is still open" in reply and "Where is it?" in reply, said
+        assert "continue" not in reply, said
+    assert "what does it say?" in await talk.say("a local mums group on facebook")
+    assert "Who or what is being criticised?" in await talk.say("that the ward is dirty")
+    assert "Is it spreading" in await talk.say("2")
+    assert "Have you replied" in await talk.say("no")
+    assert "Where: a local mums group on facebook" in await talk.say("no")
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert row.details["Where"] == "a local mums group on facebook"
+
+
+@pytest.mark.parametrize(
+    "said", ["i cant go on", "nobody would miss me", "i cant find the link. i want to die"]
+)
+async def test_a_crisis_given_as_an_answer_still_pauses_the_report(store_turns: Turns, said: str) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("someone is slagging off our ward on facebook")
+    reply = await talk.say(said)
+    assert talk.last is not None and talk.last.replies[0].urgent
+    assert "continue" in reply and "report is still open" not in reply
+
+
 async def test_an_answer_starting_with_stop_is_an_answer_not_a_cancel(store_turns: Turns) -> None:
     talk = Conversation(store_turns)
     await talk.say("I want to report a post criticising the trust")

@@ -132,6 +132,23 @@ def test_unknown_intent_and_missing_field_are_named(tmp_path: Path) -> None:
         load_knowledge(data)
 
 
+def test_report_answers_are_read_checked_and_optional(tmp_path: Path, knowledge: Knowledge) -> None:
+    """They change the fingerprint (so the models are learned again), a broken entry is named,
+    and a knowledge folder without the file loads with none."""
+    assert "i don't have the link on me" in knowledge.report_answers
+    assert not set(knowledge.report_answers) & {e for ex in knowledge.intent_examples.values() for e in ex}
+    data = _copy_data(tmp_path)
+    answers = data / "report_answers.yaml"
+    answers.write_text('examples:\n  - "i cant find it"\n  - ""\n', encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"report_answers.yaml:3: every entry of 'examples'"):
+        load_knowledge(data)
+    answers.write_text('examples:\n  - "i cant find it"\n', encoding="utf-8")
+    changed = load_knowledge(data)
+    assert changed.report_answers == ("i cant find it",) and changed.fingerprint != knowledge.fingerprint
+    answers.unlink()
+    assert load_knowledge(data).report_answers == ()
+
+
 def test_a_card_citing_a_missing_section_is_refused(tmp_path: Path) -> None:
     data = _copy_data(tmp_path)
     card_file = data / "cards" / "accounts-and-process.yaml"

@@ -120,6 +120,46 @@ def test_a_short_ordinary_reply_is_not_a_crisis(understander: Understander, text
     assert understander.understand(text).intent not in CRISIS_INTENTS
 
 
+REPORT_ANSWERS = (
+    "i cant find the link",
+    "i dont have a screenshot",
+    "i cant copy the link",
+    "i didnt see it",
+    "i dont use facebook",
+    "cant open it",
+)
+"""Answers in a report that read as the user's crisis, worded apart from
+`knowledge/data/report_answers.yaml`."""
+
+
+@pytest.mark.parametrize("text", REPORT_ANSWERS)
+def test_a_short_answer_about_a_post_may_be_an_answer(understander: Understander, text: str) -> None:
+    """Each reads as the user's own crisis (so it still gets urgent help first); the second
+    reading says it may be an answer, so a report asks its question again instead of pausing."""
+    assert understander.understand(text).intent == "personal_crisis"
+    assert understander.may_be_an_answer(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to die",
+        "i cant go on",
+        "im done",
+        "nobody would miss me",
+        "i cant take it anymore",
+        "i dont want to be here",
+        "i've written a note",
+        "i cant find the link. i cant go on",
+        "i cant find the link and honestly i dont want to be here anymore",
+    ],
+)
+def test_a_crisis_is_not_an_answer(understander: Understander, text: str) -> None:
+    """A crisis, a second sentence, or more than `ANSWER_WORDS` words: the report pauses."""
+    assert understander.understand(text).intent == "personal_crisis"
+    assert not understander.may_be_an_answer(text)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -54,6 +54,8 @@ def test_the_cache_round_trips_to_the_same_understanding(knowledge: Knowledge, t
         a, b = learned.understand(text), cached.understand(text)
         assert (a.intent, a.sections) == (b.intent, b.sections)
         assert abs(a.confidence - b.confidence) < 1e-6
+        assert learned.may_be_an_answer(text) == cached.may_be_an_answer(text)
+    assert cached.may_be_an_answer("i cant find the link")
 
 
 def test_a_corrupt_cache_is_ignored_and_rebuilt(knowledge: Knowledge, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from bot.understanding.linear import CalibratedScores, CrisisDetector, ExampleIn
 from bot.understanding.topics import Topics
 
 logger = logging.getLogger(__name__)
-FORMAT = 9
+FORMAT = 10
 LEARNING_CODE = ("text.py", "features.py", "linear.py", "training.py", "topics.py", "cache.py")
 """The modules whose change makes a saved model stale."""
 
@@ -35,6 +35,10 @@ class Models:
     """(features, sections): each section's TF-IDF vector, for retrieval."""
     topics: Topics
     """The policy's topic words, for messages that only name one."""
+    answer_intents: CalibratedScores
+    answer_crisis: CrisisDetector
+    """The intent model and crisis detector learned with a report's answers too, for the
+    second reading of a short answer in a report (`Understander.may_be_an_answer`)."""
 
 
 def default_cache_dir() -> Path:
@@ -66,6 +70,8 @@ def save(models: Models, path: Path) -> None:
         "sections": models.sections,
         "crisis_weights": models.crisis.weights,
         "crisis_intercept": np.array([models.crisis.intercept]),
+        "answer_crisis_weights": models.answer_crisis.weights,
+        "answer_crisis_intercept": np.array([models.answer_crisis.intercept]),
         "examples_data": models.examples.vectors.data,
         "examples_indices": models.examples.vectors.indices,
         "examples_indptr": models.examples.vectors.indptr,
@@ -74,7 +80,8 @@ def save(models: Models, path: Path) -> None:
         "topic_words": np.array(sorted(models.topics.topic), dtype=np.str_),
         "stop_words": np.array(sorted(models.topics.stop), dtype=np.str_),
     }
-    for name, model in (("intents", models.intents), ("cards", models.cards)):
+    scores = (("intents", models.intents), ("cards", models.cards), ("answers", models.answer_intents))
+    for name, model in scores:
         arrays[f"{name}_classes"] = np.array(model.classes)
         arrays[f"{name}_weights"] = model.weights
         arrays[f"{name}_intercept"] = model.intercept
@@ -96,8 +103,11 @@ def load(path: Path) -> Models | None:
                 words=Block(words, data["word_idf"], 0),
                 chars=Block(_vocab_dict(data["char_vocab"]), data["char_idf"], len(words)),
             )
-            intents, cards = (_scores(data, name) for name in ("intents", "cards"))
-            crisis = CrisisDetector(data["crisis_weights"], float(data["crisis_intercept"][0]))
+            intents, cards, answers = (_scores(data, name) for name in ("intents", "cards", "answers"))
+            crisis, answer_crisis = (
+                CrisisDetector(data[f"{name}_weights"], float(data[f"{name}_intercept"][0]))
+                for name in ("crisis", "answer_crisis")
+            )
             vectors = sp.csr_matrix(
                 (data["examples_data"], data["examples_indices"], data["examples_indptr"]),
                 shape=tuple(data["examples_shape"].tolist()),
@@ -107,7 +117,9 @@ def load(path: Path) -> Models | None:
                 frozenset(str(w) for w in data["topic_words"].tolist()),
                 frozenset(str(w) for w in data["stop_words"].tolist()),
             )
-            return Models(space, intents, cards, examples, crisis, data["sections"], topics)
+            return Models(
+                space, intents, cards, examples, crisis, data["sections"], topics, answers, answer_crisis
+            )
     except (OSError, KeyError, ValueError) as exc:
         if path.exists():
             logger.warning("ignoring an unreadable model cache %s: %s", path, exc)

@@ -89,6 +89,10 @@ SECTION_WEIGHTS = (1.0, 0.55, 0.35, 0.25)
 RETRIEVAL_WEIGHT = 0.15
 TOP_CARDS = 5
 NEAREST_WEIGHT = 0.5
+ANSWER_WORDS = 8
+"""A report's answer read as the user's crisis is read a second time (`may_be_an_answer`)
+when it is one sentence of at most this many words: "i can't find the link" is an answer;
+a longer message is read as it is."""
 
 
 @dataclass(frozen=True)
@@ -241,6 +245,26 @@ class Understander:
         ):
             return "report_crisis", True
         return kind, False
+
+    def may_be_an_answer(self, text: str) -> bool:
+        """Whether a short answer in a report, read as the user's crisis, reads as an ordinary
+        answer to the intent model and crisis detector learned with a report's answers too
+        (`knowledge/data/report_answers.yaml`): "i can't find the link", "i didn't take a
+        screenshot". Staff answer in the first person with "can't" and "don't", and short
+        messages like that read as distress. The answer still gets urgent help first; the
+        report asks its question again instead of pausing. One sentence of at most
+        `ANSWER_WORDS` words, its words and its bare words held to the whole message's bars."""
+        clean = normalise(text)
+        if not clean or len(clean.split()) > ANSWER_WORDS or len(sentences(clean)) > 1:
+            return False
+        models = self.models
+        for words in {clean, bare_words(text) or ""} - {""}:
+            indices, values = models.space.vector(words)
+            scores = models.answer_intents.proba(indices, values).tolist()
+            probs = dict(zip(models.answer_intents.classes, scores, strict=True))
+            if _clears(probs, models.answer_crisis.margin(indices, values), CRISIS_THRESHOLD, CRISIS_MARGIN):
+                return False
+        return True
 
     def _is_own_crisis(self, text: str) -> bool:
         """Read as a crisis, and as the user's own rather than a report: a frame such as

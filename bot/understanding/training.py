@@ -27,10 +27,19 @@ TEMPERATURES = np.geomspace(0.5, 60.0, 80)
 def train(
     knowledge: Knowledge,
 ) -> tuple[
-    FeatureSpace, CalibratedScores, CalibratedScores, ExampleIndex, CrisisDetector, np.ndarray, Topics
+    FeatureSpace,
+    CalibratedScores,
+    CalibratedScores,
+    ExampleIndex,
+    CrisisDetector,
+    np.ndarray,
+    Topics,
+    CalibratedScores,
+    CrisisDetector,
 ]:
-    """The feature space, the intent and card models, the sections' vectors (features x
-    sections) and the policy's topic words."""
+    """The feature space, the intent and card models, the crisis detector, the sections'
+    vectors (features x sections), the policy's topic words, and the intent model and crisis
+    detector learned again with a report's answers (`answer_models`)."""
     texts, labels = intent_training_set(knowledge)
     card_texts, card_labels = card_training_set(knowledge.cards)
     sections = [f"{s.title}. {s.text}" for s in knowledge.policy.sections]
@@ -49,7 +58,24 @@ def train(
     cards = fit_calibrated(card_rows, card_labels)
     examples = _example_index(knowledge.cards, card_rows, cards.classes)
     section_vectors = np.ascontiguousarray(matrix[split + len(card_texts) :].toarray().T, dtype=np.float32)
-    return space, intents, cards, examples, crisis, section_vectors, _topics(knowledge, sections)
+    answer_intents, answer_crisis = intents, crisis
+    if knowledge.report_answers:
+        answers = [normalise(t) for t in knowledge.report_answers]
+        answer_rows = sp.hstack([words.transform(answers), chars.transform(answers)]).tocsr()
+        answer_intents, answer_crisis = answer_models(matrix[:split], labels, answer_rows)
+    topics = _topics(knowledge, sections)
+    return space, intents, cards, examples, crisis, section_vectors, topics, answer_intents, answer_crisis
+
+
+def answer_models(
+    features: sp.csr_matrix, labels: list[str], answers: sp.csr_matrix
+) -> tuple[CalibratedScores, CrisisDetector]:
+    """The intent model and the crisis detector learned again with a report's answers
+    ("i can't find the link") as out-of-scope examples. The answers are vectors of the same
+    space but not part of what it was learned from, so the other models are unchanged."""
+    both = sp.vstack([features, answers]).tocsr()
+    both_labels = [*labels, *["out_of_scope"] * answers.shape[0]]
+    return fit_calibrated(both, both_labels), fit_crisis(both, both_labels)
 
 
 def _topics(knowledge: Knowledge, sections: list[str]) -> Topics:
