@@ -1,5 +1,5 @@
 """Short messages both ways: ordinary short replies that get urgent help, and short crises that
-do not.
+do not; and what a report does with each when it is given as an answer.
 
     python bench/short_replies.py
 
@@ -7,6 +7,11 @@ Staff answer in a few words ("i don't know", "im ok thanks", "let me think"), an
 be told in a few words too ("no reason to live", "took too many pills"). The labelled sets
 have few of either, so these lists, written apart from the training examples, show how both
 fare. It prints each count and the messages read the wrong way.
+
+In a report, an answer read as the user's crisis gets urgent help first, then either the same
+question again, when the second reading says it may be an answer about the post
+(`Understander.may_be_an_answer`), or a pause until "continue". `REPORT_ANSWERS` are answers a
+reporter may give (written apart from `knowledge/data/report_answers.yaml`).
 """
 
 from __future__ import annotations
@@ -46,6 +51,17 @@ ORDINARY = (
     "sorry i dont know", "dont remember", "i wasnt there", "cant recall",
 )  # fmt: skip
 
+REPORT_ANSWERS = (
+    "i cant find the link", "cant find it", "i wasnt there", "i didnt see it", "i dont have it",
+    "i dont have a link", "i didnt save it", "its been deleted", "i cant remember where", "cant say",
+    "let me think", "i dont have a screenshot", "i cant see it anymore", "they deleted it",
+    "i dont know their name", "i cant access it", "not on my phone", "i dont use facebook",
+    "a friend showed me", "i cant get the link on my phone", "i cant copy the link", "cant open it",
+    "i dont want to say", "i'd rather not say", "i dont want to give my name", "i cant remember",
+    "i dont remember who", "i cant tell", "i cant check now", "i'm on shift, cant look",
+    "cant find the post anymore", "i didn't screenshot it",
+)  # fmt: skip
+
 
 def main() -> None:
     understander = build_understander(load_knowledge())
@@ -57,6 +73,20 @@ def main() -> None:
     alarms = [text for text in ORDINARY if crisis(text)]
     print(f"short crises caught        {len(CRISES) - len(missed)}/{len(CRISES)}  missed: {missed}")
     print(f"ordinary replies as crises {len(alarms)}/{len(ORDINARY)}  {alarms}")
+
+    def in_a_report(texts: tuple[str, ...]) -> tuple[list[str], list[str]]:
+        """Of the texts read as the user's own crisis: those asked again, those that pause."""
+        own = [t for t in texts if understander.understand(t).intent == "personal_crisis"]
+        again = [t for t in own if understander.may_be_an_answer(t)]
+        return again, [t for t in own if t not in again]
+
+    again, paused = in_a_report(REPORT_ANSWERS)
+    print(
+        f"answers in a report read as a crisis {len(again) + len(paused)}/{len(REPORT_ANSWERS)}:"
+        f" asked again {len(again)}, paused {len(paused)}  {paused}"
+    )
+    again, paused = in_a_report(CRISES)
+    print(f"short crises given as an answer: paused {len(paused)}, asked again {len(again)}  {again}")
 
 
 if __name__ == "__main__":
