@@ -29,6 +29,7 @@ def test_dev_set_figures(understander: Understander) -> None:
     [
         ("I can't cope anymore", "personal_crisis"),
         ("no reason to live", "personal_crisis"),
+        ("nobody can help me now", "personal_crisis"),
         (
             "honestly i don't see the point in being here any more, everyone would be better off",
             "personal_crisis",
