@@ -11,7 +11,8 @@ fare. It prints each count and the messages read the wrong way.
 In a report, an answer read as the user's crisis gets urgent help first, then either the same
 question again, when the second reading says it may be an answer about the post
 (`Understander.may_be_an_answer`), or a pause until "continue". `REPORT_ANSWERS` are answers a
-reporter may give (written apart from `knowledge/data/report_answers.yaml`).
+reporter may give (written apart from `knowledge/data/report_answers.yaml`); the second lists
+(`bench/data/short_crises.txt`, `bench/data/report_answers.txt`) were written by another author.
 """
 
 from __future__ import annotations
@@ -63,16 +64,27 @@ REPORT_ANSWERS = (
 )  # fmt: skip
 
 
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _lines(name: str) -> tuple[str, ...]:
+    """One message a line; a line starting with # is a comment."""
+    text = (DATA / name).read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def main() -> None:
     understander = build_understander(load_knowledge())
 
     def crisis(text: str) -> bool:
         return understander.understand(text).intent in CRISIS_INTENTS
 
-    missed = [text for text in CRISES if not crisis(text)]
+    more_crises, more_answers = _lines("short_crises.txt"), _lines("report_answers.txt")
+    for name, crises in (("short crises caught", CRISES), ("short crises caught (second list)", more_crises)):
+        missed = [text for text in crises if not crisis(text)]
+        print(f"{name:34} {len(crises) - len(missed)}/{len(crises)}  missed: {missed}")
     alarms = [text for text in ORDINARY if crisis(text)]
-    print(f"short crises caught        {len(CRISES) - len(missed)}/{len(CRISES)}  missed: {missed}")
-    print(f"ordinary replies as crises {len(alarms)}/{len(ORDINARY)}  {alarms}")
+    print(f"{'ordinary replies as crises':34} {len(alarms)}/{len(ORDINARY)}  {alarms}")
 
     def in_a_report(texts: tuple[str, ...]) -> tuple[list[str], list[str]]:
         """Of the texts read as the user's own crisis: those asked again, those that pause."""
@@ -80,13 +92,15 @@ def main() -> None:
         again = [t for t in own if understander.may_be_an_answer(t)]
         return again, [t for t in own if t not in again]
 
-    again, paused = in_a_report(REPORT_ANSWERS)
-    print(
-        f"answers in a report read as a crisis {len(again) + len(paused)}/{len(REPORT_ANSWERS)}:"
-        f" asked again {len(again)}, paused {len(paused)}  {paused}"
-    )
-    again, paused = in_a_report(CRISES)
-    print(f"short crises given as an answer: paused {len(paused)}, asked again {len(again)}  {again}")
+    for name, answers in (("answers in a report", REPORT_ANSWERS), ("answers (second list)", more_answers)):
+        again, paused = in_a_report(answers)
+        print(
+            f"{name}: read as a crisis {len(again) + len(paused)}/{len(answers)},"
+            f" asked again {len(again)}, paused {len(paused)}  {paused}"
+        )
+    for name, crises in (("short crises", CRISES), ("short crises (second list)", more_crises)):
+        again, paused = in_a_report(crises)
+        print(f"{name} given as an answer: paused {len(paused)}, asked again {len(again)}  {again}")
 
 
 if __name__ == "__main__":

@@ -93,6 +93,9 @@ ANSWER_WORDS = 8
 """A report's answer read as the user's crisis is read a second time (`may_be_an_answer`)
 when it is one sentence of at most this many words: "i can't find the link" is an answer;
 a longer message is read as it is."""
+ANSWER_MARGIN = CRISIS_MARGIN - 0.1
+"""The second reading's detector bar, stricter than the whole message's by 0.1: "i dont care what
+happens to me now" read at -0.17 there, and a crisis so near the bar makes the report wait."""
 
 
 @dataclass(frozen=True)
@@ -253,7 +256,8 @@ class Understander:
         screenshot". Staff answer in the first person with "can't" and "don't", and short
         messages like that read as distress. The answer still gets urgent help first; the
         report asks its question again instead of pausing. One sentence of at most
-        `ANSWER_WORDS` words, its words and its bare words held to the whole message's bars."""
+        `ANSWER_WORDS` words, its words and its bare words held to the crisis bar of the whole
+        message and the stricter detector bar `ANSWER_MARGIN`."""
         clean = normalise(text)
         if not clean or len(clean.split()) > ANSWER_WORDS or len(sentences(clean)) > 1:
             return False
@@ -262,7 +266,7 @@ class Understander:
             indices, values = models.space.vector(words)
             scores = models.answer_intents.proba(indices, values).tolist()
             probs = dict(zip(models.answer_intents.classes, scores, strict=True))
-            if _clears(probs, models.answer_crisis.margin(indices, values), CRISIS_THRESHOLD, CRISIS_MARGIN):
+            if _clears(probs, models.answer_crisis.margin(indices, values), CRISIS_THRESHOLD, ANSWER_MARGIN):
                 return False
         return True
 
