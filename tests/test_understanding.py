@@ -151,6 +151,7 @@ def test_a_short_answer_about_a_post_may_be_an_answer(understander: Understander
         "i cant take it anymore",
         "i dont want to be here",
         "i've written a note",
+        "i dont care what happens to me now",
         "i cant find the link. i cant go on",
         "i cant find the link and honestly i dont want to be here anymore",
     ],
