@@ -6,7 +6,9 @@ do not; and what a report does with each when it is given as an answer.
 Staff answer in a few words ("i don't know", "im ok thanks", "let me think"), and a crisis can
 be told in a few words too ("no reason to live", "took too many pills"). The labelled sets
 have few of either, so these lists, written apart from the training examples, show how both
-fare. It prints each count and the messages read the wrong way.
+fare. It prints each count and the messages read the wrong way, and which of the crises missed
+still get urgent help before their reply (small talk with some of the crisis reading in it,
+`with_small_talk_worry`); the others get the help and "not covered" replies' support line.
 
 In a report, an answer read as the user's crisis gets urgent help first, then either the same
 question again, when the second reading says it may be an answer about the post
@@ -22,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.understanding import build_understander
+from bot.understanding import build_understander, with_small_talk_worry
 from knowledge.loader import load_knowledge
 from knowledge.models import CRISIS_INTENTS
 
@@ -79,12 +81,22 @@ def main() -> None:
     def crisis(text: str) -> bool:
         return understander.understand(text).intent in CRISIS_INTENTS
 
+    def help_first(text: str) -> bool:
+        """Not read as a crisis, but urgent help comes before the reply all the same (a worry)."""
+        return with_small_talk_worry(understander.understand(text), text).worry is not None
+
     more_crises, more_answers = _lines("short_crises.txt"), _lines("report_answers.txt")
     for name, crises in (("short crises caught", CRISES), ("short crises caught (second list)", more_crises)):
         missed = [text for text in crises if not crisis(text)]
-        print(f"{name:34} {len(crises) - len(missed)}/{len(crises)}  missed: {missed}")
+        first = [text for text in missed if help_first(text)]
+        print(
+            f"{name:34} {len(crises) - len(missed)}/{len(crises)}  missed: {missed};"
+            f" of these, urgent help first: {first}"
+        )
     alarms = [text for text in ORDINARY if crisis(text)]
     print(f"{'ordinary replies as crises':34} {len(alarms)}/{len(ORDINARY)}  {alarms}")
+    first = [text for text in ORDINARY if not crisis(text) and help_first(text)]
+    print(f"{'ordinary replies, urgent help first':34} {len(first)}/{len(ORDINARY)}  {first}")
 
     def in_a_report(texts: tuple[str, ...]) -> tuple[list[str], list[str]]:
         """Of the texts read as the user's own crisis: those asked again, those that pause."""

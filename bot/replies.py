@@ -17,6 +17,11 @@ CAPABILITIES = "\n".join(
         "• Ask about opening a new team or service account.",
     ]
 )
+OWN_SUPPORT = (
+    "If it's you who's having a hard time, you don't have to deal with it alone: Samaritans on "
+    "116 123 or NHS 111 option 2, any time; 999 if you're in danger."
+)
+"""The last line of the help and "not covered" replies, for the user themself."""
 
 
 @dataclass(frozen=True)
@@ -26,19 +31,25 @@ class FixedReplies:
     def greeting(self) -> Reply:
         return Reply(text="Hello! " + CAPABILITIES + "\n\nWhat would you like to know?")
 
-    def help(self) -> Reply:
-        return Reply(
-            text=CAPABILITIES
+    def help(self, support: bool = True) -> Reply:
+        """What Signpost does; with `support`, where to turn if it is the user who is struggling
+        ("help me please" is usually about Signpost, but not always)."""
+        text = (
+            CAPABILITIES
             + "\n\nIf someone online seems to be in crisis, tell me straight away and I'll give you the "
             "“Need urgent help?” link to pass on. Type “cancel” at any time to start again."
         )
+        return Reply(text=text + (f"\n{OWN_SUPPORT}" if support else ""))
 
-    def out_of_scope(self) -> Reply:
-        return Reply(
-            text="Sorry, that isn't something the Staff Use of Social Media Policy covers, so I can't answer "
+    def out_of_scope(self, support: bool = True) -> Reply:
+        """Not covered; with `support`, where to turn if it is the user who is struggling: "not
+        a good day" and "tonight feels different" read as out of scope."""
+        text = (
+            "Sorry, that isn't something the Staff Use of Social Media Policy covers, so I can't answer "
             "it and I won't guess. For social media questions the policy doesn't answer, ask "
             f"{self.comms_contact}; for anything else, your line manager is the best first step."
         )
+        return Reply(text=text + (f"\n\n{OWN_SUPPORT}" if support else ""))
 
     def empty(self) -> Reply:
         return Reply(

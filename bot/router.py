@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 
 from bot.answers import answer_card
 from bot.flows import engine
@@ -20,7 +21,7 @@ from bot.replies import FixedReplies
 from bot.secrets import SECRET_WARNING, looks_like_secret
 from bot.signposting import UrgentHelp
 from bot.slots import find_link
-from bot.understanding import Understander, Understanding
+from bot.understanding import Understander, Understanding, with_small_talk_worry
 from knowledge.models import Knowledge
 
 INTENT_CONFIDENT = 0.45
@@ -81,6 +82,7 @@ class Router:
             return self._personal_crisis(understood)
         if understood.intent == "report_crisis":
             return self._crisis_report(understood, msg.text)
+        understood = with_small_talk_worry(understood, msg.text)
         return self._with_worry(understood, self._not_a_crisis(msg, understood, state, today))
 
     def _with_worry(self, understood: Understanding, outcome: Outcome) -> Outcome:
@@ -173,6 +175,7 @@ class Router:
         if understood and understood.intent == "report_crisis" and spec.intent != "report_crisis":
             return self._crisis_report(understood, text)
         if paused and understood:
+            understood = with_small_talk_worry(understood, text)
             outcome = self._outside_flow(understood, text, today)
             outcome = outcome if outcome.escalation or outcome.state.flow else replace(outcome, state=state)
             return self._worried_in_flow(spec, state, understood, outcome)
@@ -225,10 +228,11 @@ class Router:
             return self._outcome(understood, (reply,), cited=card.quotes[0].section)
         if understood.intent in self.flows:
             return self._start(understood, "")
+        support = understood.worry is None  # otherwise urgent help comes first, in full
         handlers: dict[str, Callable[[], Reply]] = {
             "greeting": self.fixed.greeting,
-            "help": self.fixed.help,
-            "out_of_scope": self.fixed.out_of_scope,
+            "help": partial(self.fixed.help, support),
+            "out_of_scope": partial(self.fixed.out_of_scope, support),
         }
         return self._outcome(understood, (handlers[understood.intent](),))
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from adapters.console import chat
 from bot.messages import IncomingMessage
+from bot.replies import OWN_SUPPORT
 from bot.store.models import AdviceLogRow, ConversationStateRow
 from bot.turn import Turns
 
@@ -176,6 +177,40 @@ async def test_a_question_with_an_ordinary_aside_gets_no_urgent_help(
         outcome = await turns.handle(make_message(said, conversation=said[-12:]))
         assert not any(reply.urgent for reply in outcome.replies), said
         assert "section" in outcome.replies[0].text, said
+
+
+async def test_small_talk_that_may_be_distress_gets_urgent_help_before_its_reply(
+    turns: Turns, make_message: Callable[..., IncomingMessage]
+) -> None:
+    """Read as a request for help or as out of scope, with some of the crisis reading in it
+    (`SMALL_TALK_WORRY`): urgent help first, then the reply, without its own support line
+    twice. Before, "nobody can help me now" got only the list of what Signpost does."""
+    for said, reply_starts in (
+        ("nobody can help me now", "I can help with the Trust's"),
+        ("panic attack", "Sorry, that isn't something"),
+    ):
+        outcome = await turns.handle(make_message(said, conversation=said))
+        first, reply = outcome.replies
+        assert first.urgent and first.text.startswith("First, in case any of this is about you"), said
+        assert "116 123" in first.text and "999" in first.text, said
+        assert reply.text.startswith(reply_starts) and "116 123" not in reply.text, said
+        assert outcome.escalation is None and outcome.state.flow is None, said
+
+
+async def test_help_and_not_covered_end_with_where_to_turn_and_plain_small_talk_gets_no_alarm(
+    turns: Turns, make_message: Callable[..., IncomingMessage]
+) -> None:
+    """ "tonight feels different" reads as out of scope with no crisis in it at all, so the
+    help and "not covered" replies always say where the user can turn; ordinary small talk
+    and plain replies get no urgent help first."""
+    for said in ("help", "tonight feels different", "how do I claim back my mileage expenses?"):
+        outcome = await turns.handle(make_message(said, conversation=said))
+        (reply,) = outcome.replies
+        assert not reply.urgent, said
+        assert reply.text.endswith(OWN_SUPPORT) and "116 123" in reply.text, said
+    for said in ("hiya", "thanks", "i dont know", "im fine", "what can you do?", "payslip"):
+        outcome = await turns.handle(make_message(said, conversation=said))
+        assert len(outcome.replies) == 1 and not outcome.replies[0].urgent, said
 
 
 async def test_greeting_and_help_say_what_signpost_does(turns: Turns) -> None:

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from bot.evaluation import read_cases, score
-from bot.understanding import Understander
+from bot.understanding import Understander, with_small_talk_worry
 from knowledge.models import CRISIS_INTENTS, INTENTS
 
 from .conftest import DEV_SET
@@ -360,3 +360,28 @@ def test_eval_of_an_unreadable_file_fails_clearly() -> None:
     done = _signpost("eval", "/nonexistent/file.jsonl", stdin="")
     assert done.returncode == 2
     assert "cannot read" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "worry"),
+    [
+        ("nobody can help me now", "personal_crisis"),
+        ("panic attack", "personal_crisis"),
+        ("hello", None),
+        ("help", None),
+        ("what can you do?", None),
+        ("payslip", None),
+        ("how do I claim back my mileage expenses?", None),
+        ("i don't think so", None),
+        ("im fine", None),
+        ("teams wont load on the ward pc, who do i ring", None),
+    ],
+)
+def test_small_talk_with_some_crisis_in_it_is_a_worry(
+    understander: Understander, text: str, worry: str | None
+) -> None:
+    """Small talk whose crisis probability reaches `SMALL_TALK_WORRY` is a worry, so urgent help
+    comes first; plain replies, whose crisis reading is set aside, and ordinary small talk are not."""
+    understood = understander.understand(text)
+    assert understood.intent in ("greeting", "help", "out_of_scope"), understood.intent
+    assert with_small_talk_worry(understood, text).worry == worry

@@ -10,7 +10,7 @@ it, because missing a crisis is the worst mistake Signpost can make.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -82,6 +82,14 @@ from 170 of 2,940 to 40. Three words, not four, so "cant go on" beside a questio
 with the tenth set, 40 of 3,340 missed (50 with four words), and 17 of the sets' 1,456 other
 messages get urgent help before their answer (16 with four); in `bench/crisis_mixes.py` the
 same mixed crises are caught, with 119 mixed and 173 single false alarms (112 and 170)."""
+SMALL_TALK_WORRY = 0.15
+"""A message read as small talk (a greeting, a request for help, out of scope) whose crisis
+probability reaches this gets urgent help before its reply (`with_small_talk_worry`):
+"nobody can help me now" reads as a request for help (crisis 0.20), "panic attack" as out of
+scope (0.23). On the ten labelled sets no message read as small talk comes within 0.05 of it
+(the nearest, "teams wont load on the ward pc, who do i ring", is 0.10). Plain replies ("i don't
+think so", "im fine") read as small talk after their crisis reading is set aside, so they do
+not count."""
 UNSURE_HELP = 0.5
 """A short message read as a request for help below this may be a topic ("youtube?": 0.46);
 above it, it is one ("getting started")."""
@@ -341,6 +349,19 @@ def _no_crisis(whole: dict[str, float]) -> tuple[str, float]:
 
 def _small_talk(intent: str, confidence: float) -> bool:
     return intent in ("greeting", "out_of_scope") or (intent == "help" and confidence < UNSURE_HELP)
+
+
+def with_small_talk_worry(understood: Understanding, text: str) -> Understanding:
+    """A reading of small talk with a crisis probability of `SMALL_TALK_WORRY` or more, as a
+    worry of the likelier crisis kind, so urgent help comes before the reply. For messages
+    outside a report: there an answer is about the post."""
+    if understood.worry is not None or understood.intent not in SMALL_TALK or is_plain_reply(text):
+        return understood
+    probs = dict(understood.intents)
+    if sum(probs.get(kind, 0.0) for kind in CRISIS_INTENTS) < SMALL_TALK_WORRY:
+        return understood
+    kind = "personal_crisis" if probs["personal_crisis"] >= probs["report_crisis"] else "report_crisis"
+    return replace(understood, worry=kind)
 
 
 def _clears(probs: dict[str, float], margin: float, bar: float, margin_bar: float) -> bool:
