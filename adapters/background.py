@@ -15,10 +15,11 @@ class Background:
     def __init__(self) -> None:
         self._tasks: set[asyncio.Task[Any]] = set()
 
-    def spawn(self, work: Coroutine[Any, Any, Any], *, name: str) -> None:
+    def spawn(self, work: Coroutine[Any, Any, Any], *, name: str) -> asyncio.Task[None]:
         task = asyncio.get_running_loop().create_task(self._guarded(work, name), name=name)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return task
 
     @staticmethod
     async def _guarded(work: Coroutine[Any, Any, Any], name: str) -> None:

@@ -11,12 +11,14 @@ waits only for the message to be written:
   here" (`False`).
 - Each accepted message's turn then runs as tracked background work, a conversation's
   messages one at a time in the order they came, at most `slots` turns at once.
-- A row is deleted once its turn has run, with the next group commit or within half a
-  second, so message text stays in the store for under a second.
+- A turn's commit replaces the row's message with the replies it has still to send (the
+  process's `answered` hook, `bot/turn.py`), so the text leaves the store with the turn. The
+  row is deleted once the replies have gone out, with the next group commit or within half
+  a second.
 - A server that dies leaves its rows behind: `run()` claims them when their claim runs
   out (at once on start-up when the server is the store's only one, as on SQLite), and
-  their turns run then. A turn that had already run is known by its event id
-  (`processed_events`) and not answered twice.
+  their turns run then. A row whose turn had already run holds its replies instead: they
+  are sent, each after looking whether it went out before the crash.
 - Turns yield to acknowledgements: a turn about to take the store waits for a group commit
   already under way (one, never more), since on SQLite they share one connection.
 - A message that looks like it holds a password is never written here (the adapter runs
@@ -40,8 +42,9 @@ from bot.store import inbox as table
 
 logger = logging.getLogger(__name__)
 
-Process = Callable[[str, dict[str, Any]], Awaitable[None]]
-"""Runs one message's turn: its event id and payload."""
+Process = Callable[[str, dict[str, Any]], Awaitable[Awaitable[Any] | None]]
+"""Runs one message's turn: its event id and payload. It may return the sending of the
+turn's replies, still under way: the row stays until that is done."""
 Spawn = Callable[[Coroutine[Any, Any, None], str], None]
 """Starts tracked background work (the server's, so shutdown waits for it)."""
 
@@ -162,6 +165,7 @@ class Inbox:
         key = self._conversation(payload)
         lock, users = self._turn_locks.get(key, (asyncio.Lock(), 0))
         self._turn_locks[key] = (lock, users + 1)
+        sending: Awaitable[Any] | None = None
         try:
             async with lock, self._slots:
                 if self._waiting or self._flushing:
@@ -169,7 +173,7 @@ class Inbox:
                     # turn takes the store (one group commit, never more).
                     self._committed.clear()
                     await self._committed.wait()
-                await self._process(event_id, payload)
+                sending = await self._process(event_id, payload)
         except asyncio.CancelledError:
             self._in_flight.discard(row_id)  # shutdown: the row stays, and runs after the restart
             raise
@@ -181,6 +185,15 @@ class Inbox:
                 del self._turn_locks[key]
             else:
                 self._turn_locks[key] = (lock, users - 1)
+        if sending is not None:
+            # The replies go out outside the turn's slot; the row stays until they have.
+            try:
+                await sending
+            except asyncio.CancelledError:
+                self._in_flight.discard(row_id)
+                raise
+            except Exception as exc:
+                log_failure(logger, "inbox replies failed", exc, source=self.source)
         self._finished.append(row_id)
         if self._deleting is None:
             self._deleting = asyncio.get_running_loop().call_later(self.delete_after, self._delete)

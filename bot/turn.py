@@ -12,7 +12,7 @@ import asyncio
 import datetime as dt
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, suppress
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -50,6 +50,8 @@ from bot.store.outbox import hand_over_held, hold, settle_held
 
 logger = logging.getLogger(__name__)
 ATTEMPTS = 3
+Answered = Callable[[AsyncConnection, Outcome], Awaitable[None]]
+"""Runs in a turn's transaction with what the turn decided (`Turns.handle`)."""
 
 
 class DuplicateMessage(Exception):
@@ -75,10 +77,12 @@ class Turns:
         object.__setattr__(self, "sessions", make_sessions(self.engine))
         object.__setattr__(self, "gate", fair_gate(self.engine))
 
-    async def handle(self, msg: IncomingMessage) -> Outcome:
+    async def handle(self, msg: IncomingMessage, *, answered: Answered | None = None) -> Outcome:
+        """One turn. `answered` runs in the turn's transaction, with what it decided: the
+        inbox keeps the replies there, so they outlive a crash before they are sent."""
         msg = replace(msg, text=clean_text(msg.text))
         try:
-            return await self._handle_with_retries(msg)
+            return await self._handle_with_retries(msg, answered)
         except DuplicateMessage:
             logger.info("duplicate message ignored", extra={"platform": msg.platform})
             return Outcome(replies=())
@@ -95,11 +99,11 @@ class Turns:
             return ()
         return tuple(reply for reply in fallback.replies if reply.urgent)
 
-    async def _handle_with_retries(self, msg: IncomingMessage) -> Outcome:
+    async def _handle_with_retries(self, msg: IncomingMessage, answered: Answered | None) -> Outcome:
         """A turn that lost a race with another turn of the same conversation runs again."""
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                return await self._handle(msg)
+                return await self._handle(msg, answered)
             except (StaleState, IntegrityError, OperationalError):
                 if attempt == ATTEMPTS:
                     raise
@@ -107,7 +111,7 @@ class Turns:
                 await asyncio.sleep(random.uniform(0.01, 0.05) * attempt)
         raise AssertionError("unreachable")
 
-    async def _handle(self, msg: IncomingMessage) -> Outcome:
+    async def _handle(self, msg: IncomingMessage, answered: Answered | None = None) -> Outcome:
         """One transaction on a plain connection: most turns (a question and its answer) run
         three Core statements, and the ORM session is opened on the same transaction only
         for a turn that records an escalation."""
@@ -129,6 +133,8 @@ class Turns:
                 outcome = await self._hold_urgent(connection, msg, outcome, now)
             if outcome.advice is not None:
                 await record_advice(connection, platform=msg.platform, advice=outcome.advice, now=now)
+            if answered is not None:
+                await answered(connection, outcome)
         return outcome
 
     async def _hold_urgent(

@@ -11,6 +11,7 @@ import time
 import urllib.parse
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -21,7 +22,7 @@ from bot.store.engine import make_engine, make_sessions
 from bot.store.escalations import NewEscalation, create_escalation
 from bot.store.inbox import count as inbox_count
 from bot.store.migrate import upgrade
-from bot.store.models import EscalationRow, OutboxRow
+from bot.store.models import INBOX, EscalationRow, OutboxRow
 from tests.conftest import POSTGRES_URL, _fresh_postgres_database
 from tests.fakes.slack_api import FakeSlack, Fault
 from tests.outbox_wait import outbox_rows
@@ -193,6 +194,68 @@ async def test_every_question_acknowledged_before_a_sigkill_is_answered_once_aft
     finally:
         restarted.kill()
         await engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "slack_took_it", [False, True], ids=["killed before posting", "killed after posting"]
+)
+async def test_an_answer_not_yet_sent_when_the_server_dies_is_sent_once_after_the_restart(
+    tmp_path: Path, fake_slack: FakeSlack, slack_took_it: bool
+) -> None:
+    """The turn had run (its message marked seen) but Slack had not answered the reply's post
+    when the server died. Before, the answer was lost: the restarted server knew the message
+    and ran nothing. Now the inbox row holds the replies (and no longer the question's text)
+    until they are out, and the restart sends what Slack does not have, once."""
+    database_url = f"sqlite+aiosqlite:///{tmp_path / 'signpost.db'}"
+    fake_slack.fail("chat.postMessage", Fault(status=200, body={"ok": True}, delay=30, accept=slack_took_it))
+    server = ServeProcess(_env(fake_slack, database_url), tmp_path / "serve.log")
+    await server.start()
+    question = "can I accept a friend request from a former patient on facebook?"
+    body = json.dumps(event_envelope(dm(question), event_id="EvLate0001"))
+    headers = {"Content-Type": "application/json", **sign(body)}
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(server.url + "/slack/events", data=body, headers=headers) as answer,
+    ):
+        assert answer.status == 200, "acknowledged"
+    await _until(lambda: fake_slack.of("chat.postMessage:fault"), 10, "the answer on its way")
+    server.kill()  # while Slack has not answered the post
+
+    def in_the_dm() -> list[dict[str, Any]]:
+        """The answers in the person's DM, by the key each carries."""
+        return [
+            m
+            for m in fake_slack.posted_to("D" + STAFF[1:])
+            if ((m.get("metadata") or {}).get("event_payload") or {}).get("key") == "reply:EvLate0001:0"
+        ]
+
+    engine = make_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            (payload,) = (await connection.execute(select(INBOX.c.payload))).scalars().all()
+        assert "text" not in payload and question not in json.dumps(payload), "the question left the store"
+        assert [reply["key"] for reply in payload["replies"]] == ["reply:EvLate0001:0"]
+        assert len(in_the_dm()) == (1 if slack_took_it else 0)
+
+        restarted = ServeProcess(_env(fake_slack, database_url), tmp_path / "serve.log")
+        await restarted.start()
+        try:
+            await _until(lambda: in_the_dm(), 10, "the answer sent")
+            await asyncio.sleep(1.0)  # a second copy would show now
+            (posted,) = in_the_dm()
+            assert str(posted.get("text", "")).startswith("No") and "section 6.1" in str(posted)
+            await _until(lambda: not _inbox_rows(database_url), 5, "the inbox emptied")
+        finally:
+            restarted.kill()
+    finally:
+        await engine.dispose()
+
+
+def _inbox_rows(database_url: str) -> int:
+    import sqlite3
+
+    with sqlite3.connect(database_url.split("///", 1)[1]) as db:
+        return int(db.execute("select count(*) from inbox").fetchone()[0])
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncServerErrorRetryHandler,
 )
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.background import Background
 from adapters.slack.blocks import (
@@ -59,7 +60,8 @@ from bot.messages import IncomingMessage, Outcome, Reply
 from bot.router import Router
 from bot.secrets import looks_like_secret
 from bot.slots import find_link
-from bot.turn import Turns, apology
+from bot.store import inbox as inbox_rows
+from bot.turn import Answered, Turns, apology
 from knowledge.models import CRISIS_INTENTS
 
 logger = logging.getLogger(__name__)
@@ -345,18 +347,36 @@ class SlackAdapter:
         except InboxUnavailable:
             await self._turn(user, text, message_id, where)
 
-    async def _from_inbox(self, message_id: str, payload: dict[str, Any]) -> None:
+    async def _from_inbox(self, message_id: str, payload: dict[str, Any]) -> Awaitable[None] | None:
+        """A message's turn, and the sending of its replies (the row stays until they are
+        out). A row whose turn ran before a restart holds the replies instead: they are sent."""
         where = Where(
             channel=str(payload.get("channel") or ""),
             direct=bool(payload.get("direct")),
             thread_ts=payload.get("thread_ts") if isinstance(payload.get("thread_ts"), str) else None,
         )
         user = str(payload.get("user") or "")
-        await self._guard("inbox", self._turn(user, str(payload.get("text") or ""), message_id, where))
+        if isinstance(payload.get("replies"), list):
+            return self.background.spawn(self._send_again(user, payload, where), name="slack replies")
+        keep = partial(self._keep_replies, message_id, payload)
+        try:
+            _, sending = await self._turn_sending(
+                user, str(payload.get("text") or ""), message_id, where, keep=keep
+            )
+        except Exception as exc:
+            log_failure(logger, "slack listener failed", exc, listener="inbox")
+            return None
+        return sending
 
     async def _turn(self, user: str, text: str, message_id: str | None, where: Where) -> Outcome:
         """The turn is stored before Slack is answered; the replies go out right after (and
         urgent help is held in the outbox until they have)."""
+        outcome, _ = await self._turn_sending(user, text, message_id, where)
+        return outcome
+
+    async def _turn_sending(
+        self, user: str, text: str, message_id: str | None, where: Where, keep: Answered | None = None
+    ) -> tuple[Outcome, asyncio.Task[None] | None]:
         msg = IncomingMessage(
             platform="slack",
             conversation_id=user,
@@ -366,12 +386,52 @@ class SlackAdapter:
             is_direct=where.direct,
             holds_urgent_help=True,
         )
-        outcome = await self.turns.handle(msg)
+        outcome = await self.turns.handle(msg, answered=keep)
         if outcome.escalation is not None:
             self.wake()
-        if outcome.replies:
-            self.background.spawn(self._deliver(user, outcome, where, message_id), name="slack replies")
-        return outcome
+        if not outcome.replies:
+            return outcome, None
+        sending = self.background.spawn(self._deliver(user, outcome, where, message_id), name="slack replies")
+        return outcome, sending
+
+    async def _keep_replies(
+        self, message_id: str, payload: dict[str, Any], connection: AsyncConnection, outcome: Outcome
+    ) -> None:
+        """In the turn's transaction: the inbox row keeps the replies, as posted and with their
+        keys, in place of the message's text, until they have gone out."""
+        held = outcome.held_reply
+        replies = [
+            {
+                "key": outcome.urgent_key if reply is held else reply_key(message_id, number),
+                "held": reply is held,
+                "message": reply_message(reply),
+            }
+            for number, reply in enumerate(outcome.replies)
+        ]
+        kept = {name: value for name, value in payload.items() if name != "text"}
+        kept |= {"replies": replies, "private": outcome.private, "at": time.time()}
+        await inbox_rows.answered(connection, source="slack", event_id=message_id, payload=kept)
+
+    async def _send_again(self, user: str, payload: dict[str, Any], where: Where) -> None:
+        """A turn's replies that a stopped server may not have sent: each is looked for by its
+        key first and posted only when Slack does not have it; held urgent help is settled."""
+        channel, thread_ts = where.channel, where.thread_ts
+        if payload.get("private") and not where.direct:
+            channel, thread_ts = user, None  # as `_deliver`: never in the shared channel
+        since = float(payload.get("at") or time.time()) - 60
+        for stored in payload.get("replies") or []:
+            if not isinstance(stored, dict) or not isinstance(stored.get("message"), dict):
+                continue
+            key, message = str(stored.get("key") or ""), stored["message"]
+
+            async def once(key: str = key, message: dict[str, Any] = message) -> None:
+                look = partial(find_posted, self.client, channel=channel, since=since, thread_ts=thread_ts)
+                if not await look(key=key):
+                    await self._post_message(channel, dict(message), thread_ts=thread_ts, key=key)
+
+            sent = await self._reliably(once)
+            if stored.get("held"):
+                await self.turns.settle_urgent(key, sent=sent)
 
     async def _deliver(
         self, user: str, outcome: Outcome, where: Where, message_id: str | None = None
@@ -474,6 +534,11 @@ class SlackAdapter:
         if response_url:
             await self._respond(response_url, content)
             return
+        await self._post_message(channel, content, thread_ts=thread_ts, key=key)
+
+    async def _post_message(
+        self, channel: str, content: dict[str, Any], *, thread_ts: str | None = None, key: str | None = None
+    ) -> None:
         if key is not None:
             content["metadata"] = {"event_type": EVENT_TYPE, "event_payload": {"key": key}}
         await self.poster.chat_postMessage(

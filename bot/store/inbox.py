@@ -1,7 +1,8 @@
 """The inbox table: chat messages acknowledged to their platform before their turn has run.
 
-A row holds what its turn needs (the text and where to answer) and lives only until the turn
-has run. Rows are written many at a time (one statement per group commit), and a row whose
+A row holds what its turn needs (the text and where to answer) until the turn has run, then
+what the turn has still to send (`answered`), and lives only until that has gone out. Rows
+are written many at a time (one statement per group commit), and a row whose
 claim ran out (its server died) is claimed by one statement, so on PostgreSQL two servers
 never both take it.
 """
@@ -57,6 +58,17 @@ async def add(
     ]
     result = await connection.execute(statement, rows)
     return {event_id: row_id for row_id, event_id in result.all()}
+
+
+async def answered(
+    connection: AsyncConnection, *, source: str, event_id: str, payload: dict[str, Any]
+) -> None:
+    """With the turn's own commit: the row now holds what is still to be sent (its replies)
+    instead of the message, so a server that dies before they went out sends them after the
+    restart, and the message's text leaves the store with the turn."""
+    await connection.execute(
+        update(INBOX).where(INBOX.c.source == source, INBOX.c.event_id == event_id).values(payload=payload)
+    )
 
 
 async def remove(connection: AsyncConnection, ids: Sequence[int]) -> None:
