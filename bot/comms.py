@@ -25,6 +25,10 @@ KIND_LABELS = {  # what each platform shows for an escalation's kind, status and
     "account_request": "New account request",
 }
 STATUS_LABELS = {"open": "Open", "acknowledged": "Acknowledged", "resolved": "Resolved"}
+WITHDRAWN = (
+    "The reporter says {ref} was reported by mistake, so it is marked resolved: the {where} above shows it."
+)
+"""The team's thread notice when a reporter withdraws a report (`queue_withdrawn`)."""
 
 
 HISTORY_ACTIONS = {

@@ -44,6 +44,7 @@ from bot.store.escalations import (
     create_escalation,
     get_escalation,
     queue_reporter_update,
+    queue_withdrawn,
 )
 from bot.store.models import PROCESSED_EVENTS, EscalationRow
 from bot.store.outbox import hand_over_held, hold, settle_held
@@ -212,6 +213,7 @@ class Turns:
             with suppress(IllegalTransition):
                 note = "The reporter said it was reported by mistake."
                 await transition(session, row, Status.RESOLVED, actor=actor, now=now, note=note)
+                await queue_withdrawn(session, escalation=row, now=now)
             return replace(outcome, replies=(*outcome.replies, self.confirmations.withdrawn(ref)))
         await add_to_escalation(
             session,

@@ -322,6 +322,40 @@ async def test_someone_in_crisis_gets_the_urgent_help_link_first_and_comms_one_u
     assert row.ref in ping and CRISIS[1] in ping, "later answers update the ping, never a second one"
 
 
+async def test_a_report_made_by_mistake_is_shown_resolved_to_the_team_with_a_note_why(
+    channel: Channel,
+) -> None:
+    """The reporter is told the team knows; before, the team's message still read "Open" with
+    both buttons, and nothing told them why a click found it resolved."""
+    await say(channel, CRISIS[0])
+    withdrawn = await say(channel, "cancel, it was a mistake")
+    [row] = await channel.escalations()
+    assert f"{row.ref} was reported by mistake" in withdrawn
+    assert row.status == "resolved"
+    [ping] = await channel.comms_pings()
+    notes: list[str] = []
+    if isinstance(channel, SlackChannel):
+        notes = [
+            str(p["text"]) for p in channel.harness.fake.posted_to(slack_harness.COMMS) if p.get("thread_ts")
+        ]
+    elif isinstance(channel, TeamsChannel):
+        notes = channel.harness.connector.texts(teams_harness.COMMS_CHANNEL)
+    else:  # the terminal has no Communications channel: the note waits in the outbox
+        async with channel.turns.sessions() as session:
+            queued = await outbox_for(session, escalation_id=row.id)
+        assert [q.purpose for q in queued if q.purpose.startswith("comms_")] == [
+            "comms_ping",
+            "comms_withdrawn",
+        ]
+        return
+    assert "Resolved" in ping and row.ref in ping
+    assert [note for note in notes if "reported by mistake" in note] == [
+        f"The reporter says {row.ref} was reported by mistake, so it is marked resolved: the "
+        + ("message" if channel.name == "slack" else "card")
+        + " above shows it."
+    ]
+
+
 async def test_a_criticism_report_walked_through_gets_a_reference_and_one_ping(channel: Channel) -> None:
     first = await say(channel, CRITICISM[0])
     assert "Please don't reply to it yourself" in first and "PALS" in first

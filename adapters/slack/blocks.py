@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from adapters.slack.text import defuse, escape, escape_within, truncate
-from bot.comms import HISTORY_ACTIONS, KIND_LABELS, STATUS_LABELS, EscalationView
+from bot.comms import HISTORY_ACTIONS, KIND_LABELS, STATUS_LABELS, WITHDRAWN, EscalationView
 from bot.forms import KINDS, PLATFORM_CHOICES, ReportForm, platform_for
 from bot.messages import Reply, detail_text
 
@@ -241,6 +241,11 @@ def reminder(view: EscalationView) -> dict[str, Any]:
 
 def update_notice(view: EscalationView) -> dict[str, Any]:
     text = f"More details were added to {view.ref}: the message above now shows them."
+    return {"text": text, "blocks": [section(text)]}
+
+
+def withdrawn_notice(view: EscalationView) -> dict[str, Any]:
+    text = WITHDRAWN.format(ref=view.ref, where="message")
     return {"text": text, "blocks": [section(text)]}
 
 

@@ -21,6 +21,7 @@ from adapters.slack.blocks import (
     reminder_notice,
     reply_message,
     update_notice,
+    withdrawn_notice,
 )
 from bot.delivery import OutboundMessage, PermanentFailure, TemporaryFailure
 from bot.messages import Reply
@@ -93,6 +94,8 @@ class SlackSender:
             await self.client.chat_update(channel=copy_channel, ts=copy_ts, **comms_message(view))
         if message.purpose == "comms_update":
             return await self._post(message, ping_channel, update_notice(view), thread_ts=ts)
+        if message.purpose == "comms_withdrawn":
+            return await self._post(message, ping_channel, withdrawn_notice(view), thread_ts=ts)
         return f"{ping_channel}:{ts}"
 
     def _ping(self, message: OutboundMessage) -> tuple[str, str] | None:

@@ -14,7 +14,7 @@ from typing import Any
 from botbuilder.schema import Attachment
 
 from adapters.teams.text import escape, escape_within, truncate
-from bot.comms import HISTORY_ACTIONS, KIND_LABELS, STATUS_LABELS, EscalationView
+from bot.comms import HISTORY_ACTIONS, KIND_LABELS, STATUS_LABELS, WITHDRAWN, EscalationView
 from bot.forms import KINDS, PLATFORM_CHOICES, ReportForm, platform_for
 from bot.messages import Reply, detail_text
 
@@ -363,3 +363,7 @@ def reminder_text(view: EscalationView) -> str:
 
 def update_text(view: EscalationView) -> str:
     return f"More details were added to {view.ref}: the card above now shows them."
+
+
+def withdrawn_text(view: EscalationView) -> str:
+    return WITHDRAWN.format(ref=view.ref, where="card")

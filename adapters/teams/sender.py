@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from botbuilder.schema import Activity
 
-from adapters.teams.cards import comms_card, oncall_notice, reminder_text, update_text
+from adapters.teams.cards import comms_card, oncall_notice, reminder_text, update_text, withdrawn_text
 from adapters.teams.poster import TeamsPoster, message, parse_message_id
 from bot.comms import EscalationView
 from bot.delivery import OutboundMessage, PermanentFailure, TemporaryFailure
@@ -66,6 +66,8 @@ class TeamsSender:
             await self.poster.update(copy_reference, posted, await self._card(view))
         if message_.purpose == "comms_update":
             return await self.poster.reply(reference, ping, message(update_text(view)))
+        if message_.purpose == "comms_withdrawn":
+            return await self.poster.reply(reference, ping, message(withdrawn_text(view)))
         return ping
 
     async def _card(self, view: EscalationView, notice: str | None = None) -> Activity:

@@ -175,3 +175,11 @@ async def add_to_escalation(
     count = len(await audit_trail(session, escalation_id=escalation.id))
     key = f"comms_update:{escalation.ref}:{count}"
     session.add(pending(escalation, "comms_update", "comms", {"ref": escalation.ref}, key=key, now=now))
+
+
+async def queue_withdrawn(session: AsyncSession, *, escalation: EscalationRow, now: dt.datetime) -> None:
+    """The reporter said it was reported by mistake: every copy of the team's message shows it
+    resolved, and the team is told why in its thread."""
+    count = len(await audit_trail(session, escalation_id=escalation.id))
+    key = f"comms_withdrawn:{escalation.ref}:{count}"
+    session.add(pending(escalation, "comms_withdrawn", "comms", {"ref": escalation.ref}, key=key, now=now))
