@@ -121,6 +121,11 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
                 "SLACK_COMMS_CHANNEL is not set: escalations are recorded but not posted to the "
                 "Communications Team until it is (see `signpost escalations list`)"
             )
+        elif not settings.slack_oncall_channel:
+            logger.warning(
+                "SLACK_ONCALL_CHANNEL is not set: out of hours, urgent escalations are posted only "
+                "in the Communications Team channel, with no on-call copy or 30-minute on-call reminder"
+            )
         app[SLACK] = slack
         slack_clients.extend((slack.client, slack.poster, sender_client))
         app.router.add_post("/slack/events", _counted(slack.handle, metrics))
