@@ -206,20 +206,8 @@ async def test_an_answer_not_yet_sent_when_the_server_dies_is_sent_once_after_th
     when the server died. Before, the answer was lost: the restarted server knew the message
     and ran nothing. Now the inbox row holds the replies (and no longer the question's text)
     until they are out, and the restart sends what Slack does not have, once."""
-    database_url = f"sqlite+aiosqlite:///{tmp_path / 'signpost.db'}"
-    fake_slack.fail("chat.postMessage", Fault(status=200, body={"ok": True}, delay=30, accept=slack_took_it))
-    server = ServeProcess(_env(fake_slack, database_url), tmp_path / "serve.log")
-    await server.start()
     question = "can I accept a friend request from a former patient on facebook?"
-    body = json.dumps(event_envelope(dm(question), event_id="EvLate0001"))
-    headers = {"Content-Type": "application/json", **sign(body)}
-    async with (
-        aiohttp.ClientSession() as session,
-        session.post(server.url + "/slack/events", data=body, headers=headers) as answer,
-    ):
-        assert answer.status == 200, "acknowledged"
-    await _until(lambda: fake_slack.of("chat.postMessage:fault"), 10, "the answer on its way")
-    server.kill()  # while Slack has not answered the post
+    database_url = await _killed_while_replying(tmp_path, fake_slack, question, slack_took_it, "EvLate0001")
 
     def in_the_dm() -> list[dict[str, Any]]:
         """The answers in the person's DM, by the key each carries."""
@@ -251,6 +239,28 @@ async def test_an_answer_not_yet_sent_when_the_server_dies_is_sent_once_after_th
         await engine.dispose()
 
 
+async def _killed_while_replying(
+    tmp_path: Path, fake: FakeSlack, text: str, slack_took_it: bool, event_id: str | None = None
+) -> str:
+    """A DM acknowledged, then the server SIGKILLed while Slack has not answered its first
+    reply's post (which Slack took, or not). Returns the store's URL."""
+    database_url = f"sqlite+aiosqlite:///{tmp_path / 'signpost.db'}"
+    fake.fail("chat.postMessage", Fault(status=200, body={"ok": True}, delay=30, accept=slack_took_it))
+    server = ServeProcess(_env(fake, database_url), tmp_path / "serve.log")
+    await server.start()
+    envelope = event_envelope(dm(text)) if event_id is None else event_envelope(dm(text), event_id=event_id)
+    body = json.dumps(envelope)
+    headers = {"Content-Type": "application/json", **sign(body)}
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(server.url + "/slack/events", data=body, headers=headers) as answer,
+    ):
+        assert answer.status == 200, "acknowledged"
+    await _until(lambda: fake.of("chat.postMessage:fault"), 10, "the reply on its way")
+    server.kill()
+    return database_url
+
+
 def _inbox_rows(database_url: str) -> int:
     import sqlite3
 
@@ -266,19 +276,9 @@ async def test_urgent_help_acknowledged_before_a_sigkill_still_reaches_the_perso
 ) -> None:
     """Slack was told the message arrived, so it never sends it again: the urgent help held
     in the outbox is what reaches the person after the restart, and only once."""
-    database_url = f"sqlite+aiosqlite:///{tmp_path / 'signpost.db'}"
-    fake_slack.fail("chat.postMessage", Fault(status=200, body={"ok": True}, delay=30, accept=slack_took_it))
-    server = ServeProcess(_env(fake_slack, database_url), tmp_path / "serve.log")
-    await server.start()
-    body = json.dumps(event_envelope(dm("I can't cope anymore, I want to end it all")))
-    headers = {"Content-Type": "application/json", **sign(body)}
-    async with (
-        aiohttp.ClientSession() as session,
-        session.post(server.url + "/slack/events", data=body, headers=headers) as answer,
-    ):
-        assert answer.status == 200, "acknowledged"
-    await _until(lambda: fake_slack.of("chat.postMessage:fault"), 10, "the reply on its way")
-    server.kill()  # while Slack has not answered the reply
+    database_url = await _killed_while_replying(
+        tmp_path, fake_slack, "I can't cope anymore, I want to end it all", slack_took_it
+    )
 
     def urgent_dms() -> list[dict[str, object]]:
         return [m for m in fake_slack.posted_to("D" + STAFF[1:]) if "116 123" in str(m.get("text"))]
