@@ -14,7 +14,8 @@ In a report, an answer read as the user's crisis gets urgent help first, then ei
 question again, when the second reading says it may be an answer about the post
 (`Understander.may_be_an_answer`), or a pause until "continue". `REPORT_ANSWERS` are answers a
 reporter may give (written apart from `knowledge/data/report_answers.yaml`); the second lists
-(`bench/data/short_crises.txt`, `bench/data/report_answers.txt`) were written by another author.
+(`bench/data/short_crises.txt`, `bench/data/report_answers.txt`) were written by another author;
+`bench/data/ordinary_replies.txt` and `short_crises_third.txt` after the plain-reply rules.
 """
 
 from __future__ import annotations
@@ -86,17 +87,23 @@ def main() -> None:
         return with_small_talk_worry(understander.understand(text), text).worry is not None
 
     more_crises, more_answers = _lines("short_crises.txt"), _lines("report_answers.txt")
-    for name, crises in (("short crises caught", CRISES), ("short crises caught (second list)", more_crises)):
+    third_crises = _lines("short_crises_third.txt")
+    for name, crises in (
+        ("short crises caught", CRISES),
+        ("short crises caught (second list)", more_crises),
+        ("short crises caught (third list)", third_crises),
+    ):
         missed = [text for text in crises if not crisis(text)]
         first = [text for text in missed if help_first(text)]
         print(
-            f"{name:34} {len(crises) - len(missed)}/{len(crises)}  missed: {missed};"
+            f"{name:50} {len(crises) - len(missed)}/{len(crises)}  missed: {missed};"
             f" of these, urgent help first: {first}"
         )
-    alarms = [text for text in ORDINARY if crisis(text)]
-    print(f"{'ordinary replies as crises':34} {len(alarms)}/{len(ORDINARY)}  {alarms}")
-    first = [text for text in ORDINARY if not crisis(text) and help_first(text)]
-    print(f"{'ordinary replies, urgent help first':34} {len(first)}/{len(ORDINARY)}  {first}")
+    for name, ordinary in (("", ORDINARY), (" (second list)", _lines("ordinary_replies.txt"))):
+        alarms = [text for text in ordinary if crisis(text)]
+        print(f"{'ordinary replies as crises' + name:50} {len(alarms)}/{len(ordinary)}  {alarms}")
+        first = [text for text in ordinary if not crisis(text) and help_first(text)]
+        print(f"{'ordinary replies, urgent help first' + name:50} {len(first)}/{len(ordinary)}  {first}")
 
     def in_a_report(texts: tuple[str, ...]) -> tuple[list[str], list[str]]:
         """Of the texts read as the user's own crisis: those asked again, those that pause."""

@@ -86,20 +86,55 @@ HEDGED = {
     "doubt it",
     "not that i know of",
 }
+HOLDING = {
+    "let me think",
+    "think",
+    "i'll think about it",
+    "ill think about it",
+    "i'll check",
+    "ill check",
+    "can't say",
+    "cant say",
+    "don't mind",
+    "dont mind",
+    "wasn't there",
+    "wasnt there",
+    "not me",
+}
+"""Replies that put an answer off or pass on it ("let me think", "i wasnt there"): nothing said."""
 PLAIN_REPLY_WORDS = 10
 _NOT_SO = {"no", "nope", "nah"}
 _REPLY_BEFORE = (
     _UNSURE_BEFORE | _NOT_SO | {"yes", "yeah", "yep", "ok", "okay", "um", "umm", "hmm", "erm", "well", "oh"}
 )
 _REPLY_AFTER = _UNSURE_AFTER | {"thanks", "ta", "now"}
-PLAIN_REPLIES = frozenset(YES | NO | UNSURE | HEDGED)
-WELL = {"fine", "alright", "all right", "all good", "good"}
-"""How someone is, said plainly ("im fine", "all good now thanks"); never after "no", so "im no
-good" is not one."""
+PLAIN_REPLIES = frozenset(YES | NO | UNSURE | HEDGED | HOLDING)
+WELL = {
+    "fine",
+    "alright",
+    "all right",
+    "all good",
+    "good",
+    "great",
+    "lovely",
+    "ok",
+    "okay",
+    "better",
+    "much better",
+    "feeling better",
+    "feeling much better",
+}
+"""How someone is, said plainly ("im fine", "all good now thanks", "shes ok now"); never after
+"no", so "im no good" is not one."""
+_SOMEONE = {"hes", "he's", "shes", "she's", "theyre", "they're", "its", "it's", "thats", "that's"}
+"""Someone else, or the thing asked about, said to be fine: "she's ok now", "its fine"."""
 NO_ONE = {"none", "nothing", "nobody", "no one"}
 """Nobody and nothing, alone ("nobody else", "nothing else thanks"): "i'm nothing" is not one."""
-_WELL_BEFORE = _REPLY_BEFORE - _NOT_SO
+_WELL_BEFORE = _REPLY_BEFORE | _SOMEONE
 _NO_ONE_AFTER = _REPLY_AFTER | {"else"}
+ALONE = {"sorry", "oops", "my mistake", "done", "all done", "stop", "thanks", "thank you", "cheers"}
+"""Said alone, an apology, a thank-you or "done": with anything before it, "im done" is not one."""
+_ALONE_AROUND = frozenset({"thanks", "ta", "x", "mate", "about", "that"})
 
 
 def split_url(link: str) -> SplitResult | None:
@@ -165,22 +200,30 @@ def is_plain_reply(text: str) -> bool:
     more to be said."""
     return (
         _said_around(text, PLAIN_REPLIES, _REPLY_BEFORE, _REPLY_AFTER)
-        or _said_around(text, WELL, _WELL_BEFORE, _REPLY_AFTER)
+        or _said_around(text, WELL, _WELL_BEFORE, _REPLY_AFTER, not_just_after=_NOT_SO)
         or _said_around(text, NO_ONE, frozenset(), _NO_ONE_AFTER)
+        or _said_around(text, ALONE, frozenset(), _ALONE_AROUND)
     )
 
 
 def _said_around(
-    text: str, said: AbstractSet[str], before: AbstractSet[str], after: AbstractSet[str]
+    text: str,
+    said: AbstractSet[str],
+    before: AbstractSet[str],
+    after: AbstractSet[str],
+    not_just_after: AbstractSet[str] = frozenset(),
 ) -> bool:
     """`text` is one of `said`, with only words from `before` before it and from `after`
-    after it. Such a reply is a few words; anything longer is not one."""
+    after it, and none of `not_just_after` right before it ("no i'm fine" but not "im no
+    good"). Such a reply is a few words; anything longer is not one."""
     words = _said(text).split()
     if len(words) > PLAIN_REPLY_WORDS:
         return False
     for start in range(len(words)):
         if start and words[start - 1] not in before:
             return False
+        if start and words[start - 1] in not_just_after:
+            continue
         for end in range(len(words), start, -1):
             if end < len(words) and words[end] not in after:
                 break

@@ -213,6 +213,19 @@ async def test_help_and_not_covered_end_with_where_to_turn_and_plain_small_talk_
         assert len(outcome.replies) == 1 and not outcome.replies[0].urgent, said
 
 
+async def test_someone_said_to_be_fine_again_starts_no_report_and_files_nothing(
+    turns: Turns, make_message: Callable[..., IncomingMessage]
+) -> None:
+    """Before, "shes ok now" read as someone else's crisis and started the crisis report, and
+    a puzzled "what" was taken as its answer and filed an urgent report."""
+    for said in ("shes ok now", "hes fine", "sorry", "done"):
+        first = await turns.handle(make_message(said, conversation=said))
+        assert first.state.flow is None and first.escalation is None, said
+        assert not any(reply.urgent for reply in first.replies), said
+        then = await turns.handle(make_message("what", conversation=said))
+        assert then.escalation is None and then.state.flow is None, said
+
+
 async def test_greeting_and_help_say_what_signpost_does(turns: Turns) -> None:
     transcript = await converse(turns, "hiya", "what can you do?")
     assert "Hello!" in replies_to(transcript, "hiya")

@@ -112,23 +112,6 @@ def test_crisis_words_in_ordinary_questions_are_not_a_crisis(understander: Under
     assert understander.understand(text).intent not in CRISIS_INTENTS
 
 
-SHORT_REPLIES_READ_AS_A_CRISIS = ("think", "feeling better", "sorry")
-"""Known false alarms: a short reply with "think" or "feel" reads as distress, as most short
-examples with those words are. Three training examples ("i think so", ...) fixed them but
-tipped a long grievance question (0.31 against a bar of 0.30) into a crisis, so they wait."""
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        pytest.param(t, marks=pytest.mark.xfail(strict=True, reason="known false alarm on a short reply"))
-        for t in SHORT_REPLIES_READ_AS_A_CRISIS
-    ],
-)
-def test_a_short_ordinary_reply_is_not_a_crisis(understander: Understander, text: str) -> None:
-    assert understander.understand(text).intent not in CRISIS_INTENTS
-
-
 REPORT_ANSWERS = (
     "i cant find the link",
     "i dont have a screenshot",
@@ -184,6 +167,16 @@ def test_a_crisis_is_not_an_answer(understander: Understander, text: str) -> Non
         "I'm fine",
         "not really",
         "nobody else",
+        "shes ok now",
+        "hes fine",
+        "no she's fine",
+        "they're alright thanks",
+        "sorry",
+        "done",
+        "let me think",
+        "think",
+        "feeling better",
+        "feeling better now thanks",
     ],
 )
 def test_a_plain_reply_is_not_a_crisis(understander: Understander, text: str) -> None:
@@ -207,6 +200,12 @@ def test_a_plain_reply_is_not_a_crisis(understander: Understander, text: str) ->
         "im no good",
         "i'm nothing",
         "im nobody",
+        "im done",
+        "done with life",
+        "sorry for everything, goodbye",
+        "she's not ok",
+        "hes not fine",
+        "shes no good",
     ],
 )
 def test_a_reply_with_more_in_it_is_still_read_for_a_crisis(understander: Understander, text: str) -> None:
