@@ -58,6 +58,7 @@ def build_confirmations(settings: Settings) -> Confirmations:
         office_hours=OfficeHours.parse(settings.office_hours),
         urgent_help=urgent_help(settings),
         comms_contact=settings.comms_contact,
+        slack_on_call=bool(settings.slack_oncall_channel and settings.slack_bot_token),
     )
 
 

@@ -72,7 +72,7 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
         if view is not None and message.target == "comms" and message.purpose != "comms_ping":
             if is_teams_ping(view):
                 return teams_sender
-            if slack_sender is not None and any(is_slack_id(posted) for _, posted in view.pings):
+            if slack_sender is not None and any(is_slack_id(posted) for _, posted, _ in view.pings):
                 return slack_sender
         if slack_sender is not None and slack_sender.can_send(message):
             return slack_sender
@@ -100,6 +100,7 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
             api_url=settings.slack_api_url,
             comms_channel=settings.slack_comms_channel,
             comms_members=settings.slack_comms_members,
+            oncall_channel=settings.slack_oncall_channel,
             turns=assistant.turns,
             desk=desk,
             background=background,

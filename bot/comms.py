@@ -63,9 +63,10 @@ class EscalationView:
     created_at: dt.datetime
     updated_at: dt.datetime
     history: tuple[HistoryEntry, ...] = ()
-    pings: tuple[tuple[str, str], ...] = ()
-    """(target, message id) of every full copy posted for it: the team's ping ("comms") and
-    any out-of-hours copies ("oncall")."""
+    pings: tuple[tuple[str, str, str], ...] = ()
+    """(target, message id, purpose) of every full copy posted for it: the team's ping
+    ("comms", "comms_ping") and any on-call copies ("oncall", "oncall_ping" out of hours or
+    "reminder" when no one acknowledged it in time)."""
 
     @property
     def urgent(self) -> bool:
@@ -79,7 +80,7 @@ class EscalationView:
 async def view_of(session: AsyncSession, row: EscalationRow) -> EscalationView:
     trail = await audit_trail(session, escalation_id=row.id)
     pings = await session.execute(
-        select(OutboxRow.target, OutboxRow.platform_message_id).where(
+        select(OutboxRow.target, OutboxRow.platform_message_id, OutboxRow.purpose).where(
             OutboxRow.escalation_id == row.id,
             OutboxRow.purpose.in_(("comms_ping", "oncall_ping"))
             | ((OutboxRow.purpose == "reminder") & (OutboxRow.target == "oncall")),
@@ -100,7 +101,7 @@ async def view_of(session: AsyncSession, row: EscalationRow) -> EscalationView:
         created_at=_aware(row.created_at),
         updated_at=_aware(row.updated_at),
         history=tuple(HistoryEntry(a.actor, a.action, _aware(a.at), a.note) for a in trail),
-        pings=tuple((str(target), str(message_id)) for target, message_id in pings),
+        pings=tuple((str(target), str(message_id), str(purpose)) for target, message_id, purpose in pings),
     )
 
 

@@ -66,6 +66,14 @@ class OfficeHours:
             return False
         return self.opens <= local.time() < self.closes
 
+    def closing_time(self, moment: dt.datetime) -> dt.datetime | None:
+        """When today's office hours end, if they are open at `moment`."""
+        if not self.is_open(moment):
+            return None
+        local = moment.astimezone(self.zone)
+        closes = dt.datetime.combine(local.date(), self.closes, self.zone)
+        return closes.astimezone(moment.tzinfo or dt.UTC)
+
     def describe(self) -> str:
         days = f"{DAYS[self.first_day].title()}-{DAYS[self.last_day].title()}"
         if (self.first_day, self.last_day) == (0, 4):

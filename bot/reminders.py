@@ -19,11 +19,23 @@ REMINDERS = frozenset({"reminder", "oncall_ping"})
 
 def follow_ups(severity: str, now: dt.datetime, hours: OfficeHours) -> tuple[FollowUp, ...]:
     if severity == "urgent":
-        if hours.is_open(now):
-            return (
-                (now + URGENT_REMINDER, "reminder", "comms"),
-                (now + URGENT_TO_ONCALL, "reminder", "oncall"),
+        closes = hours.closing_time(now)
+        if closes is None:
+            # Nobody is watching the Communications channel: the out-of-hours route, at once.
+            return ((now, "oncall_ping", "oncall"), (now + URGENT_TO_ONCALL, "reminder", "oncall"))
+        if closes < now + URGENT_TO_ONCALL:
+            # Raised just before closing (16:55): the out-of-hours route takes it when the
+            # team goes home, unless someone has acknowledged it by then.
+            reminder = (
+                ((now + URGENT_REMINDER, "reminder", "comms"),) if now + URGENT_REMINDER < closes else ()
             )
-        # Nobody is watching the Communications channel: the out-of-hours route, at once.
-        return ((now, "oncall_ping", "oncall"), (now + URGENT_TO_ONCALL, "reminder", "oncall"))
+            return (
+                *reminder,
+                (closes, "oncall_ping", "oncall"),
+                (closes + URGENT_TO_ONCALL, "reminder", "oncall"),
+            )
+        return (
+            (now + URGENT_REMINDER, "reminder", "comms"),
+            (now + URGENT_TO_ONCALL, "reminder", "oncall"),
+        )
     return ((hours.after_working_time(now, NORMAL_REMINDER), "reminder", "comms"),)

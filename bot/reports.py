@@ -16,9 +16,15 @@ class Confirmations:
     office_hours: OfficeHours
     urgent_help: UrgentHelp
     comms_contact: str
+    slack_on_call: bool = False
+    """SLACK_ONCALL_CHANNEL is set (a Teams on-call channel is registered in the store)."""
 
-    def recorded(self, draft: EscalationDraft, ref: str, now: dt.datetime) -> tuple[Reply, ...]:
+    def recorded(
+        self, draft: EscalationDraft, ref: str, now: dt.datetime, *, on_call: bool = False
+    ) -> tuple[Reply, ...]:
+        """`on_call`: out of hours, an urgent report also reaches an on-call channel."""
         watching = self.office_hours.is_open(now)
+        told = "" if draft.anonymous else ", and I'll tell you here when someone picks it up"
         hours = self.office_hours.describe()
         if draft.abandoned:
             first = (
@@ -35,14 +41,17 @@ class Confirmations:
             first = f"Thank you. I've sent this to the Communications Team. Your reference is {ref}."
         lines = [first]
         if watching:
+            lines.append(f"They monitor {hours}; urgent reports are looked at first{told}.")
+        elif on_call and draft.severity == "urgent":
             lines.append(
-                f"They monitor {hours}; urgent reports are looked at first, and I'll tell you here when "
-                "someone picks it up."
+                f"The Communications Team monitors {hours}, so it's out of hours now: as it's urgent, "
+                f"I've also sent it to the Trust's on-call contact{told}."
             )
+            lines.append("Meanwhile: " + self._meanwhile(draft))
         else:
             lines.append(
                 f"The Communications Team monitors {hours}, so it's out of hours now: they'll see it when "
-                "they're next in, and I'll tell you here when someone picks it up."
+                f"they're next in{told}."
             )
             lines.append("Meanwhile: " + self._meanwhile(draft))
         if draft.anonymous:

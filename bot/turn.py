@@ -48,6 +48,7 @@ from bot.store.escalations import (
 )
 from bot.store.models import PROCESSED_EVENTS, EscalationRow
 from bot.store.outbox import hand_over_held, hold, settle_held
+from bot.store.references import channel_key, load_reference
 
 logger = logging.getLogger(__name__)
 ATTEMPTS = 3
@@ -199,8 +200,21 @@ class Turns:
             *before, question = outcome.replies
             replies = (*before, self.confirmations.recorded_at_once(row.ref), question)
             return replace(outcome, replies=replies, state=state)
-        confirmation = self.confirmations.recorded(draft, row.ref, now)
+        confirmation = await self._recorded(session, draft, row.ref, now)
         return replace(outcome, replies=(*outcome.replies, *confirmation))
+
+    async def _recorded(
+        self, session: AsyncSession, draft: EscalationDraft, ref: str, now: dt.datetime
+    ) -> tuple[Reply, ...]:
+        """What the reporter is told; out of hours, an urgent report is said to reach the on-call
+        contact only when there is one (SLACK_ONCALL_CHANNEL, or a Teams channel registered)."""
+        confirmations = self.confirmations
+        on_call = False
+        if draft.severity == "urgent" and not confirmations.office_hours.is_open(now):
+            on_call = confirmations.slack_on_call or (
+                await load_reference(session, key=channel_key("oncall")) is not None
+            )
+        return confirmations.recorded(draft, ref, now, on_call=on_call)
 
     async def _add_to(
         self, session: AsyncSession, draft: EscalationDraft, outcome: Outcome, actor: str, now: dt.datetime
@@ -224,7 +238,7 @@ class Turns:
             actor=actor,
             now=now,
         )
-        return replace(outcome, replies=(*outcome.replies, *self.confirmations.recorded(draft, ref, now)))
+        return replace(outcome, replies=(*outcome.replies, *await self._recorded(session, draft, ref, now)))
 
     async def submit_report(
         self, form: ReportForm, *, platform: str, user_id: str, conversation_id: str, submission_id: str
@@ -247,7 +261,7 @@ class Turns:
                     conversation_id=conversation_id,
                     now=now,
                 )
-                confirmation = self.confirmations.recorded(draft, row.ref, now)
+                confirmation = await self._recorded(session, draft, row.ref, now)
                 receipt = "\n\n".join(reply.text for reply in confirmation)
                 await queue_reporter_update(
                     session, escalation=row, text=receipt, key=f"receipt:{row.ref}", now=now

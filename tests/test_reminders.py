@@ -180,6 +180,81 @@ async def test_out_of_hours_an_urgent_report_also_takes_the_out_of_hours_route(
         assert "Acknowledged by" in _texts(copy["blocks"]), copy["ts"]
 
 
+async def test_whoever_is_on_call_acts_on_the_on_call_copy_and_it_still_says_why_it_came(
+    start_slack: Start, fake_slack: FakeSlack
+) -> None:
+    """With no SLACK_COMMS_MEMBERS, the members of both channels act for the team. Before,
+    the on-call officer (in the on-call channel only) was refused, and once anyone acted the
+    on-call copy lost its "Out of hours" line."""
+    fake_slack.channel_members = {COMMS: [COMMS_MEMBER], ONCALL: ["UONCALL1"]}
+    clock = Clock()
+    clock.now = at("2026-11-27 22:10")  # Friday night
+    slack = await start_slack(clock, office_hours=f"Mon-Fri 09:00-17:00 {LONDON}", slack_comms_members=None)
+    ref = await _crisis_report(slack)
+    [ping], [oncall] = slack.fake.posted_to(COMMS), slack.fake.posted_to(ONCALL)
+    await slack.click("comms_ack", ref, user="UNOBODY", channel=ONCALL, message_ts=oncall["ts"])
+    await slack.deliver()
+    assert "Acknowledged by" not in _texts(oncall["blocks"]), "someone in neither channel may not act"
+    await slack.click("comms_ack", ref, user="UONCALL1", channel=ONCALL, message_ts=oncall["ts"])
+    await slack.deliver()
+    [row] = await _escalations(slack)
+    assert row.status == "acknowledged"
+    for copy in (ping, oncall):
+        assert "Acknowledged by <@UONCALL1>" in _texts(copy["blocks"]), copy["channel"]
+    assert "Out of hours" in _texts(oncall["blocks"]) and "Out of hours" not in _texts(ping["blocks"])
+
+
+async def test_an_urgent_report_just_before_closing_goes_on_call_when_the_team_goes_home(
+    start_slack: Start,
+) -> None:
+    """Raised at 16:55, it waited until 17:25 for anyone on call: now the on-call copy goes at
+    17:00 (no reminder in the team's thread, which nobody is reading by then), and an
+    acknowledgement before 17:00 stops it."""
+    clock = Clock()
+    clock.now = at("2026-11-23 16:55")
+    slack = await start_slack(clock, office_hours=f"Mon-Fri 09:00-17:00 {LONDON}")
+    ref = await _crisis_report(slack)
+    await _advance(slack, clock, 4.9)
+    assert slack.fake.posted_to(ONCALL) == [], "the team is still in"
+    await _advance(slack, clock, 0.1)
+    [oncall] = slack.fake.posted_to(ONCALL)
+    assert ref in oncall["text"] and "Out of hours" in _texts(oncall["blocks"])
+    await _advance(slack, clock, 29)
+    assert len(slack.fake.posted_to(COMMS)) == 1 and len(slack.fake.posted_to(ONCALL)) == 1
+    await _advance(slack, clock, 1)
+    assert len(slack.fake.posted_to(ONCALL)) == 2, "still not acknowledged 30 minutes on"
+
+    clock.now = at("2026-11-24 16:50")
+    said = "Someone replied to our post saying they will kill themselves tonight"
+    await slack.submit("report_form", report_values(kind="crisis", what_said=said))
+    await slack.deliver()
+    ref = (await _escalations(slack))[0].ref
+    [ping] = [p for p in slack.fake.posted_to(COMMS) if ref in p["text"]]
+    await slack.click("comms_ack", ref, user=COMMS_MEMBER, channel=COMMS, message_ts=ping["ts"])
+    await _advance(slack, clock, 60)
+    assert not [p for p in slack.fake.posted_to(ONCALL) if ref in p["text"]]
+
+
+@pytest.mark.parametrize("on_call", [True, False], ids=["on-call channel", "none"])
+@pytest.mark.parametrize("anonymous", [False, True], ids=["named", "anonymous"])
+async def test_out_of_hours_the_reporter_is_told_who_has_it_now(
+    start_slack: Start, on_call: bool, anonymous: bool
+) -> None:
+    """Before, an urgent report on a Saturday was said to wait until the team was next in, even
+    with it posted to the on-call channel; an anonymous one was promised updates in one line
+    and told there would be none in the next."""
+    clock = Clock()
+    clock.now = at("2026-11-28 11:00")  # Saturday
+    options = {} if on_call else {"slack_oncall_channel": None}
+    slack = await start_slack(clock, office_hours=f"Mon-Fri 09:00-17:00 {LONDON}", **options)
+    said = "They posted that they want to end their life tonight and tagged the Trust"
+    values = report_values(kind="crisis", what_said=said, anonymous=anonymous)
+    shown = _texts((await (await slack.submit("report_form", values)).json())["view"]["blocks"])
+    assert ("on-call contact" in shown) is on_call and ("next in" in shown) is not on_call, shown
+    assert ("I'll tell you here when someone picks it up" in shown) is not anonymous, shown
+    assert "999" in shown
+
+
 async def test_a_normal_report_on_friday_afternoon_is_reminded_on_monday(start_slack: Start) -> None:
     clock = Clock()
     clock.now = at("2026-11-27 16:00")

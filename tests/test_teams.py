@@ -3,6 +3,7 @@ server's `/api/messages`, with a local fake Bot Connector recording what comes b
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import AsyncIterator
 from typing import Any
@@ -574,3 +575,42 @@ async def test_connector_calls_carry_the_bots_token_only_when_it_has_an_app_id(
             await transport.close()
     assert answer.id == "1"
     assert seen == [sent]
+
+
+@pytest.mark.parametrize("registered", [True, False], ids=["on-call channel", "none"])
+async def test_out_of_hours_an_urgent_teams_report_is_said_to_reach_on_call_only_when_it_does(
+    settings: Settings,
+    fake_connector: FakeConnector,
+    knowledge: Knowledge,
+    understander: Understander,
+    registered: bool,
+) -> None:
+    """Teams has no on-call setting: a channel registered with "register oncall" is the
+    out-of-hours route, and the receipt says so only when one is."""
+    closed = _DAYS[(dt.date.today().weekday() + 3) % 7]  # open one day, three days away
+    teams, engine = await _harness(
+        settings,
+        fake_connector,
+        knowledge,
+        understander,
+        office_hours=f"{closed}-{closed} 09:00-17:00 Europe/London",
+    )
+    try:
+        await teams.register_comms()
+        if registered:
+            answer = await teams.say("register oncall", user=COMMS_MEMBER, channel=ONCALL_CHANNEL)
+            assert answer.status == 200
+        said = "They posted that they want to end their life tonight and tagged the Trust"
+        answer = await teams.execute("report_submit", form_data(kind="crisis", what_said=said))
+        shown = all_text((await answer.json())["value"])
+        assert "out of hours" in shown
+        assert ("on-call contact" in shown) is registered and ("next in" in shown) is not registered, shown
+        await teams.deliver()
+        assert bool(teams.connector.cards(ONCALL_CHANNEL)) is registered
+    finally:
+        await teams.client.close()
+        await engine.dispose()
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+ONCALL_CHANNEL = "19:oncall@thread.tacv2"

@@ -119,6 +119,7 @@ class SlackAdapter:
         comms_channel: str | None,
         comms_members: str | None,
         turns: Turns,
+        oncall_channel: str | None = None,
         desk: CommsDesk,
         background: Background,
         wake: Callable[[], None],
@@ -139,7 +140,9 @@ class SlackAdapter:
         self.background = background
         self.wake = wake
         self.urgent_help_url = urgent_help_url
-        self.members = CommsMembers(self.client, members=comms_members, channel=comms_channel)
+        self.members = CommsMembers(
+            self.client, members=comms_members, channels=(comms_channel, oncall_channel)
+        )
         self.inbox = Inbox(
             turns.engine,
             gate=turns.gate,

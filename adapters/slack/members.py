@@ -1,5 +1,6 @@
 """Who may act for the Communications Team: SLACK_COMMS_MEMBERS (user ids and/or user
-group ids), or else the members of SLACK_COMMS_CHANNEL. Looked up at most once a minute."""
+group ids), or else the members of SLACK_COMMS_CHANNEL and of SLACK_ONCALL_CHANNEL (whoever
+is on call acts on the copy posted there). Looked up at most once a minute."""
 
 from __future__ import annotations
 
@@ -18,14 +19,14 @@ class CommsMembers:
         client: AsyncWebClient,
         *,
         members: str | None,
-        channel: str | None,
+        channels: tuple[str | None, ...],
         ttl: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         ids = [part.strip() for part in (members or "").split(",") if part.strip()]
         self._users = frozenset(i for i in ids if not i.startswith("S"))
         self._groups = tuple(i for i in ids if i.startswith("S"))
-        self._channel = None if ids else channel
+        self._channels = () if ids else tuple(channel for channel in channels if channel)
         self._client = client
         self._ttl = ttl
         self._clock = clock
@@ -35,7 +36,7 @@ class CommsMembers:
     async def allows(self, user_id: str) -> bool:
         if user_id in self._users:
             return True
-        if not self._groups and not self._channel:
+        if not self._groups and not self._channels:
             return False
         return user_id in await self._looked_up()
 
@@ -47,12 +48,10 @@ class CommsMembers:
             for group in self._groups:
                 answer = await self._client.usergroups_users_list(usergroup=group)
                 found.update(str(user) for user in answer.get("users") or [])
-            if self._channel:
+            for channel in self._channels:
                 cursor = None
                 while True:
-                    page = await self._client.conversations_members(
-                        channel=self._channel, cursor=cursor, limit=500
-                    )
+                    page = await self._client.conversations_members(channel=channel, cursor=cursor, limit=500)
                     found.update(str(user) for user in page.get("members") or [])
                     cursor = (page.get("response_metadata") or {}).get("next_cursor")
                     if not cursor:

@@ -87,11 +87,13 @@ class SlackSender:
         if ping is None:
             raise TemporaryFailure("the ping is not posted yet", retry_after=5)
         ping_channel, ts = ping
-        for _target, posted in view.pings:  # every copy: the team's, and any out-of-hours one
+        for target, posted, purpose in view.pings:  # every copy: the team's, and any on-call one
             if not is_slack_id(posted):
                 continue  # a copy on another platform: its own sender updates it
             copy_channel, _, copy_ts = posted.partition(":")
-            await self.client.chat_update(channel=copy_channel, ts=copy_ts, **comms_message(view))
+            notice = oncall_notice(purpose) if target == "oncall" else None
+            content = comms_message(view, notice=notice)
+            await self.client.chat_update(channel=copy_channel, ts=copy_ts, **content)
         if message.purpose == "comms_update":
             return await self._post(message, ping_channel, update_notice(view), thread_ts=ts)
         if message.purpose == "comms_withdrawn":
@@ -101,7 +103,7 @@ class SlackSender:
     def _ping(self, message: OutboundMessage) -> tuple[str, str] | None:
         """The Communications Team's own message about the escalation (channel, ts)."""
         assert message.escalation is not None
-        for target, message_id in message.escalation.pings:
+        for target, message_id, _purpose in message.escalation.pings:
             if target == "comms" and is_slack_id(message_id):
                 channel, _, ts = message_id.partition(":")
                 if channel and ts:

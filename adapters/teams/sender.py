@@ -59,11 +59,12 @@ class TeamsSender:
             return await self.poster.reply(reference, ping, message(reminder_text(view)))
         if ping is None:
             raise TemporaryFailure("the ping is not posted yet", retry_after=5)
-        for target, posted in view.pings:  # every Teams copy shows the current state
+        for target, posted, purpose in view.pings:  # every Teams copy shows the current state
             if parse_message_id(posted) is None:
                 continue
             copy_reference = await self.poster.channel(channel_key(target)) or reference
-            await self.poster.update(copy_reference, posted, await self._card(view))
+            notice = oncall_notice(purpose) if target == "oncall" else None
+            await self.poster.update(copy_reference, posted, await self._card(view, notice))
         if message_.purpose == "comms_update":
             return await self.poster.reply(reference, ping, message(update_text(view)))
         if message_.purpose == "comms_withdrawn":
@@ -86,7 +87,7 @@ def is_teams_ping(view: EscalationView) -> bool:
 
 
 def _ping(view: EscalationView) -> str | None:
-    for target, posted in view.pings:
+    for target, posted, _purpose in view.pings:
         if target == "comms" and parse_message_id(posted) is not None:
             return posted
     return None
