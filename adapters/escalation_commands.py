@@ -15,9 +15,15 @@ from bot.messages import utcnow
 from bot.settings import Settings
 from bot.store.conversations import forget_idle_conversations
 from bot.store.engine import CLI_BUSY_TIMEOUT_S, make_engine, make_sessions
-from bot.store.escalations import audit_trail, get_escalation, list_escalations, purge_resolved
+from bot.store.escalations import (
+    audit_trail,
+    audit_trails,
+    get_escalation,
+    list_escalations,
+    purge_resolved,
+)
 from bot.store.migrate import upgrade
-from bot.store.models import EscalationRow
+from bot.store.models import AuditRow, EscalationRow
 from bot.store.outbox import deliveries, redeliver
 
 CSV_FIELDS = (
@@ -28,9 +34,16 @@ CSV_FIELDS = (
     "channel",
     "created_at",
     "updated_at",
+    "acknowledged_at",
+    "acknowledged_by",
+    "resolved_at",
+    "resolved_by",
+    "resolution",
     "abandoned",
     "summary",
 )
+"""The acknowledgement and resolution are the latest of each in the audit trail; a reopened
+escalation shows no resolution until it is resolved again."""
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NOTE_LIMIT = 2000
 
@@ -60,6 +73,10 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     redeliver.add_argument("--by", default=None, help="who is acting (default: your login name)")
     export = actions.add_parser("export", help="export for the incident reporting system")
     export.add_argument("--format", choices=["csv"], default="csv")
+    export.add_argument("--status", choices=[s.value for s in Status])
+    export.add_argument(
+        "--since", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help="raised on or after this day (UTC)"
+    )
     purge = commands.add_parser("purge", help="delete the details of old resolved escalations")
     purge.add_argument("--older-than", type=int, required=True, metavar="DAYS")
 
@@ -85,7 +102,11 @@ async def run(args: argparse.Namespace, settings: Settings, out: TextIO = sys.st
                 _print_list(rows, as_json=args.json, out=out)
                 return 0
             if args.action == "export":
-                _export_csv(await list_escalations(session), out)
+                rows = await list_escalations(session, status=args.status)
+                if args.since is not None:
+                    since = dt.datetime.combine(args.since, dt.time(), dt.UTC)
+                    rows = [row for row in rows if _aware(row.created_at) >= since]
+                _export_csv(rows, await audit_trails(session, [row.id for row in rows]), out)
                 return 0
             if args.action == "show":
                 return await _show(session, args.ref, out)
@@ -178,11 +199,29 @@ async def _redeliver(session: Any, args: argparse.Namespace, out: TextIO) -> int
     return 0
 
 
-def _export_csv(rows: list[EscalationRow], out: TextIO) -> None:
+def _export_csv(rows: list[EscalationRow], trails: dict[int, list[AuditRow]], out: TextIO) -> None:
     writer = csv.writer(out)
     writer.writerow(CSV_FIELDS)
     for row in rows:
-        values = _summary(row) | {"updated_at": _iso(row.updated_at)}
+        values = _summary(row) | {
+            "updated_at": _iso(row.updated_at),
+            "abandoned": "yes" if row.abandoned else "no",
+        }
+        acknowledged = resolved = None
+        for entry in trails.get(row.id, []):
+            if entry.to_status == Status.ACKNOWLEDGED.value:
+                acknowledged = entry
+            elif entry.to_status == Status.RESOLVED.value:
+                resolved = entry
+        if row.status != Status.RESOLVED.value:
+            resolved = None  # reopened since
+        values |= {
+            "acknowledged_at": _iso(acknowledged.at) if acknowledged else "",
+            "acknowledged_by": acknowledged.actor if acknowledged else "",
+            "resolved_at": _iso(resolved.at) if resolved else "",
+            "resolved_by": resolved.actor if resolved else "",
+            "resolution": (resolved.note or "") if resolved else "",
+        }
         writer.writerow([safe_cell(values[field]) for field in CSV_FIELDS])
 
 
@@ -192,9 +231,12 @@ def safe_cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+def _aware(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
 def _iso(value: dt.datetime) -> str:
-    aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-    return aware.astimezone(dt.UTC).isoformat(timespec="seconds")
+    return _aware(value).astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 def _login() -> str:

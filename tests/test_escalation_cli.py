@@ -82,6 +82,35 @@ async def test_the_csv_export_cannot_run_formulas(reported: str) -> None:
     assert "HYPERLINK" in criticism["summary"]
 
 
+async def test_the_csv_export_says_who_acted_when_and_what_was_done_and_filters(reported: str) -> None:
+    """For the incident reporting system: the acknowledgement and resolution with who and
+    when, the resolution note, yes/no rather than True/False; --status and --since narrow it."""
+    signpost(reported, "escalations", "ack", "SP-2026-0001", "--by", "amira")
+    signpost(
+        reported, "escalations", "resolve", "SP-2026-0001", "--by", "jo", "--note", "Link shared; 999 called"
+    )
+
+    def exported(*options: str) -> dict[str, dict[str, str]]:
+        done = signpost(reported, "escalations", "export", "--format", "csv", *options)
+        assert done.returncode == 0, done.stderr
+        return {row["ref"]: row for row in csv.DictReader(io.StringIO(done.stdout))}
+
+    rows = exported()
+    crisis, criticism = rows["SP-2026-0001"], rows["SP-2026-0002"]
+    assert crisis["acknowledged_by"] == "amira" and crisis["resolved_by"] == "jo"
+    assert crisis["resolution"] == "Link shared; 999 called"
+    assert crisis["acknowledged_at"] <= crisis["resolved_at"] and crisis["resolved_at"].endswith("+00:00")
+    assert criticism["acknowledged_by"] == criticism["resolved_by"] == criticism["resolution"] == ""
+    assert {crisis["abandoned"], criticism["abandoned"]} <= {"yes", "no"}
+    assert list(exported("--status", "open")) == ["SP-2026-0002"]
+    assert exported("--since", "2999-01-01") == {}
+    assert len(exported("--since", "2000-01-01")) == 2
+    signpost(reported, "escalations", "reopen", "SP-2026-0001", "--by", "jo")
+    assert exported()["SP-2026-0001"]["resolution"] == ""
+    bad = signpost(reported, "escalations", "export", "--since", "last week")
+    assert bad.returncode == 2 and "--since" in bad.stderr
+
+
 async def test_purge_keeps_only_an_anonymised_row(reported: str) -> None:
     signpost(reported, "escalations", "resolve", "SP-2026-0002", "--note", "PALS route shared")
     done = signpost(reported, "purge", "--older-than", "0")

@@ -113,6 +113,17 @@ async def audit_trail(session: AsyncSession, *, escalation_id: int) -> list[Audi
     return list((await session.execute(query)).scalars())
 
 
+async def audit_trails(session: AsyncSession, escalation_ids: list[int]) -> dict[int, list[AuditRow]]:
+    """The audit trails of many escalations, oldest entry first, in a few queries."""
+    trails: dict[int, list[AuditRow]] = {}
+    for start in range(0, len(escalation_ids), 500):
+        chunk = escalation_ids[start : start + 500]
+        query = select(AuditRow).where(AuditRow.escalation_id.in_(chunk)).order_by(AuditRow.id)
+        for entry in (await session.execute(query)).scalars():
+            trails.setdefault(entry.escalation_id, []).append(entry)
+    return trails
+
+
 async def outbox_for(session: AsyncSession, *, escalation_id: int) -> list[OutboxRow]:
     query = select(OutboxRow).where(OutboxRow.escalation_id == escalation_id).order_by(OutboxRow.id)
     return list((await session.execute(query)).scalars())
