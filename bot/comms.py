@@ -23,6 +23,7 @@ KIND_LABELS = {  # what each platform shows for an escalation's kind, status and
     "breach": "Possible policy breach",
     "targeted": "Staff member targeted online",
     "account_request": "New account request",
+    "mention": "Mention of the Trust online",
 }
 STATUS_LABELS = {"open": "Open", "acknowledged": "Acknowledged", "resolved": "Resolved"}
 WITHDRAWN = (

@@ -33,6 +33,8 @@ class Kind(StrEnum):
     BREACH = "breach"
     TARGETED = "targeted"
     ACCOUNT_REQUEST = "account_request"
+    MENTION = "mention"
+    """Any other mention the reporter thinks the team should see (the form's "Something else")."""
 
 
 ALLOWED: dict[Status, frozenset[Status]] = {

@@ -20,7 +20,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "criticism_service": ("criticism", "Criticism of a service"),
     "criticism_colleague": ("criticism", "Criticism of a colleague"),
     "crisis": ("crisis", "Someone who seems to be in crisis"),
-    "other": ("criticism", "Something else"),
+    "other": ("mention", "Something else"),
 }
 """Form choice -> (escalation kind, label)."""
 PLATFORM_CHOICES: tuple[str, ...] = (*PLATFORMS, "Other")
@@ -77,8 +77,12 @@ class ReportForm:
         if kind != "crisis" and understander.understand(said).intent in CRISIS_INTENTS:
             kind, label = "crisis", KINDS["crisis"][1] + " (read from what was said)"
         link = self.link.strip() or find_link(said) or ""
-        platform = self.platform or find_platform(link or said) or "Not given"
-        details: dict[str, str] = {"About": label, "Where": link or "Not given", "Platform": platform}
+        platform = self.platform or find_platform(link or said)
+        details: dict[str, str] = {
+            "About": label,
+            "Where": link or "Not given",
+            "Platform": platform or "Not given",
+        }
         details["What was said"] = said
         if self.replied is not None:
             details["You replied"] = "Yes" if self.replied else "No"
@@ -86,7 +90,7 @@ class ReportForm:
         return EscalationDraft(
             kind=kind,
             severity="urgent" if kind == "crisis" else "normal",
-            summary=f"{label} on {platform}: {short}"[:1000],
+            summary=f"{label}{f' on {platform}' if platform else ''}: {short}"[:1000],
             details=details,
             anonymous=self.anonymous,
         )

@@ -387,6 +387,21 @@ async def test_a_crisis_read_in_the_words_makes_the_report_urgent(slack: SlackHa
     assert "Content warning" in _texts(ping["blocks"])
 
 
+async def test_something_else_reaches_the_team_as_a_mention_not_as_criticism(slack: SlackHarness) -> None:
+    """Before, "Something else" was filed as criticism ("Criticism online" in the team's
+    message), and with no platform the summary read "Something else on Not given"."""
+    said = "A local paper's article quotes our chief nurse"
+    await slack.submit("report_form", report_values(kind="other", what_said=said))
+    [row] = await _escalations(slack)
+    assert row.kind == "mention" and row.severity == "normal"
+    assert row.summary == f"Something else: {said}"
+    await slack.deliver()
+    [ping] = slack.fake.posted_to(COMMS)
+    shown = _texts(ping["blocks"])
+    assert "Mention of the Trust online" in shown and "Criticism" not in shown
+    assert "Not given" in shown  # where and platform, each said once, in their own fields
+
+
 async def test_an_anonymous_report_stores_no_reporter_and_sends_no_dm(slack: SlackHarness) -> None:
     values = report_values(kind="criticism_colleague", what_said="A post naming a nurse", anonymous=True)
     body = await (await slack.submit("report_form", values)).json()
