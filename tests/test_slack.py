@@ -544,6 +544,24 @@ async def test_resolve_asks_for_a_note_then_updates_everything(slack: SlackHarne
     assert any("resolved" in p["text"] for p in dms)
 
 
+async def test_resolve_on_a_stale_copy_of_a_resolved_message_says_so_and_opens_nothing(
+    slack: SlackHarness,
+) -> None:
+    """A message not yet refreshed on someone's phone still shows Resolve: before, the click
+    opened the note form, and only the note was refused."""
+    ref, ts = await _reported(slack)
+    await slack.click("comms_resolve", ref, user=COMMS_MEMBER, channel=COMMS, message_ts=ts)
+    [opened] = await slack.fake.wait_for("views.open")
+    note = {"note": {"note": {"type": "plain_text_input", "value": "Replied publicly"}}}
+    meta = opened["view"]["private_metadata"]
+    assert (await slack.submit("resolve_note", note, user=COMMS_MEMBER, private_metadata=meta)).status == 200
+    await slack.click("comms_resolve", ref, user=COMMS_MEMBER, channel=COMMS, message_ts=ts)
+    await slack.settle()
+    assert len(slack.fake.of("views.open")) == 1
+    [said] = slack.fake.of("chat.postEphemeral")
+    assert f"{ref} is already resolved" in said["text"] and "Nothing was changed" in said["text"]
+
+
 async def test_a_user_group_decides_who_is_in_the_team(
     settings: Settings, fake_slack: FakeSlack, knowledge: Knowledge, understander: Understander
 ) -> None:

@@ -703,6 +703,11 @@ class SlackAdapter:
             await self.desk.refuse(ref, actor=user, action="resolve")
             await self.client.chat_postEphemeral(channel=channel, user=user, text=NOT_COMMS)
             return
+        view = await self.desk.view(ref)
+        if view is not None and view.status == Status.RESOLVED:  # a stale copy of the message
+            done = _already(ActionResult(view, changed=False, message=""), mention=True)
+            await self.client.chat_postEphemeral(channel=channel, user=user, text=done)
+            return
         await self.client.views_open(trigger_id=body.get("trigger_id"), view=resolve_modal(ref, channel, ts))
 
     async def _on_resolve_submitted(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
