@@ -135,6 +135,23 @@ async def test_crisis_gives_the_urgent_help_link_before_any_question(store_turns
     assert (row.kind, row.severity, row.abandoned) == ("crisis", "urgent", False)
 
 
+async def test_a_crisis_report_asks_again_for_where_after_a_bare_yes_and_names_the_platform(
+    store_turns: Turns,
+) -> None:
+    """Before, "yes" was stored as where the post is, and the team's message said "Platform:
+    Not given" beside a facebook.com link."""
+    talk = Conversation(store_turns)
+    await talk.say("someone on our facebook page says they want to die")
+    again = await talk.say("yes")
+    assert "A link (https://...) or the account's name, please." in again
+    assert "When was it posted" not in again
+    assert "When was it posted" in await talk.say("https://www.facebook.com/trustpage/posts/123")
+    await talk.say("just now")
+    (row,) = await escalations(store_turns)
+    assert row.details["Where"] == "https://www.facebook.com/trustpage/posts/123"
+    assert row.details["Platform"] == "Facebook"
+
+
 async def test_a_described_crisis_reaches_comms_at_once_even_if_the_reporter_walks_away(
     store_turns: Turns, clock: Clock
 ) -> None:

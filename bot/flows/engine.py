@@ -138,6 +138,8 @@ def _parse(step: Step, text: str) -> Any:
     if step.kind == "choice":
         chosen = pick(clean, step.choices)
         return chosen.label if chosen else None
+    if step.kind in ("where", "platform") and said_plainly(clean) in YES | NO:
+        return None  # "yes" is not a place: asked again with the hint
     if step.kind == "platform":
         return find_platform(clean) or (clean[:80] if len(clean) >= 2 else None)
     if step.kind == "where":
@@ -203,6 +205,11 @@ def _draft(spec: FlowSpec, answers: Answers, ctx: FlowContext, *, abandoned: boo
     details = {
         s.label or s.slot: answers[s.slot] for s in spec.steps if s.slot in answers and s.kind != "gate"
     }
+    where = details.get("Where")
+    if "Platform" not in details and isinstance(where, str) and find_link(where):
+        platform = find_platform(where)  # the crisis report asks only where: a link names it
+        if platform:
+            details["Platform"] = platform
     anonymous = answers.get("anonymous") is True
     return EscalationDraft(
         kind=spec.kind,
