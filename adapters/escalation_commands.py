@@ -102,10 +102,8 @@ async def run(args: argparse.Namespace, settings: Settings, out: TextIO = sys.st
                 _print_list(rows, as_json=args.json, out=out)
                 return 0
             if args.action == "export":
-                rows = await list_escalations(session, status=args.status)
-                if args.since is not None:
-                    since = dt.datetime.combine(args.since, dt.time(), dt.UTC)
-                    rows = [row for row in rows if _aware(row.created_at) >= since]
+                since = None if args.since is None else dt.datetime.combine(args.since, dt.time(), dt.UTC)
+                rows = await list_escalations(session, status=args.status, since=since)
                 _export_csv(rows, await audit_trails(session, [row.id for row in rows]), out)
                 return 0
             if args.action == "show":
@@ -231,12 +229,9 @@ def safe_cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
 def _iso(value: dt.datetime) -> str:
-    return _aware(value).astimezone(dt.UTC).isoformat(timespec="seconds")
+    aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return aware.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 def _login() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -103,8 +104,9 @@ async def test_the_csv_export_says_who_acted_when_and_what_was_done_and_filters(
     assert criticism["acknowledged_by"] == criticism["resolved_by"] == criticism["resolution"] == ""
     assert {crisis["abandoned"], criticism["abandoned"]} <= {"yes", "no"}
     assert list(exported("--status", "open")) == ["SP-2026-0002"]
-    assert exported("--since", "2999-01-01") == {}
-    assert len(exported("--since", "2000-01-01")) == 2
+    day = dt.date.fromisoformat(crisis["created_at"][:10])
+    assert len(exported("--since", day.isoformat())) == 2, "the whole of the day it was raised"
+    assert exported("--since", (day + dt.timedelta(days=1)).isoformat()) == {}
     signpost(reported, "escalations", "reopen", "SP-2026-0001", "--by", "jo")
     assert exported()["SP-2026-0001"]["resolution"] == ""
     bad = signpost(reported, "escalations", "export", "--since", "last week")

@@ -101,10 +101,14 @@ async def get_escalation(session: AsyncSession, *, ref: str) -> EscalationRow | 
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def list_escalations(session: AsyncSession, *, status: str | None = None) -> list[EscalationRow]:
+async def list_escalations(
+    session: AsyncSession, *, status: str | None = None, since: dt.datetime | None = None
+) -> list[EscalationRow]:
     query = select(EscalationRow).order_by(EscalationRow.created_at.desc(), EscalationRow.id.desc())
     if status:
         query = query.where(EscalationRow.status == status)
+    if since is not None:
+        query = query.where(EscalationRow.created_at >= since)
     return list((await session.execute(query)).scalars())
 
 
