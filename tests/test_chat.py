@@ -41,6 +41,32 @@ async def test_friend_request_gets_a_plain_no_with_quote_citation_and_next_step(
     assert "was due for review in October 2023" in reply
 
 
+async def test_social_media_on_a_break_is_a_yes_and_during_work_a_no(turns: Turns) -> None:
+    """Before, "can i post a tiktok on my break" got "No, not during working time"."""
+    said = "can i post a tiktok on my break"
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.startswith("signpost> Only on your agreed breaks (such as lunch), not during working time.")
+    assert "section 6.6.3" in reply
+
+
+async def test_following_patients_is_answered_from_the_patients_rule_not_the_students(turns: Turns) -> None:
+    said = "can i follow patients on instagram"
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.startswith("signpost> No: please don't accept friend or follow requests")
+    assert "don't send them any" in reply and "trainees" not in reply
+
+
+async def test_suggesting_a_story_for_the_trust_account_is_about_the_trusts_channels(turns: Turns) -> None:
+    """Before, it offered to plan a new team account."""
+    said = "i want to suggest a story for the trust account"
+    transcript = await converse(turns, said, "1")
+    asked = replies_to(transcript, said)
+    assert "1. getting content on the Trust's channels" in asked or "written plan" not in asked
+    reply = replies_to(transcript, "1") if "1. getting" in asked else asked
+    assert "section 6.6.1" in reply and "communications@tavi-port.nhs.uk" in reply
+    assert "written plan" not in reply
+
+
 async def test_a_question_about_criticism_cites_6_7(turns: Turns) -> None:
     said = "what should I do if I see someone slagging off the trust on twitter?"
     reply = replies_to(await converse(turns, said), said)
