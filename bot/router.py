@@ -158,6 +158,13 @@ class Router:
             understood = replace(understood, intent="report_crisis", either_kind=True)
         if understood and understood.intent == "personal_crisis":
             if not paused and self.understander.may_be_an_answer(text):
+                if _told_of_harm(spec, state):
+                    # "he said he knows where i live": what is being done to the user, told as
+                    # the report asked. Their own help first all the same; the report goes on.
+                    advanced = engine.advance(spec, state, text, self.flow_context)
+                    first = self.urgent_help.before_the_answer("personal_crisis")
+                    advice = self._advice(understood)
+                    return replace(advanced, replies=(first, *advanced.replies), advice=advice)
                 # "i can't find the link": urgent help first all the same, then the same
                 # question again, as the words may be about the post.
                 question = engine.current_question(spec, state)
@@ -172,6 +179,10 @@ class Router:
         if said in _CONTINUE:
             resumed = replace(state, data={**state.data, "paused": False})
             return Outcome(replies=(engine.current_question(spec, resumed),), state=resumed)
+        if understood and understood.intent == "report_crisis" and not paused and _told_of_harm(spec, state):
+            # "they said they'll be waiting outside my house": a threat to the user read as someone
+            # else's crisis. The link to share comes first, in case; the report goes on.
+            understood = replace(understood, intent="report_targeted", worry="report_crisis")
         if understood and understood.intent == "report_crisis" and spec.intent != "report_crisis":
             return self._crisis_report(understood, text)
         if paused and understood:
@@ -288,6 +299,12 @@ _ORDINALS = {"1": 0, "one": 0, "first": 0, "the first": 0, "2": 1, "two": 1, "se
 def _maybe(understood: Understanding, kind: str) -> bool:
     """The crisis may also be of the other `kind`."""
     return understood.either_kind or dict(understood.intents).get(kind, 0.0) >= OTHER_KIND
+
+
+def _told_of_harm(spec: FlowSpec, state: ConversationState) -> bool:
+    """The report of being targeted is asking what is happening to the user: an answer in
+    their own words of what someone else is doing to them."""
+    return spec.intent == "report_targeted" and engine.expects_free_text(spec, state) and state.step == "what"
 
 
 def _one_word(text: str) -> bool:

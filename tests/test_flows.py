@@ -250,6 +250,53 @@ async def test_threats_make_a_targeted_report_urgent(store_turns: Turns) -> None
     assert (row.kind, row.severity) == ("targeted", "urgent")
 
 
+async def test_a_threat_told_in_reported_speech_is_the_targeted_reports_answer(store_turns: Turns) -> None:
+    """Before, "he said he knows where i live" read as the user's own crisis: the report paused
+    and the user got the mental health helplines instead of the next question."""
+    talk = Conversation(store_turns)
+    first = await talk.say("my manager keeps harassing me on facebook")
+    assert "another senior manager, if it's your manager" in first
+    await talk.say("yes")
+    then = await talk.say("he said he knows where i live")
+    assert "Where is it happening?" in then and "continue" not in then  # taken, not paused
+    assert URGENT_URL not in then
+    await talk.say("facebook messenger")
+    assert "What's happening: he said he knows where i live" in await talk.say("yes")
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert (row.kind, row.severity) == ("targeted", "urgent")
+
+
+async def test_someone_elses_crisis_told_in_the_targeted_report_gets_the_link_and_the_report_goes_on(
+    store_turns: Turns,
+) -> None:
+    """Before, the report of being targeted was dropped for a crisis report, and threats to the
+    user ("they'll be waiting outside my house") often read as someone else's crisis."""
+    talk = Conversation(store_turns)
+    await talk.say("a service user's brother keeps messaging me abuse on facebook")
+    await talk.say("yes")
+    said = "he keeps messaging me, now he says he'll kill himself if i block him"
+    reply = await talk.say(said)
+    assert reply.startswith("First, in case someone online is in crisis. Need urgent help?")
+    assert URGENT_URL in reply and "Where is it happening?" in reply
+    await talk.say("facebook messenger")
+    await talk.say("no")
+    assert "Your reference is SP-2026-0001" in await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert row.kind == "targeted" and "kill himself" in row.summary
+
+
+async def test_the_users_own_crisis_in_the_targeted_report_still_pauses_it_with_their_help(
+    store_turns: Turns,
+) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("people keep sending me abuse on instagram")
+    await talk.say("yes")
+    reply = await talk.say("i cant take this anymore, i want to die")
+    assert reply.startswith("I'm really glad you told me") and "116 123" in reply
+    assert "continue" in reply and "Where is it happening?" not in reply
+
+
 async def test_an_account_request_collects_the_written_plan(store_turns: Turns) -> None:
     talk = Conversation(store_turns)
     first = await talk.say(

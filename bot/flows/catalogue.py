@@ -48,7 +48,8 @@ def _targeted_intro(ctx: FlowContext) -> tuple[Reply, ...]:
     return (
         Reply(
             "I'm sorry this is happening to you; you don't have to handle it alone. Speak to your line "
-            "manager and the Communications Team, who can advise, may monitor it and can support you. "
+            "manager (or another senior manager, if it's your manager doing it) and the Communications "
+            "Team, who can advise, may monitor it and can support you. "
             "Use the platform's own tools to report and block abusive accounts, and keep screenshots. "
             "If you're threatened or feel unsafe, call 999. (Policy section 7)"
         ),
