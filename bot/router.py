@@ -59,6 +59,20 @@ _CANCEL = re.compile(r"^(cancel|stop|abort|quit|forget it|never ?mind|nvm)\b")
 _COMMAND_ONLY = re.compile(
     r"^(cancel|stop|abort|quit|forget it|never ?mind|nvm)( (it|that|this|the report|please))?$"
 )
+_CANCEL_FIRM = re.compile(
+    r"^((actually|sorry|no|oh|ok|okay|wait|please|um+)\W+)*(cancel|abort|forget it|never ?mind|nvm)"
+    r"(\W+(that|this|it|the report|my report|please|i)\b|\W*$)"
+)
+"""A cancel said first, then a reason: "cancel that, i don't want to report it after all"."""
+_CHANGED_MIND = re.compile(
+    r"\b(changed my mind|(don'?t|do not|dont) (want to|wanna) (report|send|continue)"
+    r"( with)? (it|this|that|the report|anything)|(don'?t|do not|dont) send (it|this|that|anything)"
+    r"|(can|could) (i|we|you) (cancel|stop) (it|this|that|the report))\b"
+)
+"""Wanting to stop, said in a short message of `CHANGED_MIND_WORDS` at most: "actually i've changed
+my mind, don't send it". Not "go on" or "carry on": "i don't want to go on with this" may be
+the user's own crisis, and a message that may be one must never just end the report."""
+CHANGED_MIND_WORDS = 16
 _CONTINUE = {"continue", "resume", "carry on", "go on", "go back", "back to my report", "yes continue"}
 
 
@@ -174,7 +188,7 @@ class Router:
             paused_state = replace(state, data={**state.data, "paused": True})
             replies = (self.urgent_help.for_the_user(), Reply(RESUME_HINT))
             return Outcome(replies=replies, state=paused_state, advice=self._advice(understood))
-        if _CANCEL.match(said) and (not engine.expects_free_text(spec, state) or len(said.split()) <= 6):
+        if _wants_to_stop(said, engine.expects_free_text(spec, state)):
             return engine.cancel(spec, state, text, self.flow_context)
         if said in _CONTINUE:
             resumed = replace(state, data={**state.data, "paused": False})
@@ -299,6 +313,17 @@ _ORDINALS = {"1": 0, "one": 0, "first": 0, "the first": 0, "2": 1, "two": 1, "se
 def _maybe(understood: Understanding, kind: str) -> bool:
     """The crisis may also be of the other `kind`."""
     return understood.either_kind or dict(understood.intents).get(kind, 0.0) >= OTHER_KIND
+
+
+def _wants_to_stop(said: str, free_text: bool) -> bool:
+    """A cancel mid-report. Where the report waits for words of the user's own, "stop" may
+    begin an answer ("Stop lying about waiting times, ..."): there a long message counts only
+    when it starts with a firm cancel or says plainly that the user has changed their mind."""
+    if _CANCEL.match(said) and (not free_text or len(said.split()) <= 6):
+        return True
+    if _CANCEL_FIRM.match(said):
+        return True
+    return len(said.split()) <= CHANGED_MIND_WORDS and _CHANGED_MIND.search(said) is not None
 
 
 def _told_of_harm(spec: FlowSpec, state: ConversationState) -> bool:

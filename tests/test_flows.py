@@ -568,6 +568,28 @@ async def test_a_crisis_given_as_an_answer_still_pauses_the_report(store_turns: 
     assert "continue" in reply and "report is still open" not in reply
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "cancel that, i don't want to report it after all",
+        "actually I've changed my mind, please don't send anything",
+        "sorry, can I cancel this? I was wrong about which page it was",
+        "I don't want to report this any more",
+    ],
+)
+async def test_a_cancel_with_a_reason_ends_the_report_and_is_not_taken_as_the_answer(
+    store_turns: Turns, said: str
+) -> None:
+    """Before, a cancel of more than six words where the report waited for words of the user's
+    own was stored as the answer, and the report asked its next question."""
+    talk = Conversation(store_turns)
+    await talk.say("I want to report a post criticising the trust")
+    await talk.say("https://x.com/someone/status/5")
+    assert "Nothing has been recorded" in await talk.say(said)
+    assert talk.last is not None and talk.last.state.flow is None
+    assert await escalations(store_turns) == []
+
+
 async def test_an_answer_starting_with_stop_is_an_answer_not_a_cancel(store_turns: Turns) -> None:
     talk = Conversation(store_turns)
     await talk.say("I want to report a post criticising the trust")
