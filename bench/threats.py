@@ -8,8 +8,9 @@ A threat to the user is section 7, a targeted report: the user is asked what is 
 the Communications Team is told, urgently when there are threats. Read as a crisis, it gets a
 "Need urgent help?" link to pass on or the user's own helplines instead. Someone else's crisis
 must stay a crisis, whatever else changes. The lists in `bench/data/` were written apart from the
-training examples: `threats_to_staff.txt` before the threat examples were added (and looked at
-while they were written), `threats_to_staff_second.txt` after, and measured once.
+training examples: `threats_to_staff.txt` first, `threats_to_staff_second.txt` later to check a
+change measured on the first. Threat examples for the targeted report took both to 9 of 15 but
+cost a crisis beside a question in the resilience suite, so they are not in the knowledge.
 """
 
 from __future__ import annotations
