@@ -24,6 +24,14 @@ async def escalations(turns: Turns) -> list[EscalationRow]:
         return await list_escalations(session)
 
 
+async def link_first(talk: Conversation, said: str) -> str:
+    """The reply to `said`, which must start with the link to share, in case."""
+    reply = await talk.say(said)
+    assert reply.startswith("First, in case someone online is in crisis. Need urgent help?"), reply[:80]
+    assert URGENT_URL in reply
+    return reply
+
+
 async def test_criticism_uses_the_first_message_and_records_a_normal_escalation(store_turns: Turns) -> None:
     talk = Conversation(store_turns)
     first = await talk.say(CRITICISM)
@@ -275,10 +283,8 @@ async def test_someone_elses_crisis_told_in_the_targeted_report_gets_the_link_an
     talk = Conversation(store_turns)
     await talk.say("a service user's brother keeps messaging me abuse on facebook")
     await talk.say("yes")
-    said = "he keeps messaging me, now he says he'll kill himself if i block him"
-    reply = await talk.say(said)
-    assert reply.startswith("First, in case someone online is in crisis. Need urgent help?")
-    assert URGENT_URL in reply and "Where is it happening?" in reply
+    reply = await link_first(talk, "he keeps messaging me, now he says he'll kill himself if i block him")
+    assert "Where is it happening?" in reply
     await talk.say("facebook messenger")
     await talk.say("no")
     assert "Your reference is SP-2026-0001" in await talk.say("yes")
@@ -493,9 +499,8 @@ async def test_someone_elses_worrying_words_in_a_criticism_report_get_the_link_f
     await talk.say("I want to report a post criticising the trust")
     await talk.say("https://x.com/someone/status/5")
     said = "a post saying the nurses are lazy. one of the replies said tonight feels different"
-    reply = await talk.say(said)
-    assert reply.startswith("First, in case someone online is in crisis. Need urgent help?")
-    assert URGENT_URL in reply and "Who or what is being criticised?" in reply
+    reply = await link_first(talk, said)
+    assert "Who or what is being criticised?" in reply
 
 
 async def test_an_ordinary_answer_in_a_report_gets_no_urgent_help(store_turns: Turns) -> None:
