@@ -73,6 +73,26 @@ _CHANGED_MIND = re.compile(
 my mind, don't send it". Not "go on" or "carry on": "i don't want to go on with this" may be
 the user's own crisis, and a message that may be one must never just end the report."""
 CHANGED_MIND_WORDS = 16
+_ASKS = re.compile(
+    r"^(?:(?:so|ok|okay|oh|also|and|but|sorry|wait|quick question|just wondering)[,:]?\s+)*"
+    r"(?:(?:can|could|may|should|shall|must|do|does|did|am|are|is|will|would|have|has)(?:n't|nt)?"
+    r"\s+(?:i|we|you|they|he|she|it|staff|someone|anyone|that|this|there)"
+    r"|(?:how|what|who|where|when|why|which)\s+(?:do|does|did|can|could|should|would|will|is|are|if|happens)"
+    r")\b"
+)
+"""How a question starts when it is typed without its question mark ("can i reply from my own
+account", "how do i get the link"). Where a report waits for the user's own words, such a
+message is asked, not answered: it is not stored as the report's answer. Words the report
+asked to be quoted are someone else's, and may well be a question ("why do you lot never
+answer the phone"): there only a question mark counts, as before."""
+WHERE_HELP = (
+    "To get a link: on the post or comment, tap Share (or the three dots) and choose Copy link, "
+    "then paste it here. No link is fine too: say where you saw it, such as the site or app, the "
+    "account or group, and roughly when. A screenshot helps the Communications Team if the post "
+    "is taken down: keep it to yourself, they'll ask for it if they need it."
+)
+"""For a question asked where a report wants to know where something is, that is not a policy
+question ("how do i get the link", "should i screenshot it")."""
 _CONTINUE = {"continue", "resume", "carry on", "go on", "go back", "back to my report", "yes continue"}
 
 
@@ -209,6 +229,10 @@ class Router:
             paused_state = replace(state, data={**state.data, "paused": True})
             answer = replace(answer, replies=(*answer.replies, Reply(RESUME_HINT)), state=paused_state)
             return self._worried_in_flow(spec, state, understood, answer)
+        if _asks_where(spec, state, text):
+            question = engine.current_question(spec, state)
+            helped = Outcome(replies=(Reply(WHERE_HELP), question), state=state)
+            return self._worried_in_flow(spec, state, understood, helped)
         advanced = engine.advance(spec, state, text, self.flow_context)
         return self._worried_in_flow(spec, state, understood, advanced)
 
@@ -239,7 +263,9 @@ class Router:
         if understood.intent != "policy_question" or understood.confidence < QUESTION_IN_FLOW:
             return False
         if engine.expects_free_text(spec, state):
-            return text.rstrip().endswith("?")
+            if _asks_where(spec, state, text) and understood.card_confidence < CARD_CONFIDENT:
+                return False  # "is it ok if i just say facebook?": help with the question instead
+            return _asks(spec, state, text)
         return not engine.accepts(spec, state, text)
 
     def _start(self, understood: Understanding, text: str) -> Outcome:
@@ -324,6 +350,20 @@ def _wants_to_stop(said: str, free_text: bool) -> bool:
     if _CANCEL_FIRM.match(said):
         return True
     return len(said.split()) <= CHANGED_MIND_WORDS and _CHANGED_MIND.search(said) is not None
+
+
+def _asks(spec: FlowSpec, state: ConversationState, text: str) -> bool:
+    """A message typed as a question where the report waits for the user's own words."""
+    said = text.strip().lower()
+    if said.endswith("?"):
+        return True
+    return not engine.expects_quote(spec, state) and _ASKS.match(said) is not None
+
+
+def _asks_where(spec: FlowSpec, state: ConversationState, text: str) -> bool:
+    """A question, with no link in it, where the report asks where something is."""
+    step = spec.step(state.step)
+    return step is not None and step.kind == "where" and _asks(spec, state, text) and find_link(text) is None
 
 
 def _told_of_harm(spec: FlowSpec, state: ConversationState) -> bool:

@@ -96,6 +96,56 @@ async def test_a_question_mid_report_is_answered_and_the_report_resumes(store_tu
     assert await escalations(store_turns) == []
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do i get the link",
+        "is it ok if i just say facebook?",
+        "do you need the link?",
+        "sorry where do i find it",
+    ],
+)
+async def test_a_question_about_where_it_is_gets_help_and_is_not_stored_as_the_answer(
+    store_turns: Turns, question: str
+) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("I need to report criticism of our team on facebook")
+    helped = await talk.say(question)
+    assert "Copy link" in helped and "No link is fine too" in helped
+    assert helped.endswith("Where is it? Paste a link, or describe where you saw it.")
+    where = "on the trust's facebook page, under the xmas post"
+    assert "In a sentence, what does it say?" in await talk.say(where)
+    await talk.say("they say the ward is filthy")
+    await talk.say("2")
+    await talk.say("no")
+    summary = await talk.say("no")
+    assert f"Where: {where}" in summary
+    assert question not in summary
+
+
+async def test_a_question_without_a_question_mark_mid_report_is_answered_not_stored(
+    store_turns: Turns,
+) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("I want to report a colleague breaking the policy")
+    assert "What happened, briefly?" in await talk.say("yes")
+    answer = await talk.say("can i accept a friend request from a former patient")
+    assert "section 6.1" in answer and "say “continue”" in answer
+    assert "What happened, briefly?" in await talk.say("continue")
+
+
+async def test_quoted_words_that_are_a_question_are_still_the_answer(store_turns: Turns) -> None:
+    """Words the report asked for as a quote may be a question: only a question mark makes
+    them one, as before."""
+    talk = Conversation(store_turns)
+    await talk.say("I want to report a post criticising the trust")
+    await talk.say("https://x.com/someone/status/1")
+    assert "Who or what is being criticised?" in await talk.say("why do you lot never answer the phone")
+    await talk.say("1")
+    await talk.say("no")
+    assert "What it says: why do you lot never answer the phone" in await talk.say("no")
+
+
 async def test_personal_crisis_interrupts_a_report_which_can_resume(store_turns: Turns) -> None:
     talk = Conversation(store_turns)
     await talk.say(CRITICISM)
