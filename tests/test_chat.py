@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from adapters.console import chat
@@ -54,6 +55,22 @@ async def test_following_patients_is_answered_from_the_patients_rule_not_the_stu
     reply = replies_to(await converse(turns, said), said)
     assert reply.startswith("signpost> No: please don't accept friend or follow requests")
     assert "don't send them any" in reply and "trainees" not in reply
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "can i reply to them from my own account",
+        "people are slating our ward on facebook, can i reply to them from my own account?",
+        "is it alright to defend my team from my personal insta when people post rubbish about us",
+    ],
+)
+async def test_replying_to_criticism_yourself_is_answered_from_6_7(turns: Turns, said: str) -> None:
+    """Before, "can i reply to them from my own account" got "Yes, within reason", from the rule on
+    professional use of personal accounts (6.6.3)."""
+    reply = replies_to(await converse(turns, said), said)
+    assert "section 6.7" in reply and "Communications Team" in reply
+    assert "Yes, within reason" not in reply
 
 
 async def test_suggesting_a_story_for_the_trust_account_is_about_the_trusts_channels(turns: Turns) -> None:
