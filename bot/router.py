@@ -91,8 +91,9 @@ WHERE_HELP = (
     "account or group, and roughly when. A screenshot helps the Communications Team if the post "
     "is taken down: keep it to yourself, they'll ask for it if they need it."
 )
-"""For a question asked where a report wants to know where something is, that is not a policy
-question ("how do i get the link", "should i screenshot it")."""
+"""For a question asked where a report wants to know where something is, that is not a confident
+policy question ("how do i get the link", "do you need the link?"). It comes with the question
+again, and nothing is stored."""
 _CONTINUE = {"continue", "resume", "carry on", "go on", "go back", "back to my report", "yes continue"}
 
 
