@@ -15,11 +15,23 @@ from typing import Any
 
 import yaml
 
-from knowledge.models import INTENTS, AnswerCard, Knowledge, Policy, PolicySection, Quote
+from knowledge.models import (
+    INTENTS,
+    REPORT_KINDS,
+    AnswerCard,
+    Knowledge,
+    Policy,
+    PolicySection,
+    Quote,
+    ReportQuestion,
+)
 
 DATA_DIR = Path(__file__).parent / "data"
 CARD_FIELDS = ("id", "title", "sections", "answer", "why", "next_step", "quotes", "examples")
 MIN_CARD_EXAMPLES = 5
+MIN_REPORT_QUESTION_EXAMPLES = 12
+REPORT_QUESTION_FIELDS = ("id", "answer", "reports", "examples")
+PLACEHOLDERS = frozenset({"hours", "comms_contact"})
 
 
 class KnowledgeError(Exception):
@@ -227,6 +239,56 @@ def load_report_answers(path: Path) -> tuple[str, ...]:
     return tuple(text for text, _ in reader.texts(doc, "examples"))
 
 
+def load_report_questions(path: Path) -> tuple[ReportQuestion, ...]:
+    reader = _Reader(path)
+    doc = reader.mapping(reader.doc, 1, "a report questions file")
+    raw = doc.get("questions")
+    if not isinstance(raw, _Sequence) or not raw:
+        raise reader.fail(doc.lines.get("questions", doc.line), "'questions' must be a non-empty list")
+    out: list[ReportQuestion] = []
+    for value, line in zip(raw, raw.lines, strict=True):
+        item = reader.mapping(value, line, "a report question")
+        for key in item:
+            if key not in REPORT_QUESTION_FIELDS:
+                raise reader.fail(
+                    item.lines[key],
+                    f"unknown field '{key}' (a question has {', '.join(REPORT_QUESTION_FIELDS)})",
+                )
+        question_id = reader.text(item, "id")
+        if any(q.id == question_id for q in out):
+            raise reader.fail(item.lines["id"], f"report question id '{question_id}' is used twice")
+        answers = {"": (reader.text(item, "answer"), item.lines["answer"])}
+        if "reports" in item:
+            kinds = reader.mapping(item["reports"], item.lines["reports"], "'reports'")
+            for kind in kinds:
+                if kind not in REPORT_KINDS:
+                    raise reader.fail(
+                        kinds.lines[kind], f"unknown report '{kind}' (one of {', '.join(REPORT_KINDS)})"
+                    )
+                answers[str(kind)] = (reader.text(kinds, kind), kinds.lines[kind])
+        for text, at in answers.values():
+            unknown = set(re.findall(r"\{(\w*)\}", text)) - PLACEHOLDERS
+            if unknown:
+                raise reader.fail(
+                    at, f"unknown placeholder {{{sorted(unknown)[0]}}} (one of hours, comms_contact)"
+                )
+        examples = reader.texts(item, "examples")
+        if len(examples) < MIN_REPORT_QUESTION_EXAMPLES:
+            raise reader.fail(
+                item.lines["examples"],
+                f"a report question needs at least {MIN_REPORT_QUESTION_EXAMPLES} examples",
+            )
+        out.append(
+            ReportQuestion(
+                id=question_id,
+                answer=answers.pop("")[0],
+                by_report={kind: text for kind, (text, _) in answers.items()},
+                examples=tuple(e for e, _ in examples),
+            )
+        )
+    return tuple(out)
+
+
 def _fingerprint(paths: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in paths:
@@ -244,6 +306,8 @@ def load_knowledge(data_dir: Path | None = None) -> Knowledge:
     intent_paths = sorted((data_dir / "intents").glob("*.yaml"))
     answers_path = data_dir / "report_answers.yaml"
     answer_paths = [answers_path] if answers_path.is_file() else []
+    questions_path = data_dir / "report_questions.yaml"
+    question_paths = [questions_path] if questions_path.is_file() else []
     if not policy_path.is_file():
         raise KnowledgeError(policy_path, 1, "the policy file is missing")
     policy = load_policy(policy_path)
@@ -267,8 +331,9 @@ def load_knowledge(data_dir: Path | None = None) -> Knowledge:
         policy=policy,
         cards=tuple(cards),
         intent_examples={k: tuple(v) for k, v in examples.items()},
-        fingerprint=_fingerprint([policy_path, *card_paths, *intent_paths, *answer_paths]),
+        fingerprint=_fingerprint([policy_path, *card_paths, *intent_paths, *answer_paths, *question_paths]),
         report_answers=tuple(a for path in answer_paths for a in load_report_answers(path)),
+        report_questions=tuple(q for path in question_paths for q in load_report_questions(path)),
     )
 
 

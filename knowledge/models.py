@@ -29,6 +29,10 @@ FLOW_SECTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+REPORT_KINDS: tuple[str, ...] = ("criticism", "crisis", "breach", "targeted", "account_request")
+"""The kinds of report (CONTRACT.md escalation kinds made in chat)."""
+
+
 @dataclass(frozen=True)
 class PolicySection:
     id: str
@@ -78,6 +82,22 @@ class AnswerCard:
 
 
 @dataclass(frozen=True)
+class ReportQuestion:
+    """A question about the report itself ("should i screenshot it", "who will see this"),
+    answered in the middle of one."""
+
+    id: str
+    answer: str
+    """`{hours}` and `{comms_contact}` are filled in when it is said."""
+    by_report: dict[str, str]
+    """A different answer for some kinds of report (`REPORT_KINDS`)."""
+    examples: tuple[str, ...]
+
+    def answer_for(self, kind: str) -> str:
+        return self.by_report.get(kind, self.answer)
+
+
+@dataclass(frozen=True)
 class Knowledge:
     policy: Policy
     cards: tuple[AnswerCard, ...]
@@ -87,6 +107,9 @@ class Knowledge:
     """What staff answer while reporting a post ("i can't find the link"): not distress, though
     said in the first person with "can't" or "don't". Not an intent's examples: only the
     reading of a report's answers learns from them (`bot/understanding`)."""
+    report_questions: tuple[ReportQuestion, ...] = ()
+    """Questions about the report itself, answered in the middle of one; only the report
+    question model learns from them."""
 
     def card(self, card_id: str) -> AnswerCard:
         for card in self.cards:

@@ -149,6 +149,39 @@ def test_report_answers_are_read_checked_and_optional(tmp_path: Path, knowledge:
     assert load_knowledge(data).report_answers == ()
 
 
+def test_report_questions_are_read_checked_and_optional(tmp_path: Path, knowledge: Knowledge) -> None:
+    """Each has an answer for every report, a known report kind for its own answers, only
+    the placeholders filled in when it is said, and enough examples; a broken one is named
+    with its line; a knowledge folder without the file loads with none."""
+    evidence = next(q for q in knowledge.report_questions if q.id == "evidence")
+    assert "A screenshot is worth taking" in evidence.answer_for("crisis")
+    who = next(q for q in knowledge.report_questions if q.id == "who-sees")
+    assert "stay anonymous" in who.answer_for("breach")
+    assert "stay anonymous" not in who.answer_for("criticism")
+    data = _copy_data(tmp_path)
+    questions = data / "report_questions.yaml"
+    twelve = "".join(f'      - "may i skip number {n}"\n' for n in range(12))
+    broken = {
+        "reports:\n      gossip: nope\n": r"report_questions.yaml:5: unknown report 'gossip'",
+        "answer: see {manager}\n": r"report_questions.yaml:3: unknown placeholder \{manager\}",
+        "answer: fine\n    colour: blue\n": r"report_questions.yaml:4: unknown field 'colour'",
+    }
+    for extra, problem in broken.items():
+        head = "questions:\n  - id: skip\n    " + ("answer: fine\n    " if "answer" not in extra else "")
+        questions.write_text(f"{head}{extra}    examples:\n{twelve}", encoding="utf-8")
+        with pytest.raises(KnowledgeError, match=problem):
+            load_knowledge(data)
+    questions.write_text('questions:\n  - id: skip\n    answer: fine\n    examples:\n      - "can i skip"\n')
+    with pytest.raises(KnowledgeError, match=r"report_questions.yaml:5: a report question needs at least 12"):
+        load_knowledge(data)
+    questions.write_text(f"questions:\n  - id: skip\n    answer: ok, {{hours}}\n    examples:\n{twelve}")
+    changed = load_knowledge(data)
+    assert [q.answer for q in changed.report_questions] == ["ok, {hours}"]
+    assert changed.fingerprint != knowledge.fingerprint
+    questions.unlink()
+    assert load_knowledge(data).report_questions == ()
+
+
 def test_a_card_citing_a_missing_section_is_refused(tmp_path: Path) -> None:
     data = _copy_data(tmp_path)
     card_file = data / "cards" / "accounts-and-process.yaml"
