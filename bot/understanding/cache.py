@@ -19,7 +19,7 @@ from bot.understanding.linear import CalibratedScores, CrisisDetector, ExampleIn
 from bot.understanding.topics import Topics
 
 logger = logging.getLogger(__name__)
-FORMAT = 10
+FORMAT = 11
 LEARNING_CODE = ("text.py", "features.py", "linear.py", "training.py", "topics.py", "cache.py")
 """The modules whose change makes a saved model stale."""
 
@@ -39,6 +39,9 @@ class Models:
     answer_crisis: CrisisDetector
     """The intent model and crisis detector learned with a report's answers too, for the
     second reading of a short answer in a report (`Understander.may_be_an_answer`)."""
+    report_questions: CalibratedScores | None = None
+    """Which question about the report itself a message asks, if any
+    (`Understander.report_question`); None when the knowledge has no such questions."""
 
 
 def default_cache_dir() -> Path:
@@ -80,7 +83,9 @@ def save(models: Models, path: Path) -> None:
         "topic_words": np.array(sorted(models.topics.topic), dtype=np.str_),
         "stop_words": np.array(sorted(models.topics.stop), dtype=np.str_),
     }
-    scores = (("intents", models.intents), ("cards", models.cards), ("answers", models.answer_intents))
+    scores = [("intents", models.intents), ("cards", models.cards), ("answers", models.answer_intents)]
+    if models.report_questions is not None:
+        scores.append(("report_questions", models.report_questions))
     for name, model in scores:
         arrays[f"{name}_classes"] = np.array(model.classes)
         arrays[f"{name}_weights"] = model.weights
@@ -117,8 +122,18 @@ def load(path: Path) -> Models | None:
                 frozenset(str(w) for w in data["topic_words"].tolist()),
                 frozenset(str(w) for w in data["stop_words"].tolist()),
             )
+            asked = _scores(data, "report_questions") if "report_questions_classes" in data else None
             return Models(
-                space, intents, cards, examples, crisis, data["sections"], topics, answers, answer_crisis
+                space,
+                intents,
+                cards,
+                examples,
+                crisis,
+                data["sections"],
+                topics,
+                answers,
+                answer_crisis,
+                asked,
             )
     except (OSError, KeyError, ValueError) as exc:
         if path.exists():

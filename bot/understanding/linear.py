@@ -7,6 +7,9 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+OTHER_QUESTION = "other"
+"""The report question model's class for anything that is not a question about the report."""
+
 
 def softmax(scores: np.ndarray) -> np.ndarray:
     """Row-wise softmax of a 1-D or 2-D array of scores."""

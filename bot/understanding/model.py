@@ -19,6 +19,7 @@ import numpy as np
 from bot.slots import is_plain_reply
 from bot.understanding import cache
 from bot.understanding.cache import Models
+from bot.understanding.linear import OTHER_QUESTION
 from bot.understanding.text import (
     bare_words,
     names_a_medium,
@@ -277,6 +278,21 @@ class Understander:
             if _clears(probs, models.answer_crisis.margin(indices, values), CRISIS_THRESHOLD, ANSWER_MARGIN):
                 return False
         return True
+
+    def report_question(self, text: str) -> tuple[str, float] | None:
+        """Which question about the report itself `text` asks ("should i screenshot it", "who
+        will see this"), with its probability, when that is likelier than anything else it
+        may be (`knowledge/data/report_questions.yaml`)."""
+        model = self.models.report_questions
+        clean = normalise(text)
+        if model is None or not clean:
+            return None
+        indices, values = self.models.space.vector(clean)
+        probs = model.proba(indices, values)
+        best = int(probs.argmax())
+        if model.classes[best] == OTHER_QUESTION:
+            return None
+        return model.classes[best], float(probs[best])
 
     def _is_own_crisis(self, text: str) -> bool:
         """Read as a crisis, and as the user's own rather than a report: a frame such as

@@ -15,7 +15,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 
 from bot.understanding.features import Block, FeatureSpace, char_wb_ngrams, word_ngrams
-from bot.understanding.linear import CalibratedScores, CrisisDetector, ExampleIndex, softmax
+from bot.understanding.linear import OTHER_QUESTION, CalibratedScores, CrisisDetector, ExampleIndex, softmax
 from bot.understanding.text import normalise
 from bot.understanding.topics import SMALL_TALK, Topics, learn_topics
 from knowledge.models import CRISIS_INTENTS, AnswerCard, Knowledge
@@ -36,10 +36,12 @@ def train(
     Topics,
     CalibratedScores,
     CrisisDetector,
+    CalibratedScores | None,
 ]:
     """The feature space, the intent and card models, the crisis detector, the sections'
-    vectors (features x sections), the policy's topic words, and the intent model and crisis
-    detector learned again with a report's answers (`answer_models`)."""
+    vectors (features x sections), the policy's topic words, the intent model and crisis
+    detector learned again with a report's answers (`answer_models`), and the report
+    question model (`report_question_model`)."""
     texts, labels = intent_training_set(knowledge)
     card_texts, card_labels = card_training_set(knowledge.cards)
     sections = [f"{s.title}. {s.text}" for s in knowledge.policy.sections]
@@ -63,8 +65,37 @@ def train(
         answers = [normalise(t) for t in knowledge.report_answers]
         answer_rows = sp.hstack([words.transform(answers), chars.transform(answers)]).tocsr()
         answer_intents, answer_crisis = answer_models(matrix[:split], labels, answer_rows)
+    report_questions = None
+    if knowledge.report_questions:
+        asked = [(normalise(e), q.id) for q in knowledge.report_questions for e in q.examples]
+        asked_rows = sp.hstack(
+            [words.transform([t for t, _ in asked]), chars.transform([t for t, _ in asked])]
+        ).tocsr()
+        report_questions = report_question_model(matrix[:split], asked_rows, [q for _, q in asked])
     topics = _topics(knowledge, sections)
-    return space, intents, cards, examples, crisis, section_vectors, topics, answer_intents, answer_crisis
+    return (
+        space,
+        intents,
+        cards,
+        examples,
+        crisis,
+        section_vectors,
+        topics,
+        answer_intents,
+        answer_crisis,
+        report_questions,
+    )
+
+
+def report_question_model(
+    features: sp.csr_matrix, questions: sp.csr_matrix, question_ids: list[str]
+) -> CalibratedScores:
+    """Which question about the report itself a message asks ("should i screenshot it": the
+    evidence), against everything the intents learn from, as `OTHER_QUESTION`. Like the
+    report's answers, the questions are vectors of the same space but not part of what it
+    was learned from, so the other models are unchanged."""
+    both = sp.vstack([questions, features]).tocsr()
+    return fit_calibrated(both, [*question_ids, *[OTHER_QUESTION] * features.shape[0]])
 
 
 def answer_models(
