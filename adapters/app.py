@@ -45,7 +45,11 @@ def build_router(settings: Settings, knowledge: Knowledge, understander: Underst
         urgent_help=urgent,
         fixed=FixedReplies(comms_contact=settings.comms_contact),
         flows=FLOWS,
-        flow_context=FlowContext(urgent_help=urgent, comms_contact=settings.comms_contact),
+        flow_context=FlowContext(
+            urgent_help=urgent,
+            comms_contact=settings.comms_contact,
+            office_hours=OfficeHours.parse(settings.office_hours).describe(),
+        ),
     )
 
 

@@ -146,6 +146,114 @@ async def test_quoted_words_that_are_a_question_are_still_the_answer(store_turns
     assert "What it says: why do you lot never answer the phone" in await talk.say("no")
 
 
+REPORTS = {
+    "criticism": ("I need to report criticism of our team on facebook", ()),
+    "crisis": ("someone commented on our page saying they want to end it all tonight", ()),
+    "breach": ("I want to report a colleague breaking the policy", ("yes",)),
+    "targeted": ("someone keeps sending me abusive messages on instagram", ("yes",)),
+    "account": ("we'd like to open an instagram account for our ward", ("yes",)),
+}
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "answered"),
+    [
+        ("criticism", "should i screenshot it", "A screenshot is worth taking"),
+        ("criticism", "will they know it was me?", "I don't tell the person who posted it anything"),
+        ("criticism", "should i report it to facebook too", "criticism on its own isn't something to report"),
+        ("crisis", "what happens now?", "goes to the Communications Team as urgent as soon as I know where"),
+        ("crisis", "should i report it to instagram as well", "report self-harm or suicide content too"),
+        ("breach", "is this anonymous?", "I'll ask whether you'd like to stay anonymous"),
+        ("targeted", "should i block them", "report and block abusive accounts"),
+        ("targeted", "does my manager see this?", "I don't send it to your manager"),
+        ("account", "who gets this?", "Your plan goes to the Communications Team"),
+        ("account", "how long will comms take to get back to me", "They monitor weekdays 9:00-17:00"),
+    ],
+)
+async def test_a_question_about_the_report_itself_is_answered_for_that_report_and_not_stored(
+    store_turns: Turns, report: str, question: str, answered: str
+) -> None:
+    """Questions about the report (screenshots, who sees it, what happens next, reporting
+    it to the platform) get the report's own answer, not a policy card, then the same
+    question again; nothing is stored."""
+    talk = Conversation(store_turns)
+    opening, gate = REPORTS[report]
+    await talk.say(opening)
+    for said in gate:
+        await talk.say(said)
+    asked = talk.last.replies[-1].text  # type: ignore[union-attr]
+    before = (await stored_state(store_turns), len(await escalations(store_turns)))
+    reply = await talk.say(question)
+    assert answered in reply
+    assert "What the policy says" not in reply
+    assert reply.endswith(asked)
+    assert (await stored_state(store_turns), len(await escalations(store_turns))) == before
+
+
+async def test_words_asked_for_that_read_as_a_question_about_the_report_are_the_answer_when_said_again(
+    store_turns: Turns,
+) -> None:
+    """Each question about the report is answered once a report: someone else's words may
+    read as one, and said again they are stored as the answer, so nothing is lost."""
+    talk = Conversation(store_turns)
+    await talk.say("I want to report a post criticising the trust")
+    await talk.say("https://x.com/someone/status/1")
+    quote = "will anyone from the trust actually answer?"
+    first = await talk.say(quote)
+    assert "I'll tell you here when someone picks it up" in first
+    assert first.endswith(
+        "In a sentence, what does it say? Please don't include patients' or service users' names."
+    )
+    assert "Who or what is being criticised?" in await talk.say(quote)
+    await talk.say("1")
+    await talk.say("no")
+    assert f"What it says: {quote}" in await talk.say("no")
+
+
+async def test_a_question_about_the_report_while_it_waits_and_at_its_summary(store_turns: Turns) -> None:
+    """Paused after a policy question, the answer says how to carry on; at the summary, the
+    summary comes again and "yes" sends it."""
+    talk = Conversation(store_turns)
+    await talk.say("I need to report criticism of our team on facebook")
+    assert "section 6.1" in await talk.say("can I accept a friend request from a former patient?")
+    waiting = await talk.say("can i skip some of the questions")
+    assert "say “not sure” to any question" in waiting and waiting.endswith("“cancel” to stop it.")
+    assert "Paste a link, or describe where" in await talk.say("continue")
+    assert "In a sentence, what does it say?" in await talk.say("not sure")
+    await talk.say("they say the ward is filthy")
+    await talk.say("1")
+    await talk.say("no")
+    summary = await talk.say("no")
+    again = await talk.say("will i hear back?")
+    assert "I'll tell you here when someone picks it up" in again and again.endswith(summary)
+    assert await escalations(store_turns) == []
+    assert "Your reference is SP-2026-0001" in await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert row.details["Where"] == "not sure" and "hear back" not in str(row.details)
+
+
+async def test_a_question_about_the_report_that_reads_as_distress_gets_the_users_help_first(
+    store_turns: Turns,
+) -> None:
+    """Short first-person questions can read as distress ("what if i don't know"): the user's
+    own help comes first all the same, then the question's answer and the report's question."""
+    talk = Conversation(store_turns)
+    await talk.say("I need to report criticism of our team on facebook")
+    reply = await talk.say("what if i don't know")
+    assert reply.startswith("I'm really glad you told me.") and "116 123" in reply
+    assert "say “not sure” to any question" in reply
+    assert reply.endswith("Where is it? Paste a link, or describe where you saw it.")
+    assert (await stored_state(store_turns))[1:] == ("seen", {"platform": "Facebook"})
+
+
+async def stored_state(turns: Turns) -> tuple[str | None, str | None, dict[str, object]]:
+    """The one conversation's report, step and answers as stored."""
+    async with turns.sessions() as session:
+        row = await session.scalar(select(ConversationStateRow))
+        assert row is not None
+        return row.flow, row.step, dict(row.data.get("answers", {}))
+
+
 async def test_personal_crisis_interrupts_a_report_which_can_resume(store_turns: Turns) -> None:
     talk = Conversation(store_turns)
     await talk.say(CRITICISM)

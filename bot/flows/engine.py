@@ -25,7 +25,9 @@ _MISTAKE = re.compile(
 MIN_DESCRIPTION_WORDS = 12
 MIN_DESCRIPTION_WORDS_AT_RISK = 6
 """A message already read as someone at risk counts as a description from six words."""
-KEPT = ("ref",)
+KEPT = ("ref", "answered")
+"""What a report keeps from step to step besides its answers: the escalation's reference once
+it is recorded, and the questions about the report already answered in it (`bot.router`)."""
 
 
 def start(spec: FlowSpec, first_message: str, ctx: FlowContext) -> Outcome:

@@ -17,6 +17,8 @@ Answers = dict[str, Any]
 class FlowContext:
     urgent_help: UrgentHelp
     comms_contact: str
+    office_hours: str = "weekdays 9:00-17:00"
+    """When the Communications Team is watching, as said to staff (`OfficeHours.describe`)."""
 
 
 @dataclass(frozen=True)
