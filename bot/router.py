@@ -98,9 +98,11 @@ REPORT_QUESTION_BAR = 0.5
 is about the report itself ("should i screenshot it", "who will see this", "what happens
 next", "can i skip this", "should i report it to facebook too"): it is then answered from
 `knowledge/data/report_questions.yaml`, with the report's question again, and nothing is
-stored. On 38 such questions written apart from the examples it finds 26 (14 of the 38 at
-0.7), and of the 1,790 messages of the labelled sets it takes 6 for one (4 at 0.7): "can you
-take reports or do you just answer questions?" three times over, read as asking to skip."""
+stored. `bench/report_questions.py`, at the breach report's "What happened?": of 38 such
+questions written apart from the examples, 24 get their answer and 2 another's (20 and 1 at
+0.7, 25 and 2 at 0.35); of the 1,790 labelled messages, 6 get one (4 at 0.7), as "can you take
+reports or do you just answer questions?" reads as asking to skip; of 399 crises, none gets one
+without urgent help first."""
 _CONTINUE = {"continue", "resume", "carry on", "go on", "go back", "back to my report", "yes continue"}
 
 

@@ -246,6 +246,33 @@ async def test_a_question_about_the_report_that_reads_as_distress_gets_the_users
     assert (await stored_state(store_turns))[1:] == ("seen", {"platform": "Facebook"})
 
 
+@pytest.mark.parametrize(
+    "crisis",
+    [
+        "who will see this when i'm gone",
+        "how long will it take for the pills to work",
+        "will i hear from anyone before tonight, i can't do this much longer",
+        "is it ok if i just end it",
+        "will someone come if i call",
+        "will it hurt",
+    ],
+)
+async def test_a_crisis_asked_like_a_question_about_the_report_gets_urgent_help_first(
+    store_turns: Turns, crisis: str
+) -> None:
+    """The report question model reads these as questions about the report (what happens next,
+    who sees it, skipping); the crisis reading comes first, and no answer about the report
+    comes before the help."""
+    talk = Conversation(store_turns)
+    await talk.say("I want to report a colleague breaking the policy")
+    await talk.say("yes")
+    reply = await talk.say(crisis)
+    assert talk.last is not None and talk.last.replies[0].urgent
+    assert "999" in talk.last.replies[0].text
+    for question in store_turns.router.knowledge.report_questions:
+        assert question.answer_for("breach")[:40] not in reply
+
+
 async def stored_state(turns: Turns) -> tuple[str | None, str | None, dict[str, object]]:
     """The one conversation's report, step and answers as stored."""
     async with turns.sessions() as session:

@@ -1,0 +1,108 @@
+"""Questions about the report itself, asked in the middle of one: how many get their answer,
+how many other messages would be taken for one, and that no crisis is.
+
+    python bench/report_questions.py
+
+Each message is said where a report of a breach asks "What happened, briefly?" (words of the
+user's own, not a link), through the shared router, and its outcome counted:
+- `bench/data/report_questions.txt`: questions about the report written apart from
+  `knowledge/data/report_questions.yaml`, each with the question it asks; answered right,
+  answered as another question, or not answered (a policy card, stored as the answer, help);
+  and how many get the user's own urgent help first, as a crisis reading would give;
+- every message of the labelled sets (`bench/data/*.jsonl`, and `../shared/eval/dev.jsonl` when
+  present): how many would get a report question's answer instead;
+- the crises among them and the short crises lists: how many get a report question's answer
+  without urgent help first (this must be 0).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from adapters.app import build_router
+from bot.messages import ConversationState, IncomingMessage, Outcome
+from bot.router import Router
+from bot.settings import Settings
+from bot.understanding import build_understander
+from knowledge.loader import load_knowledge
+from knowledge.models import CRISIS_INTENTS
+
+DATA = Path(__file__).resolve().parent / "data"
+DEV_SET = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev.jsonl"
+OPENING = ("I want to report a colleague breaking the policy", "yes")
+SHORT_CRISES = ("short_crises.txt", "short_crises_third.txt", "others_in_crisis_reported.txt")
+
+
+def _lines(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _said_in_a_report(router: Router, text: str) -> Outcome:
+    today = dt.date(2026, 11, 23)
+    state = ConversationState()
+    for said in OPENING:
+        state = router.route(_message(said), state, today).state
+    return router.route(_message(text), state, today)
+
+
+def _message(text: str) -> IncomingMessage:
+    return IncomingMessage(platform="terminal", conversation_id="D1", user_id="U1", text=text)
+
+
+def _answered(router: Router, outcome: Outcome) -> str | None:
+    """Which question about the report the replies answer, if any."""
+    said = {reply.text for reply in outcome.replies}
+    for question in router.knowledge.report_questions:
+        if any(text.startswith(question.answer_for("breach")[:60]) for text in said):
+            return question.id
+    return None
+
+
+def main() -> None:
+    knowledge = load_knowledge()
+    router = build_router(Settings(), knowledge, build_understander(knowledge))
+    asked = [line.split("|", 1) for line in _lines(DATA / "report_questions.txt")]
+    outcomes: Counter[str] = Counter()
+    help_first: list[str] = []
+    for question_id, text in asked:
+        outcome = _said_in_a_report(router, text)
+        got = _answered(router, outcome)
+        kind = "answered right" if got == question_id else "answered as another" if got else "not answered"
+        outcomes[kind] += 1
+        if outcome.replies[0].urgent:
+            help_first.append(text)
+    print(f"questions about the report ({len(asked)}): {dict(outcomes)}")
+    print(f"  of these, the user's own urgent help first: {len(help_first)} {help_first}")
+
+    labelled = [json.loads(line) for path in sorted(DATA.glob("*.jsonl")) for line in _lines(path)]
+    if DEV_SET.is_file():
+        labelled += [json.loads(line) for line in _lines(DEV_SET)]
+    taken = [m["text"] for m in labelled if _answered(router, _said_in_a_report(router, m["text"]))]
+    print(f"labelled messages taken for a question about the report: {len(taken)}/{len(labelled)}")
+    for text in taken:
+        print(f"  {text[:100]}")
+
+    crises = [m["text"] for m in labelled if m["intent"] in CRISIS_INTENTS]
+    crises += [text for name in SHORT_CRISES for text in _lines(DATA / name)]
+    unhelped = []
+    for text in crises:
+        outcome = _said_in_a_report(router, text)
+        if _answered(router, outcome) and not outcome.replies[0].urgent:
+            unhelped.append(text)
+    print(
+        "crises answered as a question about the report without urgent help first: "
+        f"{len(unhelped)}/{len(crises)}"
+    )
+    for text in unhelped:
+        print(f"  {text[:100]}")
+
+
+if __name__ == "__main__":
+    main()
