@@ -92,7 +92,9 @@ WHERE_HELP = "link"
 """The question about the report whose answer also goes to any other question asked where a
 report wants to know where something is, that is not a confident policy question ("is it ok
 if i just say facebook?"): how to copy a link, and that a description will do. It comes with
-the question again, and nothing is stored."""
+the question again, and nothing is stored; once a report, like the other questions about it,
+so an answer that only reads as a question ("who knows, some facebook group") is taken when
+said again."""
 REPORT_QUESTION_BAR = 0.5
 """How sure the report question model must be that a question asked in the middle of a report
 is about the report itself ("should i screenshot it", "who will see this", "what happens
@@ -246,7 +248,11 @@ class Router:
             paused_state = replace(state, data={**state.data, "paused": True})
             answer = replace(answer, replies=(*answer.replies, Reply(RESUME_HINT)), state=paused_state)
             return self._worried_in_flow(spec, state, understood, answer)
-        if _asks_where(spec, state, text) and (helped := self._answer_about(WHERE_HELP, spec, state)):
+        if (
+            _asks_where(spec, state, text)
+            and WHERE_HELP not in state.data.get("answered", [])
+            and (helped := self._answer_about(WHERE_HELP, spec, state, once=True))
+        ):
             return self._worried_in_flow(spec, state, understood, helped)
         advanced = engine.advance(spec, state, text, self.flow_context)
         return self._worried_in_flow(spec, state, understood, advanced)

@@ -123,6 +123,18 @@ async def test_a_question_about_where_it_is_gets_help_and_is_not_stored_as_the_a
     assert question not in summary
 
 
+async def test_where_it_is_said_like_a_question_twice_is_the_answer(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("I need to report criticism of our team on facebook")
+    where = "who knows, some facebook group for parents"
+    assert "Copy link" in await talk.say(where)
+    assert "In a sentence, what does it say?" in await talk.say(where)
+    await talk.say("they say the ward is filthy")
+    await talk.say("2")
+    await talk.say("no")
+    assert f"Where: {where}" in await talk.say("no")
+
+
 async def test_a_question_without_a_question_mark_mid_report_is_answered_not_stored(
     store_turns: Turns,
 ) -> None:
