@@ -106,6 +106,18 @@ class _Reader:
             raise self.fail(getattr(value, "line", line), f"{what} must be a mapping of fields")
         return value
 
+    def items(self, parent: _Mapping, key: str, what: str) -> list[_Mapping]:
+        """The mappings listed under `key`, each checked to be one."""
+        raw = parent.get(key)
+        if not isinstance(raw, _Sequence) or not raw:
+            raise self.fail(parent.lines.get(key, parent.line), f"'{key}' must be a non-empty list")
+        return [self.mapping(value, line, what) for value, line in zip(raw, raw.lines, strict=True)]
+
+    def known_fields(self, item: _Mapping, fields: tuple[str, ...], what: str) -> None:
+        for key in item:
+            if key not in fields:
+                raise self.fail(item.lines[key], f"unknown field '{key}' ({what} has {', '.join(fields)})")
+
     def text(self, parent: _Mapping, key: str) -> str:
         value = parent.get(key)
         line = parent.lines.get(key, parent.line)
@@ -146,12 +158,8 @@ def _year_month(reader: _Reader, doc: _Mapping, key: str, *, end: bool) -> dt.da
 def load_policy(path: Path) -> Policy:
     reader = _Reader(path)
     doc = reader.mapping(reader.doc, 1, "the policy file")
-    raw_sections = doc.get("sections")
-    if not isinstance(raw_sections, _Sequence) or not raw_sections:
-        raise reader.fail(doc.lines.get("sections", doc.line), "'sections' must be a non-empty list")
     sections: list[PolicySection] = []
-    for raw, line in zip(raw_sections, raw_sections.lines, strict=True):
-        item = reader.mapping(raw, line, "a section")
+    for item in reader.items(doc, "sections", "a section"):
         section = PolicySection(
             reader.text(item, "id"), reader.text(item, "title"), reader.text(item, "text")
         )
@@ -169,9 +177,7 @@ def load_policy(path: Path) -> Policy:
 
 
 def _load_card(reader: _Reader, item: _Mapping, policy: Policy) -> AnswerCard:
-    for key in item:
-        if key not in CARD_FIELDS:
-            raise reader.fail(item.lines[key], f"unknown field '{key}' (a card has {', '.join(CARD_FIELDS)})")
+    reader.known_fields(item, CARD_FIELDS, "a card")
     section_ids = {s.id for s in policy.sections}
     sections = reader.texts(item, "sections")
     for section_id, line in sections:
@@ -242,18 +248,9 @@ def load_report_answers(path: Path) -> tuple[str, ...]:
 def load_report_questions(path: Path) -> tuple[ReportQuestion, ...]:
     reader = _Reader(path)
     doc = reader.mapping(reader.doc, 1, "a report questions file")
-    raw = doc.get("questions")
-    if not isinstance(raw, _Sequence) or not raw:
-        raise reader.fail(doc.lines.get("questions", doc.line), "'questions' must be a non-empty list")
     out: list[ReportQuestion] = []
-    for value, line in zip(raw, raw.lines, strict=True):
-        item = reader.mapping(value, line, "a report question")
-        for key in item:
-            if key not in REPORT_QUESTION_FIELDS:
-                raise reader.fail(
-                    item.lines[key],
-                    f"unknown field '{key}' (a question has {', '.join(REPORT_QUESTION_FIELDS)})",
-                )
+    for item in reader.items(doc, "questions", "a report question"):
+        reader.known_fields(item, REPORT_QUESTION_FIELDS, "a question")
         question_id = reader.text(item, "id")
         if any(q.id == question_id for q in out):
             raise reader.fail(item.lines["id"], f"report question id '{question_id}' is used twice")
