@@ -248,11 +248,7 @@ class Router:
             paused_state = replace(state, data={**state.data, "paused": True})
             answer = replace(answer, replies=(*answer.replies, Reply(RESUME_HINT)), state=paused_state)
             return self._worried_in_flow(spec, state, understood, answer)
-        if (
-            _asks_where(spec, state, text)
-            and WHERE_HELP not in state.data.get("answered", [])
-            and (helped := self._answer_about(WHERE_HELP, spec, state, once=True))
-        ):
+        if _asks_where(spec, state, text) and (helped := self._answer_about(WHERE_HELP, spec, state)):
             return self._worried_in_flow(spec, state, understood, helped)
         advanced = engine.advance(spec, state, text, self.flow_context)
         return self._worried_in_flow(spec, state, understood, advanced)
@@ -281,28 +277,26 @@ class Router:
         if not _asks(spec, state, text):
             return None
         read = self.understander.report_question(text)
-        if read is None or read[1] < REPORT_QUESTION_BAR or read[0] in state.data.get("answered", []):
+        if read is None or read[1] < REPORT_QUESTION_BAR:
             return None
-        return self._answer_about(read[0], spec, state, once=True)
+        return self._answer_about(read[0], spec, state)
 
-    def _answer_about(
-        self, question_id: str, spec: FlowSpec, state: ConversationState, *, once: bool = False
-    ) -> Outcome | None:
+    def _answer_about(self, question_id: str, spec: FlowSpec, state: ConversationState) -> Outcome | None:
         """The answer to a question about the report, for this kind of report, then the
-        report's question again (or how to carry on, when it is paused); nothing is stored.
-        None when the knowledge has no such question."""
+        report's question again (or how to carry on, when it is paused); nothing is stored
+        but that it was answered. None when the knowledge has no such question, or when it
+        was answered already in this report."""
+        answered = list(state.data.get("answered", []))
         question = next((q for q in self.knowledge.report_questions if q.id == question_id), None)
-        if question is None:
+        if question is None or question_id in answered:
             return None
         answer = question.answer_for(spec.kind).format(
             hours=self.flow_context.office_hours, comms_contact=self.flow_context.comms_contact
         )
         paused = bool(state.data.get("paused"))
         again = Reply(RESUME_HINT) if paused else engine.current_question(spec, state)
-        if once:
-            answered = [*state.data.get("answered", []), question_id]
-            state = replace(state, data={**state.data, "answered": answered})
-        return Outcome(replies=(Reply(answer), again), state=state)
+        kept = replace(state, data={**state.data, "answered": [*answered, question_id]})
+        return Outcome(replies=(Reply(answer), again), state=kept)
 
     def _outside_flow(self, understood: Understanding, text: str, today: dt.date) -> Outcome:
         if understood.intent in self.flows:
