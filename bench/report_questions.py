@@ -5,10 +5,11 @@ how many other messages would be taken for one, and that no crisis is.
 
 Each message is said where a report of a breach asks "What happened, briefly?" (words of the
 user's own, not a link), through the shared router, and its outcome counted:
-- `bench/data/report_questions.txt`: questions about the report written apart from
-  `knowledge/data/report_questions.yaml`, each with the question it asks; answered right,
-  answered as another question, or not answered (a policy card, stored as the answer, help);
-  and how many get the user's own urgent help first, as a crisis reading would give;
+- `bench/data/report_questions.txt`, and `report_questions_second.txt` written after it:
+  questions about the report written apart from `knowledge/data/report_questions.yaml`, each
+  with the question it asks; answered right, answered as another question, or not answered (a
+  policy card, stored as the answer, help); how many get urgent help first, as a crisis
+  reading gives, and how many of those make the report wait or leave it for a crisis report;
 - every message of the labelled sets (`bench/data/*.jsonl`, and `../shared/eval/dev.jsonl` when
   present): how many would get a report question's answer instead;
 - the crises among them and the short crises lists: how many get a report question's answer
@@ -36,6 +37,7 @@ from knowledge.models import CRISIS_INTENTS
 DATA = Path(__file__).resolve().parent / "data"
 DEV_SET = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev.jsonl"
 OPENING = ("I want to report a colleague breaking the policy", "yes")
+QUESTION_LISTS = ("report_questions.txt", "report_questions_second.txt")
 SHORT_CRISES = ("short_crises.txt", "short_crises_third.txt", "others_in_crisis_reported.txt")
 
 
@@ -68,18 +70,30 @@ def _answered(router: Router, outcome: Outcome) -> str | None:
 def main() -> None:
     knowledge = load_knowledge()
     router = build_router(Settings(), knowledge, build_understander(knowledge))
-    asked = [line.split("|", 1) for line in _lines(DATA / "report_questions.txt")]
-    outcomes: Counter[str] = Counter()
-    help_first: list[str] = []
-    for question_id, text in asked:
-        outcome = _said_in_a_report(router, text)
-        got = _answered(router, outcome)
-        kind = "answered right" if got == question_id else "answered as another" if got else "not answered"
-        outcomes[kind] += 1
-        if outcome.replies[0].urgent:
-            help_first.append(text)
-    print(f"questions about the report ({len(asked)}): {dict(outcomes)}")
-    print(f"  of these, the user's own urgent help first: {len(help_first)} {help_first}")
+    for name in QUESTION_LISTS:
+        asked = [line.split("|", 1) for line in _lines(DATA / name)]
+        outcomes: Counter[str] = Counter()
+        help_first: list[str] = []
+        stopped: list[str] = []
+        for question_id, text in asked:
+            outcome = _said_in_a_report(router, text)
+            got = _answered(router, outcome)
+            kind = (
+                "not answered"
+                if got is None
+                else "answered right"
+                if got == question_id
+                else "answered as another"
+            )
+            outcomes[kind] += 1
+            if outcome.replies[0].urgent:
+                help_first.append(text)
+            left = outcome.state.flow != "report_breach" or outcome.state.data.get("paused")
+            if left and outcome.replies[0].urgent:
+                stopped.append(text)
+        print(f"{name}, questions about the report ({len(asked)}): {dict(outcomes)}")
+        print(f"  of these, urgent help first: {len(help_first)} {help_first}")
+        print(f"  of these, the report waits or is left for a crisis report: {len(stopped)} {stopped}")
 
     labelled = [json.loads(line) for path in sorted(DATA.glob("*.jsonl")) for line in _lines(path)]
     if DEV_SET.is_file():

@@ -235,6 +235,14 @@ class Router:
             # else's crisis. The link to share comes first, in case; the report goes on.
             understood = replace(understood, intent="report_targeted", worry="report_crisis")
         if understood and understood.intent == "report_crisis" and spec.intent != "report_crisis":
+            asked = None
+            if not paused and self.understander.may_be_an_answer(text):
+                asked = self._report_question(spec, state, text)
+            if asked is not None:
+                # "how soon will someone look at this?": a question about this report, read as
+                # someone else's crisis. The link to share comes first, in case; the report goes on.
+                first = self.urgent_help.before_the_answer("report_crisis")
+                return replace(asked, replies=(first, *asked.replies), advice=self._advice(understood))
             return self._crisis_report(understood, text)
         if understood and (asked := self._report_question(spec, state, text)) is not None:
             return self._worried_in_flow(spec, state, understood, asked)

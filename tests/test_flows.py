@@ -258,6 +258,25 @@ async def test_a_question_about_the_report_that_reads_as_distress_gets_the_users
     assert (await stored_state(store_turns))[1:] == ("seen", {"platform": "Facebook"})
 
 
+async def test_a_question_about_the_report_read_as_someone_elses_crisis_keeps_the_report(
+    store_turns: Turns,
+) -> None:
+    """ "how soon will someone look at this?" can read as someone else's crisis: the link to
+    share comes first, in case, then the answer and the same question; the report is not
+    dropped for a crisis report, and nothing is recorded."""
+    talk = Conversation(store_turns)
+    await talk.say("I want to report a colleague breaking the policy")
+    asked = await talk.say("yes")
+    before = await stored_state(store_turns)
+    reply = await talk.say("how soon will someone look at this?")
+    assert talk.last is not None and talk.last.replies[0].urgent
+    assert reply.startswith("First, in case someone online is in crisis. Need urgent help?")
+    assert "I'll tell you here when someone picks it up" in reply
+    assert reply.endswith(asked.rsplit("\n\n", 1)[-1])
+    assert await stored_state(store_turns) == before
+    assert await escalations(store_turns) == []
+
+
 @pytest.mark.parametrize(
     "crisis",
     [
