@@ -1,6 +1,7 @@
 """HTTP benchmark: Signpost's Slack and Teams endpoints against reference servers, in one run.
 
-    python bench/http.py [--messages N] [--postgres URL] [--rates 200,1000] [--only slack|teams]
+    python bench/http.py [--messages N] [--postgres URL [--replicas K]] [--rates 200,1000]
+                          [--only slack|teams]
 
 Starts `signpost serve` (SQLite by default; PostgreSQL with --postgres) with a local fake
 Slack Web API and a fake Bot Connector (both in this process), plus three reference
@@ -11,7 +12,9 @@ throughput, ack latency p50/p90/p99/max, for Slack the time until the reply reac
 fake Slack (p50/p99), server CPU per message (from /proc), and peak memory (VmHWM).
 Compare ratios within one run: the noise between runs on a shared machine is large.
 Every Signpost message is a full question turn: verify, dedupe, understand, answer,
-store the advice record, and send the reply.
+store the advice record, and send the reply. For Slack it also prints how many answers
+reached the fake Slack and how many came twice. With --replicas K, K `signpost serve`
+processes share the PostgreSQL store and the messages are spread over them in turn.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,12 +88,32 @@ class Server:
                 return int(line.split()[1]) / 1024
         return 0.0
 
+    def url_for(self, n: int) -> str:
+        return self.url
+
     def stop(self) -> None:
         self.process.terminate()
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+@dataclass
+class Replicas:
+    """Several `signpost serve` processes on one PostgreSQL, each on its own port; the driver
+    spreads the messages over them in turn, as a load balancer would."""
+
+    servers: list[Server]
+
+    def url_for(self, n: int) -> str:
+        return self.servers[n % len(self.servers)].url
+
+    def cpu(self) -> float:
+        return sum(server.cpu() for server in self.servers)
+
+    def peak_mb(self) -> float:
+        return sum(server.peak_mb() for server in self.servers)
 
 
 async def start_signpost(env: dict[str, str], log: Path) -> Server:
@@ -201,6 +225,11 @@ class Result:
     replies: list[float]
     cpu: float
     peak_mb: float
+    answered: int | None = None
+    """Slack messages whose answer reached the fake Slack, and answers sent more than once."""
+    duplicates: int = 0
+    turns_per_s: float | None = None
+    """Answers landed a second, from the first send to the last answer."""
 
     @property
     def rate(self) -> float:
@@ -212,6 +241,10 @@ class Result:
         if self.replies:
             replies = sorted(self.replies)
             reply = f" reply p50 {_ms(_pct(replies, 50))} p99 {_ms(_pct(replies, 99))}"
+        if self.answered is not None:
+            reply += f"  answered {self.answered}/{self.sent}, twice {self.duplicates}"
+        if self.turns_per_s is not None:
+            reply += f", {self.turns_per_s:.0f} turns/s"
         return (
             f"{self.label:<34} {self.rate:8.0f} msg/s  ok {self.ok}/{self.sent}  "
             f"ack p50 {_ms(_pct(acks, 50))} "
@@ -229,7 +262,7 @@ def _ms(seconds: float) -> str:
 
 
 async def drive(
-    server: Server,
+    server: Server | Replicas,
     make: Any,
     *,
     count: int,
@@ -237,6 +270,7 @@ async def drive(
     rate: float | None = None,
     label: str,
     reply_times: dict[str, float] | None = None,
+    posts: ReplyClock | None = None,
 ) -> Result:
     """Closed loop at `concurrency`, or open loop at `rate` messages per second (latency
     counted from the scheduled send time, so queueing shows)."""
@@ -252,7 +286,7 @@ async def drive(
             path, body, headers, key = make(n)
             sent_at[key] = scheduled
             try:
-                async with session.post(server.url + path, data=body, headers=headers) as answer:
+                async with session.post(server.url_for(n) + path, data=body, headers=headers) as answer:
                     await answer.read()
                     if answer.status < 300:
                         ok += 1
@@ -286,7 +320,13 @@ async def drive(
                 await asyncio.sleep(0.05)
         cpu = server.cpu() - cpu_before
     replies = [reply_times[key] - at for key, at in sent_at.items() if reply_times and key in reply_times]
-    return Result(label, count, ok, seconds, acks, replies, cpu, server.peak_mb())
+    result = Result(label, count, ok, seconds, acks, replies, cpu, server.peak_mb())
+    if posts is not None:
+        result.answered = sum(1 for key in sent_at if posts.posts[key])
+        result.duplicates = sum(n - 1 for (key, _), n in posts.texts.items() if key in sent_at and n > 1)
+    if reply_times and (landed := [reply_times[key] for key in sent_at if key in reply_times]):
+        result.turns_per_s = len(landed) / max(1e-9, max(landed) - started)
+    return result
 
 
 # ---------------------------------------------------------------- main
@@ -297,10 +337,15 @@ class ReplyClock:
 
     def __init__(self, fake: FakeSlack) -> None:
         self.times: dict[str, float] = {}
+        self.posts: Counter[str] = Counter()
+        self.texts: Counter[tuple[str, str]] = Counter()
+        """Posts by channel, and by channel and text: an answer of two messages is not a repeat."""
         original = fake.m_chat_postMessage
 
         def post(args: dict[str, Any]) -> dict[str, Any]:
             self.times.setdefault(str(args.get("channel")), time.perf_counter())
+            self.posts[str(args.get("channel"))] += 1
+            self.texts[(str(args.get("channel")), str(args.get("text")))] += 1
             return original(args)
 
         fake.m_chat_postMessage = post  # type: ignore[method-assign]
@@ -312,7 +357,12 @@ async def main() -> None:
     parser.add_argument("--postgres", help="postgresql+asyncpg:// URL of an empty database")
     parser.add_argument("--rates", default="200,500,1000", help="fixed arrival rates for Signpost (msg/s)")
     parser.add_argument("--only", choices=("slack", "teams"))
+    parser.add_argument(
+        "--replicas", type=int, default=1, help="signpost serve processes sharing the store (PostgreSQL only)"
+    )
     args = parser.parse_args()
+    if args.replicas > 1 and not args.postgres:
+        parser.error("--replicas needs --postgres: on SQLite one server writes the store")
     count = args.messages
     rates = [float(r) for r in args.rates.split(",") if r]
 
@@ -331,13 +381,18 @@ async def main() -> None:
     }
     print(
         f"signpost bench: {os.cpu_count()} cores, store {'PostgreSQL' if args.postgres else 'SQLite'}, "
-        f"{count} messages per concurrent run"
+        f"{count} messages per concurrent run, {args.replicas} signpost serve process(es)"
     )
     results: list[Result] = []
     servers: list[Server] = []
     try:
-        signpost = await start_signpost(env, tmp / "serve.log")
-        servers.append(signpost)
+        first = await start_signpost(env, tmp / "serve.log")
+        servers.append(first)
+        signpost: Server | Replicas = first
+        if args.replicas > 1:
+            more = [await start_signpost(env, tmp / f"serve{i}.log") for i in range(1, args.replicas)]
+            servers.extend(more)
+            signpost = Replicas([first, *more])
         bare = await start_baseline("aiohttp", env)
         servers.append(bare)
         service_url = connector.url
@@ -368,6 +423,7 @@ async def main() -> None:
                         concurrency=concurrency,
                         label=f"signpost slack c={concurrency}",
                         reply_times=clock.times,
+                        posts=clock,
                     )
                 )
                 print(results[-1].line())
@@ -380,6 +436,7 @@ async def main() -> None:
                         rate=rate,
                         label=f"signpost slack {rate:.0f}/s",
                         reply_times=clock.times,
+                        posts=clock,
                     )
                 )
                 print(results[-1].line())
