@@ -105,6 +105,17 @@ questions written apart from the examples, 24 get their answer and 2 another's (
 0.7, 25 and 2 at 0.35); of the 1,790 labelled messages, 6 get one (4 at 0.7), as "can you take
 reports or do you just answer questions?" reads as asking to skip; of 399 crises, none gets one
 without urgent help first."""
+SURE_REPORT_QUESTION = 0.9
+"""How sure the report question model must be that a question asked in another report, read as
+someone else's crisis, is about that report ("is my name going to be on the report", "will
+this get to someone tonight"): the link to share comes first, with how to report a crisis, and
+the report goes on, rather than an urgent crisis report being recorded from the question. A
+short question whose second reading says it may be an answer needs only `REPORT_QUESTION_BAR`.
+Crises worded like report questions read lower ("will someone come if i call" 0.87, "will they
+find me in time" 0.59) and still make a crisis report."""
+CRISIS_REPORT_OFFER = (
+    "To report someone in crisis to the Communications Team as urgent, say “report someone in crisis”."
+)
 _CONTINUE = {"continue", "resume", "carry on", "go on", "go back", "back to my report", "yes continue"}
 
 
@@ -236,12 +247,17 @@ class Router:
             understood = replace(understood, intent="report_targeted", worry="report_crisis")
         if understood and understood.intent == "report_crisis" and spec.intent != "report_crisis":
             asked = None
-            if not paused and self.understander.may_be_an_answer(text):
-                asked = self._report_question(spec, state, text)
+            if not paused:
+                bar = SURE_REPORT_QUESTION
+                if self.understander.may_be_an_answer(text):
+                    bar = REPORT_QUESTION_BAR
+                asked = self._report_question(spec, state, text, bar)
             if asked is not None:
-                # "how soon will someone look at this?": a question about this report, read as
-                # someone else's crisis. The link to share comes first, in case; the report goes on.
-                first = self.urgent_help.before_the_answer("report_crisis")
+                # "is my name going to be on the report": a question about this report, read as
+                # someone else's crisis. The link to share comes first, in case, with how to
+                # report a crisis; the report goes on.
+                link = self.urgent_help.before_the_answer("report_crisis")
+                first = replace(link, text=f"{link.text} {CRISIS_REPORT_OFFER}")
                 return replace(asked, replies=(first, *asked.replies), advice=self._advice(understood))
             return self._crisis_report(understood, text)
         if understood and (asked := self._report_question(spec, state, text)) is not None:
@@ -277,7 +293,9 @@ class Router:
         first = tuple(self.urgent_help.before_the_answer(kind) for kind in kinds)
         return replace(outcome, replies=(*first, *outcome.replies))
 
-    def _report_question(self, spec: FlowSpec, state: ConversationState, text: str) -> Outcome | None:
+    def _report_question(
+        self, spec: FlowSpec, state: ConversationState, text: str, bar: float = REPORT_QUESTION_BAR
+    ) -> Outcome | None:
         """A question about the report itself (`REPORT_QUESTION_BAR`), answered. Each is
         answered once a report: where the report asks for someone else's words, they may read
         as one ("will anyone from the trust actually answer?"), and said again they are the
@@ -285,7 +303,7 @@ class Router:
         if not _asks(spec, state, text):
             return None
         read = self.understander.report_question(text)
-        if read is None or read[1] < REPORT_QUESTION_BAR:
+        if read is None or read[1] < bar:
             return None
         return self._answer_about(read[0], spec, state)
 

@@ -258,23 +258,38 @@ async def test_a_question_about_the_report_that_reads_as_distress_gets_the_users
     assert (await stored_state(store_turns))[1:] == ("seen", {"platform": "Facebook"})
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # Short, and its second reading says it may be an answer.
+        ("how soon will someone look at this?", "I'll tell you here when someone picks it up"),
+        # Longer, so read once only: the report question model is sure of it.
+        ("will they tell the person i reported", "I don't tell the colleague anything"),
+    ],
+)
 async def test_a_question_about_the_report_read_as_someone_elses_crisis_keeps_the_report(
-    store_turns: Turns,
+    store_turns: Turns, question: str, answered: str
 ) -> None:
-    """ "how soon will someone look at this?" can read as someone else's crisis: the link to
-    share comes first, in case, then the answer and the same question; the report is not
-    dropped for a crisis report, and nothing is recorded."""
+    """Questions about the report can read as someone else's crisis: the link to share comes
+    first, in case, with how to report a crisis, then the answer and the same question. The
+    report is not dropped for a crisis report and no urgent escalation is recorded from the
+    question; said as offered, the crisis report starts and records one."""
     talk = Conversation(store_turns)
     await talk.say("I want to report a colleague breaking the policy")
     asked = await talk.say("yes")
     before = await stored_state(store_turns)
-    reply = await talk.say("how soon will someone look at this?")
+    reply = await talk.say(question)
     assert talk.last is not None and talk.last.replies[0].urgent
     assert reply.startswith("First, in case someone online is in crisis. Need urgent help?")
-    assert "I'll tell you here when someone picks it up" in reply
+    assert "say “report someone in crisis”" in talk.last.replies[0].text
+    assert answered in reply
     assert reply.endswith(asked.rsplit("\n\n", 1)[-1])
     assert await stored_state(store_turns) == before
     assert await escalations(store_turns) == []
+    assert "Where is it?" in await talk.say("report someone in crisis")
+    await talk.say("https://x.com/someone/status/2")
+    (row,) = await escalations(store_turns)
+    assert (row.kind, row.severity) == ("crisis", "urgent")
 
 
 @pytest.mark.parametrize(
