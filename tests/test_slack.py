@@ -255,6 +255,44 @@ async def test_ask_policy_for_someone_in_distress_gives_urgent_help_first(slack:
     assert await _escalations(slack) == []
 
 
+async def _chosen_in_an_ephemeral_answer(slack: SlackHarness) -> None:
+    """/ask-policy with one word gets a private choice of readings; a click on the answer card
+    is answered through the response URL."""
+    body = await (await slack.command("/ask-policy", "photo")).json()
+    buttons = [e for b in body["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    [button] = [b for b in buttons if b["value"] == "card:photos-at-work"]
+    answer = await slack.click(
+        button["action_id"],
+        button["value"],
+        user=STAFF,
+        channel="CGENERAL",
+        message_ts="5.5",
+        is_ephemeral=True,
+    )
+    assert answer.status == 200
+    await slack.settle()
+
+
+async def test_an_answer_slack_did_not_take_at_its_response_url_is_sent_again(slack: SlackHarness) -> None:
+    """Before, a 500 from the response URL was only logged, and the answer was lost."""
+    slack.fake.fail("response_url", Fault(status=500), Fault(status=429, headers={"Retry-After": "0"}))
+    await _chosen_in_an_ephemeral_answer(slack)
+    [answer] = slack.fake.responses
+    assert "section" in json.dumps(answer) and answer["response_type"] == "ephemeral"
+    assert slack.fake.of("chat.postMessage") == []
+
+
+async def test_an_answer_slack_may_have_taken_at_its_response_url_is_not_sent_twice(
+    slack: SlackHarness,
+) -> None:
+    """Slack took the answer but the connection dropped before it said so: a response URL
+    cannot be searched, so an ordinary answer is not sent again."""
+    slack.fake.fail("response_url", Fault(status=200, accept=True, drop=True))
+    await _chosen_in_an_ephemeral_answer(slack)
+    [answer] = slack.fake.responses
+    assert "section" in json.dumps(answer)
+
+
 async def test_an_unknown_command_gets_a_clear_answer(slack: SlackHarness) -> None:
     body = await (await slack.command("/signpost-unknown", "x")).json()
     assert "/ask-policy" in body["text"] and "/report-mention" in body["text"]

@@ -99,6 +99,17 @@ def web_client(
     )
 
 
+class NotTaken(Exception):
+    """A response URL answered 429 or 5xx: Slack did not take the message."""
+
+
+def surely_not_taken(exc: Exception) -> bool:
+    """Whether a failed post surely never reached Slack (refused as above, or no connection
+    made), so sending it again cannot show it twice. A timeout or a dropped answer may come
+    after Slack took it."""
+    return isinstance(exc, (NotTaken, aiohttp.ClientConnectorError))
+
+
 @dataclass(frozen=True)
 class Where:
     """Where a turn came from and so where its public replies go."""
@@ -491,7 +502,13 @@ class SlackAdapter:
             if not sent:
                 self.wake()
             return
-        if key is None or response_url:
+        if response_url:
+            # A response URL cannot be searched for what it was sent: an ordinary answer is
+            # sent again only when Slack surely did not take it; urgent help whatever the failure
+            # (twice rather than not at all).
+            await self._reliably(post, again=None if reply.urgent else surely_not_taken)
+            return
+        if key is None:
             await self._reliably(post)
             return
         since = time.time() - 60
@@ -508,15 +525,24 @@ class SlackAdapter:
 
         await self._reliably(once)
 
-    async def _reliably(self, send: Callable[[], Awaitable[Any]], tries: int = 3) -> bool:
+    async def _reliably(
+        self,
+        send: Callable[[], Awaitable[Any]],
+        tries: int = 3,
+        again: Callable[[Exception], bool] | None = None,
+    ) -> bool:
         """One send, tried again on failure (on top of the client's own retries of 429s, 5xx
-        and lost connections); logged and left when it cannot get through."""
+        and lost connections), or only on the failures `again` allows; logged and left when it
+        cannot get through."""
         for number in range(1, tries + 1):
             try:
                 await send()
                 return True
             except Exception as exc:
                 logger.warning("slack reply failed", extra={"attempt": number, "error": type(exc).__name__})
+                if again is not None and not again(exc):
+                    logger.warning("slack reply may have arrived: not sent again")
+                    return False
                 if number < tries:
                     await asyncio.sleep(0.5 * number)
         logger.error("slack reply not delivered")
@@ -552,6 +578,8 @@ class SlackAdapter:
         session = await self._http()
         payload = {"response_type": "ephemeral", "replace_original": False, **content}
         async with session.post(response_url, json=payload) as answer:
+            if answer.status == 429 or answer.status >= 500:
+                raise NotTaken(answer.status)
             if answer.status >= 400:
                 logger.warning("response_url refused", extra={"status": answer.status})
 

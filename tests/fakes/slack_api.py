@@ -33,6 +33,8 @@ class Fault:
     accept: bool = False
     """Do the work anyway, then answer with the fault: a post that Slack took but whose
     answer never arrived (the ambiguous case)."""
+    drop: bool = False
+    """Close the connection instead of answering."""
 
 
 class FakeSlack:
@@ -60,6 +62,8 @@ class FakeSlack:
         return str(self.server.make_url("/respond/1"))
 
     def fail(self, method: str, *faults: Fault) -> None:
+        """`method` fails as told, once per fault; "response_url" is the slash commands' and
+        ephemeral messages' response URL."""
         self.faults.setdefault(method, []).extend(faults)
 
     def of(self, method: str) -> list[dict[str, Any]]:
@@ -112,7 +116,19 @@ class FakeSlack:
         return args
 
     async def _respond(self, request: web.Request) -> web.Response:
-        self.responses.append(await request.json())
+        payload = await request.json()
+        faults = self.faults.get("response_url")
+        if faults:
+            fault = faults.pop(0)
+            if fault.accept:
+                self.responses.append(payload)
+                self.changed.set()
+            if fault.drop and request.transport is not None:
+                request.transport.close()
+            if fault.delay:
+                await asyncio.sleep(fault.delay)
+            return web.json_response(fault.body, status=fault.status, headers=fault.headers)
+        self.responses.append(payload)
         self.changed.set()
         return web.Response(text="ok")
 
