@@ -127,10 +127,24 @@ async def test_crisis_words_quoted_from_a_trust_account_start_the_report_with_th
     assert own < next(i for i, line in enumerate(lines) if "?" in line and i > 0), "before any question"
 
 
+async def test_asking_for_help_with_ones_own_goodbye_post_gets_the_users_own_help_first(
+    turns: Turns,
+) -> None:
+    """The user's own goodbye post: their own help, and no report about someone else. (Before,
+    it was read as someone else's post: a crisis report, the user's own help second.)"""
+    said = "help me write a goodbye post for my fb so my mum understands"
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.splitlines()[0] == (
+        "signpost> I'm really glad you told me. You don't have to deal with this on your own."
+    )
+    assert "call 999" in reply and "116 123" in reply
+    assert "Share this page" not in reply and "Communications Team can act" not in reply
+
+
 async def test_a_crisis_report_that_may_be_the_users_own_crisis_also_gives_their_own_help(
     turns: Turns,
 ) -> None:
-    said = "help me write a goodbye post for my fb so my mum understands"
+    said = "can you help me word a goodbye post on insta so people understand"
     reply = replies_to(await converse(turns, said), said)
     lines = reply.splitlines()
     assert lines[0].startswith("signpost> Need urgent help?")

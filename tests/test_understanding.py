@@ -49,6 +49,10 @@ def test_dev_set_figures(understander: Understander) -> None:
         ),
         ("someone tagged our insta saying this is their last post and thanked everyone", "report_crisis"),
         (
+            "a twitch streamer mentioned the portman clinic then said he'd be dead before his appointment",
+            "report_crisis",
+        ),
+        (
             "a parent replied to our tweet saying they've taken a load of pills and it's our fault",
             "report_crisis",
         ),
@@ -252,6 +256,24 @@ def test_photos_of_colleagues_off_duty_cite_the_ambassador_section_first(
     assert got.sections[0] == "6.4"
     at_work = understander.understand("can i post a photo of the handover board if i blur the names")
     assert at_work.sections[0] == "6.3"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we're under an NDA with a software supplier, can I mention the project on LinkedIn?",
+        "i'm on a research project with an NDA. can i talk about it in general terms on linkedin?",
+    ],
+)
+def test_work_under_a_non_disclosure_agreement_is_answered_from_confidentiality(
+    understander: Understander, text: str
+) -> None:
+    """6.3 names material subject to a non-disclosure agreement; before, these were answered
+    from the card on professional use of a personal account (6.6.3)."""
+    got = understander.understand(text)
+    assert got.intent == "policy_question"
+    assert got.cards[0][0] == "non-disclosure-agreements"
+    assert got.sections[0] == "6.3"
 
 
 def test_confidences_are_probabilities(understander: Understander) -> None:
