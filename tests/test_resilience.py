@@ -76,7 +76,7 @@ HOLDOUT = Path(__file__).resolve().parent.parent / "bench" / "data" / "holdout.j
 CHALLENGE = HOLDOUT.with_name("challenge.jsonl")
 BLIND = HOLDOUT.with_name("blind.jsonl")
 BLIND4 = HOLDOUT.with_name("blind4.jsonl")
-LATER_BLIND = tuple(HOLDOUT.with_name(f"blind{n}.jsonl") for n in (5, 6, 7, 8, 9))
+LATER_BLIND = tuple(HOLDOUT.with_name(f"blind{n}.jsonl") for n in (5, 6, 7, 8, 9, 10, 11))
 TODAY = dt.date(2026, 11, 23)
 APOLOGY = "something went wrong on my side"
 _ids = itertools.count(1)
@@ -469,8 +469,8 @@ pairs). Three are missed on their own too (read as a report of being targeted, o
 criticism); the last is caught alone, but its quoted words read too weakly (0.38, -0.58) once a
 question is beside it. A sentence that clears only `WORRY_BARS` now gets urgent help before
 the answer: that took 19 of the 22 known misses of the older sets off this list, and 98 of
-the 111 misses of blind5, blind6 and blind7 when they were added here. Strict: when one is
-caught, the test says so and it comes off this list."""
+the 111 misses of blind5, blind6 and blind7 when they were added here; blind10 and blind11 added
+none (800 cases). Strict: when one is caught, the test says so and it comes off this list."""
 
 
 def _mixes() -> list[Any]:
@@ -494,8 +494,8 @@ def _mixes() -> list[Any]:
 def test_every_crisis_message_next_to_a_policy_question_gets_urgent_help_first(
     router: Router, crisis: str, question: str, order: str
 ) -> None:
-    """3,220 fixed inputs (3,340 with the dev set): each crisis message of the holdout,
-    challenge and eight blind sets (and of the dev set), with an ordinary policy question before
+    """4,020 fixed inputs (4,140 with the dev set): each crisis message of the holdout,
+    challenge and nine blind sets (and of the dev set), with an ordinary policy question before
     it or after it, gets urgent help as the first reply, either as a crisis or before the
     answer (`WORRY_BARS`); the known misses are marked (`MISSED_BESIDE_A_QUESTION`, 30 cases).
     Three oblique holdout messages after a question were missed until the sentence bars were
