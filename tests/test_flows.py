@@ -868,16 +868,17 @@ async def test_a_finished_anonymous_report_leaves_no_conversation_behind(store_t
 async def test_a_paused_report_gives_urgent_help_first_to_small_talk_that_may_be_distress(
     store_turns: Turns,
 ) -> None:
-    """After a crisis paused the report, "nobody can help me now" reads as a request for help:
-    urgent help comes before Signpost's list of what it does, and the report still waits."""
+    """After a crisis paused the report, "anyone around to talk" reads as out of scope with
+    some crisis in it: urgent help comes before the "not covered" reply, and the report still
+    waits."""
     talk = Conversation(store_turns)
     await talk.say("someone is slagging off our ward on facebook")
     await talk.say("i cant go on")
-    reply = await talk.say("nobody can help me now")
+    reply = await talk.say("anyone around to talk")
     assert talk.last is not None
     first, *rest = talk.last.replies
     assert first.urgent and first.text.startswith("First, in case any of this is about you")
-    assert rest and "I can help with the Trust's" in rest[0].text
+    assert rest and "isn't something the Staff Use of Social Media Policy covers" in rest[0].text
     assert "116 123" in reply
     assert talk.last.state.flow == "report_criticism" and talk.last.state.data.get("paused")
     assert "Paste a link, or describe where" in await talk.say("continue")

@@ -29,15 +29,7 @@ def test_dev_set_figures(understander: Understander) -> None:
     [
         ("I can't cope anymore", "personal_crisis"),
         ("no reason to live", "personal_crisis"),
-        pytest.param(
-            "nobody can help me now",
-            "personal_crisis",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known miss: reads as a request for help; each crisis example tried for it "
-                "cost the urgent help of a labelled crisis beside a question",
-            ),
-        ),
+        ("nobody can help me now", "personal_crisis"),
         (
             "honestly i don't see the point in being here any more, everyone would be better off",
             "personal_crisis",
@@ -54,6 +46,11 @@ def test_dev_set_figures(understander: Understander) -> None:
         ),
         (
             "a parent replied to our tweet saying they've taken a load of pills and it's our fault",
+            "report_crisis",
+        ),
+        (
+            "one of our students put 'byeee forever xx' on her snapchat story after posting about the "
+            "course earlier, her classmates are freaking out",
             "report_crisis",
         ),
     ],
@@ -276,6 +273,45 @@ def test_work_under_a_non_disclosure_agreement_is_answered_from_confidentiality(
     assert got.sections[0] == "6.3"
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "i want to report a coworker, hes been posting racist memes on his public facebook and his "
+            "profile says he works here",
+            "report_breach",
+        ),
+        (
+            "dont feel comfortable going to my manager as theyre mates, but another nurse is posting stuff "
+            "about patients on her whatsapp status",
+            "report_breach",
+        ),
+        ("my supervisor snapchats the students late at night. feels really wrong", "report_breach"),
+        (
+            "thinking of setting up a substack newsletter for our research unit - whats needed to get the "
+            "go ahead",
+            "request_account",
+        ),
+        (
+            "What are we supposed to do if someone comments on our team account saying they're suicidal? "
+            "Want to be prepared",
+            "policy_question",
+        ),
+    ],
+)
+def test_reports_and_requests_are_not_taken_for_a_crisis(
+    understander: Understander, text: str, intent: str
+) -> None:
+    """From blind12: breaches told with "he's been posting" or "don't feel comfortable" read as
+    crisis reports (the detector alone), a supervisor messaging students late as not covered, and
+    a newsletter for a research unit as the writer's own crisis; a question asked ahead of time
+    about crisis comments on a team page started a crisis report."""
+    got = understander.understand(text)
+    assert got.intent == intent, got.intents[:3]
+    if intent == "policy_question":
+        assert got.sections[0] == "6.8"
+
+
 def test_confidences_are_probabilities(understander: Understander) -> None:
     got = understander.understand("can i post about my team on linkedin?")
     assert abs(sum(p for _, p in got.intents) - 1.0) < 1e-6
@@ -385,7 +421,7 @@ def test_eval_of_an_unreadable_file_fails_clearly() -> None:
 @pytest.mark.parametrize(
     ("text", "worry"),
     [
-        ("nobody can help me now", "personal_crisis"),
+        ("anyone around to talk", "personal_crisis"),
         ("panic attack", "personal_crisis"),
         ("hello", None),
         ("help", None),
