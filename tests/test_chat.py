@@ -141,6 +141,19 @@ async def test_asking_for_help_with_ones_own_goodbye_post_gets_the_users_own_hel
     assert "Share this page" not in reply and "Communications Team can act" not in reply
 
 
+@pytest.mark.parametrize("said", ["i need to talk to someone", "need to speak to someone asap"])
+async def test_someone_to_talk_to_is_the_users_own_crisis_not_a_report(turns: Turns, said: str) -> None:
+    """ "i need to talk to someone" names no post and nobody else: the writer's own crisis. (Before,
+    "someone" made it a report of someone else's: the link "to share with them" and "Where is
+    it? A link to the post", with no help of the user's own.)"""
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.splitlines()[0] == (
+        "signpost> I'm really glad you told me. You don't have to deal with this on your own."
+    )
+    assert "call 999" in reply and "116 123" in reply
+    assert "Share this page with them" not in reply and "Where is it?" not in reply
+
+
 async def test_a_crisis_report_that_may_be_the_users_own_crisis_also_gives_their_own_help(
     turns: Turns,
 ) -> None:

@@ -28,6 +28,7 @@ from bot.understanding.text import (
     quoted,
     sentences,
     someone_else,
+    wants_someone_to_talk_to,
     writer_posts,
 )
 from bot.understanding.topics import SMALL_TALK
@@ -239,6 +240,9 @@ class Understander:
     def _whose_words(self, clean: str, kind: str) -> tuple[str, bool]:
         """Whose crisis it is, from who wrote the words. The intent model reads the words;
         the frame around them says who wrote them:
+        - a crisis report in which the writer wants someone to talk to, and which names no
+          post, page or platform and nobody else ("i need to talk to someone"): the user's
+          own, with the report offered;
         - a crisis report whose writer wrote or means to write the post ("i posted 'i want
           to die' on my insta", "thinking of posting a goodbye on my fb"): the user's own
           crisis, with the report offered; when the frame names another person too, it
@@ -247,6 +251,12 @@ class Understander:
           write them ('dm just came into our insta: "i dont want to be alive anymore"'):
           someone else's, and as the intent model read them as the user's own, both."""
         spans, frame = quoted(clean)
+        if kind == "report_crisis" and not spans and wants_someone_to_talk_to(clean):
+            # "i need to talk to someone": "someone" is who the writer wants, and there is no
+            # post, no page and nobody else in it. A report of someone else's crisis names
+            # where it was seen or who it is about; this is the writer, with the report
+            # offered in case it is not.
+            return "personal_crisis", True
         if kind == "report_crisis" and writer_posts(frame):
             return ("report_crisis", True) if someone_else(frame) else ("personal_crisis", True)
         if (

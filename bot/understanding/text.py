@@ -181,6 +181,20 @@ _SOMEONE_ELSE = re.compile(
 )
 
 
+_HELPER = re.compile(
+    r"\b(?:talk|speak|chat|tell|turn)\s+(?:to|with)\s+(?:someone|somebody|anyone|anybody)\b"
+    r"|\b(?:someone|somebody|anyone|anybody)\s+(?:to\s+)?(?:talk|speak|listen)(?:\s+to)?\b"
+)
+"""Someone to talk to: a person the writer wants, not the person they write about."""
+
+
+def wants_someone_to_talk_to(text: str) -> bool:
+    """The writer wants someone to talk to ("i need to talk to someone"), and nothing else in
+    `text` says where words were written or who else they are about: only the writer is in it."""
+    rest = _HELPER.sub(" ", text)
+    return rest != text and not names_a_medium(rest) and not someone_else(rest)
+
+
 def names_a_medium(frame: str) -> bool:
     """The frame names where words were written: a platform, a post, a comment, a page."""
     return bool(_MEDIUM.search(frame))
