@@ -154,6 +154,52 @@ async def test_someone_to_talk_to_is_the_users_own_crisis_not_a_report(turns: Tu
     assert "Share this page with them" not in reply and "Where is it?" not in reply
 
 
+@pytest.mark.parametrize(
+    "said", ["is there anyone i can talk to", "who can i speak to?", "can i speak to someone"]
+)
+async def test_asking_only_for_someone_to_talk_to_gets_the_users_help_then_what_signpost_does(
+    turns: Turns, said: str
+) -> None:
+    """No topic, no post, nobody else: it may be the first thing someone in distress types.
+    (Before, "is there anyone i can talk to" was asked whether it meant "sending analytics to
+    Comms" or "what managers must do", and "can i speak to someone" was told to report a
+    colleague.)"""
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.startswith("signpost> First, in case any of this is about you")
+    assert "999" in reply and "116 123" in reply
+    assert "I can help with the Trust's Staff Use of Social Media Policy" in reply
+    assert "I want to get this right" not in reply and "analytics" not in reply
+
+
+async def test_asking_who_to_talk_to_about_a_topic_is_still_a_question(turns: Turns) -> None:
+    said = "who do i contact about starting a team instagram"
+    reply = replies_to(await converse(turns, said), said)
+    assert "in case any of this is about you" not in reply
+    assert "Communications Team" in reply
+
+
+@pytest.mark.parametrize(
+    "said", ["my friend wants to die", "my best mate keeps telling me he's going to end it"]
+)
+async def test_someone_elses_crisis_told_in_the_third_person_gets_help_and_the_report_offered(
+    turns: Turns, said: str
+) -> None:
+    """Read as the user's own crisis, with nothing for the friend: before, "my friend wants to
+    die" got only "I'm really glad you told me" and no way to report it."""
+    transcript = await converse(turns, said, "1")
+    first = replies_to(transcript, said)
+    assert "999" in first and "116 123" in first
+    assert first.index("116 123") < first.index("someone else's words")
+    assert "Need urgent help? Share this page with them" in replies_to(transcript, "1")
+
+
+async def test_a_crisis_that_names_family_is_still_only_the_users_own(turns: Turns) -> None:
+    said = "my family would be better off without me"
+    reply = replies_to(await converse(turns, said), said)
+    assert "I'm really glad you told me" in reply
+    assert "someone else's words" not in reply
+
+
 async def test_a_crisis_report_that_may_be_the_users_own_crisis_also_gives_their_own_help(
     turns: Turns,
 ) -> None:

@@ -21,9 +21,11 @@ from bot.understanding import cache
 from bot.understanding.cache import Models
 from bot.understanding.linear import OTHER_QUESTION
 from bot.understanding.text import (
+    about_another,
     bare_words,
     names_a_medium,
     normalise,
+    only_asks_for_someone_to_talk_to,
     passages,
     quoted,
     sentences,
@@ -166,6 +168,10 @@ class Understander:
         if intent in CRISIS_INTENTS:
             intent, either = self._whose_words(clean, intent)
             worry = None
+        elif only_asks_for_someone_to_talk_to(clean):
+            # "is there anyone i can talk to": no topic to answer, and it may be the first thing
+            # someone in distress types. What Signpost can do, with the user's own help first.
+            intent, confidence, worry = "help", 1.0, "personal_crisis"
         elif _small_talk(intent, confidence) and self.models.topics.names_a_topic(clean):
             # "blog", "youtube?": a topic of the policy, not small talk (`topics.py`). What read
             # as small talk goes to the policy question, so its answer cards lead the choices;
@@ -259,6 +265,10 @@ class Understander:
             return "personal_crisis", True
         if kind == "report_crisis" and writer_posts(frame):
             return ("report_crisis", True) if someone_else(frame) else ("personal_crisis", True)
+        if kind == "personal_crisis" and not spans and about_another(frame):
+            # "my friend wants to die": the words are about someone else, and the writer is in
+            # them only as "my". The user's own help, with the report offered.
+            return "personal_crisis", True
         if (
             kind == "personal_crisis"
             and names_a_medium(frame)

@@ -177,7 +177,8 @@ _SOMEONE_ELSE = re.compile(
     r"\b(?:someone|somebody|anyone|he|she|they|them|his|her|their|follower|user|person|people|man|woman"
     r"|girl|boy|lad|guy|student|colleague|friend|mum|dad|mother|father|parent|son|daughter|family|relative"
     r"|partner|child|kid|teen|teenager|young person|client|patient|member of the public|stranger|anon"
-    r"|carer|sister|brother|cousin|nurse|doctor)s?\b|@\w+"
+    r"|carer|sister|brother|cousin|nurse|doctor|mate|pal|bestie|flatmate|housemate|husband|wife|boyfriend"
+    r"|girlfriend|niece|nephew|neighbour)s?\b|@\w+"
 )
 
 
@@ -193,6 +194,85 @@ def wants_someone_to_talk_to(text: str) -> bool:
     `text` says where words were written or who else they are about: only the writer is in it."""
     rest = _HELPER.sub(" ", text)
     return rest != text and not names_a_medium(rest) and not someone_else(rest)
+
+
+_ASKING = frozenset(
+    (
+        "a",
+        "am",
+        "any",
+        "anybody",
+        "anyone",
+        "can",
+        "could",
+        "do",
+        "does",
+        "find",
+        "get",
+        "have",
+        "hello",
+        "help",
+        "hey",
+        "hi",
+        "i",
+        "i'm",
+        "im",
+        "is",
+        "just",
+        "like",
+        "looking",
+        "may",
+        "me",
+        "need",
+        "now",
+        "please",
+        "really",
+        "right",
+        "someone",
+        "somebody",
+        "sorry",
+        "there",
+        "there's",
+        "theres",
+        "to",
+        "urgently",
+        "want",
+        "where",
+        "who",
+        "would",
+        "you",
+    )
+)
+"""Words that only ask: "is there anyone i can talk to", "who can i speak to"."""
+_WORD = re.compile(r"[\w']+")
+
+
+def only_asks_for_someone_to_talk_to(text: str) -> bool:
+    """All `text` asks is someone to talk to ("is there anyone i can talk to", "can i speak to
+    someone"): no topic, no post, nobody else, nothing said about how the writer is."""
+    rest = _ASK_TO_TALK.sub(" ", text)
+    return rest != text and all(word in _ASKING for word in _WORD.findall(rest))
+
+
+_ASK_TO_TALK = re.compile(
+    _HELPER.pattern + r"|\b(?:who|someone|somebody|anyone|anybody)(?:\s+(?:i|can|could|should|do|to))*"
+    r"\s+(?:talk|speak|chat)(?:\s+(?:to|with))?\b"
+)
+_OPENING = re.compile(
+    r"^\W*(?:(?:hi|hey|hiya|um|so|help|please|worried|honestly)\b\W*)*"
+    r"(?:(?:one of )?(?:my|our|a|an|the|this)\s+)?(?:best\s+|close\s+)?"
+)
+"""What a message may open with before the one it is about: "my friend", "she", "one of my mates"."""
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'll|i'd|me|myself)\b")
+_TOLD_ME = re.compile(r"\b(?:tell|tells|telling|told|message[sd]?|messaging|texts?|texted|texting)\s+me\b")
+
+
+def about_another(frame: str) -> bool:
+    """The frame opens with another person and the writer is in it only as "my" or as the
+    one told ("my friend wants to die", "she keeps telling me she'll end it"): the words are
+    about them. "my family would be better off without me" is the writer's own."""
+    opening = _OPENING.sub("", frame, count=1)
+    return bool(_SOMEONE_ELSE.match(opening)) and not _FIRST_PERSON.search(_TOLD_ME.sub(" ", frame))
 
 
 def names_a_medium(frame: str) -> bool:
