@@ -22,7 +22,8 @@ from bot.secrets import SECRET_WARNING, looks_like_secret
 from bot.signposting import UrgentHelp
 from bot.slots import find_link
 from bot.understanding import Understander, Understanding, with_small_talk_worry
-from knowledge.models import Knowledge
+from bot.understanding.model import CRISIS_THRESHOLD
+from knowledge.models import CRISIS_INTENTS, Knowledge
 
 INTENT_CONFIDENT = 0.45
 """Below this the likeliest intent is a guess: ask instead of answering."""
@@ -233,6 +234,17 @@ class Router:
                 again = replace(question, text=f"{ANSWER_AGAIN}\n\n{question.text}")
                 replies = (self.urgent_help.for_the_user(), again)
                 return Outcome(replies=replies, state=state, advice=self._advice(understood))
+            if (
+                not paused
+                and _by_the_detector_alone(understood)
+                and (asked := self._report_question(spec, state, text, SURE_REPORT_QUESTION))
+            ):
+                # "is my name going to be on the report": surely a question about this report,
+                # and a crisis only to the detector (the intent model: 0.03). Their help first
+                # all the same; the report goes on. "who will see this when i'm gone" (0.83)
+                # makes the report wait.
+                first = self.urgent_help.for_the_user()
+                return replace(asked, replies=(first, *asked.replies), advice=self._advice(understood))
             paused_state = replace(state, data={**state.data, "paused": True})
             replies = (self.urgent_help.for_the_user(), Reply(RESUME_HINT))
             return Outcome(replies=replies, state=paused_state, advice=self._advice(understood))
@@ -406,6 +418,13 @@ class Router:
 
 
 _ORDINALS = {"1": 0, "one": 0, "first": 0, "the first": 0, "2": 1, "two": 1, "second": 1, "the second": 1}
+
+
+def _by_the_detector_alone(understood: Understanding) -> bool:
+    """Read as a crisis though the intent model's crisis probability is under its bar: the
+    crisis detector's margin alone cleared it."""
+    probs = dict(understood.intents)
+    return sum(probs.get(kind, 0.0) for kind in CRISIS_INTENTS) < CRISIS_THRESHOLD
 
 
 def _maybe(understood: Understanding, kind: str) -> bool:

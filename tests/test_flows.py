@@ -258,6 +258,25 @@ async def test_a_question_about_the_report_that_reads_as_distress_gets_the_users
     assert (await stored_state(store_turns))[1:] == ("seen", {"platform": "Facebook"})
 
 
+async def test_a_question_about_the_report_read_as_distress_by_the_detector_alone_keeps_the_report(
+    store_turns: Turns,
+) -> None:
+    """ "is my name going to be on the report" reads as the user's crisis to the crisis detector
+    only (the intent model gives it 0.03): the user's help comes first if so, then who sees the
+    report and the report's question again. Before, the report waited ("say continue")."""
+    talk = Conversation(store_turns)
+    await talk.say("I want to report a colleague breaking the policy")
+    asked = await talk.say("yes")
+    reply = await talk.say("is my name going to be on the report")
+    assert talk.last is not None
+    if talk.last.replies[0].urgent:
+        assert reply.startswith("I'm really glad you told me.") and "116 123" in reply
+    assert "continue" not in reply
+    assert reply.endswith(asked.rsplit("\n\n", 1)[-1])
+    assert (await stored_state(store_turns))[0] == "report_breach"
+    assert await escalations(store_turns) == []
+
+
 @pytest.mark.parametrize(
     ("question", "answered"),
     [
