@@ -193,6 +193,16 @@ async def test_someone_elses_crisis_told_in_the_third_person_gets_help_and_the_r
     assert "Need urgent help? Share this page with them" in replies_to(transcript, "1")
 
 
+async def test_a_crisis_with_only_the_writer_in_it_gets_their_own_help_first(turns: Turns) -> None:
+    """No post, no page, nobody else: the writer's own crisis, with the report offered after.
+    (Before, it read as someone else's: "Share this page with them" came first.)"""
+    said = "left my keys and my notes on the desk. tonight's my last shift for good"
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.startswith("signpost> I'm really glad you told me.")
+    assert reply.index("116 123") < reply.index("someone else's words")
+    assert "Share this page with them" not in reply
+
+
 async def test_a_crisis_that_names_family_is_still_only_the_users_own(turns: Turns) -> None:
     said = "my family would be better off without me"
     reply = replies_to(await converse(turns, said), said)

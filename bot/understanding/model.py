@@ -26,6 +26,7 @@ from bot.understanding.text import (
     names_a_medium,
     normalise,
     only_asks_for_someone_to_talk_to,
+    only_the_writer,
     passages,
     quoted,
     sentences,
@@ -257,9 +258,11 @@ class Understander:
           write them ('dm just came into our insta: "i dont want to be alive anymore"'):
           someone else's, and as the intent model read them as the user's own, both."""
         spans, frame = quoted(clean)
-        if kind == "report_crisis" and not spans and wants_someone_to_talk_to(clean):
-            # "i need to talk to someone": "someone" is who the writer wants, and there is no
-            # post, no page and nobody else in it. A report of someone else's crisis names
+        writer_alone = wants_someone_to_talk_to(clean) or only_the_writer(clean)
+        if kind == "report_crisis" and not spans and writer_alone:
+            # "i need to talk to someone", "sorted my will and left handover notes. tonight's my
+            # last shift": the writer is in it, and there is no post, no page and nobody else
+            # ("someone" is who the writer wants). A report of someone else's crisis names
             # where it was seen or who it is about; this is the writer, with the report
             # offered in case it is not.
             return "personal_crisis", True

@@ -275,6 +275,15 @@ def about_another(frame: str) -> bool:
     return bool(_SOMEONE_ELSE.match(opening)) and not _FIRST_PERSON.search(_TOLD_ME.sub(" ", frame))
 
 
+_WRITER = re.compile(r"\b(?:i|i'm|im|i've|ive|i'll|i'd|me|my|myself)\b")
+
+
+def only_the_writer(text: str) -> bool:
+    """The writer is in `text` ("sorted my will", "i stood on the bridge") and nothing else is:
+    no post, page or platform, and nobody else who could have written the words."""
+    return bool(_WRITER.search(text)) and not names_a_medium(text) and not someone_else(text)
+
+
 def names_a_medium(frame: str) -> bool:
     """The frame names where words were written: a platform, a post, a comment, a page."""
     return bool(_MEDIUM.search(frame))
