@@ -196,52 +196,14 @@ def wants_someone_to_talk_to(text: str) -> bool:
     return rest != text and not names_a_medium(rest) and not someone_else(rest)
 
 
-_ASKING = frozenset(
-    (
-        "a",
-        "am",
-        "any",
-        "anybody",
-        "anyone",
-        "can",
-        "could",
-        "do",
-        "does",
-        "find",
-        "get",
-        "have",
-        "hello",
-        "help",
-        "hey",
-        "hi",
-        "i",
-        "i'm",
-        "im",
-        "is",
-        "just",
-        "like",
-        "looking",
-        "may",
-        "me",
-        "need",
-        "now",
-        "please",
-        "really",
-        "right",
-        "someone",
-        "somebody",
-        "sorry",
-        "there",
-        "there's",
-        "theres",
-        "to",
-        "urgently",
-        "want",
-        "where",
-        "who",
-        "would",
-        "you",
-    )
+_ASK_TO_TALK = re.compile(
+    _HELPER.pattern + r"|\b(?:who|someone|somebody|anyone|anybody)(?:\s+(?:i|can|could|should|do|to))*"
+    r"\s+(?:talk|speak|chat)(?:\s+(?:to|with))?\b"
+)
+_ASKING = re.compile(
+    r"a|am|any|anybody|anyone|can|could|do|does|find|get|have|hello|help|hey|hi|i|i'm|im|is|just|like"
+    r"|looking|may|me|need|now|please|really|right|someone|somebody|sorry|there|there's|theres|to"
+    r"|urgently|want|where|who|would|you"
 )
 """Words that only ask: "is there anyone i can talk to", "who can i speak to"."""
 _WORD = re.compile(r"[\w']+")
@@ -251,19 +213,18 @@ def only_asks_for_someone_to_talk_to(text: str) -> bool:
     """All `text` asks is someone to talk to ("is there anyone i can talk to", "can i speak to
     someone"): no topic, no post, nobody else, nothing said about how the writer is."""
     rest = _ASK_TO_TALK.sub(" ", text)
-    return rest != text and all(word in _ASKING for word in _WORD.findall(rest))
+    return rest != text and all(_ASKING.fullmatch(word) for word in _WORD.findall(rest))
 
 
-_ASK_TO_TALK = re.compile(
-    _HELPER.pattern + r"|\b(?:who|someone|somebody|anyone|anybody)(?:\s+(?:i|can|could|should|do|to))*"
-    r"\s+(?:talk|speak|chat)(?:\s+(?:to|with))?\b"
-)
 _OPENING = re.compile(
     r"^\W*(?:(?:hi|hey|hiya|um|so|help|please|worried|honestly)\b\W*)*"
     r"(?:(?:one of )?(?:my|our|a|an|the|this)\s+)?(?:best\s+|close\s+)?"
 )
 """What a message may open with before the one it is about: "my friend", "she", "one of my mates"."""
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'll|i'd|me|myself)\b")
+_I = "i|i'm|im|i've|ive|i'll|i'd|me|myself"
+_FIRST_PERSON = re.compile(rf"\b(?:{_I})\b")
+_WRITER = re.compile(rf"\b(?:{_I}|my)\b")
+"""The writer, "my" included: "sorted my will"."""
 _TOLD_ME = re.compile(r"\b(?:tell|tells|telling|told|message[sd]?|messaging|texts?|texted|texting)\s+me\b")
 
 
@@ -273,9 +234,6 @@ def about_another(frame: str) -> bool:
     about them. "my family would be better off without me" is the writer's own."""
     opening = _OPENING.sub("", frame, count=1)
     return bool(_SOMEONE_ELSE.match(opening)) and not _FIRST_PERSON.search(_TOLD_ME.sub(" ", frame))
-
-
-_WRITER = re.compile(r"\b(?:i|i'm|im|i've|ive|i'll|i'd|me|my|myself)\b")
 
 
 def only_the_writer(text: str) -> bool:
