@@ -228,6 +228,14 @@ def test_a_tribute_after_a_death_cites_confidentiality(understander: Understande
     assert got.sections[0] == "6.3"
 
 
+def test_a_word_the_policy_defines_cites_its_definitions(understander: Understander) -> None:
+    """One line of the definitions (4) names walled-garden networks; no answer card is about
+    it, so the section's passage nearest the question is what finds it."""
+    got = understander.understand("the policy mentions walled-garden platforms, what are those")
+    assert got.intent == "policy_question"
+    assert got.sections[0] == "4"
+
+
 def test_a_friend_request_question_cites_6_1(understander: Understander) -> None:
     got = understander.understand("a former patient sent me a friend request, can I accept?")
     assert got.intent == "policy_question"

@@ -119,3 +119,37 @@ def test_the_bare_words_leave_out_links_markup_and_symbols_but_keep_what_was_sai
     typed: str, words: str | None
 ) -> None:
     assert bare_words(typed) == words
+
+
+def test_a_section_is_read_in_passages_of_at_least_fifteen_words() -> None:
+    """One-line list items are joined to the next; a short last line joins the one before."""
+    from bot.understanding.training import section_passages
+    from knowledge.models import PolicySection
+
+    text = "\n".join(
+        [
+            "Social media is the generic term for any internet-based platform which enables online "
+            "interaction between its users.",
+            "",
+            "- Microblogging e.g. Twitter",
+            "- Blogging e.g. WordPress, Tumblr and Medium",
+            "- Walled-garden networks, where you must have an account to see content",
+            "- Image sharing",
+        ]
+    )
+    passages = section_passages(PolicySection("4", "Definitions", text))
+    assert passages == [
+        "Definitions. Social media is the generic term for any internet-based platform which enables online "
+        "interaction between its users.",
+        "Definitions. - Microblogging e.g. Twitter - Blogging e.g. WordPress, Tumblr and Medium "
+        "- Walled-garden networks, where you must have an account to see content - Image sharing",
+    ]
+    assert section_passages(PolicySection("8", "Dissemination", "")) == ["Dissemination."]
+
+
+def test_every_section_has_its_passages(knowledge: Knowledge) -> None:
+    passages = build_understander(knowledge).models.passages
+    assert passages.starts.tolist()[0] == 0
+    assert len(passages.starts) == len(knowledge.policy.sections)
+    assert np.all(np.diff(passages.starts) >= 1)
+    assert passages.vectors.shape[1] > len(knowledge.policy.sections)

@@ -15,11 +15,11 @@ import numpy as np
 import scipy.sparse as sp
 
 from bot.understanding.features import Block, FeatureSpace
-from bot.understanding.linear import CalibratedScores, CrisisDetector, ExampleIndex
+from bot.understanding.linear import CalibratedScores, CrisisDetector, ExampleIndex, Passages
 from bot.understanding.topics import Topics
 
 logger = logging.getLogger(__name__)
-FORMAT = 11
+FORMAT = 12
 LEARNING_CODE = ("text.py", "features.py", "linear.py", "training.py", "topics.py", "cache.py")
 """The modules whose change makes a saved model stale."""
 
@@ -31,8 +31,9 @@ class Models:
     cards: CalibratedScores
     examples: ExampleIndex
     crisis: CrisisDetector
-    sections: np.ndarray
-    """(features, sections): each section's TF-IDF vector, for retrieval."""
+    passages: Passages
+    """Each policy section's passages, grouped by section in the policy's order, for
+    retrieval."""
     topics: Topics
     """The policy's topic words, for messages that only name one."""
     answer_intents: CalibratedScores
@@ -70,7 +71,6 @@ def save(models: Models, path: Path) -> None:
         "word_idf": models.space.words.idf,
         "char_vocab": _vocab_array(models.space.chars.vocabulary),
         "char_idf": models.space.chars.idf,
-        "sections": models.sections,
         "crisis_weights": models.crisis.weights,
         "crisis_intercept": np.array([models.crisis.intercept]),
         "answer_crisis_weights": models.answer_crisis.weights,
@@ -80,6 +80,9 @@ def save(models: Models, path: Path) -> None:
         "examples_indptr": models.examples.vectors.indptr,
         "examples_shape": np.array(models.examples.vectors.shape),
         "examples_starts": models.examples.starts,
+        "passage_rows": models.passages.rows,
+        "passage_vectors": models.passages.vectors,
+        "passage_starts": models.passages.starts,
         "topic_words": np.array(sorted(models.topics.topic), dtype=np.str_),
         "stop_words": np.array(sorted(models.topics.stop), dtype=np.str_),
     }
@@ -118,6 +121,7 @@ def load(path: Path) -> Models | None:
                 shape=tuple(data["examples_shape"].tolist()),
             )
             examples = ExampleIndex(vectors, data["examples_starts"])
+            passages = Passages(data["passage_rows"], data["passage_vectors"], data["passage_starts"])
             topics = Topics(
                 frozenset(str(w) for w in data["topic_words"].tolist()),
                 frozenset(str(w) for w in data["stop_words"].tolist()),
@@ -129,7 +133,7 @@ def load(path: Path) -> Models | None:
                 cards,
                 examples,
                 crisis,
-                data["sections"],
+                passages,
                 topics,
                 answers,
                 answer_crisis,

@@ -57,3 +57,33 @@ class CrisisDetector:
 
     def margin(self, indices: np.ndarray, values: np.ndarray) -> float:
         return float(values @ self.weights[indices] + self.intercept)
+
+
+@dataclass(frozen=True)
+class Passages:
+    """The policy's passages, grouped by section: each section scored by its passage most
+    similar to the message (cosine). Only the features some passage has are kept, as dense
+    rows: a message's few features are gathered and multiplied in one step."""
+
+    rows: np.ndarray
+    """For each feature of the space, its row in `vectors`, or -1 when no passage has it."""
+    vectors: np.ndarray
+    """(rows, passages), the passages grouped by section in the policy's order."""
+    starts: np.ndarray
+    """Where each section's passages begin."""
+
+    @classmethod
+    def from_sparse(cls, vectors: sp.csr_matrix, starts: np.ndarray) -> Passages:
+        """`vectors`: (features, passages)."""
+        used = np.flatnonzero(np.diff(vectors.indptr))
+        rows = np.full(vectors.shape[0], -1, dtype=np.int32)
+        rows[used] = np.arange(used.size, dtype=np.int32)
+        dense = np.ascontiguousarray(vectors[used].toarray(), dtype=np.float32)
+        return cls(rows, dense, np.asarray(starts, dtype=np.int64))
+
+    def best(self, indices: np.ndarray, values: np.ndarray) -> np.ndarray:
+        rows = self.rows[indices]
+        known = rows >= 0
+        similarity = values[known] @ self.vectors[rows[known]]
+        best: np.ndarray = np.maximum.reduceat(similarity, self.starts)
+        return best

@@ -99,7 +99,12 @@ UNSURE_HELP = 0.5
 """A short message read as a request for help below this may be a topic ("youtube?": 0.46);
 above it, it is one ("getting started")."""
 SECTION_WEIGHTS = (1.0, 0.55, 0.35, 0.25)
-RETRIEVAL_WEIGHT = 0.15
+"""What a likely card gives its sections, in the order the card lists them."""
+RETRIEVAL_WEIGHT = 1.5
+"""What a section's passage nearest the question gives it, times their cosine (word and
+character parts, each up to 1): "what does 'walled garden' mean" is near one line of the
+definitions. Whole sections were too long to be near anything: the policy's longest,
+the appendix of dos and don'ts, is 1,200 words."""
 TOP_CARDS = 5
 NEAREST_WEIGHT = 0.5
 ANSWER_WORDS = 8
@@ -353,8 +358,8 @@ class Understander:
         for card_id, prob in cards:
             for weight, section in zip(SECTION_WEIGHTS, self._card_sections[card_id], strict=False):
                 scores[section] += prob * weight
-        similarity = values @ self.models.sections[indices]
-        for section, score in zip(self._section_ids, similarity.tolist(), strict=True):
+        nearest = self.models.passages.best(indices, values)
+        for section, score in zip(self._section_ids, nearest.tolist(), strict=True):
             scores[section] += RETRIEVAL_WEIGHT * score
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         best = ranked[0][1]

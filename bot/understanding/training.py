@@ -15,13 +15,23 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 
 from bot.understanding.features import Block, FeatureSpace, char_wb_ngrams, word_ngrams
-from bot.understanding.linear import OTHER_QUESTION, CalibratedScores, CrisisDetector, ExampleIndex, softmax
+from bot.understanding.linear import (
+    OTHER_QUESTION,
+    CalibratedScores,
+    CrisisDetector,
+    ExampleIndex,
+    Passages,
+    softmax,
+)
 from bot.understanding.text import normalise
 from bot.understanding.topics import SMALL_TALK, Topics, learn_topics
-from knowledge.models import CRISIS_INTENTS, AnswerCard, Knowledge
+from knowledge.models import CRISIS_INTENTS, AnswerCard, Knowledge, PolicySection
 
 SVM_C = 0.5
 TEMPERATURES = np.geomspace(0.5, 60.0, 80)
+PASSAGE_WORDS = 15
+"""A section's passages: its paragraphs, each joined with the next until it has this many
+words (list items and one-line paragraphs say too little alone)."""
 
 
 def train(
@@ -32,14 +42,14 @@ def train(
     CalibratedScores,
     ExampleIndex,
     CrisisDetector,
-    np.ndarray,
+    Passages,
     Topics,
     CalibratedScores,
     CrisisDetector,
     CalibratedScores | None,
 ]:
     """The feature space, the intent and card models, the crisis detector, the sections'
-    vectors (features x sections), the policy's topic words, the intent model and crisis
+    passages (`section_passages`), the policy's topic words, the intent model and crisis
     detector learned again with a report's answers (`answer_models`), and the report
     question model (`report_question_model`)."""
     texts, labels = intent_training_set(knowledge)
@@ -59,7 +69,7 @@ def train(
     card_rows = matrix[split : split + len(card_texts)]
     cards = fit_calibrated(card_rows, card_labels)
     examples = _example_index(knowledge.cards, card_rows, cards.classes)
-    section_vectors = np.ascontiguousarray(matrix[split + len(card_texts) :].toarray().T, dtype=np.float32)
+    section_passages = _passages(knowledge.policy.sections, words, chars)
     answer_intents, answer_crisis = intents, crisis
     if knowledge.report_answers:
         answers = [normalise(t) for t in knowledge.report_answers]
@@ -79,7 +89,7 @@ def train(
         cards,
         examples,
         crisis,
-        section_vectors,
+        section_passages,
         topics,
         answer_intents,
         answer_crisis,
@@ -148,6 +158,37 @@ def _example_index(
         order.extend(positions[card_id])
     vectors = sp.csr_matrix(rows[order].T.astype(np.float32))
     return ExampleIndex(vectors, np.array(starts, dtype=np.int64))
+
+
+def section_passages(section: PolicySection) -> list[str]:
+    """A section's paragraphs, each joined with the next until it has `PASSAGE_WORDS` words,
+    a short remainder joined to the last; each begins with the section's title."""
+    passages: list[str] = []
+    current = ""
+    for paragraph in (p.strip() for p in section.text.split("\n")):
+        current = f"{current} {paragraph}".strip()
+        if len(current.split()) >= PASSAGE_WORDS:
+            passages.append(current)
+            current = ""
+    if current and passages:
+        passages[-1] = f"{passages[-1]} {current}"
+    elif current or not passages:
+        passages.append(current)
+    return [f"{section.title}. {passage}".strip() for passage in passages]
+
+
+def _passages(
+    sections: tuple[PolicySection, ...], words: TfidfVectorizer, chars: TfidfVectorizer
+) -> Passages:
+    """Each section's passages, in the same space, grouped by section in the policy's order.
+    The space is learned from the whole sections, so the passages change no other model."""
+    texts: list[str] = []
+    starts: list[int] = []
+    for section in sections:
+        starts.append(len(texts))
+        texts.extend(normalise(p) for p in section_passages(section))
+    rows = sp.hstack([words.transform(texts), chars.transform(texts)]).tocsr()
+    return Passages.from_sparse(sp.csr_matrix(rows.T), np.array(starts))
 
 
 def fit_crisis(features: sp.csr_matrix, labels: list[str]) -> CrisisDetector:
