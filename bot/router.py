@@ -90,6 +90,12 @@ message is asked, not answered: it is not stored as the report's answer. Words t
 asked to be quoted are someone else's, and may well be a question ("why do you lot never
 answer the phone"): there only a question mark counts, as before."""
 WHERE_HELP = "link"
+FLOW_HELP = (
+    "You're in the middle of a report. Answer the question below in your own words, say “not sure” "
+    "if you don't know, or “cancel” to stop the report."
+)
+_HELP_IN_FLOW = {"help", "help me", "help?", "what do i do", "what do i say", "what do i put", "huh"}
+"""Asking how to go on with the report: never taken as the answer to its question."""
 """The question about the report whose answer also goes to any other question asked where a
 report wants to know where something is, that is not a confident policy question ("is it ok
 if i just say facebook?"): how to copy a link, and that a description will do. It comes with
@@ -207,6 +213,8 @@ class Router:
         if _COMMAND_ONLY.match(said):
             return engine.cancel(spec, state, text, self.flow_context)
         paused = bool(state.data.get("paused"))
+        if said in _HELP_IN_FLOW and not paused:
+            return Outcome(replies=(Reply(FLOW_HELP), engine.current_question(spec, state)), state=state)
         plain = engine.is_plain_answer(spec, state, text)
         understood = None if plain or not text.strip() else self.understander.understand(text)
         quoted = engine.expects_quote(spec, state)
@@ -214,6 +222,18 @@ class Router:
             # The words are meant to be someone else's: their distress makes this a crisis
             # report, with the user's own help too, as they may be the user's.
             understood = replace(understood, intent="report_crisis", either_kind=True)
+        if (
+            understood
+            and understood.intent == "help"
+            and understood.worry == "personal_crisis"
+            and not paused
+        ):
+            # "help me please", "is there anyone i can talk to": no answer to the report's
+            # question, and it may be the first thing someone in distress types. Their own
+            # help, and the report waits, as for their crisis.
+            paused_state = replace(state, data={**state.data, "paused": True})
+            replies = (self.urgent_help.for_the_user(), Reply(RESUME_HINT))
+            return Outcome(replies=replies, state=paused_state, advice=self._advice(understood))
         if understood and understood.intent == "personal_crisis":
             if not paused and self.understander.may_be_an_answer(text):
                 if _told_of_harm(spec, state):

@@ -171,6 +171,31 @@ async def test_asking_only_for_someone_to_talk_to_gets_the_users_help_then_what_
     assert "I want to get this right" not in reply and "analytics" not in reply
 
 
+@pytest.mark.parametrize("said", ["help me please", "please help me", "someone help me", "pls help"])
+async def test_a_plea_for_help_gets_the_users_own_help_first(turns: Turns, said: str) -> None:
+    """A plea with nothing to help with may be the first thing someone in distress types.
+    (Before, "help me please" and "please help me" got what Signpost does, the support lines
+    last, and "someone help me" was a report of someone else's crisis.)"""
+    reply = replies_to(await converse(turns, said), said)
+    first = reply.splitlines()[0]
+    assert first in (
+        "signpost> First, in case any of this is about you: you don't have to deal with it on your own. "
+        "If you might act on it now, call 999 or go to A&E; NHS 111 option 2 or Samaritans on 116 123, "
+        "any time; staff support: the Trust's staff wellbeing service and Employee Assistance Programme "
+        "(details on the staff intranet), or your line manager.",
+        "signpost> I'm really glad you told me. You don't have to deal with this on your own.",
+    )
+    assert "999" in reply and "116 123" in reply
+    assert "Share this page with them" not in reply
+
+
+@pytest.mark.parametrize("said", ["help", "help me", "can you help me"])
+async def test_asking_for_help_without_a_plea_gets_what_signpost_does(turns: Turns, said: str) -> None:
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.startswith("signpost> I can help with the Trust's Staff Use of Social Media Policy")
+    assert "in case any of this is about you" not in reply
+
+
 async def test_asking_who_to_talk_to_about_a_topic_is_still_a_question(turns: Turns) -> None:
     said = "who do i contact about starting a team instagram"
     reply = replies_to(await converse(turns, said), said)

@@ -346,6 +346,41 @@ async def stored_state(turns: Turns) -> tuple[str | None, str | None, dict[str, 
         return row.flow, row.step, dict(row.data.get("answers", {}))
 
 
+async def test_help_mid_report_explains_the_question_and_is_not_stored_as_the_answer(
+    store_turns: Turns,
+) -> None:
+    """Before, "help" typed at "Where is it?" was kept as where the post was."""
+    talk = Conversation(store_turns)
+    await talk.say("I need to report criticism of our team on facebook")
+    helped = await talk.say("help")
+    assert helped.startswith("You're in the middle of a report.") and "“cancel”" in helped
+    assert helped.endswith("Where is it? Paste a link, or describe where you saw it.")
+    where = "under the trust's xmas post"
+    assert "In a sentence, what does it say?" in await talk.say(where)
+    await talk.say("they say the ward is filthy")
+    await talk.say("2")
+    await talk.say("no")
+    summary = await talk.say("no")
+    assert f"Where: {where}" in summary
+    assert "Where: help" not in summary
+
+
+@pytest.mark.parametrize("plea", ["help me please", "someone help me", "is there anyone i can talk to"])
+async def test_a_plea_for_help_mid_report_gets_the_users_help_and_the_report_waits(
+    store_turns: Turns, plea: str
+) -> None:
+    """Before, "help me please" was kept as where the post was (with urgent help first), and
+    "is there anyone i can talk to" was told how to copy a link."""
+    talk = Conversation(store_turns)
+    await talk.say("I need to report criticism of our team on facebook")
+    help_now = await talk.say(plea)
+    assert help_now.startswith("I'm really glad you told me.")
+    assert "116 123" in help_now and "999" in help_now
+    assert help_now.endswith("say “continue” to carry on with your report, or “cancel” to stop it.")
+    assert "Copy link" not in help_now
+    assert "Where is it?" in await talk.say("continue")
+
+
 async def test_personal_crisis_interrupts_a_report_which_can_resume(store_turns: Turns) -> None:
     talk = Conversation(store_turns)
     await talk.say(CRITICISM)

@@ -26,6 +26,7 @@ from bot.understanding.text import (
     names_a_medium,
     normalise,
     only_asks_for_someone_to_talk_to,
+    only_pleads_for_help,
     only_the_writer,
     passages,
     quoted,
@@ -174,9 +175,10 @@ class Understander:
         if intent in CRISIS_INTENTS:
             intent, either = self._whose_words(clean, intent)
             worry = None
-        elif only_asks_for_someone_to_talk_to(clean):
-            # "is there anyone i can talk to": no topic to answer, and it may be the first thing
-            # someone in distress types. What Signpost can do, with the user's own help first.
+        elif only_asks_for_someone_to_talk_to(clean) or only_pleads_for_help(clean):
+            # "is there anyone i can talk to", "help me please": no topic to answer, and it may
+            # be the first thing someone in distress types. What Signpost can do, with the
+            # user's own help first.
             intent, confidence, worry = "help", 1.0, "personal_crisis"
         elif _small_talk(intent, confidence) and self.models.topics.names_a_topic(clean):
             # "blog", "youtube?": a topic of the policy, not small talk (`topics.py`). What read
@@ -253,8 +255,8 @@ class Understander:
         """Whose crisis it is, from who wrote the words. The intent model reads the words;
         the frame around them says who wrote them:
         - a crisis report in which the writer wants someone to talk to, and which names no
-          post, page or platform and nobody else ("i need to talk to someone"): the user's
-          own, with the report offered;
+          post, page or platform and nobody else ("i need to talk to someone"), or only
+          pleads for help ("someone help me"): the user's own, with the report offered;
         - a crisis report whose writer wrote or means to write the post ("i posted 'i want
           to die' on my insta", "thinking of posting a goodbye on my fb"): the user's own
           crisis, with the report offered; when the frame names another person too, it
@@ -263,7 +265,9 @@ class Understander:
           write them ('dm just came into our insta: "i dont want to be alive anymore"'):
           someone else's, and as the intent model read them as the user's own, both."""
         spans, frame = quoted(clean)
-        writer_alone = wants_someone_to_talk_to(clean) or only_the_writer(clean)
+        writer_alone = (
+            wants_someone_to_talk_to(clean) or only_the_writer(clean) or only_pleads_for_help(clean)
+        )
         if kind == "report_crisis" and not spans and writer_alone:
             # "i need to talk to someone", "sorted my will and left handover notes. tonight's my
             # last shift": the writer is in it, and there is no post, no page and nobody else

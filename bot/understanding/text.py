@@ -216,6 +216,23 @@ def only_asks_for_someone_to_talk_to(text: str) -> bool:
     return rest != text and all(_ASKING.fullmatch(word) for word in _WORD.findall(rest))
 
 
+_PLEA = re.compile(r"please|pls|plz|someone|somebody|anyone|anybody")
+"""Who or how help is begged for: "help me please", "someone help me"."""
+_PLEADING = re.compile(r"help|me|i|need|just|can|could|will|hi|hey|oh|god|again|now|urgently|asap")
+
+
+def only_pleads_for_help(text: str) -> bool:
+    """All `text` says is a plea for help ("help me please", "please help", "someone help
+    me", "pls help me"), with nothing to help with: it may be the first thing someone in
+    distress types. "help", "help me" and "can you help me" ask what Signpost does."""
+    words = _WORD.findall(text)
+    return (
+        "help" in words
+        and any(_PLEA.fullmatch(word) for word in words)
+        and all(_PLEA.fullmatch(word) or _PLEADING.fullmatch(word) for word in words)
+    )
+
+
 _OPENING = re.compile(
     r"^\W*(?:(?:hi|hey|hiya|um|so|help|please|worried|honestly)\b\W*)*"
     r"(?:(?:one of )?(?:my|our|a|an|the|this)\s+)?(?:best\s+|close\s+)?"
