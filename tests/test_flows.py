@@ -24,6 +24,15 @@ async def escalations(turns: Turns) -> list[EscalationRow]:
         return await list_escalations(session)
 
 
+async def summary_after_where(talk: Conversation, where: str) -> str:
+    """The rest of a criticism report from "Where is it?": `where`, then the summary."""
+    assert "In a sentence, what does it say?" in await talk.say(where)
+    await talk.say("they say the ward is filthy")
+    await talk.say("2")
+    await talk.say("no")
+    return await talk.say("no")
+
+
 async def link_first(talk: Conversation, said: str) -> str:
     """The reply to `said`, which must start with the link to share, in case."""
     reply = await talk.say(said)
@@ -114,11 +123,7 @@ async def test_a_question_about_where_it_is_gets_help_and_is_not_stored_as_the_a
     assert "Copy link" in helped and "No link is fine too" in helped
     assert helped.endswith("Where is it? Paste a link, or describe where you saw it.")
     where = "on the trust's facebook page, under the xmas post"
-    assert "In a sentence, what does it say?" in await talk.say(where)
-    await talk.say("they say the ward is filthy")
-    await talk.say("2")
-    await talk.say("no")
-    summary = await talk.say("no")
+    summary = await summary_after_where(talk, where)
     assert f"Where: {where}" in summary
     assert question not in summary
 
@@ -356,11 +361,7 @@ async def test_help_mid_report_explains_the_question_and_is_not_stored_as_the_an
     assert helped.startswith("You're in the middle of a report.") and "“cancel”" in helped
     assert helped.endswith("Where is it? Paste a link, or describe where you saw it.")
     where = "under the trust's xmas post"
-    assert "In a sentence, what does it say?" in await talk.say(where)
-    await talk.say("they say the ward is filthy")
-    await talk.say("2")
-    await talk.say("no")
-    summary = await talk.say("no")
+    summary = await summary_after_where(talk, where)
     assert f"Where: {where}" in summary
     assert "Where: help" not in summary
 
