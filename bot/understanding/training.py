@@ -69,7 +69,7 @@ def train(
     card_rows = matrix[split : split + len(card_texts)]
     cards = fit_calibrated(card_rows, card_labels)
     examples = _example_index(knowledge.cards, card_rows, cards.classes)
-    section_passages = _passages(knowledge.policy.sections, words, chars)
+    passages = _passages(knowledge.policy.sections, words, chars)
     answer_intents, answer_crisis = intents, crisis
     if knowledge.report_answers:
         answers = [normalise(t) for t in knowledge.report_answers]
@@ -89,7 +89,7 @@ def train(
         cards,
         examples,
         crisis,
-        section_passages,
+        passages,
         topics,
         answer_intents,
         answer_crisis,
