@@ -24,7 +24,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.understanding import model
-from bot.understanding.cache import Models
 from bot.understanding.training import train
 from knowledge.loader import load_knowledge
 from knowledge.models import CRISIS_INTENTS
@@ -61,7 +60,7 @@ def main() -> None:
         fold_knowledge = dataclasses.replace(
             knowledge, intent_examples={intent: tuple(texts) for intent, texts in learned.items()}
         )
-        understander = model.Understander(fold_knowledge, Models(*train(fold_knowledge)))
+        understander = model.Understander(fold_knowledge, train(fold_knowledge))
         questions = sorted(text for text, intent in test if intent == "policy_question")
         pick = random.Random(args.seed * 100 + fold)
 

@@ -425,6 +425,6 @@ def build_understander(knowledge: Knowledge, cache_dir: Path | None = None) -> U
     if models is None:
         from bot.understanding.training import train
 
-        models = Models(*train(knowledge))
+        models = train(knowledge)
         cache.save(models, path)
     return Understander(knowledge, models)

@@ -14,6 +14,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 
+from bot.understanding.cache import Models
 from bot.understanding.features import Block, FeatureSpace, char_wb_ngrams, word_ngrams
 from bot.understanding.linear import (
     OTHER_QUESTION,
@@ -34,20 +35,7 @@ PASSAGE_WORDS = 15
 words (list items and one-line paragraphs say too little alone)."""
 
 
-def train(
-    knowledge: Knowledge,
-) -> tuple[
-    FeatureSpace,
-    CalibratedScores,
-    CalibratedScores,
-    ExampleIndex,
-    CrisisDetector,
-    Passages,
-    Topics,
-    CalibratedScores,
-    CrisisDetector,
-    CalibratedScores | None,
-]:
+def train(knowledge: Knowledge) -> Models:
     """The feature space, the intent and card models, the crisis detector, the sections'
     passages (`section_passages`), the policy's topic words, the intent model and crisis
     detector learned again with a report's answers (`answer_models`), and the report
@@ -83,17 +71,17 @@ def train(
         ).tocsr()
         report_questions = report_question_model(matrix[:split], asked_rows, [q for _, q in asked])
     topics = _topics(knowledge, sections)
-    return (
-        space,
-        intents,
-        cards,
-        examples,
-        crisis,
-        passages,
-        topics,
-        answer_intents,
-        answer_crisis,
-        report_questions,
+    return Models(
+        space=space,
+        intents=intents,
+        cards=cards,
+        examples=examples,
+        crisis=crisis,
+        passages=passages,
+        topics=topics,
+        answer_intents=answer_intents,
+        answer_crisis=answer_crisis,
+        report_questions=report_questions,
     )
 
 
