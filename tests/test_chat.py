@@ -317,6 +317,38 @@ async def test_a_question_beside_words_that_may_be_someone_elses_crisis_offers_t
     assert started.replies[0].text.startswith("Need urgent help?")
 
 
+async def test_what_to_do_should_someone_be_in_crisis_is_answered_not_made_a_report(
+    turns: Turns, make_message: Callable[..., IncomingMessage]
+) -> None:
+    """A question about the crisis procedure gets the page first, the procedure's answer,
+    and the report offered in case it is happening: not a report form asking where the post is."""
+    said = "what would we do if someone ever messaged our page saying they wanted to end their life?"
+    outcome = await turns.handle(make_message(said))
+    first, answer, offer = outcome.replies
+    assert first.urgent and URGENT_URL in first.text
+    assert first.text.startswith("First, in case someone online is in crisis. Need urgent help?")
+    assert "section 6.8" in answer.text and "Where is it?" not in answer.text
+    assert outcome.escalation is None
+    assert [choice.value for choice in offer.choices] == ["intent:report_crisis"]
+    started = await turns.handle(make_message("1"))
+    assert started.state.flow == "report_crisis"
+
+
+async def test_a_threat_to_the_user_starts_the_targeted_report(
+    turns: Turns, make_message: Callable[..., IncomingMessage]
+) -> None:
+    """Not someone in crisis to answer kindly: the user is the target, told to call 999 if unsafe."""
+    said = "a patient's dad has been threatening me on facebook saying he'll hurt me"
+    outcome = await turns.handle(make_message(said))
+    assert outcome.state.flow == "report_targeted"
+    first, intro, *_ = outcome.replies
+    assert first.urgent and first.text.startswith("First, in case someone online is in crisis")
+    assert intro.text.startswith("I'm sorry this is happening to you")
+    assert "If you're threatened or feel unsafe, call 999" in intro.text
+    assert not any("Reply briefly and kindly" in reply.text for reply in outcome.replies)
+    assert outcome.escalation is None
+
+
 async def test_a_question_with_an_ordinary_aside_gets_no_urgent_help(
     turns: Turns, make_message: Callable[..., IncomingMessage]
 ) -> None:

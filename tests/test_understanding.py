@@ -236,6 +236,79 @@ def test_a_word_the_policy_defines_cites_its_definitions(understander: Understan
     assert got.sections[0] == "4"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what would we do if someone ever messaged our page saying they wanted to end their life?",
+        "is there a standard reply if a follower comments that they're going to hurt themselves",
+        "what's the process if someone comments on our ward page that they're suicidal",
+        "hypothetically if a patient tagged our service saying goodbye forever, who do we tell",
+    ],
+)
+def test_what_to_do_should_someone_be_in_crisis_is_a_question_with_urgent_help_first(
+    understander: Understander, text: str
+) -> None:
+    """Nothing has happened: the crisis procedure (6.8) is asked about. The urgent-help page
+    still comes first (`worry`), in case it is happening after all."""
+    got = understander.understand(text)
+    assert got.intent == "policy_question", got.intents[:3]
+    assert got.sections[0] == "6.8"
+    assert got.cards[0][0] == "users-in-crisis-procedure"
+    assert got.worry == "report_crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a mum commented that she'll end it if they take her kids, what should i do",
+        "if someone is saying goodbye on our page right now what do i do",
+        "what do we do if someone posts they want to die? one just did on our insta",
+        "what should we do if a follower says they'll kill themselves https://x.com/a/status/1",
+        "what do i do if someone keeps telling me they want to die",
+        "what should i do if a patient said on our page she's taken an overdose? she posted it this morning",
+    ],
+)
+def test_a_crisis_that_has_happened_stays_a_crisis_however_it_is_asked(
+    understander: Understander, text: str
+) -> None:
+    """A report, a time, a post already made, a link or the writer in it: an event, not a
+    supposition."""
+    assert understander.understand(text).intent in CRISIS_INTENTS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone put my home address on twitter and said they'd come round and sort me out",
+        "a patient's dad has been threatening me on facebook saying he'll hurt me",
+        "this guy on insta says he is going to smash my car up when i finish my shift",
+    ],
+)
+def test_a_threat_to_the_user_is_a_targeted_report_with_the_link_first(
+    understander: Understander, text: str
+) -> None:
+    """Words of violence read as a crisis; aimed at the user, they are abuse to report (7), with
+    urgent help of the kind they were read as first."""
+    got = understander.understand(text)
+    assert got.intent == "report_targeted", got.intents[:3]
+    assert got.sections == ("7",)
+    assert got.worry in CRISIS_INTENTS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a follower messaged me saying she'll kill herself if i don't reply",
+        "someone on our page says they know where i work and they're going to end it outside tonight",
+        "he posted my name and said he'd rather be dead than see me again",
+    ],
+)
+def test_someone_harming_themself_stays_a_crisis_when_the_user_is_in_it(
+    understander: Understander, text: str
+) -> None:
+    assert understander.understand(text).intent in CRISIS_INTENTS
+
+
 def test_a_friend_request_question_cites_6_1(understander: Understander) -> None:
     got = understander.understand("a former patient sent me a friend request, can I accept?")
     assert got.intent == "policy_question"

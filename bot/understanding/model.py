@@ -23,6 +23,7 @@ from bot.understanding.linear import OTHER_QUESTION
 from bot.understanding.text import (
     about_another,
     bare_words,
+    has_link,
     names_a_medium,
     normalise,
     only_asks_for_someone_to_talk_to,
@@ -32,7 +33,9 @@ from bot.understanding.text import (
     quoted,
     sentences,
     someone_else,
+    threatens_the_writer,
     wants_someone_to_talk_to,
+    what_if,
     writer_posts,
 )
 from bot.understanding.topics import SMALL_TALK
@@ -144,6 +147,9 @@ class Understander:
         self.models = models
         self._section_ids = [s.id for s in knowledge.policy.sections]
         self._card_sections = {card.id: card.sections for card in knowledge.cards}
+        self._procedure_cards = [
+            card.id for card in knowledge.cards if card.sections == FLOW_SECTIONS["report_crisis"]
+        ]
 
     def understand(self, text: str) -> Understanding:
         clean = normalise(text)
@@ -171,10 +177,29 @@ class Understander:
             # replies in the first person read as distress to both models, as most short
             # examples in the first person are; nothing can hide in these.
             intent, confidence = _no_crisis(whole)
-        either = False
+        either = procedure = False
         if intent in CRISIS_INTENTS:
             intent, either = self._whose_words(clean, intent)
             worry = None
+            procedure = intent == "report_crisis" and not either and self._only_supposes(text, clean)
+            if procedure:
+                # "what should we do if someone ever posts that they're suicidal": a question
+                # about the crisis procedure, not a report. Its answer, with the urgent-help page
+                # first and the crisis report offered, in case it is happening after all.
+                rest = {name: prob for name, prob in whole.items() if name not in CRISIS_INTENTS}
+                intent, worry = "policy_question", "report_crisis"
+                confidence = rest[intent] / max(sum(rest.values()), 1e-9)
+            elif threatens_the_writer(clean) and (
+                intent == "report_crisis"
+                or sum(whole[name] for name in CRISIS_INTENTS) < PASSAGE_CRISIS_THRESHOLD
+            ):
+                # "a patient's dad has been threatening me on facebook saying he'll hurt me": the
+                # user is the target (section 7), not someone in crisis to be kind to, nor, when
+                # the intent model is unsure, in crisis themself. Urgent help of the kind read
+                # comes first all the same, in case; the targeted report says to call 999.
+                rest = {name: prob for name, prob in whole.items() if name not in CRISIS_INTENTS}
+                intent, worry = "report_targeted", intent
+                confidence = rest[intent] / max(sum(rest.values()), 1e-9)
         elif only_asks_for_someone_to_talk_to(clean) or only_pleads_for_help(clean):
             # "is there anyone i can talk to", "help me please": no topic to answer, and it may
             # be the first thing someone in distress types. What Signpost can do, with the
@@ -190,6 +215,8 @@ class Understander:
         model_probs = self.models.cards.proba(indices, values)
         cards = self._rank_cards(model_probs, indices, values)
         sections = self._rank_sections(intent, cards, indices, values)
+        if procedure:
+            cards, sections = self._crisis_procedure_first(cards, sections)
         ranked = tuple(sorted(whole.items(), key=lambda kv: -kv[1]))
         return Understanding(
             intent, confidence, sections, cards, ranked, float(model_probs.max()), either, worry
@@ -289,6 +316,26 @@ class Understander:
         ):
             return "report_crisis", True
         return kind, False
+
+    def _crisis_procedure_first(
+        self, cards: tuple[tuple[str, float], ...], sections: tuple[str, ...]
+    ) -> tuple[tuple[tuple[str, float], ...], tuple[str, ...]]:
+        """The crisis procedure's card and section (6.8) first: a question about someone in
+        crisis is about that, whichever topic its other words are nearest."""
+        (section,) = FLOW_SECTIONS["report_crisis"]
+        first = [(card, 1.0) for card in self._procedure_cards]
+        others = [(card, prob) for card, prob in cards if card not in self._procedure_cards]
+        return tuple([*first, *others][:TOP_CARDS]), (section, *(s for s in sections if s != section))[:3]
+
+    def _only_supposes(self, text: str, clean: str) -> bool:
+        """`clean` asks what to do should someone else be in crisis (`what_if`), and none of its
+        other sentences reads as a crisis: "if someone DMs our page saying they're suicidal at
+        2am, what's expected of us". A link, a time or a post already made is an event."""
+        supposed = what_if(clean)
+        if supposed is None or has_link(text):
+            return False
+        rest = " ".join(sentence for sentence in sentences(clean) if sentence != supposed)
+        return not (rest and self._is_crisis(rest))
 
     def may_be_an_answer(self, text: str) -> bool:
         """Whether a short answer in a report, read as the user's crisis, reads as an ordinary

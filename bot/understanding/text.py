@@ -273,3 +273,89 @@ def writer_posts(frame: str) -> bool:
 def someone_else(frame: str) -> bool:
     """The frame names another person who could have written the words."""
     return bool(_SOMEONE_ELSE.search(frame))
+
+
+_ANYONE = (
+    r"(?:some ?one|some ?body|any ?one|any ?body|people|they|a (?:patient|service user|member of the public"
+    r"|follower|young person|person|parent|carer|client|user))"
+)
+_WHAT_IF = re.compile(
+    r"^(?:(?:so|hypothetically|just wondering|quick q(?:uestion)?|genuine question)\W+)*"
+    r"(?:(?:what|how|who|is there|are we|do we|do i|should we|should i)\b[^,;:]{0,60}?\s)?"
+    rf"(?:if|when|whenever) {_ANYONE} (?:ever )?\w+"
+)
+"""A sentence asking what to do should someone else do something: "what should we do if
+someone ever posts that they're suicidal", "if someone DMs our page saying...". The asking
+opens the sentence, so the event is only supposed."""
+_AFTER_URGENT_HELP = re.compile(
+    r"^(?:(?:so|quick q(?:uestion)?)\W+)*(?:after|once) "
+    r"(?:(?:we|i|you|staff)(?:'ve| have) (?:sent|shared|given)|(?:we|i|you|staff) (?:send|share|give)"
+    r"|sending|sharing|giving) (?:someone |them |the person )?"
+    r"(?:the |our |an? )?urgent help (?:link|page)\b[^,;:.?!]*?(?=,| (?:do|does|who|what|is|are|should)\b)"
+)
+"""A question about the steps after the urgent-help page: "after we've sent someone the urgent
+help link, do we need to tell anyone else?"."""
+_HAPPENING = re.compile(
+    r"\b(?:me|myself|right now|rn|just now|at the moment|today|tonight|this (?:morning|afternoon|evening)"
+    r"|yesterday|earlier|last night|(?:has|have|'s) (?:just )?(?:posted|commented|messaged|sent|tagged|put)"
+    r"|just (?:posted|commented|messaged|sent|tagged|put|said)|already|again|keeps?)\b"
+)
+"""What makes it an event, not a supposition: a time, a post already made, or the writer in it
+("tagged me"). A link to the post is one too (`has_link`)."""
+_ASKS = re.compile(r"\?|\b(?:what|how|who|should|is there|are we|do we|do i|would we|can we|can i)\b")
+
+
+def has_link(text: str) -> bool:
+    """`text`, as typed, holds a web address."""
+    return bool(_URL.search(text))
+
+
+def what_if(text: str) -> str | None:
+    """The supposed event of a question about what to do should it happen, when `text` asks
+    one and names nothing that has happened; else None. The rest of `text` (its other
+    sentences) is what still has to be read."""
+    if _HAPPENING.search(text) or not _ASKS.search(text):
+        return None
+    return next(
+        (
+            sentence
+            for sentence in sentences(text)
+            if _WHAT_IF.match(sentence) or _AFTER_URGENT_HELP.match(sentence)
+        ),
+        None,
+    )
+
+
+_THEY = (
+    r"(?:he|she|they|someone|somebody|this (?:guy|man|woman|person|account)"
+    r"|the (?:man|woman|guy|person|account|dad|mum|parent|partner)"
+    r"|[a-z]+'s (?:dad|mum|partner|husband|wife|son|brother))"
+)
+_WILL = (
+    r"(?:'ll|'d| will| would| is going to| are going to| was going to| were going to| gonna| wants? to"
+    r"| threatened to| said (?:he|she|they)(?:'d|'ll| would| will))"
+)
+_HARM = (
+    r"(?:hurt|harm|kill|stab|hit|punch|kick|slap|beat|batter|attack|smash|burn|torch|key|wreck|sort|deal with"
+    r"|get|find|hunt|track down|come for|come after|come round|wait for|be waiting for|see|make)"
+)
+_AIMED_AT_THE_WRITER = re.compile(
+    rf"\b{_THEY}{_WILL}\s+(?:\w+\s+)?{_HARM}\s+(?:\w+\s+)?"
+    r"(?:me|my (?:house|home|car|windows?|door|kids|children|family|partner|husband|wife|life|face))\b"
+    r"|\bthreat\w*\s+(?:to\s+)?(?:me|my)\b|\bknows? where i (?:live|work|park)\b"
+    r"|\b(?:my|our) (?:home )?address\b|\bwaiting (?:outside|for me)\b|\bmy front door\b"
+)
+"""Someone else means harm to the writer: "he'll hurt me", "they said they'd come round and sort
+me out", "posted my home address"."""
+_HARMING_THEMSELF = re.compile(
+    r"\b(?:themsel(?:f|ves)|himself|herself|suicid\w*|overdos\w*|end(?:ing)? (?:it|his|her|their)|jump\w*"
+    r"|pills|tablets|goodbye|die|dying|dead|not (?:be )?(?:here|around)|self[- ]harm\w*|cutting|bridge|note"
+    r"|last)\b"
+)
+"""Words of someone harming themself: then it may be their crisis, whatever else is said."""
+
+
+def threatens_the_writer(text: str) -> bool:
+    """`text` tells of someone else threatening the writer, and of nobody harming themself: a
+    report of being targeted (section 7), whose words of violence read as a crisis."""
+    return bool(_AIMED_AT_THE_WRITER.search(text)) and not _HARMING_THEMSELF.search(text)
