@@ -186,9 +186,8 @@ class Understander:
                 # "what should we do if someone ever posts that they're suicidal": a question
                 # about the crisis procedure, not a report. Its answer, with the urgent-help page
                 # first and the crisis report offered, in case it is happening after all.
-                rest = {name: prob for name, prob in whole.items() if name not in CRISIS_INTENTS}
                 intent, worry = "policy_question", "report_crisis"
-                confidence = rest[intent] / max(sum(rest.values()), 1e-9)
+                confidence = _share_outside_crisis(whole, intent)
             elif threatens_the_writer(clean) and (
                 intent == "report_crisis"
                 or sum(whole[name] for name in CRISIS_INTENTS) < PASSAGE_CRISIS_THRESHOLD
@@ -197,9 +196,8 @@ class Understander:
                 # user is the target (section 7), not someone in crisis to be kind to, nor, when
                 # the intent model is unsure, in crisis themself. Urgent help of the kind read
                 # comes first all the same, in case; the targeted report says to call 999.
-                rest = {name: prob for name, prob in whole.items() if name not in CRISIS_INTENTS}
                 intent, worry = "report_targeted", intent
-                confidence = rest[intent] / max(sum(rest.values()), 1e-9)
+                confidence = _share_outside_crisis(whole, intent)
         elif only_asks_for_someone_to_talk_to(clean) or only_pleads_for_help(clean):
             # "is there anyone i can talk to", "help me please": no topic to answer, and it may
             # be the first thing someone in distress types. What Signpost can do, with the
@@ -439,7 +437,13 @@ def _no_crisis(whole: dict[str, float]) -> tuple[str, float]:
     """The likeliest intent other than a crisis, with its share of what the others hold."""
     rest = {intent: prob for intent, prob in whole.items() if intent not in CRISIS_INTENTS}
     best = max(rest, key=rest.__getitem__)
-    return best, rest[best] / max(sum(rest.values()), 1e-9)
+    return best, _share_outside_crisis(whole, best)
+
+
+def _share_outside_crisis(whole: dict[str, float], intent: str) -> float:
+    """`intent`'s share of what the intents other than a crisis hold."""
+    rest = sum(prob for name, prob in whole.items() if name not in CRISIS_INTENTS)
+    return whole[intent] / max(rest, 1e-9)
 
 
 def _small_talk(intent: str, confidence: float) -> bool:
