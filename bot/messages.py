@@ -115,6 +115,9 @@ class EscalationDraft:
     """Set when the report was already recorded: this adds to that escalation."""
     withdrawn: bool = False
     """The reporter says the recorded report was a mistake."""
+    partial: bool = False
+    """An answer added while the report is still asking (`ref` set): stored and passed on at
+    once, with no confirmation for the reporter yet."""
 
 
 @dataclass(frozen=True)

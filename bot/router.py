@@ -15,7 +15,7 @@ from functools import partial
 
 from bot.answers import answer_card
 from bot.flows import engine
-from bot.flows.spec import FlowContext, FlowSpec
+from bot.flows.spec import Answers, FlowContext, FlowSpec
 from bot.messages import AdviceRecord, Choice, ConversationState, IncomingMessage, Outcome, Reply
 from bot.replies import FixedReplies
 from bot.secrets import SECRET_WARNING, looks_like_secret
@@ -197,8 +197,8 @@ class Router:
         offered = ConversationState(flow=CLARIFY, data={"choices": [REPORT_INSTEAD.value]})
         return Outcome(replies=(help_first, offer), state=offered, advice=self._advice(understood))
 
-    def _crisis_report(self, understood: Understanding, text: str) -> Outcome:
-        started = self._start(understood, text)
+    def _crisis_report(self, understood: Understanding, text: str, carried: Answers | None = None) -> Outcome:
+        started = self._start(understood, text, carried)
         if not _maybe(understood, "personal_crisis"):
             return started
         first, *rest = started.replies
@@ -291,7 +291,8 @@ class Router:
                 link = self.urgent_help.before_the_answer("report_crisis")
                 first = replace(link, text=f"{link.text} {CRISIS_REPORT_OFFER}")
                 return replace(asked, replies=(first, *asked.replies), advice=self._advice(understood))
-            return self._crisis_report(understood, text)
+            carried = engine.carry_over(spec, state, self.flows["report_crisis"])
+            return self._crisis_report(understood, text, carried)
         if understood and (asked := self._report_question(spec, state, text)) is not None:
             return self._worried_in_flow(spec, state, understood, asked)
         if paused and understood:
@@ -372,8 +373,8 @@ class Router:
             return _asks(spec, state, text)
         return not engine.accepts(spec, state, text)
 
-    def _start(self, understood: Understanding, text: str) -> Outcome:
-        outcome = engine.start(self.flows[understood.intent], text, self.flow_context)
+    def _start(self, understood: Understanding, text: str, carried: Answers | None = None) -> Outcome:
+        outcome = engine.start(self.flows[understood.intent], text, self.flow_context, carried)
         return replace(outcome, advice=self._advice(understood))
 
     def _by_intent(self, understood: Understanding, today: dt.date) -> Outcome:

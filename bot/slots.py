@@ -137,6 +137,40 @@ ALONE = {"sorry", "oops", "my mistake", "done", "all done", "stop", "thanks", "t
 _ALONE_AROUND = frozenset({"thanks", "ta", "x", "mate", "about", "that"})
 
 
+_TIME_WORDS = frozenset((
+    "today", "yesterday", "yday", "yest", "tonight", "morning", "afternoon", "evening", "night",
+    "overnight", "lunchtime", "lunch", "midnight", "midday", "noon", "earlier", "recently", "now",
+    "ago", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days", "week",
+    "weeks", "weekend", "month", "months", "am", "pm", "oclock", "o'clock", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur",
+    "thurs", "fri", "sat", "sun", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "one", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "half",
+    "quarter", "couple", "few",
+))  # fmt: skip
+"""Words that say when something was posted; with `_AROUND_A_TIME`, all a time answer holds."""
+_AROUND_A_TIME = frozenset((
+    "a", "an", "the", "this", "last", "just", "about", "around", "roughly", "approx", "approximately",
+    "ish", "or", "so", "at", "on", "in", "of", "by", "before", "after", "since", "past", "ago",
+    "earlier", "sometime", "some", "time", "and", "i", "think", "guess", "believe", "reckon", "maybe",
+    "probably", "possibly", "perhaps", "not", "sure", "unsure", "um", "umm", "erm", "hmm", "well", "ok",
+    "sorry", "thanks", "x",
+))  # fmt: skip
+_CLOCK = re.compile(r"^\d{1,4}(am|pm|ish|st|nd|rd|th|m|h|hr|hrs|min|mins|d)?$")
+"""A number as said without punctuation: "3pm", "1030" (10:30), "2hrs", "21st"."""
+
+
+def is_time(text: str) -> bool:
+    """Said when, and nothing else: "last night i think", "about 2 hours ago", "yday 3pm ish".
+    One time word at least; every other word one said around a time."""
+    words = _said(text).replace("-", " ").split()
+    if not words or len(words) > PLAIN_REPLY_WORDS:
+        return False
+    timed = [w in _TIME_WORDS or bool(_CLOCK.match(w)) for w in words]
+    return any(timed) and all(t or w in _AROUND_A_TIME for w, t in zip(words, timed, strict=True))
+
+
 def split_url(link: str) -> SplitResult | None:
     """The link's parts, or None for one that cannot be read ("http://[" raises in urlsplit)."""
     try:

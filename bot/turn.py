@@ -238,6 +238,8 @@ class Turns:
             actor=actor,
             now=now,
         )
+        if draft.partial:
+            return outcome
         return replace(outcome, replies=(*outcome.replies, *await self._recorded(session, draft, ref, now)))
 
     async def submit_report(

@@ -474,7 +474,71 @@ async def test_answers_after_an_early_record_are_added_to_the_same_escalation(st
         purposes = [
             o.purpose for o in await outbox_for(session, escalation_id=row.id) if o.purpose not in REMINDERS
         ]
-    assert purposes == ["comms_ping", "comms_update"]
+    assert purposes == ["comms_ping", "comms_update", "comms_update"]  # the link, then the time
+
+
+async def test_each_answer_to_a_crisis_report_reaches_comms_as_it_is_given(
+    store_turns: Turns, clock: Clock
+) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("someone posted on our facebook page saying they want to end it all")
+    asked = await talk.say("https://www.facebook.com/trustpage/posts/77")
+    assert asked.strip() == "When was it posted (roughly)?"  # no confirmation until the end
+    (row,) = await escalations(store_turns)
+    assert row.details["Where"] == "https://www.facebook.com/trustpage/posts/77"
+    assert row.details["Platform"] == "Facebook"
+    assert "(https://www.facebook.com/trustpage/posts/77)" in row.summary
+    assert "location not given" not in row.summary
+    clock.now += dt.timedelta(hours=30)  # the reporter never answers "when"
+    assert "Hello!" in await talk.say("hello")
+    (row,) = await escalations(store_turns)
+    assert row.details["Where"] == "https://www.facebook.com/trustpage/posts/77"
+    async with store_turns.sessions() as session:
+        purposes = [
+            o.purpose for o in await outbox_for(session, escalation_id=row.id) if o.purpose not in REMINDERS
+        ]
+    assert purposes.count("comms_update") == 1
+
+
+async def test_a_crisis_answer_that_says_nothing_new_is_not_passed_on(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("someone posted on our facebook page saying they want to end it all")
+    assert "When was it posted" in await talk.say("not sure")
+    (row,) = await escalations(store_turns)
+    async with store_turns.sessions() as session:
+        purposes = [o.purpose for o in await outbox_for(session, escalation_id=row.id)]
+    assert "comms_update" not in purposes
+
+
+@pytest.mark.parametrize(
+    "when",
+    ["last night i think", "yesterday i think", "i think this morning", "about 2 hours ago", "yday 3pm ish"],
+)
+async def test_a_time_said_with_a_hedge_answers_when_it_was_posted(store_turns: Turns, when: str) -> None:
+    """Alone, "last night i think" reads as the user's own crisis; asked when a post went up,
+    it is the answer, and the report ends without a pause or the user's crisis help."""
+    talk = Conversation(store_turns)
+    await talk.say("someone posted on our facebook page saying they want to end it all")
+    await talk.say("https://www.facebook.com/trustpage/posts/78")
+    done = await talk.say(when)
+    assert done.startswith("Thank you. I've added this to your report"), done[:80]
+    assert "Samaritans" not in done and "continue" not in done
+    (row,) = await escalations(store_turns)
+    assert row.details["When"] == when
+
+
+async def test_a_criticism_report_that_turns_into_a_crisis_keeps_the_link_given(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("someone is slagging off the ward on facebook")
+    assert "In a sentence, what does it say?" in await talk.say("https://facebook.com/groups/local/posts/9")
+    switched = await talk.say("they now say they are going to kill themselves tonight")
+    assert switched.startswith("Need urgent help?")
+    assert "Where is it?" not in switched
+    assert switched.rstrip().endswith("When was it posted (roughly)?")
+    (row,) = await escalations(store_turns)
+    assert (row.kind, row.severity) == ("crisis", "urgent")
+    assert row.details["Where"] == "https://facebook.com/groups/local/posts/9"
+    assert row.details["What was said"] == "they now say they are going to kill themselves tonight"
 
 
 async def test_cancelling_a_described_crisis_still_tells_comms_unless_a_mistake(store_turns: Turns) -> None:

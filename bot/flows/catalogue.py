@@ -154,6 +154,7 @@ CRISIS = FlowSpec(
         Step(
             "when",
             "When was it posted (roughly)?",
+            "when",
             hint="For example: just now, this morning, yesterday.",
             label="When",
         ),

@@ -9,7 +9,7 @@ from typing import Any
 from bot.flows.spec import Answers, FlowContext, FlowSpec, Step
 from bot.messages import Choice, ConversationState, EscalationDraft, Outcome, Reply, detail_text
 from bot.secrets import SECRET_WARNING, looks_like_secret
-from bot.slots import NO, YES, find_link, find_platform, is_unsure, pick, said_plainly, yes_no
+from bot.slots import NO, YES, find_link, find_platform, is_time, is_unsure, pick, said_plainly, yes_no
 
 MAX_TRIES = 2
 """A bad answer is asked again with a hint at most this many times, then the flow moves on."""
@@ -30,8 +30,9 @@ KEPT = ("ref", "answered")
 it is recorded, and the questions about the report already answered in it (`bot.router`)."""
 
 
-def start(spec: FlowSpec, first_message: str, ctx: FlowContext) -> Outcome:
-    answers = _prefilled(spec, {}, first_message)
+def start(spec: FlowSpec, first_message: str, ctx: FlowContext, carried: Answers | None = None) -> Outcome:
+    """`carried`: answers a report the user left for this one already had (`carry_over`)."""
+    answers = _prefilled(spec, dict(carried or {}), first_message)
     enough = MIN_DESCRIPTION_WORDS_AT_RISK if spec.record_at_once else MIN_DESCRIPTION_WORDS
     if len(first_message.split()) >= enough and not looks_like_secret(first_message):
         for slot in spec.prefill_from_first_message:
@@ -61,9 +62,25 @@ def advance(spec: FlowSpec, state: ConversationState, text: str, ctx: FlowContex
         value = NOT_GIVEN
     if step.kind == "gate" and value is not True:  # unclear twice: nothing is recorded
         return Outcome(replies=(Reply(spec.declined),))
-    answers[step.slot] = value
-    answers = _prefilled(spec, answers, text)
-    return _record_at_once(spec, kept, answers, _next(spec, answers, (), ctx, kept), ctx)
+    before = answers
+    answers = _prefilled(spec, {**answers, step.slot: value}, text)
+    outcome = _record_at_once(spec, kept, answers, _next(spec, answers, (), ctx, kept), ctx)
+    return _added_at_once(spec, kept, before, answers, outcome, ctx)
+
+
+def carry_over(spec: FlowSpec, state: ConversationState, to: FlowSpec) -> Answers:
+    """What a report left for another (a criticism turning out to be a crisis) already knows
+    and the other asks too: where it is, and the platform. Nothing anyone said is carried: the
+    words that changed the report are its description."""
+    answers: Answers = state.data.get("answers", {})
+    given = {
+        step.kind: value
+        for step in spec.steps
+        if step.kind in ("where", "platform")
+        and answers.get(step.slot) not in (None, NOT_GIVEN, UNSURE_ANSWER)
+        for value in (answers.get(step.slot),)
+    }
+    return {step.slot: given[step.kind] for step in to.steps if step.kind in given}
 
 
 def cancel(spec: FlowSpec, state: ConversationState, text: str, ctx: FlowContext) -> Outcome:
@@ -93,6 +110,26 @@ def _record_at_once(
     return replace(outcome, escalation=replace(_draft(spec, answers, ctx), closing=()))
 
 
+def _added_at_once(
+    spec: FlowSpec,
+    kept: dict[str, Any],
+    before: Answers,
+    answers: Answers,
+    outcome: Outcome,
+    ctx: FlowContext,
+) -> Outcome:
+    """An answer to a report recorded at once joins the escalation the moment it is given: a
+    reporter who leaves at the next question has still passed on the link."""
+    ref = kept.get("ref")
+    if not spec.record_at_once or ref is None or outcome.escalation is not None:
+        return outcome
+    told = {slot: value for slot, value in answers.items() if before.get(slot) != value}
+    if all(value in (NOT_GIVEN, UNSURE_ANSWER) for value in told.values()):
+        return outcome
+    draft = replace(_draft(spec, answers, ctx), ref=str(ref), closing=(), partial=True)
+    return replace(outcome, escalation=draft)
+
+
 def current_question(spec: FlowSpec, state: ConversationState) -> Reply:
     answers: Answers = dict(state.data.get("answers", {}))
     if state.step == CONFIRM:
@@ -103,7 +140,7 @@ def current_question(spec: FlowSpec, state: ConversationState) -> Reply:
 
 def expects_free_text(spec: FlowSpec, state: ConversationState) -> bool:
     step = spec.step(state.step)
-    return step is not None and step.kind in ("text", "where")
+    return step is not None and step.kind in ("text", "where", "when")
 
 
 def expects_quote(spec: FlowSpec, state: ConversationState) -> bool:
@@ -130,7 +167,7 @@ def _prefill(step: Step, text: str) -> Any:
 
 def _parse(step: Step, text: str) -> Any:
     clean = text.strip()
-    if step.kind in ("text", "where", "platform") and is_unsure(clean):
+    if step.kind in ("text", "where", "when", "platform") and is_unsure(clean):
         return UNSURE_ANSWER
     if step.kind in ("yesno", "gate"):
         decided = yes_no(clean)
@@ -225,8 +262,8 @@ def _draft(spec: FlowSpec, answers: Answers, ctx: FlowContext, *, abandoned: boo
 
 
 def is_plain_answer(spec: FlowSpec, state: ConversationState, text: str) -> bool:
-    """A bare "yes", "no", "not sure" (or "sorry, i don't know") or a listed option: nothing
-    else can hide in it."""
+    """A bare "yes", "no", "not sure" (or "sorry, i don't know"), a listed option or, asked
+    when, a time ("last night i think"): nothing else can hide in it."""
     said = said_plainly(text)
     if is_unsure(text):
         return True
@@ -237,6 +274,8 @@ def is_plain_answer(spec: FlowSpec, state: ConversationState, text: str) -> bool
         return False
     if step.kind in ("yesno", "gate"):
         return said in YES | NO
+    if step.kind == "when":
+        return is_time(text)
     return step.kind == "choice" and len(said.split()) <= 4 and pick(text, step.choices) is not None
 
 

@@ -9,7 +9,8 @@ from typing import Any, Literal
 from bot.messages import Choice, Reply
 from bot.signposting import UrgentHelp
 
-StepKind = Literal["text", "where", "platform", "choice", "yesno", "gate"]
+StepKind = Literal["text", "where", "when", "platform", "choice", "yesno", "gate"]
+"""`when`: free text, where a bare time ("last night i think") is a plain answer."""
 Answers = dict[str, Any]
 
 
