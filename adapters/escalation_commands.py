@@ -148,9 +148,9 @@ def _print_list(rows: list[EscalationRow], *, as_json: bool, out: TextIO) -> Non
     if not rows:
         print("no escalations", file=out)
     for row in rows:
-        flag = "URGENT " if row.severity == "urgent" else ""
+        kind = f"URGENT {row.kind}" if row.severity == "urgent" else row.kind
         print(
-            f"{row.ref}  {flag}{row.kind:<15} {row.status:<12} {_iso(row.created_at)}  {row.summary[:60]}",
+            f"{row.ref}  {kind:<22} {row.status:<12} {_iso(row.created_at)}  {row.summary[:60]}",
             file=out,
         )
 

@@ -56,6 +56,14 @@ async def test_list_json_shows_each_report_newest_first(reported: str) -> None:
     assert rows[1]["channel"] == "terminal"
 
 
+async def test_the_plain_list_keeps_its_columns_for_urgent_and_normal_rows(reported: str) -> None:
+    done = signpost(reported, "escalations", "list")
+    assert done.returncode == 0, done.stderr
+    criticism, crisis = done.stdout.splitlines()
+    assert "URGENT crisis" in crisis and "URGENT" not in criticism
+    assert criticism.index(" open ") == crisis.index(" open ")  # the status column lines up
+
+
 async def test_ack_and_resolve_follow_the_lifecycle_and_show_the_audit_trail(reported: str) -> None:
     assert signpost(reported, "escalations", "ack", "SP-2026-0001", "--by", "amira").stdout.strip() == (
         "SP-2026-0001 is now acknowledged"
