@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.messages import Choice, Reply
+from bot.slots import farewell
 
 CAPABILITIES = "\n".join(
     [
@@ -28,7 +29,15 @@ OWN_SUPPORT = (
 class FixedReplies:
     comms_contact: str
 
-    def greeting(self) -> Reply:
+    def greeting(self, said: str = "") -> Reply:
+        """Hello, with what Signpost does; a thank-you or a goodbye gets a word back, not all that."""
+        parting = farewell(said)
+        if parting == "thanks":
+            return Reply(
+                text="You're welcome. Ask me any time, or tell me about anything online that worries you."
+            )
+        if parting == "bye":
+            return Reply(text="Bye for now. I'm here whenever you need me.")
         return Reply(text="Hello! " + CAPABILITIES + "\n\nWhat would you like to know?")
 
     def help(self, support: bool = True) -> Reply:

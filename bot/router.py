@@ -15,6 +15,7 @@ from functools import partial
 
 from bot.answers import answer_card
 from bot.flows import engine
+from bot.flows.catalogue import THREATENED
 from bot.flows.spec import Answers, FlowContext, FlowSpec
 from bot.messages import AdviceRecord, Choice, ConversationState, IncomingMessage, Outcome, Reply
 from bot.replies import FixedReplies
@@ -23,6 +24,7 @@ from bot.signposting import UrgentHelp
 from bot.slots import find_link
 from bot.understanding import Understander, Understanding, with_small_talk_worry
 from bot.understanding.model import CRISIS_THRESHOLD
+from bot.understanding.text import threatens_the_writer
 from knowledge.models import CRISIS_INTENTS, Knowledge
 
 INTENT_CONFIDENT = 0.45
@@ -30,8 +32,14 @@ INTENT_CONFIDENT = 0.45
 CARD_CONFIDENT = 0.22
 """Below this the card model's best answer card is a guess too."""
 QUESTION_IN_FLOW = 0.80
+QUESTION_NOT_AN_ANSWER = 0.5
+"""The bar for a policy question typed with "?" where the report's question has a set answer
+(yes or no, an option, a platform's name) and the message is not one."""
 """How sure Signpost must be that a mid-report message is a policy question, not an answer."""
 CLARIFY = "clarify"
+WITHDRAWABLE = "withdrawable"
+"""A stopped report's reference, kept for one message in case it was reported by mistake."""
+MISTAKE_WORDS = 15
 OTHER_KIND = 0.10
 """A crisis read as one kind with at least this probability of the other also covers it: a
 personal crisis that may be someone else's words ("comment on our page: 'won't be around much
@@ -141,6 +149,8 @@ class Router:
             return self._in_flow(spec, msg.text, state, today)
         if not msg.text.strip():
             return Outcome(replies=(self.fixed.empty(),), state=state)
+        if (withdrawn := self._withdrawn(state, msg.text)) is not None:
+            return withdrawn
         understood = self.understander.understand(msg.text)
         if understood.intent == "personal_crisis":
             return self._personal_crisis(understood)
@@ -179,7 +189,7 @@ class Router:
             return self._start(understood, msg.text)
         if (topics := self._unsure(understood)) is not None:
             return self._clarify(topics, understood)
-        return self._by_intent(understood, today)
+        return self._by_intent(understood, today, msg.text)
 
     def _personal_crisis(self, understood: Understanding) -> Outcome:
         """Help for the user first, always. When the words may be someone else's, a post or
@@ -211,7 +221,7 @@ class Router:
     def _in_flow(self, spec: FlowSpec, text: str, state: ConversationState, today: dt.date) -> Outcome:
         said = re.sub(r"\s+", " ", text.strip().lower().rstrip(".!"))
         if _COMMAND_ONLY.match(said):
-            return engine.cancel(spec, state, text, self.flow_context)
+            return self._cancel(spec, state, text)
         paused = bool(state.data.get("paused"))
         if said in _HELP_IN_FLOW and not paused:
             return Outcome(replies=(Reply(FLOW_HELP), engine.current_question(spec, state)), state=state)
@@ -269,7 +279,7 @@ class Router:
             replies = (self.urgent_help.for_the_user(), Reply(RESUME_HINT))
             return Outcome(replies=replies, state=paused_state, advice=self._advice(understood))
         if _wants_to_stop(said, engine.expects_free_text(spec, state)):
-            return engine.cancel(spec, state, text, self.flow_context)
+            return self._cancel(spec, state, text)
         if said in _CONTINUE:
             resumed = replace(state, data={**state.data, "paused": False})
             return Outcome(replies=(engine.current_question(spec, resumed),), state=resumed)
@@ -301,7 +311,7 @@ class Router:
             outcome = outcome if outcome.escalation or outcome.state.flow else replace(outcome, state=state)
             return self._worried_in_flow(spec, state, understood, outcome)
         if understood and self._is_a_question(spec, state, understood, text):
-            answer = self._by_intent(understood, today)
+            answer = self._by_intent(understood, today, text)
             paused_state = replace(state, data={**state.data, "paused": True})
             answer = replace(answer, replies=(*answer.replies, Reply(RESUME_HINT)), state=paused_state)
             return self._worried_in_flow(spec, state, understood, answer)
@@ -309,6 +319,27 @@ class Router:
             return self._worried_in_flow(spec, state, understood, helped)
         advanced = engine.advance(spec, state, text, self.flow_context)
         return self._worried_in_flow(spec, state, understood, advanced)
+
+    def _cancel(self, spec: FlowSpec, state: ConversationState, text: str) -> Outcome:
+        """The report stopped. One recorded already (someone may be at risk) stays with the
+        Communications Team; the next message may still say it was a mistake."""
+        stopped = engine.cancel(spec, state, text, self.flow_context)
+        draft = stopped.escalation
+        if draft is None or draft.withdrawn or draft.ref is None:
+            return stopped
+        withdrawable = {"choices": [], WITHDRAWABLE: draft.ref, "kind": spec.kind}
+        return replace(stopped, state=ConversationState(flow=CLARIFY, data=withdrawable))
+
+    def _withdrawn(self, state: ConversationState, text: str) -> Outcome | None:
+        """ "it was a mistake sorry", said just after stopping a report recorded at once: the
+        Communications Team is told. Never for words that may be a crisis."""
+        ref = state.data.get(WITHDRAWABLE) if state.flow == CLARIFY else None
+        if not ref or not engine.is_mistake(text) or len(text.split()) > MISTAKE_WORDS:
+            return None
+        understood = self.understander.understand(text)
+        if understood.intent in CRISIS_INTENTS or understood.worry is not None:
+            return None
+        return replace(engine.withdrawal(str(ref), str(state.data.get("kind", ""))), advice=None)
 
     def _worried_in_flow(
         self, spec: FlowSpec, state: ConversationState, understood: Understanding | None, outcome: Outcome
@@ -360,24 +391,33 @@ class Router:
     def _outside_flow(self, understood: Understanding, text: str, today: dt.date) -> Outcome:
         if understood.intent in self.flows:
             return self._start(understood, text)
-        return self._by_intent(understood, today)
+        return self._by_intent(understood, today, text)
 
     def _is_a_question(
         self, spec: FlowSpec, state: ConversationState, understood: Understanding, text: str
     ) -> bool:
-        if understood.intent != "policy_question" or understood.confidence < QUESTION_IN_FLOW:
+        if understood.intent != "policy_question":
             return False
         if engine.expects_free_text(spec, state):
+            if understood.confidence < QUESTION_IN_FLOW:
+                return False
             if _asks_where(spec, state, text) and understood.card_confidence < CARD_CONFIDENT:
                 return False  # "is it ok if i just say facebook?": help with the question instead
             return _asks(spec, state, text)
-        return not engine.accepts(spec, state, text)
+        if engine.accepts(spec, state, text):
+            return False
+        # Not an answer to the question asked: typed as a question, a surer reading is not needed.
+        asked = text.rstrip().endswith("?")
+        return understood.confidence >= (QUESTION_NOT_AN_ANSWER if asked else QUESTION_IN_FLOW)
 
     def _start(self, understood: Understanding, text: str, carried: Answers | None = None) -> Outcome:
+        if understood.intent == "report_targeted" and threatens_the_writer(text):
+            # "he said he'll hurt me": already answered, the report is urgent from the start.
+            carried = {**(carried or {}), THREATENED: True}
         outcome = engine.start(self.flows[understood.intent], text, self.flow_context, carried)
         return replace(outcome, advice=self._advice(understood))
 
-    def _by_intent(self, understood: Understanding, today: dt.date) -> Outcome:
+    def _by_intent(self, understood: Understanding, today: dt.date, text: str = "") -> Outcome:
         if understood.intent == "policy_question":
             card = self.knowledge.card(understood.cards[0][0])
             reply = answer_card(card, self.knowledge.policy, today)
@@ -386,7 +426,7 @@ class Router:
             return self._start(understood, "")
         support = understood.worry is None  # otherwise urgent help comes first, in full
         handlers: dict[str, Callable[[], Reply]] = {
-            "greeting": self.fixed.greeting,
+            "greeting": partial(self.fixed.greeting, text),
             "help": partial(self.fixed.help, support),
             "out_of_scope": partial(self.fixed.out_of_scope, support),
         }

@@ -25,7 +25,7 @@ PLATFORMS: dict[str, tuple[str, ...]] = {
     "Discord": ("discord.com", "discord.gg", "discord"),
     "Mumsnet": ("mumsnet.com", "mumsnet"),
     "Nextdoor": ("nextdoor.com", "nextdoor", "nextdoor.co.uk"),
-    "Google reviews": ("google reviews", "google review", "maps.google.com"),
+    "Google reviews": ("google reviews", "google review", "maps.google.com", "g.co", "goo.gl", "google"),
     "Substack": ("substack.com", "substack"),
     "Twitch": ("twitch.tv", "twitch"),
 }
@@ -169,6 +169,30 @@ def is_time(text: str) -> bool:
         return False
     timed = [w in _TIME_WORDS or bool(_CLOCK.match(w)) for w in words]
     return any(timed) and all(t or w in _AROUND_A_TIME for w, t in zip(words, timed, strict=True))
+
+
+_THANKS = frozenset(("thanks", "thank", "thankyou", "thx", "ty", "ta", "cheers"))
+_BYE = frozenset(("bye", "byee", "cya", "goodnight", "night", "nite", "later", "laters"))
+_AROUND_A_FAREWELL = frozenset((
+    "you", "u", "so", "very", "much", "many", "for", "the", "your", "that", "this", "help", "all",
+    "ok", "okay", "great", "brilliant", "lovely", "perfect", "thats", "that's", "helpful", "really",
+    "good", "see", "ya", "you", "x", "xx", "xxx", "then", "and", "oh", "ah", "right", "now",
+))  # fmt: skip
+
+
+def farewell(text: str) -> str | None:
+    """ "thanks", "bye" or None: a message that only thanks or says goodbye ("ok thanks x",
+    "brilliant, thank you so much", "bye for now"). Checked once a message is read as a
+    greeting, never instead of the crisis readings ("thanks for everything, goodbye" is not
+    one to answer lightly: those readings see it first)."""
+    words = _said(text).split()
+    if not words or len(words) > PLAIN_REPLY_WORDS:
+        return None
+    if not all(w in _THANKS or w in _BYE or w in _AROUND_A_FAREWELL for w in words):
+        return None
+    if any(w in _BYE for w in words):
+        return "bye"
+    return "thanks" if any(w in _THANKS for w in words) else None
 
 
 def split_url(link: str) -> SplitResult | None:

@@ -511,3 +511,27 @@ def test_signpost_chat_runs_end_to_end_on_a_fresh_sqlite_file(tmp_path: Path) ->
     assert "section 6.1" in done.stdout
     assert done.stdout.rstrip().endswith("Bye. Take care.")
     assert db.is_file()
+
+
+@pytest.mark.parametrize(
+    ("said", "answer"),
+    [
+        ("thanks x", "You're welcome."),
+        ("brilliant, thank you so much", "You're welcome."),
+        ("cheers", "You're welcome."),
+        ("ok thanks bye", "Bye for now."),
+        ("bye", "Bye for now."),
+    ],
+)
+async def test_a_thank_you_or_goodbye_gets_a_word_back_not_the_whole_hello(
+    turns: Turns, said: str, answer: str
+) -> None:
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.startswith(f"signpost> {answer}") and "Hello!" not in reply
+    assert URGENT_URL not in reply and "116 123" not in reply
+
+
+@pytest.mark.parametrize("said", ["thanks for everything", "goodbye", "bye everyone"])
+async def test_a_parting_that_may_be_a_crisis_is_not_answered_lightly(turns: Turns, said: str) -> None:
+    reply = replies_to(await converse(turns, said), said)
+    assert "116 123" in reply and "Bye for now" not in reply and "You're welcome" not in reply

@@ -66,6 +66,30 @@ async def test_criticism_uses_the_first_message_and_records_a_normal_escalation(
         ] == ["comms_ping"]
 
 
+async def test_a_question_typed_where_the_report_asks_for_the_platform_is_answered_not_stored(
+    store_turns: Turns,
+) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("someone is slagging off the ward online")
+    assert "Which platform" in await talk.say("https://example.org/forum/1")
+    answered = await talk.say("hi sorry got called away. random q but can i wear my lanyard in photos?")
+    assert "section 6.3" in answered and "say “continue”" in answered
+    assert "Which platform" in await talk.say("continue")
+    assert "what does it say?" in await talk.say("some local forum")
+    await talk.say("they say the ward is filthy")
+    await talk.say("2")
+    await talk.say("no")
+    summary = await talk.say("no")
+    assert "Platform: some local forum" in summary and "lanyard" not in summary
+
+
+async def test_a_google_review_link_names_its_platform(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("theres a nasty review of the eating disorders service")
+    asked = await talk.say("https://g.co/kgs/abc")
+    assert "Which platform" not in asked and "what does it say?" in asked
+
+
 async def test_bad_answers_are_asked_again_twice_then_the_flow_moves_on(store_turns: Turns) -> None:
     talk = Conversation(store_turns)
     await talk.say("I want to report a post criticising the trust")
@@ -556,6 +580,32 @@ async def test_cancelling_a_described_crisis_still_tells_comms_unless_a_mistake(
     assert statuses == {"SP-2026-0001": "open", "SP-2026-0002": "resolved"}
 
 
+async def test_a_mistake_said_just_after_cancelling_a_crisis_report_withdraws_it(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("a kid commented on our tiktok that they have taken all their tablets")
+    assert "If it was reported by mistake, say so" in await talk.say("cancel")
+    assert "SP-2026-0001 was reported by mistake" in await talk.say("it was a mistake sorry")
+    (row,) = await escalations(store_turns)
+    assert row.status == "resolved"
+    async with store_turns.sessions() as session:
+        purposes = [o.purpose for o in await outbox_for(session, escalation_id=row.id)]
+    assert purposes.count("comms_withdrawn") == 1
+
+
+@pytest.mark.parametrize(
+    "said", ["it wasn't a mistake", "can i post a photo of my ward?", "no its real, she's still posting"]
+)
+async def test_anything_but_a_mistake_after_cancelling_leaves_the_crisis_report_open(
+    store_turns: Turns, said: str
+) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("a kid commented on our tiktok that they have taken all their tablets")
+    await talk.say("cancel")
+    assert "reported by mistake" not in await talk.say(said)
+    statuses = {row.ref: row.status for row in await escalations(store_turns)}
+    assert statuses["SP-2026-0001"] == "open"
+
+
 async def test_cancelling_before_anything_is_described_records_nothing(store_turns: Turns) -> None:
     talk = Conversation(store_turns)
     await talk.say("report someone in crisis")
@@ -606,6 +656,41 @@ async def test_threats_make_a_targeted_report_urgent(store_turns: Turns) -> None
     await talk.say("yes")
     (row,) = await escalations(store_turns)
     assert (row.kind, row.severity) == ("targeted", "urgent")
+
+
+async def test_a_threat_told_in_the_first_message_is_not_asked_again_and_makes_it_urgent(
+    store_turns: Turns,
+) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("a patient's dad has been threatening me on facebook saying he'll hurt me, what do i do")
+    asked = await talk.say("yes")
+    assert "Where is it happening?" in asked and "What's happening" not in asked
+    summary = await talk.say("https://facebook.com/messages/t/55")
+    assert "Has anyone threatened you" not in summary
+    assert "What's happening: a patient's dad has been threatening me" in summary
+    assert "Threats or personal details shared: Yes" in summary
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert (row.kind, row.severity) == ("targeted", "urgent")
+    assert row.details["Where"] == "https://facebook.com/messages/t/55"
+
+
+async def test_a_link_given_for_what_is_happening_is_kept_as_where_and_the_question_asked_again(
+    store_turns: Turns,
+) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("someone keeps sending me abuse on insta")
+    await talk.say("yes")
+    again = await talk.say("https://instagram.com/direct/t/9")
+    assert "I've kept the link" in again and again.rstrip().endswith("What's happening, briefly?")
+    asked = await talk.say("he calls me useless every day")
+    assert "Has anyone threatened you" in asked and "Where is it happening?" not in asked
+    summary = await talk.say("no")
+    assert "What's happening: he calls me useless every day" in summary
+    assert "Where: https://instagram.com/direct/t/9" in summary
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert row.severity == "normal"
 
 
 async def test_a_threat_told_in_reported_speech_is_the_targeted_reports_answer(store_turns: Turns) -> None:

@@ -68,8 +68,12 @@ def _account_intro(ctx: FlowContext) -> tuple[Reply, ...]:
     )
 
 
+THREATENED = "threatened"
+"""The targeted report's slot for threats or personal details shared: yes makes it urgent."""
+
+
 def _urgent_if_threatened(answers: Answers) -> str:
-    return "urgent" if answers.get("threatened") is True else "normal"
+    return "urgent" if answers.get(THREATENED) is True else "normal"
 
 
 def _short(answers: Answers, slot: str, limit: int = 200) -> str:
@@ -225,7 +229,7 @@ TARGETED = FlowSpec(
             label="Where",
         ),
         Step(
-            "threatened",
+            THREATENED,
             "Has anyone threatened you, or shared personal details such as your home address?",
             "yesno",
             hint="Yes or no.",
@@ -234,6 +238,7 @@ TARGETED = FlowSpec(
     ),
     summary=lambda a: f"Member of staff targeted online: {_short(a, 'what')}",
     severity=_urgent_if_threatened,
+    prefill_from_first_message=("what",),
     declined="OK, nothing has been recorded. If it carries on or gets worse, tell me or your line manager.",
 )
 
@@ -244,7 +249,7 @@ ACCOUNT = FlowSpec(
     steps=(
         Step(
             "start",
-            "Shall we put your written plan together now? Four questions, then I'll send it to the "
+            "Shall we put your written plan together now? Five questions, then I'll send it to the "
             "Communications Team.",
             "gate",
         ),

@@ -14,6 +14,8 @@ from bot.slots import NO, YES, find_link, find_platform, is_time, is_unsure, pic
 MAX_TRIES = 2
 """A bad answer is asked again with a hint at most this many times, then the flow moves on."""
 MAX_ANSWER = 1000
+PLATFORM_WORDS = 6
+"""A platform not in the list is taken by its name, up to this many words ("the trust's intranet")."""
 NOT_GIVEN = "(not given)"
 UNSURE_ANSWER = "not sure"
 CONFIRM = "confirm"
@@ -54,11 +56,13 @@ def advance(spec: FlowSpec, state: ConversationState, text: str, ctx: FlowContex
     step = spec.step(state.step)
     if step is None:
         return _next(spec, answers, (), ctx, kept)
-    value = _parse(step, text)
+    link_only = _only_where(spec, step, text)
+    value = None if link_only else _parse(step, text)
     if value is None:
         if tries < MAX_TRIES:
-            hint = (Reply(step.hint or "Sorry, I didn't get that."),)
-            return _ask(spec, step.slot, answers, hint, tries + 1, kept)
+            kept_link = "Thanks, I've kept the link. " if link_only else ""
+            hint = (Reply(kept_link + (step.hint or "Sorry, I didn't get that.")),)
+            return _ask(spec, step.slot, _prefilled(spec, answers, text), hint, tries + 1, kept)
         value = NOT_GIVEN
     if step.kind == "gate" and value is not True:  # unclear twice: nothing is recorded
         return Outcome(replies=(Reply(spec.declined),))
@@ -83,10 +87,26 @@ def carry_over(spec: FlowSpec, state: ConversationState, to: FlowSpec) -> Answer
     return {step.slot: given[step.kind] for step in to.steps if step.kind in given}
 
 
+_NOT_A_MISTAKE = re.compile(r"\b(not|n'?t|no|never)\s+(a\s+|by\s+)?(mistake|accident)")
+
+
+def is_mistake(text: str) -> bool:
+    """The reporter says it was reported by mistake ("it was a mistake sorry", "wrong chat"),
+    and not that it was none ("it wasn't a mistake")."""
+    said = text.lower()
+    return bool(_MISTAKE.search(said)) and not _NOT_A_MISTAKE.search(said)
+
+
+def withdrawal(ref: str, kind: str) -> Outcome:
+    """The report recorded as `ref` withdrawn as a mistake, said after the questions stopped."""
+    draft = EscalationDraft(kind=kind, severity="", summary="", details={}, ref=ref, withdrawn=True)
+    return Outcome(replies=(), escalation=draft)
+
+
 def cancel(spec: FlowSpec, state: ConversationState, text: str, ctx: FlowContext) -> Outcome:
     answers: Answers = dict(state.data.get("answers", {}))
     ref = state.data.get("ref")
-    mistake = bool(_MISTAKE.search(text.lower()))
+    mistake = is_mistake(text)
     if ref:
         draft = _draft(spec, answers, ctx, abandoned=not mistake)
         return Outcome(replies=(), escalation=replace(draft, ref=str(ref), withdrawn=mistake, closing=()))
@@ -148,6 +168,18 @@ def expects_quote(spec: FlowSpec, state: ConversationState) -> bool:
     return step is not None and step.quoted
 
 
+def _only_where(spec: FlowSpec, step: Step, text: str) -> bool:
+    """A link alone, given where the report asks what happened: it says where, not what. It is
+    kept for the question about where, and the question asked again."""
+    link = find_link(text)
+    return (
+        step.kind == "text"
+        and link is not None
+        and text.strip().strip("<>").split("|")[0].rstrip(".,;:!?)'\"") == link
+        and any(s.kind == "where" for s in spec.steps)
+    )
+
+
 def _prefilled(spec: FlowSpec, answers: Answers, text: str) -> Answers:
     """Unanswered slots that `text` already answers (a link, the platform named by it)."""
     filled = dict(answers)
@@ -180,7 +212,15 @@ def _parse(step: Step, text: str) -> Any:
     if step.kind in ("where", "platform") and said_plainly(clean) in YES | NO:
         return None  # "yes" is not a place: asked again with the hint
     if step.kind == "platform":
-        return find_platform(clean) or (clean[:80] if len(clean) >= 2 else None)
+        named = find_platform(clean)
+        if named is not None:
+            return named
+        # A site's name is a few words; a question or a story is not one ("random q but...?").
+        return (
+            clean[:80]
+            if len(clean) >= 2 and len(clean.split()) <= PLATFORM_WORDS and "?" not in clean
+            else None
+        )
     if step.kind == "where":
         link = find_link(clean)
         if link:
