@@ -121,6 +121,9 @@ questions written apart from the examples, 24 get their answer and 2 another's (
 reports or do you just answer questions?" reads as asking to skip; of 399 crises, none gets one
 without urgent help first."""
 SURE_REPORT_QUESTION = 0.9
+DETECTOR_ALONE_REPORT_QUESTION = 0.6
+"""The bar for a question about the report read as the user's crisis by the detector alone:
+urgent help comes first all the same, and the report goes on."""
 """How sure the report question model must be that a question asked in another report, read as
 someone else's crisis, is about that report ("is my name going to be on the report", "will
 this get to someone tonight"): the link to share comes first, with how to report a crisis, and
@@ -267,7 +270,7 @@ class Router:
             if (
                 not paused
                 and _by_the_detector_alone(understood)
-                and (asked := self._report_question(spec, state, text, SURE_REPORT_QUESTION))
+                and (asked := self._report_question(spec, state, text, DETECTOR_ALONE_REPORT_QUESTION))
             ):
                 # "is my name going to be on the report": surely a question about this report,
                 # and a crisis only to the detector (the intent model: 0.03). Their help first

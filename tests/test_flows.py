@@ -287,8 +287,16 @@ async def test_a_question_about_the_report_that_reads_as_distress_gets_the_users
     assert (await stored_state(store_turns))[1:] == ("seen", {"platform": "Facebook"})
 
 
+@pytest.mark.parametrize(
+    ("question", "who_sees"),
+    [
+        ("is my name going to be on the report", "I don't tell the colleague anything"),
+        # the report question model is less sure of it (0.62): help first, the answer, then on
+        ("will anyone find out i flagged it", "I don't tell the colleague anything"),
+    ],
+)
 async def test_a_question_about_the_report_read_as_distress_by_the_detector_alone_keeps_the_report(
-    store_turns: Turns,
+    store_turns: Turns, question: str, who_sees: str
 ) -> None:
     """ "is my name going to be on the report" reads as the user's crisis to the crisis detector
     only (the intent model gives it 0.03): the user's help comes first if so, then who sees the
@@ -296,8 +304,9 @@ async def test_a_question_about_the_report_read_as_distress_by_the_detector_alon
     talk = Conversation(store_turns)
     await talk.say("I want to report a colleague breaking the policy")
     asked = await talk.say("yes")
-    reply = await talk.say("is my name going to be on the report")
+    reply = await talk.say(question)
     assert talk.last is not None
+    assert who_sees in reply
     if talk.last.replies[0].urgent:
         assert reply.startswith("I'm really glad you told me.") and "116 123" in reply
     assert "continue" not in reply
