@@ -27,6 +27,11 @@ async def escalations(turns: Turns) -> list[EscalationRow]:
 async def summary_after_where(talk: Conversation, where: str) -> str:
     """The rest of a criticism report from "Where is it?": `where`, then the summary."""
     assert "In a sentence, what does it say?" in await talk.say(where)
+    return await summary_after_what(talk)
+
+
+async def summary_after_what(talk: Conversation) -> str:
+    """The rest of a criticism report from "In a sentence, what does it say?"."""
     await talk.say("they say the ward is filthy")
     await talk.say("2")
     await talk.say("no")
@@ -76,10 +81,7 @@ async def test_a_question_typed_where_the_report_asks_for_the_platform_is_answer
     assert "section 6.3" in answered and "say “continue”" in answered
     assert "Which platform" in await talk.say("continue")
     assert "what does it say?" in await talk.say("some local forum")
-    await talk.say("they say the ward is filthy")
-    await talk.say("2")
-    await talk.say("no")
-    summary = await talk.say("no")
+    summary = await summary_after_what(talk)
     assert "Platform: some local forum" in summary and "lanyard" not in summary
 
 
