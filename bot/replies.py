@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.messages import Choice, Reply
-from bot.slots import farewell
+from bot.slots import farewell, is_plain_reply
 
 CAPABILITIES = "\n".join(
     [
@@ -38,6 +38,11 @@ class FixedReplies:
             )
         if parting == "bye":
             return Reply(text="Bye for now. I'm here whenever you need me.")
+        if is_plain_reply(said):  # "im safe now", "i don't know", "ok": nothing was asked
+            return Reply(
+                text="OK. I'm here whenever you need me: ask about the social media policy, or tell me "
+                "about anything online that worries you."
+            )
         return Reply(text="Hello! " + CAPABILITIES + "\n\nWhat would you like to know?")
 
     def help(self, support: bool = True) -> Reply:

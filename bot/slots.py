@@ -123,6 +123,11 @@ WELL = {
     "much better",
     "feeling better",
     "feeling much better",
+    "safe",
+    "safe now",
+    "feeling safe",
+    "feeling safer",
+    "safer",
 }
 """How someone is, said plainly ("im fine", "all good now thanks", "shes ok now"); never after
 "no", so "im no good" is not one."""
@@ -130,7 +135,7 @@ _SOMEONE = {"hes", "he's", "shes", "she's", "theyre", "they're", "its", "it's", 
 """Someone else, or the thing asked about, said to be fine: "she's ok now", "its fine"."""
 NO_ONE = {"none", "nothing", "nobody", "no one"}
 """Nobody and nothing, alone ("nobody else", "nothing else thanks"): "i'm nothing" is not one."""
-_WELL_BEFORE = _REPLY_BEFORE | _SOMEONE
+_WELL_BEFORE = _REPLY_BEFORE | _SOMEONE | {"thanks", "ta"}
 _NO_ONE_AFTER = _REPLY_AFTER | {"else"}
 ALONE = {"sorry", "oops", "my mistake", "done", "all done", "stop", "thanks", "thank you", "cheers"}
 """Said alone, an apology, a thank-you or "done": with anything before it, "im done" is not one."""

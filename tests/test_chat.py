@@ -535,3 +535,30 @@ async def test_a_thank_you_or_goodbye_gets_a_word_back_not_the_whole_hello(
 async def test_a_parting_that_may_be_a_crisis_is_not_answered_lightly(turns: Turns, said: str) -> None:
     reply = replies_to(await converse(turns, said), said)
     assert "116 123" in reply and "Bye for now" not in reply and "You're welcome" not in reply
+
+
+@pytest.mark.parametrize("said", ["im safe", "thanks. im safe.", "im safe now thanks", "yes im safe"])
+async def test_saying_you_are_safe_gets_a_word_back_not_the_crisis_help_again(
+    turns: Turns, said: str
+) -> None:
+    """Before, "im safe" read as the user's crisis (1.00) and got the same helplines again; with
+    nothing else in it, it is a reply."""
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.startswith("signpost> OK. I'm here whenever you need me")
+    assert "116 123" not in reply and "section" not in reply
+
+
+@pytest.mark.parametrize("said", ["im not safe", "i dont feel safe", "no im not safe", "not safe"])
+async def test_saying_you_are_not_safe_still_gets_urgent_help(turns: Turns, said: str) -> None:
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.startswith("signpost> I'm really glad you told me") and "116 123" in reply
+
+
+async def test_safe_now_and_a_question_after_crisis_help_gets_the_answer(turns: Turns) -> None:
+    transcript = await converse(
+        turns, "i cant cope anymore", "thanks. im safe. can i ask about whatsapp groups at work"
+    )
+    first = replies_to(transcript, "i cant cope anymore")
+    assert "116 123" in first
+    then = replies_to(transcript, "thanks. im safe. can i ask about whatsapp groups at work")
+    assert "group chats" in then and "116 123" not in then

@@ -178,6 +178,10 @@ def test_a_crisis_is_not_an_answer(understander: Understander, text: str) -> Non
         "think",
         "feeling better",
         "feeling better now thanks",
+        "im safe",
+        "yes im safe now",
+        "thanks. im safe.",
+        "yes she's safe",
     ],
 )
 def test_a_plain_reply_is_not_a_crisis(understander: Understander, text: str) -> None:
@@ -198,6 +202,10 @@ def test_a_plain_reply_is_not_a_crisis(understander: Understander, text: str) ->
         "nobody would miss me",
         "nothing matters anymore",
         "i think so. i want to die",
+        "thanks. i want to die",
+        "im fine. i took all my pills",
+        "im not safe",
+        "i dont feel safe",
         "im no good",
         "i'm nothing",
         "im nobody",
@@ -522,3 +530,18 @@ def test_small_talk_with_some_crisis_in_it_is_a_worry(
     understood = understander.understand(text)
     assert understood.intent in ("greeting", "help", "out_of_scope"), understood.intent
     assert with_small_talk_worry(understood, text).worry == worry
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks. im safe. can i ask about whatsapp groups at work",
+        "im ok now. can i post a photo from the team away day?",
+    ],
+)
+def test_a_plain_reply_beside_a_question_leaves_the_question(understander: Understander, text: str) -> None:
+    """Before, "thanks. im safe. can i ask about whatsapp groups at work" read as the user's
+    crisis (0.50): "im safe" in a short message reads as distress. The crisis readings leave
+    such sentences out."""
+    got = understander.understand(text)
+    assert got.intent == "policy_question" and got.worry is None

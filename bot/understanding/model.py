@@ -36,6 +36,7 @@ from bot.understanding.text import (
     threatens_the_writer,
     wants_someone_to_talk_to,
     what_if,
+    without_plain_replies,
     writer_posts,
 )
 from bot.understanding.topics import SMALL_TALK
@@ -158,10 +159,14 @@ class Understander:
         indices, values = self.models.space.vector(clean)
         whole = self._intent_probs(indices, values)
         margin = self.models.crisis.margin(indices, values)
+        crisis_probs = whole
+        if (said := without_plain_replies(clean)) != clean:
+            # "thanks. im safe. can i ask...": the crisis readings leave out the plain replies.
+            crisis_probs, margin = self._crisis_reading(said)
         if self.models.space.knows_a_word(indices):
-            readings = [(whole, margin, CRISIS_THRESHOLD, CRISIS_MARGIN)]
+            readings = [(crisis_probs, margin, CRISIS_THRESHOLD, CRISIS_MARGIN)]
         else:  # not one known word: only character shapes, so hold it to the stricter bar
-            readings = [(whole, margin, PASSAGE_CRISIS_THRESHOLD, PASSAGE_CRISIS_MARGIN)]
+            readings = [(crisis_probs, margin, PASSAGE_CRISIS_THRESHOLD, PASSAGE_CRISIS_MARGIN)]
         read: set[tuple[str, object]] = set()
         passages_read, worry = self._passage_readings(clean, read)
         readings += passages_read
@@ -173,10 +178,11 @@ class Understander:
             worry = worry or bare_worry
         intent, confidence = _decide(whole, readings)
         if intent in CRISIS_INTENTS and is_plain_reply(text):
-            # "i don't know", "i think so", "im ok": a reply, with nothing else in it. Short
-            # replies in the first person read as distress to both models, as most short
-            # examples in the first person are; nothing can hide in these.
-            intent, confidence = _no_crisis(whole)
+            # "i don't know", "i think so", "im ok", "im safe": a reply, with nothing else in it.
+            # Short replies in the first person read as distress to both models, as most short
+            # examples in the first person are; nothing can hide in these. Small talk, as every
+            # plain reply in the labelled sets is: not a policy card or a choice of topics.
+            intent, confidence = "greeting", 1.0
         either = procedure = False
         if intent in CRISIS_INTENTS:
             intent, either = self._whose_words(clean, intent)
@@ -244,7 +250,8 @@ class Understander:
                 read.add((chunk, PASSAGE_CRISIS_MARGIN))
                 probs, margin = self._crisis_reading(chunk)
                 readings.append((probs, margin, PASSAGE_CRISIS_THRESHOLD, PASSAGE_CRISIS_MARGIN))
-        one_by_one = sentences(clean)
+        # "im safe.", "i don't know.": nothing can hide in such a sentence, as in such a message.
+        one_by_one = [sentence for sentence in sentences(clean) if not is_plain_reply(sentence)]
         units = one_by_one if len(one_by_one) > 1 else []
         if len(one_by_one) > 2:  # "how many tablets would it take. asking for me" is one thought
             units = [*units, *(f"{a}. {b}" for a, b in pairwise(one_by_one))]

@@ -6,7 +6,7 @@ import html
 import re
 import unicodedata
 
-from bot.slots import PLATFORMS
+from bot.slots import PLATFORMS, is_plain_reply
 
 MAX_CHARS = 40_000
 
@@ -123,6 +123,15 @@ def sentences(text: str) -> list[str]:
     ends it: "...end their life!" reads as the words."""
     parts = (part.strip().rstrip(".!?").strip() for part in _SENTENCE_END.split(text))
     return [part for part in parts if len(part.split()) >= 2]
+
+
+def without_plain_replies(text: str) -> str:
+    """`text` without its sentences that are plain replies ("thanks.", "im safe."), when it has
+    other sentences: nothing can hide in such a sentence, and its words ("safe") read as
+    distress in a short message."""
+    parts = [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
+    kept = [part for part in parts if not is_plain_reply(part)]
+    return " ".join(kept) if kept and len(kept) < len(parts) else text
 
 
 def passages(text: str, *, size: int = 240) -> list[str]:
