@@ -21,7 +21,7 @@ from bot.messages import AdviceRecord, Choice, ConversationState, IncomingMessag
 from bot.replies import FixedReplies
 from bot.secrets import SECRET_WARNING, looks_like_secret
 from bot.signposting import UrgentHelp
-from bot.slots import find_link
+from bot.slots import find_link, yes_no
 from bot.understanding import Understander, Understanding, with_small_talk_worry
 from bot.understanding.model import CRISIS_THRESHOLD
 from bot.understanding.text import threatens_the_writer
@@ -283,9 +283,13 @@ class Router:
             return Outcome(replies=replies, state=paused_state, advice=self._advice(understood))
         if _wants_to_stop(said, engine.expects_free_text(spec, state)):
             return self._cancel(spec, state, text)
-        if said in _CONTINUE:
+        if said in _CONTINUE or (paused and plain and yes_no(text) is True):
+            # "yes" to "say continue to carry on": the question comes again before any answer.
             resumed = replace(state, data={**state.data, "paused": False})
             return Outcome(replies=(engine.current_question(spec, resumed),), state=resumed)
+        if paused and plain:
+            # "no", "not sure": to carry on or to stop? Nothing is stored; the report waits.
+            return Outcome(replies=(Reply(RESUME_HINT),), state=state)
         if understood and understood.intent == "report_crisis" and not paused and _told_of_harm(spec, state):
             # "they said they'll be waiting outside my house": a threat to the user read as someone
             # else's crisis. The link to share comes first, in case; the report goes on.

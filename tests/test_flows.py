@@ -177,6 +177,22 @@ async def test_a_question_without_a_question_mark_mid_report_is_answered_not_sto
     assert "What happened, briefly?" in await talk.say("continue")
 
 
+async def test_yes_to_carry_on_after_a_question_asks_the_reports_question_again_and_stores_nothing(
+    store_turns: Turns,
+) -> None:
+    """Before, "yes" said to "say continue to carry on" was taken as the answer to "Have you
+    replied to it yourself?", and the summary said "You replied: Yes"."""
+    talk = Conversation(store_turns)
+    await talk.say(CRITICISM)
+    await talk.say("2")
+    assert "Have you replied" in await talk.say("not sure")
+    assert "say “continue”" in await talk.say("can i accept a friend request from a former patient?")
+    assert "say “continue”" in await talk.say("no")  # to carry on, or to stop? The report waits.
+    assert (await talk.say("yes")).strip() == "Have you replied to it yourself?"
+    summary = await talk.say("no")
+    assert "You replied: No" in summary and "Spreading: not sure" in summary
+
+
 async def test_quoted_words_that_are_a_question_are_still_the_answer(store_turns: Turns) -> None:
     """Words the report asked for as a quote may be a question: only a question mark makes
     them one, as before."""
