@@ -269,6 +269,16 @@ def is_plain_reply(text: str) -> bool:
     )
 
 
+def says_all_is_well(text: str) -> bool:
+    """A thank-you, or that someone is fine or safe ("thanks.", "im safe now", "shes ok"), and
+    nothing else: the plain replies that add nothing to what a message beside them says. Not an
+    apology or "i don't know": after "wrote letters to my family last night", "sorry." is part
+    of what is said."""
+    return _said_around(text, WELL, _WELL_BEFORE, _REPLY_AFTER, not_just_after=_NOT_SO) or (
+        farewell(text) == "thanks"
+    )
+
+
 def _said_around(
     text: str,
     said: AbstractSet[str],

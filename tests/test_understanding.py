@@ -535,6 +535,21 @@ def test_small_talk_with_some_crisis_in_it_is_a_worry(
 @pytest.mark.parametrize(
     "text",
     [
+        "left notes for my family this morning. sorry. don't know who else to tell",
+        "wrote letters to my kids last night. sorry",
+    ],
+)
+def test_an_apology_beside_other_words_stays_in_the_crisis_reading(
+    understander: Understander, text: str
+) -> None:
+    """Only sentences that thank or say someone is fine are left out of the crisis readings:
+    leaving out "sorry." too once lost a crisis of this shape."""
+    assert understander.understand(text).intent == "personal_crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "thanks. im safe. can i ask about whatsapp groups at work",
         "im ok now. can i post a photo from the team away day?",
     ],

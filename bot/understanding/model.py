@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.slots import is_plain_reply
+from bot.slots import is_plain_reply, says_all_is_well
 from bot.understanding import cache
 from bot.understanding.cache import Models
 from bot.understanding.linear import OTHER_QUESTION
@@ -36,7 +36,7 @@ from bot.understanding.text import (
     threatens_the_writer,
     wants_someone_to_talk_to,
     what_if,
-    without_plain_replies,
+    without_all_is_well,
     writer_posts,
 )
 from bot.understanding.topics import SMALL_TALK
@@ -160,7 +160,7 @@ class Understander:
         whole = self._intent_probs(indices, values)
         margin = self.models.crisis.margin(indices, values)
         crisis_probs = whole
-        if (said := without_plain_replies(clean)) != clean:
+        if (said := without_all_is_well(clean)) != clean:
             # "thanks. im safe. can i ask...": the crisis readings leave out the plain replies.
             crisis_probs, margin = self._crisis_reading(said)
         if self.models.space.knows_a_word(indices):
@@ -250,8 +250,8 @@ class Understander:
                 read.add((chunk, PASSAGE_CRISIS_MARGIN))
                 probs, margin = self._crisis_reading(chunk)
                 readings.append((probs, margin, PASSAGE_CRISIS_THRESHOLD, PASSAGE_CRISIS_MARGIN))
-        # "im safe.", "i don't know.": nothing can hide in such a sentence, as in such a message.
-        one_by_one = [sentence for sentence in sentences(clean) if not is_plain_reply(sentence)]
+        # "im safe.", "thanks.": nothing can hide in such a sentence, as in such a message.
+        one_by_one = [sentence for sentence in sentences(clean) if not says_all_is_well(sentence)]
         units = one_by_one if len(one_by_one) > 1 else []
         if len(one_by_one) > 2:  # "how many tablets would it take. asking for me" is one thought
             units = [*units, *(f"{a}. {b}" for a, b in pairwise(one_by_one))]

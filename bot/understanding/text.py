@@ -6,7 +6,7 @@ import html
 import re
 import unicodedata
 
-from bot.slots import PLATFORMS, is_plain_reply
+from bot.slots import PLATFORMS, says_all_is_well
 
 MAX_CHARS = 40_000
 
@@ -125,12 +125,12 @@ def sentences(text: str) -> list[str]:
     return [part for part in parts if len(part.split()) >= 2]
 
 
-def without_plain_replies(text: str) -> str:
-    """`text` without its sentences that are plain replies ("thanks.", "im safe."), when it has
-    other sentences: nothing can hide in such a sentence, and its words ("safe") read as
-    distress in a short message."""
+def without_all_is_well(text: str) -> str:
+    """`text` without its sentences that only thank or say someone is fine or safe ("thanks.",
+    "im safe.", `slots.says_all_is_well`), when it has other sentences: nothing can hide in
+    such a sentence, and its words ("safe") read as distress in a short message."""
     parts = [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
-    kept = [part for part in parts if not is_plain_reply(part)]
+    kept = [part for part in parts if not says_all_is_well(part)]
     return " ".join(kept) if kept and len(kept) < len(parts) else text
 
 
