@@ -21,7 +21,7 @@ from bot.messages import AdviceRecord, Choice, ConversationState, IncomingMessag
 from bot.replies import FixedReplies
 from bot.secrets import SECRET_WARNING, looks_like_secret
 from bot.signposting import UrgentHelp
-from bot.slots import find_link, yes_no
+from bot.slots import find_link, find_platform, yes_no
 from bot.understanding import Understander, Understanding, with_small_talk_worry
 from bot.understanding.model import CRISIS_THRESHOLD
 from bot.understanding.text import threatens_the_writer
@@ -230,6 +230,14 @@ class Router:
             return Outcome(replies=(Reply(FLOW_HELP), engine.current_question(spec, state)), state=state)
         plain = engine.is_plain_answer(spec, state, text)
         understood = None if plain or not text.strip() else self.understander.understand(text)
+        if (
+            understood
+            and spec.intent == understood.intent == "report_targeted"
+            and understood.worry == "report_crisis"
+        ):
+            # "yes they posted where i live": a threat to the user read first as someone else's
+            # crisis (`text.threatens_the_writer`), told in the user's report of being targeted.
+            understood = replace(understood, worry=None)
         quoted = engine.expects_quote(spec, state)
         if understood and understood.intent == "personal_crisis" and quoted:
             # The words are meant to be someone else's: their distress makes this a crisis
@@ -248,14 +256,16 @@ class Router:
             replies = (self.urgent_help.for_the_user(), Reply(RESUME_HINT))
             return Outcome(replies=replies, state=paused_state, advice=self._advice(understood))
         if understood and understood.intent == "personal_crisis":
-            if not paused and self.understander.may_be_an_answer(text):
-                if _told_of_harm(spec, state):
-                    # "he said he knows where i live": what is being done to the user, told as
-                    # the report asked. Their own help first all the same; the report goes on.
-                    advanced = engine.advance(spec, state, text, self.flow_context)
-                    first = self.urgent_help.before_the_answer("personal_crisis")
-                    advice = self._advice(understood)
-                    return replace(advanced, replies=(first, *advanced.replies), advice=advice)
+            maybe = not paused and self.understander.may_be_an_answer(text)
+            if not paused and (_names_where(spec, state, text) or (maybe and _told_of_harm(spec, state))):
+                # "he said he knows where i live": what is being done to the user, told as the
+                # report asked; "its on r/ukpolitics i think, cant find the link now": where it
+                # is. Their own help first all the same; the answer is taken, the report goes on.
+                advanced = engine.advance(spec, state, text, self.flow_context)
+                first = self.urgent_help.before_the_answer("personal_crisis")
+                advice = self._advice(understood)
+                return replace(advanced, replies=(first, *advanced.replies), advice=advice)
+            if maybe:
                 if (asked := self._report_question(spec, state, text)) is not None:
                     # "will i hear back?": a question about the report, its answer after the
                     # user's own help all the same.
@@ -305,11 +315,18 @@ class Router:
                 # "is my name going to be on the report": a question about this report, read as
                 # someone else's crisis. The link to share comes first, in case, with how to
                 # report a crisis; the report goes on.
-                link = self.urgent_help.before_the_answer("report_crisis")
-                first = replace(link, text=f"{link.text} {CRISIS_REPORT_OFFER}")
-                return replace(asked, replies=(first, *asked.replies), advice=self._advice(understood))
+                return self._link_first(asked, understood)
+            if not self.understander.surely_a_crisis(text):
+                # "it was posted last night on her story": an answer to this report that reads
+                # a little like someone else's crisis. The link to share first, with how to
+                # report a crisis, in case; the answer is taken and the report goes on.
+                return self._link_first(self._taken_or_waiting(spec, state, text), understood)
             carried = engine.carry_over(spec, state, self.flows["report_crisis"])
             return self._crisis_report(understood, text, carried)
+        if understood and understood.intent == "report_crisis" and paused:
+            # "i already dm'd them the link": this report is about someone in crisis already;
+            # another is not started. It waits, as it did.
+            return Outcome(replies=(Reply(RESUME_HINT),), state=state, advice=self._advice(understood))
         if understood and (asked := self._report_question(spec, state, text)) is not None:
             return self._worried_in_flow(spec, state, understood, asked)
         if paused and understood:
@@ -326,6 +343,18 @@ class Router:
             return self._worried_in_flow(spec, state, understood, helped)
         advanced = engine.advance(spec, state, text, self.flow_context)
         return self._worried_in_flow(spec, state, understood, advanced)
+
+    def _link_first(self, outcome: Outcome, understood: Understanding) -> Outcome:
+        """The link to share first, with how to report someone in crisis, then `outcome`."""
+        link = self.urgent_help.before_the_answer("report_crisis")
+        first = replace(link, text=f"{link.text} {CRISIS_REPORT_OFFER}")
+        return replace(outcome, replies=(first, *outcome.replies), advice=self._advice(understood))
+
+    def _taken_or_waiting(self, spec: FlowSpec, state: ConversationState, text: str) -> Outcome:
+        """The answer taken, or, when the report is waiting for "continue", how to carry on."""
+        if state.data.get("paused"):
+            return Outcome(replies=(Reply(RESUME_HINT),), state=state)
+        return engine.advance(spec, state, text, self.flow_context)
 
     def _cancel(self, spec: FlowSpec, state: ConversationState, text: str) -> Outcome:
         """The report stopped. One recorded already (someone may be at risk) stays with the
@@ -361,6 +390,7 @@ class Router:
             kinds.insert(0, "report_crisis")
         if spec.intent == "report_crisis" and "report_crisis" in kinds:
             kinds.remove("report_crisis")
+
         first = tuple(self.urgent_help.before_the_answer(kind) for kind in kinds)
         return replace(outcome, replies=(*first, *outcome.replies))
 
@@ -523,6 +553,18 @@ def _asks_where(spec: FlowSpec, state: ConversationState, text: str) -> bool:
     """A question, with no link in it, where the report asks where something is."""
     step = spec.step(state.step)
     return step is not None and step.kind == "where" and _asks(spec, state, text) and find_link(text) is None
+
+
+_PLACE = re.compile(r"\br/\w+|\b(?:group|page|forum|thread|subreddit|channel|story|comments?)\b")
+
+
+def _names_where(spec: FlowSpec, state: ConversationState, text: str) -> bool:
+    """The report asks where something is, and `text` names a place: a link, a platform, a
+    subreddit, a group or page."""
+    step = spec.step(state.step)
+    if step is None or step.kind != "where":
+        return False
+    return bool(find_link(text) or find_platform(text) or _PLACE.search(text.lower()))
 
 
 def _told_of_harm(spec: FlowSpec, state: ConversationState) -> bool:

@@ -1113,3 +1113,73 @@ async def test_a_paused_report_gives_urgent_help_first_to_small_talk_that_may_be
     assert "116 123" in reply
     assert talk.last.state.flow == "report_criticism" and talk.last.state.data.get("paused")
     assert "Paste a link, or describe where" in await talk.say("continue")
+
+
+RISK_ON_REDDIT = (
+    "there's a reddit post naming our clinic where someone says they're planning to end their life "
+    "this weekend"
+)
+
+
+async def test_where_a_crisis_is_said_in_words_that_read_as_distress_is_kept(store_turns: Turns) -> None:
+    """Before, "its on r/ukpolitics i think, cant find the link now" got the user's own help and
+    the report waited: the urgent escalation kept "(location not given)"."""
+    talk = Conversation(store_turns)
+    await talk.say(RISK_ON_REDDIT)
+    reply = await talk.say("its on r/ukpolitics i think, cant find the link now")
+    assert "116 123" in reply and "continue" not in reply
+    assert reply.rstrip().endswith("When was it posted (roughly)?")
+    (row,) = await escalations(store_turns)
+    assert row.details["Where"] == "its on r/ukpolitics i think, cant find the link now"
+    assert "r/ukpolitics" in row.summary
+
+
+async def test_should_i_call_999_in_a_crisis_report_is_answered(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say(RISK_ON_REDDIT)
+    reply = await talk.say("should i call 999?")
+    assert reply.startswith("Yes, if their life may be at immediate risk: call 999 now")
+    assert reply.rstrip().endswith("Where is it? A link to the post or message, or the account name.")
+
+
+async def test_someone_in_crisis_said_again_in_a_waiting_crisis_report_starts_no_second_one(
+    store_turns: Turns,
+) -> None:
+    """Before, "i already dm'd them the link…" said while the report waited opened a second urgent
+    escalation whose "What was said" was that sentence."""
+    talk = Conversation(store_turns)
+    await talk.say(RISK_ON_REDDIT)
+    assert "say “continue”" in await talk.say("i cant cope with this")
+    assert "say “continue”" in await talk.say("i already dm'd them the link to the urgent help page")
+    assert "Where is it?" in await talk.say("continue")
+    assert [row.ref for row in await escalations(store_turns)] == ["SP-2026-0001"]
+
+
+async def test_an_answer_that_reads_a_little_like_a_crisis_keeps_its_report(store_turns: Turns) -> None:
+    """Before, the breach report's "it was posted last night on her story, the patient is on bay
+    3" (crisis 0.72, detector -0.04) started an urgent crisis report and the breach was lost."""
+    talk = Conversation(store_turns)
+    await talk.say("I need to report a colleague. One of the HCAs on my ward posted a photo of a patient")
+    await talk.say("yes")
+    reply = await link_first(talk, "it was posted last night on her story, the patient is on bay 3")
+    assert "report someone in crisis" in reply
+    assert reply.rstrip().endswith("Where is it? A link, or the platform and account.")
+    await talk.say("snapchat")
+    summary = await talk.say("no")
+    assert "What happened: it was posted last night on her story" in summary
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert (row.kind, row.severity) == ("breach", "normal")
+
+
+async def test_personal_details_posted_are_a_threat_to_the_user_not_a_crisis(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("someone is posting abuse about me on twitter because im a nurse at the gender service")
+    await talk.say("yes")
+    await talk.say("https://twitter.com/hater123")
+    summary = await talk.say("yes they posted where i live")
+    assert URGENT_URL not in summary and "Share this page" not in summary
+    assert "Threats or personal details shared: Yes" in summary
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert (row.kind, row.severity) == ("targeted", "urgent")

@@ -342,6 +342,16 @@ class Understander:
         rest = " ".join(sentence for sentence in sentences(clean) if sentence != supposed)
         return not (rest and self._is_crisis(rest))
 
+    def surely_a_crisis(self, text: str) -> bool:
+        """Both readings of the whole of `text` agree that it is a crisis: the intent model's
+        crisis probability at least `PASSAGE_CRISIS_THRESHOLD` and the detector's margin
+        positive. What an answer in another report must be for that report to give way to a
+        crisis report: "they now say they are going to kill themselves tonight" (0.99, +1.16)
+        is; a breach report's "it was posted last night on her story, the patient is on bay 3"
+        (0.72, -0.04) is not."""
+        probs, margin = self._crisis_reading(normalise(text))
+        return sum(probs[i] for i in CRISIS_INTENTS) >= PASSAGE_CRISIS_THRESHOLD and margin >= 0.0
+
     def may_be_an_answer(self, text: str) -> bool:
         """Whether a short answer in a report, read as the user's crisis, reads as an ordinary
         answer to the intent model and crisis detector learned with a report's answers too

@@ -351,7 +351,8 @@ _HARM = (
 _AIMED_AT_THE_WRITER = re.compile(
     rf"\b{_THEY}{_WILL}\s+(?:\w+\s+)?{_HARM}\s+(?:\w+\s+)?"
     r"(?:me|my (?:house|home|car|windows?|door|kids|children|family|partner|husband|wife|life|face))\b"
-    r"|\bthreat\w*\s+(?:to\s+)?(?:me|my)\b|\bknows? where i (?:live|work|park)\b"
+    r"|\bthreat\w*\s+(?:to\s+)?(?:me|my)\b"
+    r"|\b(?:knows?|posted|shared|put up|published|found out|found) where i (?:live|work|park)\b"
     r"|\b(?:my|our) (?:home )?address\b|\bwaiting (?:outside|for me)\b|\bmy front door\b"
 )
 """Someone else means harm to the writer: "he'll hurt me", "they said they'd come round and sort
