@@ -38,6 +38,8 @@ QUESTION_NOT_AN_ANSWER = 0.5
 """How sure Signpost must be that a mid-report message is a policy question, not an answer."""
 CLARIFY = "clarify"
 WITHDRAWABLE = "withdrawable"
+ASIDE = "aside"
+"""Set while a report waits after answering a question asked in the middle of it."""
 """A stopped report's reference, kept for one message in case it was reported by mistake."""
 MISTAKE_WORDS = 15
 OTHER_KIND = 0.10
@@ -329,6 +331,11 @@ class Router:
             return Outcome(replies=(Reply(RESUME_HINT),), state=state, advice=self._advice(understood))
         if understood and (asked := self._report_question(spec, state, text)) is not None:
             return self._worried_in_flow(spec, state, understood, asked)
+        if paused and understood and self._answers_after_an_aside(spec, state, understood, text):
+            # "Eating disorders service, TikTok" after a question answered mid-report: the
+            # answer to the report's question, which the user has gone back to.
+            resumed = replace(state, data={**state.data, "paused": False, ASIDE: False})
+            return engine.advance(spec, resumed, text, self.flow_context)
         if paused and understood:
             understood = with_small_talk_worry(understood, text)
             outcome = self._outside_flow(understood, text, today)
@@ -336,13 +343,29 @@ class Router:
             return self._worried_in_flow(spec, state, understood, outcome)
         if understood and self._is_a_question(spec, state, understood, text):
             answer = self._by_intent(understood, today, text)
-            paused_state = replace(state, data={**state.data, "paused": True})
+            paused_state = replace(state, data={**state.data, "paused": True, ASIDE: True})
             answer = replace(answer, replies=(*answer.replies, Reply(RESUME_HINT)), state=paused_state)
             return self._worried_in_flow(spec, state, understood, answer)
         if _asks_where(spec, state, text) and (helped := self._answer_about(WHERE_HELP, spec, state)):
             return self._worried_in_flow(spec, state, understood, helped)
         advanced = engine.advance(spec, state, text, self.flow_context)
         return self._worried_in_flow(spec, state, understood, advanced)
+
+    def _answers_after_an_aside(
+        self, spec: FlowSpec, state: ConversationState, understood: Understanding, text: str
+    ) -> bool:
+        """The report waits after a question it answered (not for the user's own crisis), and
+        `text` is a valid answer to its question that reads as nothing else: small talk, or a
+        policy question the model is unsure of and not typed as a question."""
+        if not state.data.get(ASIDE) or understood.worry is not None:
+            return False
+        unsure_question = (
+            understood.intent == "policy_question"
+            and understood.confidence < QUESTION_NOT_AN_ANSWER
+            and not _asks(spec, state, text)
+        )
+        small_talk = understood.intent in ("greeting", "out_of_scope")
+        return (small_talk or unsure_question) and engine.accepts(spec, state, text)
 
     def _link_first(self, outcome: Outcome, understood: Understanding) -> Outcome:
         """The link to share first, with how to report someone in crisis, then `outcome`."""

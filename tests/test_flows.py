@@ -1183,3 +1183,59 @@ async def test_personal_details_posted_are_a_threat_to_the_user_not_a_crisis(sto
     await talk.say("yes")
     (row,) = await escalations(store_turns)
     assert (row.kind, row.severity) == ("targeted", "urgent")
+
+
+async def test_a_yes_or_no_said_with_the_questions_own_words_is_the_answer(store_turns: Turns) -> None:
+    """Before, "no i havent replied" and "no i dont want to record it" read as the user's crisis:
+    the helplines, and the question again or a pause."""
+    talk = Conversation(store_turns)
+    await talk.say(CRITICISM)
+    await talk.say("2")
+    await talk.say("no")
+    summary = await talk.say("no i havent replied")
+    assert "116 123" not in summary and "You replied: No" in summary
+
+    other = Conversation(store_turns, user="U2", conversation="D2")
+    await other.say("I want to report a colleague breaking the policy")
+    declined = await other.say("no i dont want to record it")
+    assert "116 123" not in declined and "nothing has been recorded" in declined
+
+
+async def test_a_yes_or_no_with_distress_beside_it_still_gets_help(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say(CRITICISM)
+    await talk.say("2")
+    await talk.say("no")
+    reply = await talk.say("no i havent, i dont want to die")
+    assert "116 123" in reply and "You replied" not in reply
+
+
+async def test_after_a_question_mid_report_an_answer_to_the_reports_question_carries_on(
+    store_turns: Turns,
+) -> None:
+    """Before, the report waited for "continue": "Eating disorders service, TikTok" got a policy
+    card about stigma, and "dunno, some local group" the out-of-scope reply."""
+    talk = Conversation(store_turns)
+    await talk.say("We'd like to set up an Instagram account for our family therapy service")
+    assert "Which team or service" in await talk.say("yes")
+    assert "say “continue”" in await talk.say("can we post patient artwork on it?")
+    assert "What's the reason for the account" in await talk.say("Eating disorders service, TikTok")
+
+    other = Conversation(store_turns, user="U2", conversation="D2")
+    await other.say("someone is slagging off the ward online")
+    await other.say("https://example.org/forum/1")
+    assert "say “continue”" in await other.say("hi sorry. random q but can i wear my lanyard in photos?")
+    assert "what does it say?" in await other.say("dunno, some local group")
+    summary = await summary_after_what(other)
+    assert "Platform: dunno, some local group" in summary
+
+
+async def test_after_a_question_mid_report_distress_still_gets_help_and_the_report_waits(
+    store_turns: Turns,
+) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("someone is slagging off the ward online")
+    await talk.say("https://example.org/forum/1")
+    await talk.say("hi sorry. random q but can i wear my lanyard in photos?")
+    reply = await talk.say("i want to die")
+    assert "116 123" in reply and "what does it say?" not in reply

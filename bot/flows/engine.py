@@ -308,15 +308,36 @@ def is_plain_answer(spec: FlowSpec, state: ConversationState, text: str) -> bool
     if is_unsure(text):
         return True
     if state.step == CONFIRM:
-        return said in YES | NO
+        return said in YES | NO or _echoed(said, "send it")
     step = spec.step(state.step)
     if step is None:
         return False
     if step.kind in ("yesno", "gate"):
-        return said in YES | NO
+        return said in YES | NO or _echoed(said, step.ask)
     if step.kind == "when":
         return is_time(text)
     return step.kind == "choice" and len(said.split()) <= 4 and pick(text, step.choices) is not None
+
+
+_SAID_WITH_AN_ANSWER = frozenset((
+    "i", "im", "i'm", "it", "its", "it's", "they", "he", "she", "we", "have", "havent", "haven't", "has",
+    "hasnt", "hasn't", "did", "didnt", "didn't", "do", "dont", "don't", "is", "isnt", "isn't", "was",
+    "wasnt", "wasn't", "am", "not", "yet", "and", "will", "wont", "won't", "would", "wouldnt",
+    "wouldn't", "want", "to", "please", "thanks", "really", "at", "all", "so", "think", "just", "that",
+    "them", "him", "her", "me", "myself", "a", "lot", "lots", "of",
+))  # fmt: skip
+"""Words said around a yes or no with the question's own words: "no i havent replied"."""
+
+
+def _echoed(said: str, asked: str) -> bool:
+    """A yes or no said with nothing but the question's own words and the words that go with
+    an answer ("no i havent replied", "no i dont want to record it", "no, and i won't"):
+    nothing else can hide in it. "no i want to die" is not one."""
+    words = said.split()
+    if not words or words[0] not in YES | NO or len(words) > 10:
+        return False
+    echo = set(said_plainly(asked).split()) | _SAID_WITH_AN_ANSWER
+    return all(word in echo for word in words[1:])
 
 
 def accepts(spec: FlowSpec, state: ConversationState, text: str) -> bool:
