@@ -7,6 +7,9 @@ import datetime as dt
 from bot.messages import Citation, PolicyAnswer, Reply
 from knowledge.models import AnswerCard, Policy
 
+SECTION_OPENING = 400
+"""How much of a section's own words a summary of it quotes, in characters."""
+
 
 def review_notice(policy: Policy, today: dt.date) -> str | None:
     """One line while the loaded policy is past its review date; None once a newer one is loaded."""
@@ -26,6 +29,31 @@ def answer_card(card: AnswerCard, policy: Policy, today: dt.date) -> Reply:
         why=card.why,
         quotes=quotes,
         next_step=card.next_step,
+        notice=review_notice(policy, today),
+    )
+    return Reply(text=render_text(answer), policy_answer=answer)
+
+
+def section_summary(policy: Policy, cards: tuple[AnswerCard, ...], section_id: str, today: dt.date) -> Reply:
+    """What a section is about, asked by its number: its title, its opening words and the
+    questions Signpost answers from it."""
+    section = policy.section(section_id)
+    label = f"Appendix {section_id[1:]}" if section_id.startswith("A") else f"Section {section_id}"
+    opening = " ".join(line.strip() for line in section.text.splitlines() if line.strip())
+    opening = (
+        opening if len(opening) <= SECTION_OPENING else opening[: SECTION_OPENING - 1].rsplit(" ", 1)[0] + "…"
+    )
+    topics = [card.title for card in cards if card.sections[0] == section_id][:4]
+    why = (
+        "I answer questions on it such as: " + "; ".join(topics) + "."
+        if topics
+        else "Ask me about anything in it."
+    )
+    answer = PolicyAnswer(
+        answer=f"{label} of the policy is “{section.title}”.",
+        why=why,
+        quotes=((opening, Citation(section_id, policy.cite(section_id))),),
+        next_step="Ask me about your own situation in your own words, and I'll answer from the policy.",
         notice=review_notice(policy, today),
     )
     return Reply(text=render_text(answer), policy_answer=answer)

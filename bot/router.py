@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 
-from bot.answers import answer_card
+from bot.answers import answer_card, section_summary
 from bot.flows import engine
 from bot.flows.catalogue import THREATENED
 from bot.flows.spec import Answers, FlowContext, FlowSpec
@@ -478,6 +478,10 @@ class Router:
         return replace(outcome, advice=self._advice(understood))
 
     def _by_intent(self, understood: Understanding, today: dt.date, text: str = "") -> Outcome:
+        if understood.intent == "policy_question" and understood.section_asked is not None:
+            asked = understood.section_asked
+            reply = section_summary(self.knowledge.policy, self.knowledge.cards, asked, today)
+            return self._outcome(understood, (reply,), cited=asked)
         if understood.intent == "policy_question":
             card = self.knowledge.card(understood.cards[0][0])
             reply = answer_card(card, self.knowledge.policy, today)
@@ -503,6 +507,8 @@ class Router:
 
     def _unsure(self, understood: Understanding) -> tuple[Choice, ...] | None:
         """The two likeliest topics when Signpost would otherwise be guessing."""
+        if understood.section_asked is not None:
+            return None
         if understood.confidence >= INTENT_CONFIDENT:
             if understood.intent != "policy_question" or len(understood.cards) < 2:
                 return None

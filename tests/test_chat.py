@@ -562,3 +562,33 @@ async def test_safe_now_and_a_question_after_crisis_help_gets_the_answer(turns: 
     assert "116 123" in first
     then = replies_to(transcript, "thanks. im safe. can i ask about whatsapp groups at work")
     assert "group chats" in then and "116 123" not in then
+
+
+@pytest.mark.parametrize(
+    ("said", "title", "cited"),
+    [
+        (
+            "what's section 6.8 about",
+            "Section 6.8 of the policy is “Responding to social media users in crisis”",
+            "section 6.8",
+        ),
+        (
+            "explain 6.6.2 to me",
+            "Section 6.6.2 of the policy is “Department/service-level social media channels”",
+            "section 6.6.2",
+        ),
+        (
+            "whats in appendix 2",
+            "Appendix 2 of the policy is “Social media – common dos and don'ts”",
+            "Appendix 2",
+        ),
+    ],
+)
+async def test_a_section_asked_for_by_its_number_is_summed_up_from_its_own_words(
+    turns: Turns, said: str, title: str, cited: str
+) -> None:
+    """Before, "what's section 6.8 about" got "isn't something the policy covers", and "what
+    does section 6.3 say" the crisis procedure's card."""
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.startswith(f"signpost> {title}")
+    assert f"(Staff Use of Social Media Policy v1.0, {cited})" in reply

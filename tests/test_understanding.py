@@ -560,3 +560,34 @@ def test_a_plain_reply_beside_a_question_leaves_the_question(understander: Under
     such sentences out."""
     got = understander.understand(text)
     assert got.intent == "policy_question" and got.worry is None
+
+
+@pytest.mark.parametrize(
+    ("text", "section"),
+    [
+        ("what's section 6.8 about", "6.8"),
+        ("what does section 6.3 say", "6.3"),
+        ("explain 6.6.2 to me", "6.6.2"),
+        ("section 5.2", "5.2"),
+        ("whats in appendix 2", "A2"),
+    ],
+)
+def test_a_section_named_by_its_number_comes_first(
+    understander: Understander, text: str, section: str
+) -> None:
+    got = understander.understand(text)
+    assert (got.intent, got.sections[0], got.section_asked) == ("policy_question", section, section)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can we meet at 6.30 to plan the post",
+        "someone posted they want to die, what does 6.8 say",
+        "section 13",
+    ],
+)
+def test_what_only_looks_like_a_section_number_is_read_as_before(
+    understander: Understander, text: str
+) -> None:
+    assert understander.understand(text).section_asked is None

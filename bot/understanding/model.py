@@ -24,6 +24,7 @@ from bot.understanding.text import (
     about_another,
     bare_words,
     has_link,
+    named_section,
     names_a_medium,
     normalise,
     only_asks_for_someone_to_talk_to,
@@ -138,6 +139,9 @@ class Understanding:
     worry: str | None = None
     """A message read as something else with a sentence that may be a crisis (`WORRY_BARS`):
     which crisis it may be, so urgent help comes before the answer."""
+    section_asked: str | None = None
+    """The section a question names by its number ("what's section 6.8 about"): it comes first,
+    and the answer is about the section."""
 
 
 class Understander:
@@ -216,14 +220,22 @@ class Understander:
             intent, confidence = "policy_question", min(confidence, whole["policy_question"])
             moved = sum(whole[talk] for talk in SMALL_TALK)
             whole = {**whole, intent: whole[intent] + moved} | dict.fromkeys(SMALL_TALK, 0.0)
+        asked = named_section(clean, self._section_ids) if intent in _NOT_A_REPORT else None
+        if asked is not None:
+            # "what's section 6.8 about", "explain 6.6.2": a question about that section, however
+            # its other words read ("section 6.8" alone read as out of scope).
+            was_a_question = confidence if intent == "policy_question" else 0.0
+            intent, confidence = "policy_question", max(was_a_question, SECTION_ASKED)
         model_probs = self.models.cards.proba(indices, values)
         cards = self._rank_cards(model_probs, indices, values)
         sections = self._rank_sections(intent, cards, indices, values)
         if procedure:
             cards, sections = self._crisis_procedure_first(cards, sections)
+        if asked is not None:
+            sections = (asked, *(section for section in sections if section != asked))[:3]
         ranked = tuple(sorted(whole.items(), key=lambda kv: -kv[1]))
         return Understanding(
-            intent, confidence, sections, cards, ranked, float(model_probs.max()), either, worry
+            intent, confidence, sections, cards, ranked, float(model_probs.max()), either, worry, asked
         )
 
     def _intent_probs(self, indices: np.ndarray, values: np.ndarray) -> dict[str, float]:
@@ -448,6 +460,12 @@ def _decide(whole: dict[str, float], readings: list[Reading]) -> tuple[str, floa
             return kind, min(1.0, max(sum(probs[i] for i in CRISIS_INTENTS), 0.5))
     best = max(whole, key=whole.__getitem__)
     return best, whole[best]
+
+
+_NOT_A_REPORT = ("policy_question", "greeting", "help", "out_of_scope")
+SECTION_ASKED = 0.9
+"""The confidence of a question naming a section: sure enough to answer, not to be asked which."""
+"""What a message naming a section by its number may be read as before it is a question about it."""
 
 
 def _no_crisis(whole: dict[str, float]) -> tuple[str, float]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Collection
 
 from bot.slots import PLATFORMS, says_all_is_well
 
@@ -312,6 +313,25 @@ _HAPPENING = re.compile(
 """What makes it an event, not a supposition: a time, a post already made, or the writer in it
 ("tagged me"). A link to the post is one too (`has_link`)."""
 _ASKS = re.compile(r"\?|\b(?:what|how|who|should|is there|are we|do we|do i|would we|can we|can i)\b")
+
+
+_SECTION = re.compile(
+    r"\b(?:section|sect|sec|s|para(?:graph)?|part)\.?\s*(\d{1,2}(?:\.\d{1,2}){0,2})(?![\d.]*\d)"
+    r"|(?<![\d.])(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)(?![\d.]*\d)"
+    r"|\bappendix\s*(1|2|one|two|a1|a2)\b|\b(a1|a2)\b"
+)
+_APPENDIX = {"1": "A1", "one": "A1", "a1": "A1", "2": "A2", "two": "A2", "a2": "A2"}
+
+
+def named_section(text: str, ids: Collection[str]) -> str | None:
+    """The policy section `text` names by its number ("what's section 6.8 about", "explain
+    6.6.2", "appendix 2"), when `ids` has it."""
+    for match in _SECTION.finditer(text.lower()):
+        number, dotted, appendix, short = match.groups()
+        found = number or dotted or _APPENDIX.get(appendix or short or "", "")
+        if found in ids:
+            return found
+    return None
 
 
 def has_link(text: str) -> bool:
