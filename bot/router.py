@@ -32,16 +32,17 @@ INTENT_CONFIDENT = 0.45
 CARD_CONFIDENT = 0.22
 """Below this the card model's best answer card is a guess too."""
 QUESTION_IN_FLOW = 0.80
+"""How sure Signpost must be that a mid-report message is a policy question, not an answer."""
 QUESTION_NOT_AN_ANSWER = 0.5
 """The bar for a policy question typed with "?" where the report's question has a set answer
 (yes or no, an option, a platform's name) and the message is not one."""
-"""How sure Signpost must be that a mid-report message is a policy question, not an answer."""
 CLARIFY = "clarify"
 WITHDRAWABLE = "withdrawable"
-ASIDE = "aside"
-"""Set while a report waits after answering a question asked in the middle of it."""
 """A stopped report's reference, kept for one message in case it was reported by mistake."""
 MISTAKE_WORDS = 15
+"""A longer message after a stopped report is not read for "it was a mistake"."""
+ASIDE = "aside"
+"""Set while a report waits after answering a question asked in the middle of it."""
 OTHER_KIND = 0.10
 """A crisis read as one kind with at least this probability of the other also covers it: a
 personal crisis that may be someone else's words ("comment on our page: 'won't be around much
@@ -123,9 +124,6 @@ questions written apart from the examples, 24 get their answer and 2 another's (
 reports or do you just answer questions?" reads as asking to skip; of 399 crises, none gets one
 without urgent help first."""
 SURE_REPORT_QUESTION = 0.9
-DETECTOR_ALONE_REPORT_QUESTION = 0.6
-"""The bar for a question about the report read as the user's crisis by the detector alone:
-urgent help comes first all the same, and the report goes on."""
 """How sure the report question model must be that a question asked in another report, read as
 someone else's crisis, is about that report ("is my name going to be on the report", "will
 this get to someone tonight"): the link to share comes first, with how to report a crisis, and
@@ -133,6 +131,9 @@ the report goes on, rather than an urgent crisis report being recorded from the 
 short question whose second reading says it may be an answer needs only `REPORT_QUESTION_BAR`.
 Crises worded like report questions read lower ("will someone come if i call" 0.87, "will they
 find me in time" 0.59) and still make a crisis report."""
+DETECTOR_ALONE_REPORT_QUESTION = 0.6
+"""The bar for a question about the report read as the user's crisis by the detector alone:
+urgent help comes first all the same, and the report goes on."""
 CRISIS_REPORT_OFFER = (
     "To report someone in crisis to the Communications Team as urgent, say “report someone in crisis”."
 )
@@ -398,7 +399,7 @@ class Router:
         understood = self.understander.understand(text)
         if understood.intent in CRISIS_INTENTS or understood.worry is not None:
             return None
-        return replace(engine.withdrawal(str(ref), str(state.data.get("kind", ""))), advice=None)
+        return engine.withdrawal(str(ref), str(state.data.get("kind", "")))
 
     def _worried_in_flow(
         self, spec: FlowSpec, state: ConversationState, understood: Understanding | None, outcome: Outcome

@@ -463,9 +463,9 @@ def _decide(whole: dict[str, float], readings: list[Reading]) -> tuple[str, floa
 
 
 _NOT_A_REPORT = ("policy_question", "greeting", "help", "out_of_scope")
+"""What a message naming a section by its number may be read as before it is a question about it."""
 SECTION_ASKED = 0.9
 """The confidence of a question naming a section: sure enough to answer, not to be asked which."""
-"""What a message naming a section by its number may be read as before it is a question about it."""
 
 
 def _no_crisis(whole: dict[str, float]) -> tuple[str, float]:
