@@ -1239,3 +1239,36 @@ async def test_after_a_question_mid_report_distress_still_gets_help_and_the_repo
     await talk.say("hi sorry. random q but can i wear my lanyard in photos?")
     reply = await talk.say("i want to die")
     assert "116 123" in reply and "what does it say?" not in reply
+
+
+async def test_a_manager_reporting_a_breach_gets_the_line_managers_route(store_turns: Turns) -> None:
+    """Before, a manager was told "tell your line manager first"; section 7 gives line managers
+    their own route."""
+    talk = Conversation(store_turns)
+    first = await talk.say(
+        "I'm a manager, one of my team told me a colleague is posting about patients on tiktok. what do I do?"
+    )
+    assert "The policy's route for line managers: seek HR advice" in first
+    assert "safeguarding leads and the Caldicott Guardian" in first
+    assert "tell your line manager first" not in first
+
+    staff = Conversation(store_turns, user="U2", conversation="D2")
+    assert "tell your line manager first" in await staff.say(
+        "I want to report a colleague breaking the policy"
+    )
+
+
+async def test_a_criticism_summary_leaves_out_who_is_criticised_when_it_was_not_said(
+    store_turns: Turns,
+) -> None:
+    talk = Conversation(store_turns)
+    await talk.say(CRITICISM)
+    await talk.say("banana")
+    await talk.say("kiwi")
+    await talk.say("mango")  # asked twice, then left as not given
+    await talk.say("no")
+    await talk.say("no")
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert row.summary.startswith("Criticism on X (Twitter): ")
+    assert "(not given)" not in row.summary

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.flows.engine import NOT_GIVEN
 from bot.flows.spec import Answers, FlowContext, FlowSpec, Step
 from bot.messages import Choice, Reply
 
@@ -44,6 +45,18 @@ def _breach_intro(ctx: FlowContext) -> tuple[Reply, ...]:
     )
 
 
+def _breach_intro_for_managers(ctx: FlowContext) -> tuple[Reply, ...]:
+    return (
+        Reply(
+            "Thank you for raising it. The policy's route for line managers: seek HR advice and, where "
+            "possible, resolve it informally and locally. Where patients, service users or visitors are "
+            "involved, get advice from the safeguarding leads and the Caldicott Guardian if required. "
+            "Escalate what can't be resolved locally; if the colleague isn't in your team, tell their "
+            "line manager. (Policy section 7 and 5.1)"
+        ),
+    )
+
+
 def _targeted_intro(ctx: FlowContext) -> tuple[Reply, ...]:
     return (
         Reply(
@@ -74,6 +87,12 @@ THREATENED = "threatened"
 
 def _urgent_if_threatened(answers: Answers) -> str:
     return "urgent" if answers.get(THREATENED) is True else "normal"
+
+
+def _of_whom(answers: Answers) -> str:
+    """ " of a service or team", or nothing when who is criticised was not said."""
+    target = answers.get("target")
+    return f" of {str(target).lower()}" if target and target != NOT_GIVEN else ""
 
 
 def _short(answers: Answers, slot: str, limit: int = 200) -> str:
@@ -129,10 +148,7 @@ CRITICISM = FlowSpec(
         ),
         Step("replied", "Have you replied to it yourself?", "yesno", hint="Yes or no.", label="You replied"),
     ),
-    summary=lambda a: (
-        f"Criticism of {str(a.get('target', 'the Trust')).lower()} "
-        f"on {a.get('platform', 'social media')}: {_short(a, 'what')}"
-    ),
+    summary=lambda a: f"Criticism{_of_whom(a)} on {a.get('platform', 'social media')}: {_short(a, 'what')}",
     prefill_from_first_message=("what",),
 )
 
@@ -201,6 +217,7 @@ BREACH = FlowSpec(
         ),
     ),
     summary=lambda a: f"Possible breach of the policy: {_short(a, 'what')}",
+    intro_for_managers=_breach_intro_for_managers,
     declined="OK, nothing has been recorded. The route above still stands: your line manager first.",
 )
 

@@ -24,6 +24,11 @@ _MISTAKE = re.compile(
     r"\b(mistake|by accident|accidental|wrong (button|person|chat)|didn'?t mean|false alarm"
     r"|ignore (that|this|it))\b"
 )
+_AS_A_MANAGER = re.compile(
+    r"\b(?:i'?m|i am|as)\s+(?:a|the|their|his|her)\s+(?:line |ward |team |service |deputy )?manager\b"
+    r"|\bone of my (?:team|staff|nurses|hcas?|reports|direct reports|band \d+s?)\b|\bi manage\b"
+)
+"""The writer is the line manager of the person concerned ("I'm a manager, one of my team…")."""
 MIN_DESCRIPTION_WORDS = 12
 MIN_DESCRIPTION_WORDS_AT_RISK = 6
 """A message already read as someone at risk counts as a description from six words."""
@@ -39,7 +44,10 @@ def start(spec: FlowSpec, first_message: str, ctx: FlowContext, carried: Answers
     if len(first_message.split()) >= enough and not looks_like_secret(first_message):
         for slot in spec.prefill_from_first_message:
             answers.setdefault(slot, first_message.strip()[:MAX_ANSWER])
-    return _record_at_once(spec, {}, answers, _next(spec, answers, spec.intro(ctx), ctx, {}), ctx)
+    intro = spec.intro(ctx)
+    if spec.intro_for_managers is not None and _AS_A_MANAGER.search(first_message.lower()):
+        intro = spec.intro_for_managers(ctx)
+    return _record_at_once(spec, {}, answers, _next(spec, answers, intro, ctx, {}), ctx)
 
 
 def advance(spec: FlowSpec, state: ConversationState, text: str, ctx: FlowContext) -> Outcome:

@@ -51,6 +51,8 @@ class FlowSpec:
     added to it, and walking away or cancelling never loses it."""
     prefill_from_first_message: tuple[str, ...] = ()
     """Slots the first message may answer as a whole, when it says enough."""
+    intro_for_managers: Callable[[FlowContext], tuple[Reply, ...]] | None = None
+    """The advice instead of `intro` when the first message is a manager's ("one of my team…")."""
 
     def step(self, slot: str | None) -> Step | None:
         return next((s for s in self.steps if s.slot == slot), None)
