@@ -37,6 +37,10 @@ QUESTION_NOT_AN_ANSWER = 0.5
 """The bar for a policy question typed with "?" where the report's question has a set answer
 (yes or no, an option, a platform's name) and the message is not one."""
 CLARIFY = "clarify"
+NOTHING_TO_CANCEL = (
+    "There's no report under way, so there's nothing to cancel. Ask me about the social media "
+    "policy, or tell me about anything online that worries you."
+)
 WITHDRAWABLE = "withdrawable"
 """A stopped report's reference, kept for one message in case it was reported by mistake."""
 MISTAKE_WORDS = 15
@@ -157,6 +161,9 @@ class Router:
             return Outcome(replies=(self.fixed.empty(),), state=state)
         if (withdrawn := self._withdrawn(state, msg.text)) is not None:
             return withdrawn
+        if _COMMAND_ONLY.match(re.sub(r"\s+", " ", msg.text.strip().lower().rstrip(".!"))):
+            # "cancel" with no report under way: nothing to stop, and nothing for the policy.
+            return Outcome(replies=(Reply(NOTHING_TO_CANCEL),))
         understood = self.understander.understand(msg.text)
         if understood.intent == "personal_crisis":
             return self._personal_crisis(understood)

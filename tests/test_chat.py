@@ -592,3 +592,11 @@ async def test_a_section_asked_for_by_its_number_is_summed_up_from_its_own_words
     reply = replies_to(await converse(turns, said), said)
     assert reply.startswith(f"signpost> {title}")
     assert f"(Staff Use of Social Media Policy v1.0, {cited})" in reply
+
+
+@pytest.mark.parametrize("said", ["cancel", "stop", "nevermind"])
+async def test_cancel_with_no_report_under_way_says_so(turns: Turns, said: str) -> None:
+    """Before, "cancel" got "isn't something the policy covers" with the Samaritans line."""
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.startswith("signpost> There's no report under way, so there's nothing to cancel.")
+    assert "116 123" not in reply
