@@ -181,7 +181,7 @@ _BYE = frozenset(("bye", "byee", "cya", "goodnight", "night", "nite", "later", "
 _AROUND_A_FAREWELL = frozenset((
     "you", "u", "so", "very", "much", "many", "for", "the", "your", "that", "this", "help", "all",
     "ok", "okay", "great", "brilliant", "lovely", "perfect", "thats", "that's", "helpful", "really",
-    "good", "see", "ya", "you", "x", "xx", "xxx", "then", "and", "oh", "ah", "right", "now",
+    "good", "see", "ya", "x", "xx", "xxx", "then", "and", "oh", "ah", "right", "now",
 ))  # fmt: skip
 
 
@@ -263,7 +263,7 @@ def is_plain_reply(text: str) -> bool:
     more to be said."""
     return (
         _said_around(text, PLAIN_REPLIES, _REPLY_BEFORE, _REPLY_AFTER)
-        or _said_around(text, WELL, _WELL_BEFORE, _REPLY_AFTER, not_just_after=_NOT_SO)
+        or _says_well(text)
         or _said_around(text, NO_ONE, frozenset(), _NO_ONE_AFTER)
         or _said_around(text, ALONE, frozenset(), _ALONE_AROUND)
     )
@@ -274,9 +274,12 @@ def says_all_is_well(text: str) -> bool:
     nothing else: the plain replies that add nothing to what a message beside them says. Not an
     apology or "i don't know": after "wrote letters to my family last night", "sorry." is part
     of what is said."""
-    return _said_around(text, WELL, _WELL_BEFORE, _REPLY_AFTER, not_just_after=_NOT_SO) or (
-        farewell(text) == "thanks"
-    )
+    return _says_well(text) or farewell(text) == "thanks"
+
+
+def _says_well(text: str) -> bool:
+    """How someone is, said plainly, and nothing else ("im ok thanks", "shes safe now")."""
+    return _said_around(text, WELL, _WELL_BEFORE, _REPLY_AFTER, not_just_after=_NOT_SO)
 
 
 def _said_around(

@@ -9,7 +9,7 @@ from typing import Any
 from bot.flows.spec import Answers, FlowContext, FlowSpec, Step
 from bot.messages import Choice, ConversationState, EscalationDraft, Outcome, Reply, detail_text
 from bot.secrets import SECRET_WARNING, looks_like_secret
-from bot.slots import NO, YES, find_link, find_platform, is_time, is_unsure, pick, said_plainly, yes_no
+from bot.slots import NO, URL, YES, find_link, find_platform, is_time, is_unsure, pick, said_plainly, yes_no
 
 MAX_TRIES = 2
 """A bad answer is asked again with a hint at most this many times, then the flow moves on."""
@@ -86,11 +86,10 @@ def carry_over(spec: FlowSpec, state: ConversationState, to: FlowSpec) -> Answer
     words that changed the report are its description."""
     answers: Answers = state.data.get("answers", {})
     given = {
-        step.kind: value
+        step.kind: answers[step.slot]
         for step in spec.steps
         if step.kind in ("where", "platform")
         and answers.get(step.slot) not in (None, NOT_GIVEN, UNSURE_ANSWER)
-        for value in (answers.get(step.slot),)
     }
     return {step.slot: given[step.kind] for step in to.steps if step.kind in given}
 
@@ -179,11 +178,10 @@ def expects_quote(spec: FlowSpec, state: ConversationState) -> bool:
 def _only_where(spec: FlowSpec, step: Step, text: str) -> bool:
     """A link alone, given where the report asks what happened: it says where, not what. It is
     kept for the question about where, and the question asked again."""
-    link = find_link(text)
     return (
         step.kind == "text"
-        and link is not None
-        and text.strip().strip("<>").split("|")[0].rstrip(".,;:!?)'\"") == link
+        and find_link(text) is not None
+        and not URL.sub("", text).strip(" .,;:!?()'\"")
         and any(s.kind == "where" for s in spec.steps)
     )
 
