@@ -600,3 +600,15 @@ async def test_cancel_with_no_report_under_way_says_so(turns: Turns, said: str) 
     reply = replies_to(await converse(turns, said), said)
     assert reply.startswith("signpost> There's no report under way, so there's nothing to cancel.")
     assert "116 123" not in reply
+
+
+async def test_saying_only_that_one_is_struggling_gets_support_not_a_policy_card(turns: Turns) -> None:
+    """Before, "i'm struggling a bit if i'm honest" was answered with the policy card on
+    employer review sites."""
+    said = "i'm struggling a bit if i'm honest"
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.splitlines()[0] == (
+        "signpost> I'm really glad you told me. You don't have to deal with this on your own."
+    )
+    assert "staff wellbeing service" in reply and "116 123" in reply
+    assert "review" not in reply.lower()

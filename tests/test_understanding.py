@@ -591,3 +591,43 @@ def test_what_only_looks_like_a_section_number_is_read_as_before(
     understander: Understander, text: str
 ) -> None:
     assert understander.understand(text).section_asked is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm struggling a bit if i'm honest",
+        "a bit overwhelmed lately",
+        "honestly im exhausted and stressed",
+        "not gonna lie, not in a good place right now",
+        "been a bit down lately",
+        "i'm finding things really hard at the moment",
+        "i'm not doing so well tbh",
+    ],
+)
+def test_saying_only_how_low_one_feels_is_the_users_own_distress(
+    understander: Understander, text: str
+) -> None:
+    """Distress short of a crisis, with nothing else said. Before, "i'm struggling a bit if i'm
+    honest" got the employer review sites card (0.91), "a bit overwhelmed lately" a choice of
+    policy topics, and "honestly im exhausted and stressed" the targeted report."""
+    understood = understander.understand(text)
+    assert understood.intent == "personal_crisis", understood
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("i'm struggling to find the policy", "policy_question"),
+        ("i'm down for the social media training on thursday", "policy_question"),
+        ("i'm stressed about the strike, can I post about it as NHS staff?", "policy_question"),
+        ("i'm exhausted, our team page has had loads of angry comments", "report_criticism"),
+        ("this audit has been dragging on for weeks and i'm fed up with it", "out_of_scope"),
+    ],
+)
+def test_low_words_about_something_else_keep_their_meaning(
+    understander: Understander, text: str, intent: str
+) -> None:
+    """A question, a post or page, something the writer is trying to do: the words are not
+    only how the writer feels, and the message keeps the reading it had."""
+    assert understander.understand(text).intent == intent

@@ -29,6 +29,7 @@ from bot.understanding.text import (
     normalise,
     only_asks_for_someone_to_talk_to,
     only_pleads_for_help,
+    only_says_they_feel_low,
     only_the_writer,
     passages,
     quoted,
@@ -213,6 +214,11 @@ class Understander:
             # be the first thing someone in distress types. What Signpost can do, with the
             # user's own help first.
             intent, confidence, worry = "help", 1.0, "personal_crisis"
+        elif only_says_they_feel_low(clean):
+            # "i'm struggling a bit if i'm honest", "a bit overwhelmed lately": the writer's own
+            # distress and nothing else, read by both models as a question or small talk. Their
+            # help, with staff support, rather than a policy card or "not something I cover".
+            intent, confidence, worry = "personal_crisis", FEELS_LOW, None
         elif _small_talk(intent, confidence) and self.models.topics.names_a_topic(clean):
             # "blog", "youtube?": a topic of the policy, not small talk (`topics.py`). What read
             # as small talk goes to the policy question, so its answer cards lead the choices;
@@ -464,6 +470,9 @@ def _decide(whole: dict[str, float], readings: list[Reading]) -> tuple[str, floa
 
 _NOT_A_REPORT = ("policy_question", "greeting", "help", "out_of_scope")
 """What a message naming a section by its number may be read as before it is a question about it."""
+FEELS_LOW = 0.8
+"""The confidence given to a message that only says how low the writer feels
+(`text.only_says_they_feel_low`): a rule, surer than either model's reading of such words."""
 SECTION_ASKED = 0.9
 """The confidence of a question naming a section: sure enough to answer, not to be asked which."""
 

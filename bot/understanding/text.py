@@ -243,6 +243,59 @@ def only_pleads_for_help(text: str) -> bool:
     )
 
 
+_LOW_STATE = (
+    r"(?:struggling|overwhelmed|stressed(?: out)?|exhausted|burn[te] ?out|burnt-out|drained|depressed"
+    r"|anxious|miserable|lonely|numb|hopeless|tearful|low|down|rubbish|awful|rough|broken|worn out"
+    r"|frazzled|shattered|at (?:breaking point|my limit|the end of my tether)|falling apart|drowning|on edge"
+    r"|not (?:ok|okay|coping|great|good|myself|doing (?:well|great|good|ok|okay|so well|too well)"
+    r"|in a good (?:place|way|headspace)|sleeping)|can'?t cope|cannot cope|can'?t switch off|crying|in tears"
+    r"|tired of (?:it all|everything|life)|finding (?:it|things|everything|life|work) (?:\w+ )?"
+    r"(?:hard|tough|difficult))"
+)
+_LOW_SOFTLY = (
+    r"(?:so|really|very|a bit|a little|quite|pretty|proper|properly|totally|completely|just|kind of|kinda"
+    r"|sort of|super|abit|bit|feeling|feel|a lot|more|increasingly|absolutely|utterly|honestly|still"
+    r"|always|constantly|also|getting|been|all|too)"
+)
+_LOW_AFTER = (
+    r"(?=\s*(?:$|[.,;:!)(-]|(?:and|but|lately|at the moment|atm|today|tonight|tbh|recently|right now"
+    r"|again|if|honestly|these days|this (?:week|month|year)|for (?:weeks|months|ages|a while|a bit"
+    r"|some time|days)|all the time|with (?:everything|it all|life|work|things|stuff)"
+    r"|about (?:everything|it all|life|things)|at work|to be honest|if i'?m honest|ngl|of late|x+)\b))"
+)
+_FEELS_LOW = re.compile(
+    r"(?:\b(?:i'?m|i am|i feel|i felt|i've been|ive been|i have been|i keep|i been|i'?m feeling)\s+"
+    r"|^\W*(?:(?:hi|hey|hiya|um|so|honestly|tbh|ngl|not gonna lie|to be honest|just|if i'?m honest)\b\W*)*"
+    r"(?:feeling|been|been feeling|a bit|bit|so|really|proper)?\s*)"
+    rf"(?:{_LOW_SOFTLY}\s+)*{_LOW_STATE}"
+    r"(?:\s+(?:a bit|a little|a lot|so much|loads|massively|big time|badly|quite a bit))?"
+    rf"{_LOW_AFTER}"
+)
+"""How low the writer feels, said plainly: "i'm struggling a bit if i'm honest", "a bit
+overwhelmed lately", "not in a good place tbh". "i'm struggling to find the policy", "i'm
+down for the training" and "i'm not good at social media" are about something else."""
+_QUESTION_OPENING = re.compile(
+    r"^\W*(?:can|could|should|is|are|am|do|does|did|what|how|who|where|when|why|which|would|will|may|might)\b"
+)
+FEELS_LOW_WORDS = 25
+
+
+def only_says_they_feel_low(text: str) -> bool:
+    """All `text` says is that the writer is struggling, low or overwhelmed ("i'm struggling a
+    bit if i'm honest", "honestly im exhausted and stressed"): no question, no post, page or
+    platform, nobody else, at most `FEELS_LOW_WORDS` words. Distress that is not yet a crisis,
+    which both models read as a question or small talk (the words of "a bit overwhelmed
+    lately" are in many questions staff ask): it is the writer's, and their help comes first."""
+    return (
+        "?" not in text
+        and len(text.split()) <= FEELS_LOW_WORDS
+        and not _QUESTION_OPENING.search(text)
+        and not names_a_medium(text)
+        and not someone_else(text)
+        and bool(_FEELS_LOW.search(text))
+    )
+
+
 _OPENING = re.compile(
     r"^\W*(?:(?:hi|hey|hiya|um|so|help|please|worried|honestly)\b\W*)*"
     r"(?:(?:one of )?(?:my|our|a|an|the|this)\s+)?(?:best\s+|close\s+)?"
