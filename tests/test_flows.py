@@ -101,9 +101,9 @@ async def test_bad_answers_are_asked_again_twice_then_the_flow_moves_on(store_tu
     assert "Which platform" in await talk.say("x")
     await talk.say("facebook")
     await talk.say("they say the ward is filthy")
-    assert "Reply with a number" in await talk.say("banana")
-    assert "Reply with a number" in await talk.say("kiwi")
-    assert "Is it spreading" in await talk.say("mango")
+    assert "Reply with a number" in await talk.say("yes")  # names no one
+    assert "Reply with a number" in await talk.say("no")
+    assert "Is it spreading" in await talk.say("yes")
     await talk.say("not sure")
     summary = await talk.say("no")
     assert (
@@ -983,15 +983,15 @@ async def test_dont_know_is_an_answer_in_a_report_not_a_crisis(store_turns: Turn
         reply = await talk.say(said)
         assert talk.last is not None and not any(r.urgent for r in talk.last.replies), said
         assert "116 123" not in reply and "continue" not in reply, said
-    assert "Who or what is being criticised?" in reply
-    assert "Is it spreading" in await talk.say("1")
+    assert "Is it spreading" in reply  # who is criticised: not sure either
     assert "Have you replied" in await talk.say("dunno")
     summary = await talk.say("no")
     assert "Where: not sure" in summary and "What it says: not sure" in summary
-    assert "Spreading: not sure" in summary
+    assert "About: not sure" in summary and "Spreading: not sure" in summary
     await talk.say("yes")
     (row,) = await escalations(store_turns)
     assert row.kind == "criticism" and row.details["Where"] == "not sure"
+    assert row.summary.startswith("Criticism on Facebook: ")
 
 
 async def test_dont_know_with_more_in_it_is_still_read_for_a_crisis(store_turns: Turns) -> None:
@@ -1263,12 +1263,39 @@ async def test_a_criticism_summary_leaves_out_who_is_criticised_when_it_was_not_
 ) -> None:
     talk = Conversation(store_turns)
     await talk.say(CRITICISM)
-    await talk.say("banana")
-    await talk.say("kiwi")
-    await talk.say("mango")  # asked twice, then left as not given
+    await talk.say("yes")
+    await talk.say("no")
+    await talk.say("yes")  # names no one: asked twice, then left as not given
     await talk.say("no")
     await talk.say("no")
     await talk.say("yes")
     (row,) = await escalations(store_turns)
     assert row.summary.startswith("Criticism on X (Twitter): ")
     assert "(not given)" not in row.summary
+
+
+@pytest.mark.parametrize(
+    ("said", "about"),
+    [
+        ("the camhs reception", "A service or team"),
+        ("one of our consultants, by name", "A member of staff"),
+        ("the tavi in general", "The Trust"),
+        ("the people running the parents group", "the people running the parents group"),
+        ("two nurses on the ward", "two nurses on the ward"),
+    ],
+)
+async def test_who_is_criticised_can_be_said_in_the_users_own_words(
+    store_turns: Turns, said: str, about: str
+) -> None:
+    """Before, only 1-4 were taken: "the camhs reception" was asked again twice and the
+    report went to the team with "About: (not given)". Words that name exactly one of the
+    choices are that choice; others are kept as said."""
+    talk = Conversation(store_turns)
+    assert "Who or what is being criticised?" in await talk.say(CRITICISM)
+    assert "Is it spreading" in await talk.say(said)
+    await talk.say("no")
+    assert f"About: {about}" in await talk.say("no")
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert row.details["About"] == about
+    assert row.summary.startswith(f"Criticism of {about.lower()} on X (Twitter): ")

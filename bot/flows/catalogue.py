@@ -2,11 +2,50 @@
 
 from __future__ import annotations
 
-from bot.flows.engine import NOT_GIVEN
+import re
+
+from bot.flows.engine import NOT_GIVEN, UNSURE_ANSWER
 from bot.flows.spec import Answers, FlowContext, FlowSpec, Step
 from bot.messages import Choice, Reply
 
 NO_NAMES = "Please don't include patients' or service users' names."
+
+
+_CRITICISED_CHOICES = (
+    Choice("The Trust", "trust"),
+    Choice("A service or team", "service"),
+    Choice("A member of staff", "colleague"),
+    Choice("Something else", "other"),
+)
+_CRITICISED = (
+    (
+        "colleague",
+        re.compile(
+            r"\b(?:nurses?|doctors?|dr|consultants?|colleagues?|therapists?|psychologists?|psychiatrists?"
+            r"|receptionists?|managers?|member of staff|staff members?|social workers?|hcas?|clinicians?"
+            r"|named|by name|one of (?:us|our staff|the staff))\b"
+        ),
+    ),
+    (
+        "service",
+        re.compile(
+            r"\b(?:ward|team|service|clinic|camhs|gids|unit|department|dept|reception|waiting (?:list|times?)"
+            r"|crisis line|helpline|appointments?)s?\b"
+        ),
+    ),
+    ("trust", re.compile(r"\b(?:the trust|trust|tavi|tavistock|t&p|the nhs|nhs|the hospital|whole place)\b")),
+)
+"""Who is criticised, told in the user's own words: a choice when the words name exactly one."""
+
+
+def _criticised(text: str) -> Choice | None:
+    """ "the camhs reception" is a service or team; "one of our consultants, by name" a member
+    of staff. Words naming more than one ("the ward staff") name none: they are kept as said."""
+    said = text.lower()
+    named = [value for value, words in _CRITICISED if words.search(said)]
+    if len(named) != 1:
+        return None
+    return next((choice for choice in _CRITICISED_CHOICES if choice.value == named[0]), None)
 
 
 def _criticism_intro(ctx: FlowContext) -> tuple[Reply, ...]:
@@ -90,9 +129,9 @@ def _urgent_if_threatened(answers: Answers) -> str:
 
 
 def _of_whom(answers: Answers) -> str:
-    """ " of a service or team", or nothing when who is criticised was not said."""
+    """ " of a service or team", or nothing when who is criticised was not said or not known."""
     target = answers.get("target")
-    return f" of {str(target).lower()}" if target and target != NOT_GIVEN else ""
+    return f" of {str(target).lower()}" if target and target not in (NOT_GIVEN, UNSURE_ANSWER) else ""
 
 
 def _short(answers: Answers, slot: str, limit: int = 200) -> str:
@@ -131,13 +170,9 @@ CRITICISM = FlowSpec(
             "Who or what is being criticised?",
             "choice",
             label="About",
-            choices=(
-                Choice("The Trust", "trust"),
-                Choice("A service or team", "service"),
-                Choice("A member of staff", "colleague"),
-                Choice("Something else", "other"),
-            ),
-            hint="Reply with a number from the list.",
+            choices=_CRITICISED_CHOICES,
+            hint="Reply with a number from the list, or say who in a few words.",
+            in_words=_criticised,
         ),
         Step(
             "spreading",

@@ -14,6 +14,8 @@ from bot.slots import NO, URL, YES, find_link, find_platform, is_time, is_unsure
 MAX_TRIES = 2
 """A bad answer is asked again with a hint at most this many times, then the flow moves on."""
 MAX_ANSWER = 1000
+CHOICE_IN_WORDS = 120
+"""The longest answer to a choice kept in the user's own words."""
 PLATFORM_WORDS = 6
 """A platform not in the list is taken by its name, up to this many words ("the trust's intranet")."""
 NOT_GIVEN = "(not given)"
@@ -213,8 +215,12 @@ def _parse(step: Step, text: str) -> Any:
             return UNSURE_ANSWER
         return decided
     if step.kind == "choice":
-        chosen = pick(clean, step.choices)
-        return chosen.label if chosen else None
+        chosen = pick(clean, step.choices) or (step.in_words(clean) if step.in_words else None)
+        if chosen is not None:
+            return chosen.label
+        if step.in_words is None or said_plainly(clean) in YES | NO or "?" in clean or len(clean) < 2:
+            return None  # "yes" names no one: asked again with the hint
+        return UNSURE_ANSWER if is_unsure(clean) else clean[:CHOICE_IN_WORDS]
     if step.kind in ("where", "platform") and said_plainly(clean) in YES | NO:
         return None  # "yes" is not a place: asked again with the hint
     if step.kind == "platform":

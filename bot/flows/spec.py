@@ -33,6 +33,9 @@ class Step:
     """How the answer is named in the summary; empty for gates."""
     quoted: bool = False
     """The answer is someone else's words: distress in it is theirs, not the user's."""
+    in_words: Callable[[str], Choice | None] | None = None
+    """For a choice: which choice an answer in the user's own words names, if any. With it, an
+    answer that names none is kept as it was said ("the crisis line staff"), not asked again."""
 
 
 @dataclass(frozen=True)
