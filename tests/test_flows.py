@@ -1299,3 +1299,19 @@ async def test_who_is_criticised_can_be_said_in_the_users_own_words(
     (row,) = await escalations(store_turns)
     assert row.details["About"] == about
     assert row.summary.startswith(f"Criticism of {about.lower()} on X (Twitter): ")
+
+
+async def test_a_breach_told_in_full_is_not_asked_what_happened_again(store_turns: Turns) -> None:
+    """Before, a first message saying what happened was followed by "What happened, briefly?",
+    and what was said first was left out of the report."""
+    said = "one of the nurses on my ward posted a photo of a patient on her instagram story last night"
+    talk = Conversation(store_turns)
+    assert "record it for the Communications Team?" in await talk.say(said)
+    reply = await talk.say("yes")
+    assert "What happened" not in reply and "Where is it?" in reply
+    await talk.say("her instagram story")
+    summary = await talk.say("no")
+    assert f"What happened: {said}" in summary
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert row.kind == "breach" and row.summary == f"Possible breach of the policy: {said}"

@@ -252,6 +252,7 @@ BREACH = FlowSpec(
         ),
     ),
     summary=lambda a: f"Possible breach of the policy: {_short(a, 'what')}",
+    prefill_from_first_message=("what",),
     intro_for_managers=_breach_intro_for_managers,
     declined="OK, nothing has been recorded. The route above still stands: your line manager first.",
 )
