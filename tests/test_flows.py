@@ -1159,7 +1159,7 @@ async def test_an_answer_that_reads_a_little_like_a_crisis_keeps_its_report(stor
     """Before, the breach report's "it was posted last night on her story, the patient is on bay
     3" (crisis 0.72, detector -0.04) started an urgent crisis report and the breach was lost."""
     talk = Conversation(store_turns)
-    await talk.say("I need to report a colleague. One of the HCAs on my ward posted a photo of a patient")
+    await talk.say("I need to report a colleague on my ward")
     await talk.say("yes")
     reply = await link_first(talk, "it was posted last night on her story, the patient is on bay 3")
     assert "report someone in crisis" in reply
