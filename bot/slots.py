@@ -176,6 +176,32 @@ def is_time(text: str) -> bool:
     return any(timed) and all(t or w in _AROUND_A_TIME for w, t in zip(words, timed, strict=True))
 
 
+_DURATION_WORDS = _TIME_WORDS | frozenset((
+    "ongoing", "permanent", "permanently", "indefinite", "indefinitely", "forever", "long", "term",
+    "longterm", "open", "ended", "openended", "foreseeable", "future", "end", "date", "enddate", "year",
+    "years", "yr", "yrs", "pilot", "trial", "continuous", "continuously", "rolling", "unlimited",
+    "always", "permanant", "eighteen",
+))  # fmt: skip
+"""Words that say how long something will last: "ongoing", "a year's pilot", "no end date"."""
+_AROUND_A_DURATION = _AROUND_A_TIME | frozenset((
+    "no", "none", "there's", "theres", "there", "is", "it", "its", "it's", "will", "be", "for", "to",
+    "as", "needed", "need", "hopefully", "hope", "we", "then", "least", "plus", "initially", "first",
+    "period", "until", "review", "reviewed", "with", "basis", "set", "fixed", "run", "running",
+    "expect", "planned", "plan", "yet", "ideally", "more", "than", "over", "under", "up", "year's",
+    "years'", "month's", "long-term", "short", "see", "how", "goes", "if", "works", "successful",
+))  # fmt: skip
+
+
+def is_duration(text: str) -> bool:
+    """Said how long, and nothing else: "ongoing, no end date", "a year's pilot then review",
+    "indefinitely". One word of a length of time at least; every other word one said around it."""
+    words = _said(text).replace("-", " ").split()
+    if not words or len(words) > PLAIN_REPLY_WORDS:
+        return False
+    timed = [w in _DURATION_WORDS or bool(_CLOCK.match(w)) for w in words]
+    return any(timed) and all(t or w in _AROUND_A_DURATION for w, t in zip(words, timed, strict=True))
+
+
 _THANKS = frozenset(("thanks", "thank", "thankyou", "thx", "ty", "ta", "cheers"))
 _BYE = frozenset(("bye", "byee", "cya", "goodnight", "night", "nite", "later", "laters"))
 _AROUND_A_FAREWELL = frozenset((

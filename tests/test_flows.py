@@ -765,6 +765,30 @@ async def test_the_users_own_crisis_in_the_targeted_report_still_pauses_it_with_
     assert "continue" in reply and "Where is it happening?" not in reply
 
 
+@pytest.mark.parametrize("lifespan", ["it's ongoing, no end date", "indefinitely", "forever hopefully"])
+async def test_how_long_an_account_will_run_is_an_answer_not_a_crisis(
+    store_turns: Turns, lifespan: str
+) -> None:
+    """Before, "it's ongoing, no end date" (crisis 0.74, detector +0.58) left the plan for an
+    urgent crisis report, and the plan was lost."""
+    talk = Conversation(store_turns)
+    await talk.say("the family therapy team would like its own instagram account, how do we get that?")
+    for said in (
+        "yes",
+        "Family therapy team, Instagram",
+        "To share events and resources with families",
+        "Two named staff check it daily; the deputy covers leave",
+        "Two-factor login, password shared with comms through the password manager",
+    ):
+        await talk.say(said)
+    summary = await talk.say(lifespan)
+    assert URGENT_URL not in summary and "116 123" not in summary
+    assert f"Expected life span: {lifespan}" in summary
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert (row.kind, row.severity) == ("account_request", "normal")
+
+
 async def test_an_account_request_collects_the_written_plan(store_turns: Turns) -> None:
     talk = Conversation(store_turns)
     first = await talk.say(
@@ -1315,3 +1339,12 @@ async def test_a_breach_told_in_full_is_not_asked_what_happened_again(store_turn
     await talk.say("yes")
     (row,) = await escalations(store_turns)
     assert row.kind == "breach" and row.summary == f"Possible breach of the policy: {said}"
+
+
+async def test_a_crisis_said_where_the_account_plan_asks_how_long_still_gets_help(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("the family therapy team would like its own instagram account, how do we get that?")
+    for said in ("yes", "Family therapy team, Instagram", "events", "two staff daily", "two-factor login"):
+        await talk.say(said)
+    reply = await talk.say("there's no end to this, i can't go on anymore")
+    assert "116 123" in reply and "Expected life span" not in reply

@@ -323,7 +323,12 @@ ACCOUNT = FlowSpec(
             "will arrange a secure way to share it.)",
             label="Security",
         ),
-        Step("lifespan", "How long do you expect the account to run?", label="Expected life span"),
+        Step(
+            "lifespan",
+            "How long do you expect the account to run?",
+            "how_long",
+            label="Expected life span",
+        ),
     ),
     summary=lambda a: f"New account request: {_short(a, 'team', 120)}",
     declined="OK. When you're ready, ask me again or talk to the Communications Team.",

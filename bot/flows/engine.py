@@ -9,7 +9,19 @@ from typing import Any
 from bot.flows.spec import Answers, FlowContext, FlowSpec, Step
 from bot.messages import Choice, ConversationState, EscalationDraft, Outcome, Reply, detail_text
 from bot.secrets import SECRET_WARNING, looks_like_secret
-from bot.slots import NO, URL, YES, find_link, find_platform, is_time, is_unsure, pick, said_plainly, yes_no
+from bot.slots import (
+    NO,
+    URL,
+    YES,
+    find_link,
+    find_platform,
+    is_duration,
+    is_time,
+    is_unsure,
+    pick,
+    said_plainly,
+    yes_no,
+)
 
 MAX_TRIES = 2
 """A bad answer is asked again with a hint at most this many times, then the flow moves on."""
@@ -169,7 +181,7 @@ def current_question(spec: FlowSpec, state: ConversationState) -> Reply:
 
 def expects_free_text(spec: FlowSpec, state: ConversationState) -> bool:
     step = spec.step(state.step)
-    return step is not None and step.kind in ("text", "where", "when")
+    return step is not None and step.kind in ("text", "where", "when", "how_long")
 
 
 def expects_quote(spec: FlowSpec, state: ConversationState) -> bool:
@@ -207,7 +219,7 @@ def _prefill(step: Step, text: str) -> Any:
 
 def _parse(step: Step, text: str) -> Any:
     clean = text.strip()
-    if step.kind in ("text", "where", "when", "platform") and is_unsure(clean):
+    if step.kind in ("text", "where", "when", "how_long", "platform") and is_unsure(clean):
         return UNSURE_ANSWER
     if step.kind in ("yesno", "gate"):
         decided = yes_no(clean)
@@ -315,7 +327,8 @@ def _draft(spec: FlowSpec, answers: Answers, ctx: FlowContext, *, abandoned: boo
 
 def is_plain_answer(spec: FlowSpec, state: ConversationState, text: str) -> bool:
     """A bare "yes", "no", "not sure" (or "sorry, i don't know"), a listed option or, asked
-    when, a time ("last night i think"): nothing else can hide in it."""
+    when, a time ("last night i think"), or asked how long, a length of time ("ongoing, no end
+    date"): nothing else can hide in it."""
     said = said_plainly(text)
     if is_unsure(text):
         return True
@@ -328,6 +341,8 @@ def is_plain_answer(spec: FlowSpec, state: ConversationState, text: str) -> bool
         return said in YES | NO or _echoed(said, step.ask)
     if step.kind == "when":
         return is_time(text)
+    if step.kind == "how_long":
+        return is_duration(text)
     return step.kind == "choice" and len(said.split()) <= 4 and pick(text, step.choices) is not None
 
 

@@ -9,8 +9,9 @@ from typing import Any, Literal
 from bot.messages import Choice, Reply
 from bot.signposting import UrgentHelp
 
-StepKind = Literal["text", "where", "when", "platform", "choice", "yesno", "gate"]
-"""`when`: free text, where a bare time ("last night i think") is a plain answer."""
+StepKind = Literal["text", "where", "when", "how_long", "platform", "choice", "yesno", "gate"]
+"""`when`: free text, where a bare time ("last night i think") is a plain answer; `how_long`: free
+text, where a bare length of time ("ongoing, no end date") is one."""
 Answers = dict[str, Any]
 
 
