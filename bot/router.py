@@ -36,6 +36,12 @@ QUESTION_IN_FLOW = 0.80
 QUESTION_NOT_AN_ANSWER = 0.5
 """The bar for a policy question typed with "?" where the report's question has a set answer
 (yes or no, an option, a platform's name) and the message is not one."""
+CORRECTION_BAR = 0.8
+"""How sure Signpost must be that a correction mid-report ("actually no its my colleague who
+wrote it") is another kind of report before it starts that one instead."""
+SWITCHED_REPORT = (
+    "Thanks, that's a different kind of report: I've stopped the first one (nothing was recorded)."
+)
 CLARIFY = "clarify"
 NOTHING_TO_CANCEL = (
     "There's no report under way, so there's nothing to cancel. Ask me about the social media "
@@ -349,6 +355,12 @@ class Router:
             outcome = self._outside_flow(understood, text, today)
             outcome = outcome if outcome.escalation or outcome.state.flow else replace(outcome, state=state)
             return self._worried_in_flow(spec, state, understood, outcome)
+        if understood and not paused and self._corrects_the_kind(spec, state, understood, text):
+            # "actually no its my colleague who wrote it": another kind of report, said as a
+            # correction. That report instead, with where it is and the platform if known.
+            carried = engine.carry_over(spec, state, self.flows[understood.intent])
+            started = self._start(understood, text, carried)
+            return replace(started, replies=(Reply(SWITCHED_REPORT), *started.replies))
         if understood and self._is_a_question(spec, state, understood, text):
             answer = self._by_intent(understood, today, text)
             paused_state = replace(state, data={**state.data, "paused": True, ASIDE: True})
@@ -358,6 +370,20 @@ class Router:
             return self._worried_in_flow(spec, state, understood, helped)
         advanced = engine.advance(spec, state, text, self.flow_context)
         return self._worried_in_flow(spec, state, understood, advanced)
+
+    def _corrects_the_kind(
+        self, spec: FlowSpec, state: ConversationState, understood: Understanding, text: str
+    ) -> bool:
+        """`text` takes back what was said (`engine.corrects`) and is surely another kind of
+        report. Not in a report already recorded (someone may be at risk): that one stays."""
+        return (
+            understood.intent in self.flows
+            and understood.intent not in (spec.intent, "report_crisis")
+            and understood.confidence >= CORRECTION_BAR
+            and not spec.record_at_once
+            and "ref" not in state.data
+            and engine.corrects(text)
+        )
 
     def _answers_after_an_aside(
         self, spec: FlowSpec, state: ConversationState, understood: Understanding, text: str

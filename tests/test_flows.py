@@ -1348,3 +1348,45 @@ async def test_a_crisis_said_where_the_account_plan_asks_how_long_still_gets_hel
         await talk.say(said)
     reply = await talk.say("there's no end to this, i can't go on anymore")
     assert "116 123" in reply and "Expected life span" not in reply
+
+
+async def test_a_correction_mid_report_to_another_kind_starts_that_report_instead(store_turns: Turns) -> None:
+    """Before, "actually no its my colleague who wrote it…" was stored as what the criticism
+    says, and the report went to the team as criticism."""
+    talk = Conversation(store_turns)
+    await talk.say("someone on facebook is slagging off our ward")
+    await talk.say("https://facebook.com/groups/x/posts/1")
+    reply = await talk.say("actually no its my colleague who wrote it, she's a nurse on our ward")
+    assert reply.startswith("Thanks, that's a different kind of report: I've stopped the first one")
+    assert "tell your line manager first" in reply
+    assert reply.rstrip().endswith("record it for the Communications Team?")
+    assert "Would you like to stay anonymous?" in await talk.say("yes")  # where it is: kept
+    summary = await talk.say("no")
+    assert "Where: https://facebook.com/groups/x/posts/1" in summary
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert row.kind == "breach" and row.details["Where"] == "https://facebook.com/groups/x/posts/1"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "actually the post says the ward is dirty and the staff are lazy",
+        "they're also saying our nurse is useless",
+    ],
+)
+async def test_more_of_the_same_report_mid_report_is_its_answer(store_turns: Turns, said: str) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("someone on facebook is slagging off our ward")
+    await talk.say("https://facebook.com/groups/x/posts/1")
+    assert "Who or what is being criticised?" in await talk.say(said)
+
+
+async def test_a_correction_in_a_crisis_report_already_recorded_keeps_it(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("someone commented on our page saying they want to end their life")
+    await talk.say("https://facebook.com/ourpage/posts/9")
+    reply = await talk.say("actually no it's my colleague who posted it on her own account")
+    assert "different kind of report" not in reply
+    (row,) = await escalations(store_turns)
+    assert (row.kind, row.severity) == ("crisis", "urgent")

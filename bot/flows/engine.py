@@ -108,6 +108,23 @@ def carry_over(spec: FlowSpec, state: ConversationState, to: FlowSpec) -> Answer
     return {step.slot: given[step.kind] for step in to.steps if step.kind in given}
 
 
+_TAKING_BACK = r"(?:actually|wait|sorry|oops|oh|hang on|hold on|no)\W+"
+_CORRECTION = re.compile(
+    rf"^\W*(?:{_TAKING_BACK})+(?:no|not|its|it'?s|it is|it was|thinking about it)\b"
+    rf"|^\W*(?:{_TAKING_BACK})*(?:scratch that|my mistake|my bad|correction|ignore that|i got it wrong"
+    r"|i was wrong|i meant|i mean)\b"
+)
+_ADDING = re.compile(r"\b(?:also|too|as well|another|and then|on top)\b")
+
+
+def corrects(text: str) -> bool:
+    """`text` opens by taking back what was said before ("actually no its my colleague who
+    wrote it", "sorry i meant it's about me"), and adds nothing to it ("actually they're also
+    saying the trust is rubbish")."""
+    said = text.lower()
+    return bool(_CORRECTION.search(said)) and not _ADDING.search(said)
+
+
 _NOT_A_MISTAKE = re.compile(r"\b(not|n'?t|no|never)\s+(a\s+|by\s+)?(mistake|accident)")
 
 
