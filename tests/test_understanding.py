@@ -631,3 +631,21 @@ def test_low_words_about_something_else_keep_their_meaning(
     """A question, a post or page, something the writer is trying to do: the words are not
     only how the writer feels, and the message keeps the reading it had."""
     assert understander.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("can i endorse a colleague for skills on linkedin", "policy_question"),
+        ("is it fine to go on mumsnet and talk about how long our waiting lists are", "policy_question"),
+        ("can i report a colleague who posted a patient photo", "report_breach"),
+        ("a colleague posted a patient photo on insta. can i share it with my manager?", "report_breach"),
+    ],
+)
+def test_asking_leave_to_do_something_is_a_question_not_a_report(
+    understander: Understander, text: str, intent: str
+) -> None:
+    """Before, "can i endorse a colleague for skills on linkedin" read as a colleague's breach
+    (0.75) and started the breach report. Asking to report, or a case told before the question,
+    stays a report."""
+    assert understander.understand(text).intent == intent

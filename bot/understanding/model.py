@@ -28,6 +28,7 @@ from bot.understanding.text import (
     names_a_medium,
     normalise,
     only_asks_for_someone_to_talk_to,
+    only_asks_leave_to_act,
     only_pleads_for_help,
     only_says_they_feel_low,
     only_the_writer,
@@ -214,6 +215,10 @@ class Understander:
             # be the first thing someone in distress types. What Signpost can do, with the
             # user's own help first.
             intent, confidence, worry = "help", 1.0, "personal_crisis"
+        elif intent in _LEAVE_TO_ACT_NOT and only_asks_leave_to_act(clean):
+            # "can i endorse a colleague for skills on linkedin": leave to do something, asked
+            # in one sentence, is a question about the policy, not a report of a colleague.
+            intent, confidence = "policy_question", min(1.0, whole["policy_question"] + whole[intent])
         elif only_says_they_feel_low(clean):
             # "i'm struggling a bit if i'm honest", "a bit overwhelmed lately": the writer's own
             # distress and nothing else, read by both models as a question or small talk. Their
@@ -470,6 +475,8 @@ def _decide(whole: dict[str, float], readings: list[Reading]) -> tuple[str, floa
 
 _NOT_A_REPORT = ("policy_question", "greeting", "help", "out_of_scope")
 """What a message naming a section by its number may be read as before it is a question about it."""
+_LEAVE_TO_ACT_NOT = ("report_breach", "report_criticism")
+"""Reports a question asking leave to do something (`text.only_asks_leave_to_act`) is not."""
 FEELS_LOW = 0.8
 """The confidence given to a message that only says how low the writer feels
 (`text.only_says_they_feel_low`): a rule, surer than either model's reading of such words."""

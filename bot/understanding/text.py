@@ -296,6 +296,26 @@ def only_says_they_feel_low(text: str) -> bool:
     )
 
 
+_LEAVE_TO_ACT = re.compile(
+    r"^\W*(?:(?:hi|hey|hiya|quick q(?:uestion)?|just wondering|random q)\W+)*"
+    r"(?:can i|may i|could i|am i allowed to|is it ok(?:ay)? (?:for me )?to|is it fine (?:for me )?to"
+    r"|is it alright (?:for me )?to|would it be ok(?:ay)? (?:for me )?to|do i need permission to)\s+"
+    r"(?:still\s+|also\s+|just\s+)?"
+    r"(?:endorse|post|share|follow|accept|add|connect|like|retweet|repost|use|make|film|write|join|tag|put"
+    r"|upload|recommend|go|mention|tweet|blog|publish|livestream|stream|wear|promote|sign|vlog|record"
+    r"|take|give|leave)\b"
+)
+"""The writer asks leave to do something themself ("can i endorse a colleague for skills on
+linkedin", "is it fine to go on mumsnet and talk about our waiting lists")."""
+
+
+def only_asks_leave_to_act(text: str) -> bool:
+    """One sentence asking whether the writer may do something (`_LEAVE_TO_ACT`): a question
+    about the policy, whoever else it names, not a report of what someone has done. "should i
+    report…", "can i reply to this comment…" and "can i delete…" are about a case that exists."""
+    return len(sentences(text)) == 1 and bool(_LEAVE_TO_ACT.search(text))
+
+
 _OPENING = re.compile(
     r"^\W*(?:(?:hi|hey|hiya|um|so|help|please|worried|honestly)\b\W*)*"
     r"(?:(?:one of )?(?:my|our|a|an|the|this)\s+)?(?:best\s+|close\s+)?"
