@@ -27,7 +27,9 @@ from knowledge.models import (
 )
 
 DATA_DIR = Path(__file__).parent / "data"
-CARD_FIELDS = ("id", "title", "sections", "answer", "why", "next_step", "quotes", "examples")
+CARD_FIELDS = (
+    "id", "title", "sections", "answer", "why", "next_step", "quotes", "examples", "about", "not_for",
+)  # fmt: skip
 MIN_CARD_EXAMPLES = 5
 MIN_REPORT_QUESTION_EXAMPLES = 12
 REPORT_QUESTION_FIELDS = ("id", "answer", "reports", "examples")
@@ -201,6 +203,8 @@ def _load_card(reader: _Reader, item: _Mapping, policy: Policy) -> AnswerCard:
         next_step=reader.text(item, "next_step"),
         quotes=quotes,
         examples=tuple(e for e, _ in examples),
+        about=tuple(word for word, _ in reader.texts(item, "about")) if "about" in item else (),
+        not_for=tuple(word for word, _ in reader.texts(item, "not_for")) if "not_for" in item else (),
     )
 
 

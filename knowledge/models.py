@@ -79,6 +79,11 @@ class AnswerCard:
     next_step: str
     quotes: tuple[Quote, ...]
     examples: tuple[str, ...]
+    about: tuple[str, ...] = ()
+    """Words naming whom the card's answer is about ("patient", "carer")..."""
+    not_for: tuple[str, ...] = ()
+    """...and words naming others ("colleague", "manager"): a question naming one of these and
+    none of `about` is about someone the answer is not for."""
 
 
 @dataclass(frozen=True)

@@ -191,6 +191,17 @@ def test_a_card_citing_a_missing_section_is_refused(tmp_path: Path) -> None:
         load_knowledge(data)
 
 
+def test_whom_a_card_is_for_is_read_and_checked(tmp_path: Path, knowledge: Knowledge) -> None:
+    card = knowledge.card("friend-request-patient")
+    assert "patient" in card.about and "colleague" in card.not_for
+    data = _copy_data(tmp_path)
+    card_file = data / "cards" / "relationships-and-content.yaml"
+    text = card_file.read_text(encoding="utf-8")
+    card_file.write_text(text.replace("  not_for: [", "  not_for: [] #", 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"relationships-and-content.yaml:\d+: field 'not_for' must be"):
+        load_knowledge(data)
+
+
 def test_the_same_example_under_two_intents_is_refused(tmp_path: Path, knowledge: Knowledge) -> None:
     data = _copy_data(tmp_path)
     taught = knowledge.card("friend-request-patient").examples[0].upper()

@@ -649,3 +649,21 @@ def test_asking_leave_to_do_something_is_a_question_not_a_report(
     (0.75) and started the breach report. Asking to report, or a case told before the question,
     stays a report."""
     assert understander.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "card"),
+    [
+        ("can i accept a friend request from a colleague?", "connecting-with-professionals"),
+        ("my manager added me on facebook can i accept", "connecting-with-professionals"),
+        ("a former patient sent me a friend request, can i accept?", "friend-request-patient"),
+        ("a patient's social worker wants to connect on linkedin", "connecting-with-professionals"),
+        ("a student on placement with us wants to add me on facebook", "connecting-with-students"),
+    ],
+)
+def test_a_card_is_not_given_for_someone_its_answer_is_not_for(
+    understander: Understander, text: str, card: str
+) -> None:
+    """Before, "can i accept a friend request from a colleague?" got the patients' card and
+    its "No: please don't accept…" (`AnswerCard.not_for`)."""
+    assert understander.understand(text).cards[0][0] == card

@@ -9,6 +9,7 @@ it, because missing a crisis is the worst mistake Signpost can make.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -114,6 +115,9 @@ character parts, each up to 1): "what does 'walled garden' mean" is near one lin
 definitions. Whole sections were too long to be near anything: the policy's longest,
 the appendix of dos and don'ts, is 1,200 words."""
 TOP_CARDS = 5
+SOMEONE_ELSE_CARD = 0.1
+"""What a card's probability is multiplied by when the question is about someone its answer is
+not for (`AnswerCard.not_for`)."""
 NEAREST_WEIGHT = 0.5
 ANSWER_WORDS = 8
 """A report's answer read as the user's crisis is read a second time (`may_be_an_answer`)
@@ -157,6 +161,8 @@ class Understander:
         self._procedure_cards = [
             card.id for card in knowledge.cards if card.sections == FLOW_SECTIONS["report_crisis"]
         ]
+        self._about = {card.id: _naming(card.about) for card in knowledge.cards if card.about}
+        self._not_for = {card.id: _naming(card.not_for) for card in knowledge.cards if card.not_for}
 
     def understand(self, text: str) -> Understanding:
         clean = normalise(text)
@@ -238,7 +244,7 @@ class Understander:
             was_a_question = confidence if intent == "policy_question" else 0.0
             intent, confidence = "policy_question", max(was_a_question, SECTION_ASKED)
         model_probs = self.models.cards.proba(indices, values)
-        cards = self._rank_cards(model_probs, indices, values)
+        cards = self._rank_cards(model_probs, indices, values, clean)
         sections = self._rank_sections(intent, cards, indices, values)
         if procedure:
             cards, sections = self._crisis_procedure_first(cards, sections)
@@ -426,15 +432,37 @@ class Understander:
         return self._intent_probs(indices, values), self.models.crisis.margin(indices, values)
 
     def _rank_cards(
-        self, model_probs: np.ndarray, indices: np.ndarray, values: np.ndarray
+        self, model_probs: np.ndarray, indices: np.ndarray, values: np.ndarray, clean: str | None = None
     ) -> tuple[tuple[str, float], ...]:
         """The card model and the nearest examples, half and half: the model generalises,
-        the examples keep one odd word from pulling a question to the wrong card."""
+        the examples keep one odd word from pulling a question to the wrong card. A card whose
+        answer is for someone the question does not name (`AnswerCard.not_for`: "can i accept
+        a friend request from a colleague?" and the card for patients) counts for little."""
         probs = (1 - NEAREST_WEIGHT) * model_probs + NEAREST_WEIGHT * self.models.examples.proba(
             indices, values
         )
+        if clean is not None and self._not_for:
+            probs = self._for_whom_it_is(probs, clean)
         order = np.argsort(-probs)[:TOP_CARDS]
         return tuple((self.models.cards.classes[i], float(probs[i])) for i in order)
+
+    def _for_whom_it_is(self, probs: np.ndarray, clean: str) -> np.ndarray:
+        """A card whose answer is not for whom the question names ("a colleague", and the card
+        for patients) keeps `SOMEONE_ELSE_CARD` of its probability; the rest goes to the cards
+        for whom it names, shared equally, if any."""
+        classes = self.models.cards.classes
+        named = {card_id for card_id, about in self._about.items() if about.search(clean)}
+        moved = 0.0
+        kept = probs.copy()
+        for i, card_id in enumerate(classes):
+            not_for = self._not_for.get(card_id)
+            if not_for is not None and card_id not in named and not_for.search(clean):
+                moved += kept[i] * (1 - SOMEONE_ELSE_CARD)
+                kept[i] *= SOMEONE_ELSE_CARD
+        heirs = [i for i, card_id in enumerate(classes) if card_id in named]
+        for i in heirs:
+            kept[i] += moved / len(heirs)
+        return kept
 
     def _rank_sections(
         self, intent: str, cards: tuple[tuple[str, float], ...], indices: np.ndarray, values: np.ndarray
@@ -489,6 +517,12 @@ def _no_crisis(whole: dict[str, float]) -> tuple[str, float]:
     rest = {intent: prob for intent, prob in whole.items() if intent not in CRISIS_INTENTS}
     best = max(rest, key=rest.__getitem__)
     return best, _share_outside_crisis(whole, best)
+
+
+def _naming(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `words` as a whole word, or its plural or possessive."""
+    alternatives = "|".join(re.escape(word.lower()) for word in words) or r"(?!)"
+    return re.compile(rf"\b(?:{alternatives})(?:s|es|'s|s')?\b")
 
 
 def _share_outside_crisis(whole: dict[str, float], intent: str) -> float:

@@ -303,7 +303,7 @@ _LEAVE_TO_ACT = re.compile(
     r"(?:still\s+|also\s+|just\s+)?"
     r"(?:endorse|post|share|follow|accept|add|connect|like|retweet|repost|use|make|film|write|join|tag|put"
     r"|upload|recommend|go|mention|tweet|blog|publish|livestream|stream|wear|promote|sign|vlog|record"
-    r"|take|give|leave)\b"
+    r"|take|give|leave|message|text|dm|whatsapp|email)\b"
 )
 """The writer asks leave to do something themself ("can i endorse a colleague for skills on
 linkedin", "is it fine to go on mumsnet and talk about our waiting lists")."""
