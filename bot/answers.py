@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bot.messages import Citation, PolicyAnswer, Reply
 from knowledge.models import AnswerCard, Policy
 
 SECTION_OPENING = 400
 """How much of a section's own words a summary of it quotes, in characters."""
+_OPEN_QUESTION = re.compile(
+    r"^\W*(?:(?:<@\w+>|hi|hey|hiya|hello|so|um|quick q(?:uestion)?|sorry|just wondering|random q)\W+)*"
+    r"(?:what|whats|what's|how|hows|how's|who|whos|who's|where|wheres|where's|when|why|which)\b",
+    re.IGNORECASE,
+)
+"""A question that asks what, how, who... rather than whether: "what should I do if…"."""
+_YES_OR_NO = re.compile(r"^(?:Yes|No)(?::|,)\s+(?=\S)")
 
 
 def review_notice(policy: Policy, today: dt.date) -> str | None:
@@ -22,16 +30,28 @@ def review_notice(policy: Policy, today: dt.date) -> str | None:
     )
 
 
-def answer_card(card: AnswerCard, policy: Policy, today: dt.date) -> Reply:
+def answer_card(card: AnswerCard, policy: Policy, today: dt.date, question: str = "") -> Reply:
+    """`question`, when given, is what was asked: an open question ("what should I do if…") is
+    not answered with "Yes" or "No" (`opening_for`)."""
     quotes = tuple((quote.text, Citation(quote.section, policy.cite(quote.section))) for quote in card.quotes)
     answer = PolicyAnswer(
-        answer=card.answer,
+        answer=opening_for(card.answer, question),
         why=card.why,
         quotes=quotes,
         next_step=card.next_step,
         notice=review_notice(policy, today),
     )
     return Reply(text=render_text(answer), policy_answer=answer)
+
+
+def opening_for(answer: str, question: str) -> str:
+    """The card's plain answer, without its "Yes:" or "No," when the question asks what, how or
+    who rather than whether: "what should I do about a friend request from a former patient?"
+    is answered "Please don't accept…", not "No: please don't accept…"."""
+    if not _OPEN_QUESTION.search(question) or not (opener := _YES_OR_NO.match(answer)):
+        return answer
+    rest = answer[opener.end() :]
+    return rest[0].upper() + rest[1:]
 
 
 def section_summary(policy: Policy, cards: tuple[AnswerCard, ...], section_id: str, today: dt.date) -> Reply:

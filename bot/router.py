@@ -518,7 +518,7 @@ class Router:
             return self._outcome(understood, (reply,), cited=asked)
         if understood.intent == "policy_question":
             card = self.knowledge.card(understood.cards[0][0])
-            reply = answer_card(card, self.knowledge.policy, today)
+            reply = answer_card(card, self.knowledge.policy, today, question=text)
             return self._outcome(understood, (reply,), cited=card.quotes[0].section)
         if understood.intent in self.flows:
             return self._start(understood, "")

@@ -612,3 +612,22 @@ async def test_saying_only_that_one_is_struggling_gets_support_not_a_policy_card
     )
     assert "staff wellbeing service" in reply and "116 123" in reply
     assert "review" not in reply.lower()
+
+
+@pytest.mark.parametrize(
+    ("said", "opening"),
+    [
+        ("what should i do if a former patient sends me a friend request", "signpost> Please don't accept"),
+        (
+            "how often do we have to check our team twitter account?",
+            "signpost> Check your team account every day",
+        ),
+        ("a former patient sent me a friend request, can i accept?", "signpost> No: please don't accept"),
+        ("is there a process for opening a team account?", "signpost> Yes, there is a process"),
+    ],
+)
+async def test_an_open_question_is_not_answered_yes_or_no(turns: Turns, said: str, opening: str) -> None:
+    """ "what should I do…" asks what, not whether: before, it was answered "No: please don't
+    accept…". A question asking whether keeps its "Yes" or "No"."""
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.startswith(opening), reply[:120]
