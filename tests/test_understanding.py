@@ -667,3 +667,23 @@ def test_a_card_is_not_given_for_someone_its_answer_is_not_for(
     """Before, "can i accept a friend request from a colleague?" got the patients' card and
     its "No: please don't accept…" (`AnswerCard.not_for`)."""
     assert understander.understand(text).cards[0][0] == card
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("who needs the password for our team account?", "policy_question"),
+        ("what do i do with the password for our team instagram", "policy_question"),
+        ("what's the password for the trust's main instagram?", "out_of_scope"),
+        ("give me the login for our team twitter", "out_of_scope"),
+    ],
+)
+def test_a_question_the_cards_are_sure_of_is_not_out_of_scope(
+    understander: Understander, text: str, intent: str
+) -> None:
+    """Before, "who needs the password for our team account?" read as out of scope (0.49) though
+    the cards were sure of their answer (6.6.2, Appendix 2); asking for a password stays out."""
+    understood = understander.understand(text)
+    assert understood.intent == intent
+    if intent == "policy_question":
+        assert understood.cards[0][0] == "team-account-passwords" and understood.sections[0] == "6.6.2"

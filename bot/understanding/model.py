@@ -245,6 +245,16 @@ class Understander:
             intent, confidence = "policy_question", max(was_a_question, SECTION_ASKED)
         model_probs = self.models.cards.proba(indices, values)
         cards = self._rank_cards(model_probs, indices, values, clean)
+        if (
+            intent == "out_of_scope"
+            and confidence < UNSURE_OUT_OF_SCOPE
+            and cards[0][1] >= SURE_CARD
+            and float(model_probs.max()) >= SURE_CARD
+        ):
+            # "who needs to know the password for our team instagram?" (out of scope, 0.51): the
+            # answer cards are near certain of the answer, and the intent model is not sure
+            # it is out of scope. The policy answers it.
+            intent, confidence = "policy_question", whole["policy_question"] + whole["out_of_scope"]
         sections = self._rank_sections(intent, cards, indices, values)
         if procedure:
             cards, sections = self._crisis_procedure_first(cards, sections)
@@ -505,6 +515,11 @@ _NOT_A_REPORT = ("policy_question", "greeting", "help", "out_of_scope")
 """What a message naming a section by its number may be read as before it is a question about it."""
 _LEAVE_TO_ACT_NOT = ("report_breach", "report_criticism")
 """Reports a question asking leave to do something (`text.only_asks_leave_to_act`) is not."""
+UNSURE_OUT_OF_SCOPE = 0.6
+SURE_CARD = 0.9
+"""A message read as out of scope below `UNSURE_OUT_OF_SCOPE` is a policy question when both card
+readings give one card at least `SURE_CARD`. Of the 3,590 labelled messages, 5 such, all policy
+questions; none out of scope."""
 FEELS_LOW = 0.8
 """The confidence given to a message that only says how low the writer feels
 (`text.only_says_they_feel_low`): a rule, surer than either model's reading of such words."""
