@@ -10,7 +10,7 @@ import pytest
 
 from bot.evaluation import read_cases, score
 from bot.understanding import Understander, with_small_talk_worry
-from knowledge.models import CRISIS_INTENTS, INTENTS
+from knowledge.models import CRISIS_INTENTS, INTENTS, Knowledge
 
 from .conftest import DEV_SET
 
@@ -687,3 +687,13 @@ def test_a_question_the_cards_are_sure_of_is_not_out_of_scope(
     assert understood.intent == intent
     if intent == "policy_question":
         assert understood.cards[0][0] == "team-account-passwords" and understood.sections[0] == "6.6.2"
+
+
+def test_the_answer_card_rests_on_the_likeliest_section(
+    understander: Understander, knowledge: Knowledge
+) -> None:
+    """Before, "can i make tiktoks in my uniform" was about section 6.4 and answered with the
+    card on grievances (section 7): "No: grievances with the Trust should go through…"."""
+    understood = understander.understand("can i make tiktoks in my uniform")
+    assert understood.sections[0] == "6.4"
+    assert knowledge.card(understood.cards[0][0]).sections[0] == "6.4"
