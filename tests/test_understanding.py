@@ -697,3 +697,21 @@ def test_the_answer_card_rests_on_the_likeliest_section(
     understood = understander.understand("can i make tiktoks in my uniform")
     assert understood.sections[0] == "6.4"
     assert knowledge.card(understood.cards[0][0]).sections[0] == "6.4"
+
+
+def test_how_low_the_writer_feels_beside_a_question_gets_their_help_first(understander: Understander) -> None:
+    """A sentence that only says how low the writer feels (`only_says_they_feel_low`) is a worry
+    beside a question: urgent help, then the answer."""
+    understood = understander.understand("i'm really struggling at the moment. can i post photos of my ward?")
+    assert (understood.intent, understood.worry) == ("policy_question", "personal_crisis")
+    calm = understander.understand(
+        "so stressed with this audit 🙃 anyway - is it ok to tweet from my own account?"
+    )
+    assert calm.worry is None
+
+
+def test_feeling_low_with_nobody_else_named_is_the_writers_own_crisis(understander: Understander) -> None:
+    """Read as a crisis report before: "who to talk to" names nobody, and how low the writer
+    feels is theirs."""
+    said = "not sure who to talk to. been really low for weeks and today it's scary low"
+    assert understander.understand(said).intent == "personal_crisis"

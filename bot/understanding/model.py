@@ -322,6 +322,10 @@ class Understander:
                     if probs["personal_crisis"] >= probs["report_crisis"]
                     else "report_crisis"
                 )
+        if worry is None and len(one_by_one) > 1 and any(only_says_they_feel_low(s) for s in one_by_one):
+            # "been really low for weeks and today it's scary low" beside a question: how low
+            # the writer feels, said plainly in a sentence of its own.
+            worry = "personal_crisis"
         return readings, worry
 
     def _whose_words(self, clean: str, kind: str) -> tuple[str, bool]:
@@ -340,6 +344,11 @@ class Understander:
         spans, frame = quoted(clean)
         writer_alone = (
             wants_someone_to_talk_to(clean) or only_the_writer(clean) or only_pleads_for_help(clean)
+        )
+        writer_alone = writer_alone or (
+            not names_a_medium(clean)
+            and not someone_else(clean)
+            and any(only_says_they_feel_low(sentence) for sentence in sentences(clean))
         )
         if kind == "report_crisis" and not spans and writer_alone:
             # "i need to talk to someone", "sorted my will and left handover notes. tonight's my
