@@ -96,6 +96,8 @@ class AdviceRecord:
     sections: tuple[str, ...]
     cited_section: str | None
     policy_version: str
+    card: str | None = None
+    """The answer card given, if any: the next message may carry on from it. Not stored."""
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from bot.signposting import UrgentHelp
 from bot.slots import find_link, find_platform, yes_no
 from bot.understanding import Understander, Understanding, with_small_talk_worry
 from bot.understanding.model import CRISIS_THRESHOLD
-from bot.understanding.text import threatens_the_writer
+from bot.understanding.text import follows_up, names_the_writer, threatens_the_writer
 from knowledge.models import CRISIS_INTENTS, Knowledge
 
 INTENT_CONFIDENT = 0.45
@@ -43,6 +43,10 @@ SWITCHED_REPORT = (
     "Thanks, that's a different kind of report: I've stopped the first one (nothing was recorded)."
 )
 CLARIFY = "clarify"
+AFTER = "after"
+"""The answer card given last, kept for one message in a clarify state (`Router._in_context`)."""
+CONTEXT_REPLY_WORDS = 10
+"""A reply after a policy answer read weakly as a crisis is read with its topic up to this length."""
 NOTHING_TO_CANCEL = (
     "There's no report under way, so there's nothing to cancel. Ask me about the social media "
     "policy, or tell me about anything online that worries you."
@@ -88,8 +92,10 @@ _CANCEL_FIRM = re.compile(
 """A cancel said first, then a reason: "cancel that, i don't want to report it after all"."""
 _CHANGED_MIND = re.compile(
     r"\b(changed my mind|(don'?t|do not|dont) (want to|wanna) (report|send|continue)"
-    r"( with)? (it|this|that|the report|anything)|(don'?t|do not|dont) send (it|this|that|anything)"
+    r"( with)? (it|this|that|the report|anything|her|him|them|my colleague|anyone)"
+    r"|(don'?t|do not|dont) send (it|this|that|anything)"
     r"|(can|could) (i|we|you) (cancel|stop) (it|this|that|the report))\b"
+    r"|[,.;] *(please )?cancel( it| that| this| the report)?( please)?$"
 )
 """Wanting to stop, said in a short message of `CHANGED_MIND_WORDS` at most: "actually i've changed
 my mind, don't send it". Not "go on" or "carry on": "i don't want to go on with this" may be
@@ -171,12 +177,55 @@ class Router:
             # "cancel" with no report under way: nothing to stop, and nothing for the policy.
             return Outcome(replies=(Reply(NOTHING_TO_CANCEL),))
         understood = self.understander.understand(msg.text)
+        if (after := state.data.get(AFTER) if state.flow == CLARIFY else None) is not None:
+            understood = self._in_context(understood, str(after), msg.text)
         if understood.intent == "personal_crisis":
             return self._personal_crisis(understood)
         if understood.intent == "report_crisis":
             return self._crisis_report(understood, msg.text)
         understood = with_small_talk_worry(understood, msg.text)
-        return self._with_worry(understood, self._not_a_crisis(msg, understood, state, today))
+        return _kept_for_what_follows(
+            self._with_worry(understood, self._not_a_crisis(msg, understood, state, today))
+        )
+
+    def _in_context(self, understood: Understanding, after: str, text: str) -> Understanding:
+        """The message after a policy answer, read with that answer's topic when it carries on
+        from it ("what if she's not a patient anymore", `text.follows_up`) or is a short reply
+        read only weakly as a crisis ("I haven't read all of it"). Read with the topic as a
+        policy question, it gets that answer; a weak crisis reading stays a worry, so urgent
+        help still comes first, but no report starts. A short reply both readings agree is a
+        crisis, a message clear on its own, and one that is a crisis read with the topic too, are
+        read as they are; so is a follow-up read as a crisis with the writer in it, or read
+        clearly as one (`Understander.clearly_a_crisis`)."""
+        crisis = understood.intent in CRISIS_INTENTS
+        if crisis and follows_up(text):
+            # "what if i just ended it all tonight" (0.42) is the writer's, whatever it follows.
+            carries_on = not names_the_writer(text) and not self.understander.clearly_a_crisis(text)
+        elif crisis:
+            # "I haven't read all of it": short, and an ordinary answer to the second reading.
+            carries_on = (
+                len(text.split()) <= CONTEXT_REPLY_WORDS
+                and not self.understander.surely_a_crisis(text)
+                and self.understander.may_be_an_answer(text)
+            )
+        else:
+            carries_on = follows_up(text)
+        if not carries_on:
+            return understood
+        if (
+            not crisis
+            and understood.intent == "policy_question"
+            and understood.confidence >= QUESTION_IN_FLOW
+        ):
+            return understood
+        card = next((c for c in self.knowledge.cards if c.id == after), None)
+        if card is None:
+            return understood
+        read = self.understander.understand(f"{card.title}: {text}")
+        if read.intent != "policy_question":
+            return understood
+        worry = understood.intent if crisis else (understood.worry or read.worry)
+        return replace(read, worry=worry)
 
     def _with_worry(self, understood: Understanding, outcome: Outcome) -> Outcome:
         """Urgent help before the answer when a sentence may be a crisis (`worry`); for
@@ -246,6 +295,18 @@ class Router:
             return Outcome(replies=(Reply(FLOW_HELP), engine.current_question(spec, state)), state=state)
         plain = engine.is_plain_answer(spec, state, text)
         understood = None if plain or not text.strip() else self.understander.understand(text)
+        if (
+            understood
+            and understood.intent in CRISIS_INTENTS
+            and _wants_to_stop(said, engine.expects_free_text(spec, state))
+            and not self.understander.surely_a_crisis(text)
+        ):
+            # "actually no, I don't want to report her, cancel" (read as the user's crisis, 0.50):
+            # the report stops, with the user's help first all the same.
+            stopped = self._cancel(spec, state, text)
+            return replace(
+                stopped, replies=(self.urgent_help.before_the_answer(understood.intent), *stopped.replies)
+            )
         if (
             understood
             and spec.intent == understood.intent == "report_targeted"
@@ -519,7 +580,7 @@ class Router:
         if understood.intent == "policy_question":
             card = self.knowledge.card(understood.cards[0][0])
             reply = answer_card(card, self.knowledge.policy, today, question=text)
-            return self._outcome(understood, (reply,), cited=card.quotes[0].section)
+            return self._outcome(understood, (reply,), cited=card.quotes[0].section, card=card.id)
         if understood.intent in self.flows:
             return self._start(understood, "")
         support = understood.worry is None  # otherwise urgent help comes first, in full
@@ -535,7 +596,7 @@ class Router:
         if kind == "card":
             card = self.knowledge.card(name)
             reply = answer_card(card, self.knowledge.policy, today)
-            return self._outcome(understood, (reply,), cited=card.quotes[0].section)
+            return self._outcome(understood, (reply,), cited=card.quotes[0].section, card=card.id)
         forced = replace(understood, intent=name)
         return self._by_intent(forced, today)
 
@@ -564,17 +625,24 @@ class Router:
         return tuple(choice for _, choice in scored[:2])
 
     def _outcome(
-        self, understood: Understanding, replies: tuple[Reply, ...], cited: str | None = None
+        self,
+        understood: Understanding,
+        replies: tuple[Reply, ...],
+        cited: str | None = None,
+        card: str | None = None,
     ) -> Outcome:
-        return Outcome(replies=replies, advice=self._advice(understood, cited))
+        return Outcome(replies=replies, advice=self._advice(understood, cited, card))
 
-    def _advice(self, understood: Understanding, cited: str | None = None) -> AdviceRecord:
+    def _advice(
+        self, understood: Understanding, cited: str | None = None, card: str | None = None
+    ) -> AdviceRecord:
         return AdviceRecord(
             intent=understood.intent,
             confidence=understood.confidence,
             sections=understood.sections,
             cited_section=cited,
             policy_version=self.knowledge.policy.version,
+            card=card,
         )
 
 
@@ -591,6 +659,14 @@ def _by_the_detector_alone(understood: Understanding) -> bool:
 def _maybe(understood: Understanding, kind: str) -> bool:
     """The crisis may also be of the other `kind`."""
     return understood.either_kind or dict(understood.intents).get(kind, 0.0) >= OTHER_KIND
+
+
+def _kept_for_what_follows(outcome: Outcome) -> Outcome:
+    """After a policy answer, which card it was, for one message: it may carry on from it."""
+    advice = outcome.advice
+    if outcome.state.flow is not None or outcome.escalation or advice is None or advice.card is None:
+        return outcome
+    return replace(outcome, state=ConversationState(flow=CLARIFY, data={"choices": [], AFTER: advice.card}))
 
 
 def _wants_to_stop(said: str, free_text: bool) -> bool:

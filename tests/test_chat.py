@@ -14,7 +14,7 @@ from sqlalchemy import select
 from adapters.console import chat
 from bot.messages import IncomingMessage
 from bot.replies import OWN_SUPPORT
-from bot.store.models import AdviceLogRow, ConversationStateRow
+from bot.store.models import AdviceLogRow, ConversationStateRow, EscalationRow
 from bot.turn import Turns
 
 from .conftest import URGENT_URL, Clock
@@ -631,3 +631,50 @@ async def test_an_open_question_is_not_answered_yes_or_no(turns: Turns, said: st
     accept…". A question asking whether keeps its "Yes" or "No"."""
     reply = replies_to(await converse(turns, said), said)
     assert reply.startswith(opening), reply[:120]
+
+
+async def _escalation_count(turns: Turns) -> int:
+    async with turns.sessions() as session:
+        return len((await session.execute(select(EscalationRow))).scalars().all())
+
+
+async def test_a_follow_up_to_an_answer_is_read_with_its_topic_not_as_a_crisis_report(turns: Turns) -> None:
+    """Before, "what if she's not a patient anymore" (crisis 0.51, detector +0.24) started a
+    crisis report and recorded an urgent escalation, paging the on-call contact."""
+    first, then = "pt's mum added me on fb shud i accept", "what if she's not a patient anymore"
+    reply = replies_to(await converse(turns, first, then), then)
+    assert "Please don't accept friend or follow requests" in reply
+    assert URGENT_URL in reply.split("Please don't accept")[0], "the link to share comes first, in case"
+    assert "Where is it?" not in reply
+    assert await _escalation_count(turns) == 0
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "expected"),
+    [
+        (
+            "can I add a colleague as a friend on facebook",
+            "what about my manager",
+            "Connecting with colleagues",
+        ),
+        ("can i share a news article on my facebook", "I haven't read all of it", "as long as you've read"),
+    ],
+)
+async def test_a_short_follow_up_gets_the_answer_of_its_topic(
+    turns: Turns, first: str, then: str, expected: str
+) -> None:
+    """Before, "what about my manager" was "not something the policy covers", and "I haven't
+    read all of it" got the full crisis help (0.90) with nothing about the article."""
+    reply = replies_to(await converse(turns, first, then), then)
+    assert expected in reply
+    assert "glad you told me" not in reply
+
+
+@pytest.mark.parametrize(
+    "then", ["what if i just ended it all tonight", "what about if i want to kill myself"]
+)
+async def test_a_crisis_said_as_a_follow_up_is_still_a_crisis(turns: Turns, then: str) -> None:
+    first = "pt's mum added me on fb shud i accept"
+    reply = replies_to(await converse(turns, first, then), then)
+    assert reply.startswith("signpost> I'm really glad you told me.")
+    assert "116 123" in reply and "Please don't accept" not in reply

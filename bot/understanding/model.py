@@ -402,6 +402,14 @@ class Understander:
         probs, margin = self._crisis_reading(normalise(text))
         return sum(probs[i] for i in CRISIS_INTENTS) >= PASSAGE_CRISIS_THRESHOLD and margin >= 0.0
 
+    def clearly_a_crisis(self, text: str) -> bool:
+        """Crisis at least `CLEAR_CRISIS` or the detector's margin at least `CLEAR_CRISIS_MARGIN`:
+        what a follow-up about someone else must read to stay a crisis without its topic ("what
+        if she wants to kill herself"; "what if she's not a patient anymore", 0.51 and +0.24, is
+        read with the answer it follows)."""
+        probs, margin = self._crisis_reading(normalise(text))
+        return _clears(probs, margin, CLEAR_CRISIS, CLEAR_CRISIS_MARGIN)
+
     def may_be_an_answer(self, text: str) -> bool:
         """Whether a short answer in a report, read as the user's crisis, reads as an ordinary
         answer to the intent model and crisis detector learned with a report's answers too
@@ -542,6 +550,9 @@ _NOT_A_REPORT = ("policy_question", "greeting", "help", "out_of_scope")
 """What a message naming a section by its number may be read as before it is a question about it."""
 _LEAVE_TO_ACT_NOT = ("report_breach", "report_criticism")
 """Reports a question asking leave to do something (`text.only_asks_leave_to_act`) is not."""
+CLEAR_CRISIS = 0.7
+CLEAR_CRISIS_MARGIN = 0.5
+"""The bars of `Understander.clearly_a_crisis`."""
 UNSURE_OUT_OF_SCOPE = 0.6
 SURE_CARD = 0.9
 """A message read as out of scope below `UNSURE_OUT_OF_SCOPE` is a policy question when both card

@@ -316,6 +316,21 @@ def only_asks_leave_to_act(text: str) -> bool:
     return len(sentences(text)) == 1 and bool(_LEAVE_TO_ACT.search(text))
 
 
+_FOLLOW_UP = re.compile(
+    r"^\W*(?:(?:ok|okay|right|thanks|cheers|and|but|so|oh|hmm|sorry)\W+)*"
+    r"(?:what if|what about|wat about|wat if|what abt|how about|and if|but if|even if|what happens if"
+    r"|does that|does it|is that|is it the same|same for|same if|also for|and for|and my|and what"
+    r"|and the|even though|even when|if (?:she|he|they|it|i|we)|if (?:she'?s|he'?s|they'?re|it'?s|i'?m))\b"
+)
+FOLLOW_UP_WORDS = 15
+
+
+def follows_up(text: str) -> bool:
+    """A short message that carries on from the answer before it: "what if she's not a patient
+    anymore", "what about my manager", "even if they've been discharged"."""
+    return len(text.split()) <= FOLLOW_UP_WORDS and bool(_FOLLOW_UP.search(text.lower()))
+
+
 _OPENING = re.compile(
     r"^\W*(?:(?:hi|hey|hiya|um|so|help|please|worried|honestly)\b\W*)*"
     r"(?:(?:one of )?(?:my|our|a|an|the|this)\s+)?(?:best\s+|close\s+)?"
@@ -326,6 +341,11 @@ _FIRST_PERSON = re.compile(rf"\b(?:{_I})\b")
 _WRITER = re.compile(rf"\b(?:{_I}|my)\b")
 """The writer, "my" included: "sorted my will"."""
 _TOLD_ME = re.compile(r"\b(?:tell|tells|telling|told|message[sd]?|messaging|texts?|texted|texting)\s+me\b")
+
+
+def names_the_writer(text: str) -> bool:
+    """The writer is in `text` as "i", "me" or "myself"."""
+    return bool(_FIRST_PERSON.search(text))
 
 
 def about_another(frame: str) -> bool:
