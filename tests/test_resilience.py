@@ -376,6 +376,21 @@ def test_crisis_words_get_urgent_help_first_whatever_markup_surrounds_them(
     _urgent_first(outcome.replies)
 
 
+def test_letters_beyond_the_basic_plane_add_nothing_to_a_crisis_reading(router: Router) -> None:
+    """Found by the generated test above when blind19 joined the crisis messages: blind15's
+    "'sorry mum' and a pic of train tracks" (caught by the detector alone) with "!!! 𐀀" after it
+    read as a breach report. Such letters are taken out of the bare words."""
+    crisis = (
+        "saw a snapchat story from one of our service users via a colleague - 'sorry mum' and a pic "
+        "of train tracks, mentions the unit"
+    )
+    msg = IncomingMessage(
+        platform="slack", conversation_id="U1", user_id="U1", text=f" {crisis}!!! \U00010000"
+    )
+    first = router.route(msg, ConversationState(), TODAY).replies[0]
+    assert first.urgent and "999" in first.text
+
+
 SURROUNDINGS = {
     "a-pasted-link": ("", " https://twitter.com/someone/status/1790012345"),
     "a-slack-link-first": ("<https://www.facebook.com/TaviPort/posts/1|facebook.com/TaviPort/posts/1> ", ""),

@@ -93,8 +93,9 @@ def normalise(text: str) -> str:
 
 _BROADCAST = re.compile(r"(?<![\w@])@(?:channel|here|everyone)\b", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"^[ \t]*>+", re.MULTILINE)
-_NOT_KEPT = re.compile(r"[^\w\s.,;:?!'\"()/@#&%+=$£-]|_")
-"""Emoji, symbols and markdown: everything but letters, digits and ordinary punctuation."""
+_NOT_KEPT = re.compile(r"[^\w\s.,;:?!'\"()/@#&%+=$£-]|_|[\U00010000-\U0010FFFF]")
+"""Emoji, symbols and markdown: everything but letters, digits and ordinary punctuation. Letters
+beyond the basic plane ("𐀀", Linear B) too: no English word is written in them."""
 _NO_WORD = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
 """A "word" without a letter or digit in it ("&", "-", "...")."""
 _TRAILING = "! "
