@@ -1390,3 +1390,26 @@ async def test_a_correction_in_a_crisis_report_already_recorded_keeps_it(store_t
     assert "different kind of report" not in reply
     (row,) = await escalations(store_turns)
     assert (row.kind, row.severity) == ("crisis", "urgent")
+
+
+async def test_a_cancel_with_a_reason_that_reads_weakly_as_distress_stops_the_report(
+    store_turns: Turns,
+) -> None:
+    """Before, "actually no, I don't want to report her, cancel" (read as the user's crisis,
+    0.50) got the full crisis help and the report waited for "continue"."""
+    talk = Conversation(store_turns)
+    await talk.say("my colleague posted a patient's details in a whatsapp group")
+    await talk.say("yes")
+    await talk.say("shared a patient's name and diagnosis in the ward whatsapp")
+    reply = await talk.say("actually no, I don't want to report her, cancel")
+    assert "I've stopped that report. Nothing has been recorded." in reply
+    assert "116 123" in reply, "the user's help first all the same"
+    assert await escalations(store_turns) == []
+
+
+async def test_a_crisis_with_cancel_in_it_still_pauses_the_report_with_help(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("my colleague posted a patient's details in a whatsapp group")
+    await talk.say("yes")
+    reply = await talk.say("i dont want to report him, i want to kill myself, cancel")
+    assert "glad you told me" in reply and "continue" in reply
