@@ -43,6 +43,8 @@ SWITCHED_REPORT = (
     "Thanks, that's a different kind of report: I've stopped the first one (nothing was recorded)."
 )
 CLARIFY = "clarify"
+LINK_WORDS = 6
+"""A link given after a question mid-report is where it is with at most this many other words."""
 AFTER = "after"
 """The answer card given last, kept for one message in a clarify state (`Router._in_context`)."""
 CONTEXT_REPLY_WORDS = 10
@@ -454,6 +456,10 @@ class Router:
         policy question the model is unsure of and not typed as a question."""
         if not state.data.get(ASIDE) or understood.worry is not None:
             return False
+        if _link_for_where(spec, state, text):
+            # "https://facebook.com/trust/posts/77" after "should i reply to them?": where it is,
+            # not a new report (it read as one of criticism, and the crisis report lost it).
+            return True
         unsure_question = (
             understood.intent == "policy_question"
             and understood.confidence < QUESTION_NOT_AN_ANSWER
@@ -704,6 +710,14 @@ def _names_where(spec: FlowSpec, state: ConversationState, text: str) -> bool:
     if step is None or step.kind != "where":
         return False
     return bool(find_link(text) or find_platform(text) or _PLACE.search(text.lower()))
+
+
+def _link_for_where(spec: FlowSpec, state: ConversationState, text: str) -> bool:
+    """The report asks where something is, and `text` is a link with at most a few words."""
+    step = spec.step(state.step)
+    if step is None or step.kind != "where" or (link := find_link(text)) is None:
+        return False
+    return len(text.replace(link, " ").split()) <= LINK_WORDS
 
 
 def _told_of_harm(spec: FlowSpec, state: ConversationState) -> bool:

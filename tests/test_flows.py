@@ -1413,3 +1413,27 @@ async def test_a_crisis_with_cancel_in_it_still_pauses_the_report_with_help(stor
     await talk.say("yes")
     reply = await talk.say("i dont want to report him, i want to kill myself, cancel")
     assert "glad you told me" in reply and "continue" in reply
+
+
+async def test_should_i_reply_in_a_crisis_report_gets_the_crisis_answer(store_turns: Turns) -> None:
+    """Before, "should i reply to them?" in a crisis report got the card on replying to
+    criticism ("report it to the Communications Team first… Use /report-mention")."""
+    talk = Conversation(store_turns)
+    await talk.say("someone commented on our facebook post saying they don't want to live anymore")
+    reply = await talk.say("should i reply to them?")
+    assert reply.startswith('Yes, briefly and kindly: share the "Need urgent help?" page')
+    assert reply.rstrip().endswith("Where is it? A link to the post or message, or the account name.")
+    assert "criticism" not in reply
+
+
+async def test_a_link_after_a_question_mid_report_is_where_it_is_not_a_new_report(store_turns: Turns) -> None:
+    """Before, the link after a question answered mid-report started a criticism report, and
+    the urgent crisis report never got it."""
+    talk = Conversation(store_turns)
+    await talk.say("someone commented on our facebook post saying they don't want to live anymore")
+    assert "continue" in await talk.say("can i share the trust's posts on my linkedin?")
+    assert "When was it posted" in await talk.say("https://facebook.com/trust/posts/77")
+    await talk.say("20 minutes ago")
+    (row,) = await escalations(store_turns)
+    assert row.kind == "crisis" and row.details["Where"] == "https://facebook.com/trust/posts/77"
+    assert row.details["When"] == "20 minutes ago"
