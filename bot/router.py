@@ -33,6 +33,9 @@ CARD_CONFIDENT = 0.22
 """Below this the card model's best answer card is a guess too."""
 QUESTION_IN_FLOW = 0.80
 """How sure Signpost must be that a mid-report message is a policy question, not an answer."""
+SURE_QUESTION_CARD = 0.9
+"""Where a report waits for the user's own words (not someone else's), a policy question typed
+with "?" whose card model is this sure is held to `QUESTION_NOT_AN_ANSWER`, not `QUESTION_IN_FLOW`."""
 QUESTION_NOT_AN_ANSWER = 0.5
 """The bar for a policy question typed with "?" where the report's question has a set answer
 (yes or no, an option, a platform's name) and the message is not one."""
@@ -452,8 +455,9 @@ class Router:
         self, spec: FlowSpec, state: ConversationState, understood: Understanding, text: str
     ) -> bool:
         """The report waits after a question it answered (not for the user's own crisis), and
-        `text` is a valid answer to its question that reads as nothing else: small talk, or a
-        policy question the model is unsure of and not typed as a question."""
+        `text` is a valid answer to its question that reads as nothing else: small talk, a
+        policy question the model is not sure of and not typed as a question, the same kind of
+        report as this one, or a link where the report asks where it is."""
         if not state.data.get(ASIDE) or understood.worry is not None:
             return False
         if _link_for_where(spec, state, text):
@@ -462,11 +466,14 @@ class Router:
             return True
         unsure_question = (
             understood.intent == "policy_question"
-            and understood.confidence < QUESTION_NOT_AN_ANSWER
+            and understood.confidence < QUESTION_IN_FLOW
             and not _asks(spec, state, text)
         )
         small_talk = understood.intent in ("greeting", "out_of_scope")
-        return (small_talk or unsure_question) and engine.accepts(spec, state, text)
+        # "Eating disorders team, Instagram" in the account plan reads as a request for one: the
+        # same kind of report as this one, so an answer to it, not a new one from the start.
+        same_report = understood.intent == spec.intent
+        return (small_talk or unsure_question or same_report) and engine.accepts(spec, state, text)
 
     def _link_first(self, outcome: Outcome, understood: Understanding) -> Outcome:
         """The link to share first, with how to report someone in crisis, then `outcome`."""
@@ -560,7 +567,16 @@ class Router:
         if understood.intent != "policy_question":
             return False
         if engine.expects_free_text(spec, state):
-            if understood.confidence < QUESTION_IN_FLOW:
+            bar = QUESTION_IN_FLOW
+            if (
+                text.rstrip().endswith("?")
+                and not engine.expects_quote(spec, state)
+                and understood.card_confidence >= SURE_QUESTION_CARD
+            ):
+                # "can she be sacked for this?" (0.76; its card 0.96), where the report asks what
+                # happened: typed as a question, with an answer the cards are sure of.
+                bar = QUESTION_NOT_AN_ANSWER
+            if understood.confidence < bar:
                 return False
             if _asks_where(spec, state, text) and understood.card_confidence < CARD_CONFIDENT:
                 return False  # "is it ok if i just say facebook?": help with the question instead

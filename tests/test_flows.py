@@ -1437,3 +1437,31 @@ async def test_a_link_after_a_question_mid_report_is_where_it_is_not_a_new_repor
     (row,) = await escalations(store_turns)
     assert row.kind == "crisis" and row.details["Where"] == "https://facebook.com/trust/posts/77"
     assert row.details["When"] == "20 minutes ago"
+
+
+async def test_a_question_typed_where_the_report_asks_what_happened_is_answered_not_stored(
+    store_turns: Turns,
+) -> None:
+    """Before, "can she be sacked for this?" (a policy question at 0.76, its card at 0.96) was
+    sent to the team as what happened."""
+    talk = Conversation(store_turns)
+    await talk.say("a colleague is posting photos from the ward on snapchat")
+    await talk.say("yes")
+    reply = await talk.say("can she be sacked for this?")
+    assert "formal action" in reply and "continue" in reply
+    assert "What happened, briefly?" in await talk.say("continue")
+    await talk.say("photos of the ward with patients in the background")
+    await talk.say("her snapchat story")
+    summary = await talk.say("no")
+    assert "sacked" not in summary and "What happened: photos of the ward" in summary
+
+
+async def test_an_answer_after_a_question_in_the_account_plan_carries_it_on(store_turns: Turns) -> None:
+    """Before, "Eating disorders team, Instagram" after a question mid-plan started the plan
+    again from the beginning, and every later answer landed under the wrong question."""
+    talk = Conversation(store_turns)
+    await talk.say("i'd like to set up an instagram account for our eating disorders team")
+    await talk.say("yes")
+    assert "continue" in await talk.say("wait do we have to give comms the password?")
+    assert "What's the reason for the account" in await talk.say("Eating disorders team, Instagram")
+    assert "How will it be run" in await talk.say("to share news and visiting info")
