@@ -45,8 +45,31 @@ YES = {
     "send it",
     "correct",
     "true",
+    "ta",
+    "go on",
+    "do it",
+    "please do",
+    "sure thing",
+    "why not",
+    "of course",
+    "definitely",
+    "absolutely",
+    "yea",
+    "ye",
+    "yh",
+    "aye",
+    "fine",
+    "ok then",
+    "okay then",
+    "that's fine",
+    "thats fine",
 }
-NO = {"no", "n", "nope", "nah", "no thanks", "not really", "don't", "dont", "false"}
+NO = {
+    "no", "n", "nope", "nah", "no thanks", "not really", "don't", "dont", "false", "no thank you",
+    "rather not", "i'd rather not", "id rather not", "not now", "leave it", "no need",
+}  # fmt: skip
+_BEFORE_YES_OR_NO = ("ok ", "okay ", "right ", "alright ", "fine ", "well ", "um ", "erm ", "hmm ")
+"""Words said before a yes or no: "ok yes", "ok sure", "right no"."""
 UNSURE = {
     "not sure",
     "unsure",
@@ -269,7 +292,12 @@ _said = said_plainly
 
 
 def yes_no(text: str) -> bool | None:
+    """Yes (True), no (False) or neither (None). "no idea" is not sure, not no."""
+    if is_unsure(text):
+        return None
     said = _said(text)
+    while said.startswith(_BEFORE_YES_OR_NO) and said not in YES | NO:
+        said = said.split(" ", 1)[1]
     if said in YES or said.startswith(("yes ", "yeah ", "yep ")):
         return True
     if said in NO or said.startswith(("no ", "nope ", "nah ")):

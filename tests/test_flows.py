@@ -1465,3 +1465,18 @@ async def test_an_answer_after_a_question_in_the_account_plan_carries_it_on(stor
     assert "continue" in await talk.say("wait do we have to give comms the password?")
     assert "What's the reason for the account" in await talk.say("Eating disorders team, Instagram")
     assert "How will it be run" in await talk.say("to share news and visiting info")
+
+
+async def test_everyday_ways_of_saying_yes_and_not_sure_are_understood(store_turns: Turns) -> None:
+    """Before, "ok yes" to "record it?" was not understood and, after two unclear replies, the
+    report was declined for the user; "no idea" was stored as "No"."""
+    talk = Conversation(store_turns)
+    await talk.say("I think a patient is trolling me on twitter")
+    assert "nothing is recorded unless you say yes" in await talk.say("maybe")
+    assert "What's happening" in await talk.say("ok yes")
+    talk = Conversation(store_turns, user="U2", conversation="D2")
+    await talk.say(CRITICISM)
+    await talk.say("2")
+    await talk.say("no idea")
+    summary = await talk.say("no")
+    assert "Spreading: not sure" in summary

@@ -23,6 +23,8 @@ from bot.slots import (
     yes_no,
 )
 
+_GATE_HINT = "Yes to go on, or no to leave it there: nothing is recorded unless you say yes."
+_NO_HINT = "Sorry, I didn't get that."
 MAX_TRIES = 2
 """A bad answer is asked again with a hint at most this many times, then the flow moves on."""
 MAX_ANSWER = 1000
@@ -83,7 +85,8 @@ def advance(spec: FlowSpec, state: ConversationState, text: str, ctx: FlowContex
     if value is None:
         if tries < MAX_TRIES:
             kept_link = "Thanks, I've kept the link. " if link_only else ""
-            hint = (Reply(kept_link + (step.hint or "Sorry, I didn't get that.")),)
+            said_again = step.hint or (_GATE_HINT if step.kind == "gate" else _NO_HINT)
+            hint = (Reply(kept_link + said_again),)
             return _ask(spec, step.slot, _prefilled(spec, answers, text), hint, tries + 1, kept)
         value = NOT_GIVEN
     if step.kind == "gate" and value is not True:  # unclear twice: nothing is recorded
