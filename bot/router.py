@@ -173,7 +173,7 @@ class Router:
     def route(self, msg: IncomingMessage, state: ConversationState, today: dt.date) -> Outcome:
         spec = self.flows.get(state.flow or "")
         if spec is not None:
-            return self._in_flow(spec, msg.text, state, today)
+            return _withdrawable_when_done(spec, self._in_flow(spec, msg.text, state, today))
         if not msg.text.strip():
             return Outcome(replies=(self.fixed.empty(),), state=state)
         if (withdrawn := self._withdrawn(state, msg.text)) is not None:
@@ -294,6 +294,9 @@ class Router:
     def _in_flow(self, spec: FlowSpec, text: str, state: ConversationState, today: dt.date) -> Outcome:
         said = re.sub(r"\s+", " ", text.strip().lower().rstrip(".!"))
         if _COMMAND_ONLY.match(said):
+            return self._cancel(spec, state, text)
+        if self._taken_back(spec, state, text):
+            # "oh wait sorry, I misread it, it's a joke": a report recorded at once withdrawn.
             return self._cancel(spec, state, text)
         paused = bool(state.data.get("paused"))
         if said in _HELP_IN_FLOW and not paused:
@@ -497,6 +500,17 @@ class Router:
         withdrawable = {"choices": [], WITHDRAWABLE: draft.ref, "kind": spec.kind}
         return replace(stopped, state=ConversationState(flow=CLARIFY, data=withdrawable))
 
+    def _taken_back(self, spec: FlowSpec, state: ConversationState, text: str) -> bool:
+        """A report recorded at once (someone may be at risk) said mid-report to be a mistake
+        ("sorry, it was reported by mistake, it was a song lyric"), where the report does not
+        ask for someone else's words, and read as no crisis."""
+        if not (spec.record_at_once and state.data.get("ref") and not engine.expects_quote(spec, state)):
+            return False
+        if not engine.is_mistake(text) or len(text.split()) > MISTAKE_WORDS:
+            return False
+        understood = self.understander.understand(text)
+        return understood.intent not in CRISIS_INTENTS and understood.worry is None
+
     def _withdrawn(self, state: ConversationState, text: str) -> Outcome | None:
         """ "it was a mistake sorry", said just after stopping a report recorded at once: the
         Communications Team is told. Never for words that may be a crisis."""
@@ -681,6 +695,18 @@ def _by_the_detector_alone(understood: Understanding) -> bool:
 def _maybe(understood: Understanding, kind: str) -> bool:
     """The crisis may also be of the other `kind`."""
     return understood.either_kind or dict(understood.intents).get(kind, 0.0) >= OTHER_KIND
+
+
+def _withdrawable_when_done(spec: FlowSpec, outcome: Outcome) -> Outcome:
+    """A report recorded at once, just finished: the next message may still say it was a
+    mistake, as after a cancel."""
+    draft = outcome.escalation
+    if not spec.record_at_once or outcome.state.flow is not None or draft is None or draft.ref is None:
+        return outcome
+    if draft.withdrawn:
+        return outcome
+    withdrawable = {"choices": [], WITHDRAWABLE: draft.ref, "kind": spec.kind}
+    return replace(outcome, state=ConversationState(flow=CLARIFY, data=withdrawable))
 
 
 def _kept_for_what_follows(outcome: Outcome) -> Outcome:

@@ -1480,3 +1480,42 @@ async def test_everyday_ways_of_saying_yes_and_not_sure_are_understood(store_tur
     await talk.say("no idea")
     summary = await talk.say("no")
     assert "Spreading: not sure" in summary
+
+
+async def test_a_mistake_said_after_a_crisis_report_or_in_the_middle_of_it_withdraws_it(
+    store_turns: Turns,
+) -> None:
+    """Before, "sorry, it was reported by mistake, it was a song lyric" after the report's last
+    answer was "not something the policy covers", and "oh wait sorry, I misread it, it's a joke"
+    in the middle of it was stored as when it was posted: the urgent report stayed open."""
+    talk = Conversation(store_turns)
+    await talk.say("someone replied to our tweet saying they want to end their life")
+    await talk.say("https://twitter.com/a/status/9")
+    await talk.say("just now")
+    said = "sorry, it was reported by mistake, it was a song lyric"
+    assert "SP-2026-0001 was reported by mistake" in await talk.say(said)
+    other = Conversation(store_turns, user="U2", conversation="D2")
+    await other.say("someone replied to our tweet saying they want to end their life")
+    await other.say("https://twitter.com/a/status/10")
+    assert "SP-2026-0002 was reported by mistake" in await other.say(
+        "oh wait sorry, I misread it, it's a joke"
+    )
+    rows = {row.ref: row for row in await escalations(store_turns)}
+    assert {ref: row.status for ref, row in rows.items()} == {
+        "SP-2026-0001": "resolved",
+        "SP-2026-0002": "resolved",
+    }
+    assert "When" not in rows["SP-2026-0002"].details
+
+
+@pytest.mark.parametrize("said", ["it wasn't a joke, she means it", "no its real, she's still posting"])
+async def test_anything_but_a_mistake_after_a_crisis_report_leaves_it_open(
+    store_turns: Turns, said: str
+) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("someone replied to our tweet saying they want to end their life")
+    await talk.say("https://twitter.com/a/status/9")
+    await talk.say("just now")
+    assert "reported by mistake" not in await talk.say(said)
+    statuses = {row.ref: row.status for row in await escalations(store_turns)}
+    assert statuses["SP-2026-0001"] == "open"

@@ -38,7 +38,8 @@ CONFIRM = "confirm"
 YES_NO = (Choice("Yes", "yes"), Choice("No", "no"))
 _MISTAKE = re.compile(
     r"\b(mistake|by accident|accidental|wrong (button|person|chat)|didn'?t mean|false alarm"
-    r"|ignore (that|this|it))\b"
+    r"|ignore (that|this|it)|misread|(it'?s|its|it was|it is) (just |only )?a (joke|song lyric|lyric|meme)"
+    r"|song lyrics?|not (actually )?a crisis)\b"
 )
 _AS_A_MANAGER = re.compile(
     r"\b(?:i'?m|i am|as)\s+(?:a|the|their|his|her)\s+(?:line |ward |team |service |deputy )?manager\b"
