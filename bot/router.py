@@ -24,7 +24,7 @@ from bot.signposting import UrgentHelp
 from bot.slots import find_link, find_platform, yes_no
 from bot.understanding import Understander, Understanding, with_small_talk_worry
 from bot.understanding.model import CRISIS_THRESHOLD
-from bot.understanding.text import follows_up, names_the_writer, threatens_the_writer
+from bot.understanding.text import follows_up, names_the_writer, only_asks_to_report, threatens_the_writer
 from knowledge.models import CRISIS_INTENTS, Knowledge
 
 INTENT_CONFIDENT = 0.45
@@ -86,6 +86,13 @@ INTENT_TOPICS = {
     "report_targeted": "reporting that you're being targeted or abused online",
     "request_account": "opening a new team or service account",
 }
+WHICH_REPORT = (
+    ("report_crisis", "Someone online who seems to be in crisis"),
+    ("report_criticism", "Criticism of the Trust, a service or staff online"),
+    ("report_breach", "A colleague breaking the social media policy"),
+    ("report_targeted", "You're being targeted or abused online"),
+)
+WHICH_REPORT_AFTER = "Reply with a number, or tell me what you've seen."
 _CANCEL = re.compile(r"^(cancel|stop|abort|quit|forget it|never ?mind|nvm)\b")
 _COMMAND_ONLY = re.compile(
     r"^(cancel|stop|abort|quit|forget it|never ?mind|nvm)( (it|that|this|the report|please))?$"
@@ -188,6 +195,14 @@ class Router:
             return self._personal_crisis(understood)
         if understood.intent == "report_crisis":
             return self._crisis_report(understood, msg.text)
+        if only_asks_to_report(msg.text):
+            # "I want to report something": which report is not said; before, it was taken for
+            # criticism. The kinds, someone in crisis first.
+            kinds = tuple(Choice(label, f"intent:{intent}") for intent, label in WHICH_REPORT)
+            numbered = "\n".join(f"{i}. {choice.label}" for i, choice in enumerate(kinds, start=1))
+            reply = Reply(f"What would you like to report?\n{numbered}\n{WHICH_REPORT_AFTER}", choices=kinds)
+            asked = ConversationState(flow=CLARIFY, data={"choices": [c.value for c in kinds]})
+            return Outcome(replies=(reply,), state=asked, advice=self._advice(understood))
         understood = with_small_talk_worry(understood, msg.text)
         return _kept_for_what_follows(
             self._with_worry(understood, self._not_a_crisis(msg, understood, state, today))

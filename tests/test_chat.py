@@ -678,3 +678,15 @@ async def test_a_crisis_said_as_a_follow_up_is_still_a_crisis(turns: Turns, then
     reply = replies_to(await converse(turns, first, then), then)
     assert reply.startswith("signpost> I'm really glad you told me.")
     assert "116 123" in reply and "Please don't accept" not in reply
+
+
+@pytest.mark.parametrize(
+    "said", ["I want to report something", "i need to report a post", "can i flag something"]
+)
+async def test_a_wish_to_report_with_nothing_about_what_asks_which_report(turns: Turns, said: str) -> None:
+    """Before, "I want to report something" started the criticism report."""
+    transcript = await converse(turns, said, "1")
+    reply = replies_to(transcript, said)
+    assert reply.startswith("signpost> What would you like to report?")
+    assert "1. Someone online who seems to be in crisis" in reply and "Where is it?" not in reply
+    assert replies_to(transcript, "1").startswith("signpost> Need urgent help?")

@@ -317,6 +317,23 @@ def only_asks_leave_to_act(text: str) -> bool:
     return len(sentences(text)) == 1 and bool(_LEAVE_TO_ACT.search(text))
 
 
+_ONLY_TO_REPORT = re.compile(
+    r"^\W*(?:(?:hi|hey|hiya|hello|um|so|please|sorry)\W+)*"
+    r"(?:(?:i|we)\s+(?:want|need|would like|wanna|'d like|d like)\s+to\s+|i'?d like to\s+|can i\s+"
+    r"|how do i\s+|want to\s+|need to\s+|(?:i|we)\s+have\s+to\s+)?"
+    r"(?:report|flag|raise|log)"
+    r"(?:\s+(?:something|a post|a comment|an issue|a concern|a problem|this|it|someone|somebody|a thing"
+    r"|something online|a message|an incident))?"
+    r"(?:\s+(?:please|online|to comms|to the comms team|to you|here|pls))*\W*$"
+)
+
+
+def only_asks_to_report(text: str) -> bool:
+    """A wish to report, and nothing about what ("I want to report something", "can i flag
+    a post"): which kind of report is not yet said."""
+    return bool(_ONLY_TO_REPORT.match(text.lower()))
+
+
 _FOLLOW_UP = re.compile(
     r"^\W*(?:(?:ok|okay|right|thanks|cheers|and|but|so|oh|hmm|sorry)\W+)*"
     r"(?:what if|what about|wat about|wat if|what abt|how about|and if|but if|even if|what happens if"
