@@ -659,13 +659,16 @@ def test_asking_leave_to_do_something_is_a_question_not_a_report(
         ("a former patient sent me a friend request, can i accept?", "friend-request-patient"),
         ("a patient's social worker wants to connect on linkedin", "connecting-with-professionals"),
         ("a student on placement with us wants to add me on facebook", "connecting-with-students"),
+        ("can I retweet the trust's posts during my shift?", "professional-use-personal-account"),
+        ("can i go on facebook during my shift", "personal-use-at-work"),
     ],
 )
 def test_a_card_is_not_given_for_someone_its_answer_is_not_for(
     understander: Understander, text: str, card: str
 ) -> None:
     """Before, "can i accept a friend request from a colleague?" got the patients' card and
-    its "No: please don't accept…" (`AnswerCard.not_for`)."""
+    its "No: please don't accept…", and "can I retweet the trust's posts during my shift?" the
+    card on personal use at work, "Only on your agreed breaks" (`AnswerCard.not_for`)."""
     assert understander.understand(text).cards[0][0] == card
 
 
