@@ -661,6 +661,8 @@ def test_asking_leave_to_do_something_is_a_question_not_a_report(
         ("a student on placement with us wants to add me on facebook", "connecting-with-students"),
         ("can I retweet the trust's posts during my shift?", "professional-use-personal-account"),
         ("can i go on facebook during my shift", "personal-use-at-work"),
+        ("I'm angry about my pay band, can I rant about the trust on facebook?", "grievances-online"),
+        ("can i post about nhs pay on twitter", "campaigning-and-politics"),
     ],
 )
 def test_a_card_is_not_given_for_someone_its_answer_is_not_for(
