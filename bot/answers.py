@@ -54,6 +54,24 @@ def opening_for(answer: str, question: str) -> str:
     return rest[0].upper() + rest[1:]
 
 
+def about_the_policy(policy: Policy, today: dt.date) -> Reply:
+    """The document itself: its version, who wrote and approved it and when, and whether it is
+    past its review date ("is this policy still current?", "who wrote this policy")."""
+    approved = policy.approved.strftime("%-d %B %Y")
+    by = f" by the {policy.approved_by}" if policy.approved_by else ""
+    written = f" It was written by {policy.author}." if policy.author else ""
+    due = policy.review_due.strftime("%B %Y")
+    current = (
+        f"It was due for review in {due}, so check {policy.newer_version_at} for a newer version."
+        if policy.review_overdue(today)
+        else f"It is next due for review in {due}."
+    )
+    return Reply(
+        f"This is version {policy.version} of the {policy.name}, approved{by} on {approved}.{written} "
+        f"{current} Until a newer version replaces it, this is the one that applies."
+    )
+
+
 def section_summary(policy: Policy, cards: tuple[AnswerCard, ...], section_id: str, today: dt.date) -> Reply:
     """What a section is about, asked by its number: its title, its opening words and the
     questions Signpost answers from it."""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 
-from bot.answers import answer_card, section_summary
+from bot.answers import about_the_policy, answer_card, section_summary
 from bot.flows import engine
 from bot.flows.catalogue import THREATENED
 from bot.flows.spec import Answers, FlowContext, FlowSpec
@@ -24,7 +24,13 @@ from bot.signposting import UrgentHelp
 from bot.slots import find_link, find_platform, yes_no
 from bot.understanding import Understander, Understanding, with_small_talk_worry
 from bot.understanding.model import CRISIS_THRESHOLD
-from bot.understanding.text import follows_up, names_the_writer, only_asks_to_report, threatens_the_writer
+from bot.understanding.text import (
+    asks_about_the_policy_itself,
+    follows_up,
+    names_the_writer,
+    only_asks_to_report,
+    threatens_the_writer,
+)
 from knowledge.models import CRISIS_INTENTS, Knowledge
 
 INTENT_CONFIDENT = 0.45
@@ -195,6 +201,15 @@ class Router:
             return self._personal_crisis(understood)
         if understood.intent == "report_crisis":
             return self._crisis_report(understood, msg.text)
+        if understood.intent in ("policy_question", "out_of_scope") and asks_about_the_policy_itself(
+            msg.text
+        ):
+            # "is this policy still current?" got the card on the policy's purpose ("No, it isn't
+            # part of your employment contract"): the document's own facts instead.
+            reply = about_the_policy(self.knowledge.policy, today)
+            return Outcome(
+                replies=(reply,), advice=self._advice(replace(understood, intent="policy_question"))
+            )
         if only_asks_to_report(msg.text):
             # "I want to report something": which report is not said; before, it was taken for
             # criticism. The kinds, someone in crisis first.

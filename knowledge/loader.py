@@ -174,6 +174,8 @@ def load_policy(path: Path) -> Policy:
         approved=_year_month(reader, doc, "approved", end=False),
         review_due=_year_month(reader, doc, "review_date", end=True),
         newer_version_at=reader.text(doc, "newer_version_at"),
+        author=reader.text(doc, "author") if "author" in doc else "",
+        approved_by=reader.text(doc, "approved_by") if "approved_by" in doc else "",
         sections=tuple(sections),
     )
 

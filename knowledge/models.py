@@ -48,6 +48,8 @@ class Policy:
     review_due: dt.date
     newer_version_at: str
     sections: tuple[PolicySection, ...]
+    author: str = ""
+    approved_by: str = ""
 
     def section(self, section_id: str) -> PolicySection:
         for section in self.sections:

@@ -690,3 +690,21 @@ async def test_a_wish_to_report_with_nothing_about_what_asks_which_report(turns:
     assert reply.startswith("signpost> What would you like to report?")
     assert "1. Someone online who seems to be in crisis" in reply and "Where is it?" not in reply
     assert replies_to(transcript, "1").startswith("signpost> Need urgent help?")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "is this policy still current?",
+        "who wrote this policy and when was it approved",
+        "what version of the policy is this",
+    ],
+)
+async def test_a_question_about_the_document_gets_its_version_author_and_review(
+    turns: Turns, said: str
+) -> None:
+    """Before, "is this policy still current?" got "No, it isn't part of your employment
+    contract…", and "who wrote this policy" the equality impact assessment."""
+    reply = replies_to(await converse(turns, said), said)
+    assert "version 1.0" in reply and "14 September 2021" in reply and "Mike Smith" in reply
+    assert "due for review in October 2023" in reply

@@ -334,6 +334,23 @@ def only_asks_to_report(text: str) -> bool:
     return bool(_ONLY_TO_REPORT.match(text.lower()))
 
 
+_ABOUT_THE_POLICY = re.compile(
+    r"\b(?:(?:is|is this|is the|is that)\s+(?:policy|document|doc|it)\s+(?:still\s+)?(?:current|up to date"
+    r"|valid|in date|in force|the latest|out of date)"
+    r"|(?:who|when)\s+(?:wrote|approved|authored|signed off|owns|was|is)\s+(?:this|the)\s+policy"
+    r"(?:\s+(?:written|approved|signed off|updated|reviewed))?"
+    r"|(?:which|what)\s+version\s+(?:of\s+(?:the|this)\s+policy\s+)?(?:is\s+(?:this|it)|are you using)"
+    r"|(?:latest|newest|current)\s+version\s+of\s+(?:the|this)\s+policy"
+    r"|when\s+(?:was|is)\s+(?:this|the)\s+policy\s+(?:approved|reviewed|due|updated|written|last\s+\w+)"
+    r"|(?:review|approval)\s+date\s+of\s+(?:the|this)\s+policy|policy'?s\s+review\s+date)\b"
+)
+
+
+def asks_about_the_policy_itself(text: str) -> bool:
+    """A question about the document: its version, author, approval or review date."""
+    return bool(_ABOUT_THE_POLICY.search(text.lower()))
+
+
 _FOLLOW_UP = re.compile(
     r"^\W*(?:(?:ok|okay|right|thanks|cheers|and|but|so|oh|hmm|sorry)\W+)*"
     r"(?:what if|what about|wat about|wat if|what abt|how about|and if|but if|even if|what happens if"
