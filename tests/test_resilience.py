@@ -37,7 +37,7 @@ from pydantic import SecretStr
 
 from adapters.teams.cards import SCHEMA
 from bot.messages import ConversationState, IncomingMessage, Reply
-from bot.router import Router
+from bot.router import AFTER, CLARIFY, Router
 from bot.secrets import SECRET_WARNING, looks_like_secret
 from bot.settings import Settings
 from bot.store.escalations import list_escalations
@@ -1616,3 +1616,41 @@ async def test_a_password_typed_into_the_report_form_is_refused_and_never_stored
     async with both.slack.sessions() as session:
         assert await list_escalations(session) == []
     await _nothing_kept(both, tmp_path, caplog)
+
+
+SHORT_CRISIS_LISTS = tuple(
+    HOLDOUT.with_name(name)
+    for name in ("short_crises.txt", "short_crises_third.txt", "others_in_crisis_reported.txt")
+)
+AFTER_THESE_ANSWERS = (
+    "friend-request-patient",
+    "sharing-articles",
+    "professional-use-personal-account",
+    "staff-group-chats",
+    "photos-at-work",
+)
+
+
+def _listed_crises() -> list[str]:
+    texts = list(CRISIS_TEXTS)
+    for path in SHORT_CRISIS_LISTS:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        texts += [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return texts
+
+
+@pytest.mark.parametrize("card", AFTER_THESE_ANSWERS)
+def test_a_crisis_after_a_policy_answer_is_met_as_it_would_be_alone(router: Router, card: str) -> None:
+    """About 800 inputs per answer card: each labelled and listed crisis, said as the message
+    after a policy answer, is met as it is alone (the same first reply: the user's own help, or
+    the link to share and the crisis report), never taken as a follow-up to the answer
+    (`Router._in_context`)."""
+    after = ConversationState(flow=CLARIFY, data={"choices": [], AFTER: card})
+    changed = []
+    for crisis in _listed_crises():
+        msg = IncomingMessage(platform="slack", conversation_id="U1", user_id="U1", text=crisis)
+        alone = router.route(msg, ConversationState(), TODAY).replies[0]
+        then = router.route(msg, after, TODAY).replies[0]
+        if not then.urgent or then.text[:40] != alone.text[:40]:
+            changed.append(crisis)
+    assert changed == []
