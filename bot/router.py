@@ -17,7 +17,15 @@ from bot.answers import about_the_policy, answer_card, section_summary
 from bot.flows import engine
 from bot.flows.catalogue import THREATENED
 from bot.flows.spec import Answers, FlowContext, FlowSpec
-from bot.messages import AdviceRecord, Choice, ConversationState, IncomingMessage, Outcome, Reply
+from bot.messages import (
+    AdviceRecord,
+    Choice,
+    ConversationState,
+    EscalationDraft,
+    IncomingMessage,
+    Outcome,
+    Reply,
+)
 from bot.replies import FixedReplies
 from bot.secrets import SECRET_WARNING, looks_like_secret
 from bot.signposting import UrgentHelp
@@ -52,6 +60,10 @@ SWITCHED_REPORT = (
     "Thanks, that's a different kind of report: I've stopped the first one (nothing was recorded)."
 )
 CLARIFY = "clarify"
+MORE_ABOUT = (
+    "I've added this to {ref}, so the Communications Team has it with the report. If it's a "
+    "different person or post, tell me where it is (a link is best) and I'll start a new report."
+)
 LINK_WORDS = 6
 """A link given after a question mid-report is where it is with at most this many other words."""
 AFTER = "after"
@@ -195,6 +207,13 @@ class Router:
             # "cancel" with no report under way: nothing to stop, and nothing for the policy.
             return Outcome(replies=(Reply(NOTHING_TO_CANCEL),))
         understood = self.understander.understand(msg.text)
+        reported = (
+            state.data.get(WITHDRAWABLE)
+            if state.flow == CLARIFY and state.data.get("kind") == "crisis"
+            else None
+        )
+        if reported and understood.intent == "report_crisis" and find_link(msg.text) is None:
+            return self._more_about(str(reported), state, msg.text, understood)
         if (after := state.data.get(AFTER) if state.flow == CLARIFY else None) is not None:
             understood = self._in_context(understood, str(after), msg.text)
         if understood.intent == "personal_crisis":
@@ -222,6 +241,25 @@ class Router:
         return _kept_for_what_follows(
             self._with_worry(understood, self._not_a_crisis(msg, understood, state, today))
         )
+
+    def _more_about(
+        self, ref: str, state: ConversationState, text: str, understood: Understanding
+    ) -> Outcome:
+        """More about someone in crisis, just after their report ("no its real, she's still
+        posting"): added to that report, not a second urgent one. The link to share first."""
+        replies = [self.urgent_help.for_someone_online()]
+        if _maybe(understood, "personal_crisis"):
+            replies.append(self.urgent_help.in_case_it_is_the_user())
+        replies.append(Reply(MORE_ABOUT.format(ref=ref)))
+        draft = EscalationDraft(
+            kind="crisis",
+            severity="urgent",
+            summary="",
+            details={"Reporter added": text.strip()[: engine.MAX_ANSWER]},
+            ref=ref,
+            partial=True,
+        )
+        return Outcome(replies=tuple(replies), state=state, escalation=draft, advice=self._advice(understood))
 
     def _in_context(self, understood: Understanding, after: str, text: str) -> Understanding:
         """The message after a policy answer, read with that answer's topic when it carries on

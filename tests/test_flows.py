@@ -1519,3 +1519,23 @@ async def test_anything_but_a_mistake_after_a_crisis_report_leaves_it_open(
     assert "reported by mistake" not in await talk.say(said)
     statuses = {row.ref: row.status for row in await escalations(store_turns)}
     assert statuses["SP-2026-0001"] == "open"
+
+
+async def test_more_about_someone_in_crisis_just_after_the_report_joins_it(store_turns: Turns) -> None:
+    """Before, "no its real, she's still posting about ending it" after the report's last answer
+    opened a second urgent escalation and paged the on-call contact again."""
+    talk = Conversation(store_turns)
+    await talk.say("someone replied to our tweet saying they want to end their life")
+    await talk.say("https://twitter.com/a/status/9")
+    await talk.say("just now")
+    reply = await talk.say("no its real, she's still posting about ending it")
+    assert reply.startswith("Need urgent help?") and "I've added this to SP-2026-0001" in reply
+    (row,) = await escalations(store_turns)
+    assert row.details["Reporter added"] == "no its real, she's still posting about ending it"
+    assert row.summary.startswith("Someone online may be at risk (https://twitter.com/a/status/9)")
+    async with store_turns.sessions() as session:
+        purposes = [o.purpose for o in await outbox_for(session, escalation_id=row.id)]
+    assert purposes.count("comms_ping") == 1 and purposes.count("comms_update") >= 1
+    another = "someone else just commented https://twitter.com/b/status/10 saying they want to die tonight"
+    assert "Where is it?" not in await talk.say(another)
+    assert len(await escalations(store_turns)) == 2, "a new link is a new report"

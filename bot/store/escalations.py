@@ -181,8 +181,10 @@ async def add_to_escalation(
     actor: str,
     now: dt.datetime,
 ) -> None:
-    """Later answers join an escalation recorded early; the Communications Team hears of it."""
-    escalation.summary = summary[:1000]
+    """Later answers join an escalation recorded early; the Communications Team hears of it.
+    An empty `summary` keeps the one it has."""
+    if summary:
+        escalation.summary = summary[:1000]
     escalation.details = {**(escalation.details or {}), **details}
     escalation.abandoned = abandoned
     escalation.updated_at = now
