@@ -64,10 +64,14 @@ MORE_ABOUT = (
     "I've added this to {ref}, so the Communications Team has it with the report. If it's a "
     "different person or post, tell me where it is (a link is best) and I'll start a new report."
 )
+AFTER_REPORT = {"crisis": "users-in-crisis-procedure"}
+"""The answer card a message just after a finished report of this kind is read with."""
 LINK_WORDS = 6
 """A link given after a question mid-report is where it is with at most this many other words."""
 AFTER = "after"
 """The answer card given last, kept for one message in a clarify state (`Router._in_context`)."""
+CONTEXT_CARD = 0.5
+"""A follow-up whose own likeliest card is at least this likely is answered on its own."""
 CONTEXT_REPLY_WORDS = 10
 """A reply after a policy answer read weakly as a crisis is read with its topic up to this length."""
 NOTHING_TO_CANCEL = (
@@ -289,8 +293,9 @@ class Router:
             not crisis
             and understood.intent == "policy_question"
             and understood.confidence >= QUESTION_IN_FLOW
+            and understood.cards[0][1] >= CONTEXT_CARD
         ):
-            return understood
+            return understood  # a question clear on its own, with a card sure of its answer
         card = next((c for c in self.knowledge.cards if c.id == after), None)
         if card is None:
             return understood
@@ -774,6 +779,8 @@ def _withdrawable_when_done(spec: FlowSpec, outcome: Outcome) -> Outcome:
     if draft.withdrawn:
         return outcome
     withdrawable = {"choices": [], WITHDRAWABLE: draft.ref, "kind": spec.kind}
+    if (card := AFTER_REPORT.get(spec.kind)) is not None:
+        withdrawable[AFTER] = card  # "what else should i do?" is read with the procedure
     return replace(outcome, state=ConversationState(flow=CLARIFY, data=withdrawable))
 
 

@@ -1539,3 +1539,14 @@ async def test_more_about_someone_in_crisis_just_after_the_report_joins_it(store
     another = "someone else just commented https://twitter.com/b/status/10 saying they want to die tonight"
     assert "Where is it?" not in await talk.say(another)
     assert len(await escalations(store_turns)) == 2, "a new link is a new report"
+
+
+async def test_what_else_to_do_after_a_crisis_report_gets_the_crisis_procedure(store_turns: Turns) -> None:
+    """Before, "what else should i do?" after a crisis report got the route for reporting a
+    colleague's breach (line manager, Freedom to Speak Up Guardian)."""
+    talk = Conversation(store_turns)
+    await talk.say("URGENT someone on our instagram says they've taken pills")
+    await talk.say("@sadgirl_2009 on insta")
+    await talk.say("10 mins ago")
+    reply = await talk.say("what else should i do?")
+    assert "section 6.8" in reply and "Freedom to Speak Up" not in reply

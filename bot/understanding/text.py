@@ -355,7 +355,9 @@ _FOLLOW_UP = re.compile(
     r"^\W*(?:(?:ok|okay|right|thanks|cheers|and|but|so|oh|hmm|sorry)\W+)*"
     r"(?:what if|what about|wat about|wat if|what abt|how about|and if|but if|even if|what happens if"
     r"|does that|does it|is that|is it the same|same for|same if|also for|and for|and my|and what"
-    r"|and the|even though|even when|if (?:she|he|they|it|i|we)|if (?:she'?s|he'?s|they'?re|it'?s|i'?m))\b"
+    r"|and the|even though|even when|if (?:she|he|they|it|i|we)|if (?:she'?s|he'?s|they'?re|it'?s|i'?m)"
+    r"|what else|anything else|what now|what next|what should i do now|what do i do now"
+    r"|is there anything else)\b"
 )
 FOLLOW_UP_WORDS = 15
 
