@@ -772,7 +772,7 @@ async def test_how_long_an_account_will_run_is_an_answer_not_a_crisis(
     """Before, "it's ongoing, no end date" (crisis 0.74, detector +0.58) left the plan for an
     urgent crisis report, and the plan was lost."""
     talk = Conversation(store_turns)
-    await talk.say("the family therapy team would like its own instagram account, how do we get that?")
+    await talk.say("the family therapy team would like its own account, how do we get that?")
     for said in (
         "yes",
         "Family therapy team, Instagram",
@@ -792,7 +792,7 @@ async def test_how_long_an_account_will_run_is_an_answer_not_a_crisis(
 async def test_an_account_request_collects_the_written_plan(store_turns: Turns) -> None:
     talk = Conversation(store_turns)
     first = await talk.say(
-        "the family therapy team would like its own instagram account, how do we get that?"
+        "the family therapy team would like its own account, how do we get that?"
     )
     assert "written plan" in first
     await talk.say("yes")
@@ -1240,7 +1240,7 @@ async def test_after_a_question_mid_report_an_answer_to_the_reports_question_car
     """Before, the report waited for "continue": "Eating disorders service, TikTok" got a policy
     card about stigma, and "dunno, some local group" the out-of-scope reply."""
     talk = Conversation(store_turns)
-    await talk.say("We'd like to set up an Instagram account for our family therapy service")
+    await talk.say("We'd like to set up a new account for our family therapy service")
     assert "Which team or service" in await talk.say("yes")
     assert "say “continue”" in await talk.say("can we post patient artwork on it?")
     assert "What's the reason for the account" in await talk.say("Eating disorders service, TikTok")
@@ -1343,7 +1343,7 @@ async def test_a_breach_told_in_full_is_not_asked_what_happened_again(store_turn
 
 async def test_a_crisis_said_where_the_account_plan_asks_how_long_still_gets_help(store_turns: Turns) -> None:
     talk = Conversation(store_turns)
-    await talk.say("the family therapy team would like its own instagram account, how do we get that?")
+    await talk.say("the family therapy team would like its own account, how do we get that?")
     for said in ("yes", "Family therapy team, Instagram", "events", "two staff daily", "two-factor login"):
         await talk.say(said)
     reply = await talk.say("there's no end to this, i can't go on anymore")
@@ -1460,7 +1460,7 @@ async def test_an_answer_after_a_question_in_the_account_plan_carries_it_on(stor
     """Before, "Eating disorders team, Instagram" after a question mid-plan started the plan
     again from the beginning, and every later answer landed under the wrong question."""
     talk = Conversation(store_turns)
-    await talk.say("i'd like to set up an instagram account for our eating disorders team")
+    await talk.say("i'd like to set up a new account for our team")
     await talk.say("yes")
     assert "continue" in await talk.say("wait do we have to give comms the password?")
     assert "What's the reason for the account" in await talk.say("Eating disorders team, Instagram")
@@ -1550,3 +1550,17 @@ async def test_what_else_to_do_after_a_crisis_report_gets_the_crisis_procedure(s
     await talk.say("10 mins ago")
     reply = await talk.say("what else should i do?")
     assert "section 6.8" in reply and "Freedom to Speak Up" not in reply
+
+
+async def test_an_account_request_naming_the_team_and_platform_is_not_asked_them_again(
+    store_turns: Turns,
+) -> None:
+    """Before, "…an instagram account for our eating disorders team", then "yes", was asked
+    "Which team or service is it for, and on which platform?"."""
+    said = "i'd like to set up an instagram account for our eating disorders team"
+    talk = Conversation(store_turns)
+    await talk.say(said)
+    assert "What's the reason for the account" in await talk.say("yes")
+    for answer in ("to share news and visiting info", "two staff check it daily", "two-factor login"):
+        await talk.say(answer)
+    assert f"Team and platform: {said}" in await talk.say("a year, then review")

@@ -7,6 +7,7 @@ import re
 from bot.flows.engine import NOT_GIVEN, UNSURE_ANSWER
 from bot.flows.spec import Answers, FlowContext, FlowSpec, Step
 from bot.messages import Choice, Reply
+from bot.slots import find_platform
 
 NO_NAMES = "Please don't include patients' or service users' names."
 
@@ -295,6 +296,18 @@ TARGETED = FlowSpec(
     declined="OK, nothing has been recorded. If it carries on or gets worse, tell me or your line manager.",
 )
 
+_TEAM = re.compile(
+    r"\b(?:team|service|ward|clinic|unit|department|dept|camhs|gids|group|programme|project|library"
+    r"|network|course|school|centre|center|hub)s?\b"
+)
+
+
+def _names_team_and_platform(text: str) -> bool:
+    """ "i'd like to set up an instagram account for our eating disorders team": which team or
+    service it is for, and on which platform, already said."""
+    return find_platform(text) is not None and bool(_TEAM.search(text.lower()))
+
+
 ACCOUNT = FlowSpec(
     intent="request_account",
     kind="account_request",
@@ -302,7 +315,7 @@ ACCOUNT = FlowSpec(
     steps=(
         Step(
             "start",
-            "Shall we put your written plan together now? Five questions, then I'll send it to the "
+            "Shall we put your written plan together now? A few short questions, then I'll send it to the "
             "Communications Team.",
             "gate",
         ),
@@ -331,6 +344,8 @@ ACCOUNT = FlowSpec(
         ),
     ),
     summary=lambda a: f"New account request: {_short(a, 'team', 120)}",
+    prefill_from_first_message=("team",),
+    says_enough=_names_team_and_platform,
     declined="OK. When you're ready, ask me again or talk to the Communications Team.",
 )
 

@@ -58,7 +58,10 @@ def start(spec: FlowSpec, first_message: str, ctx: FlowContext, carried: Answers
     """`carried`: answers a report the user left for this one already had (`carry_over`)."""
     answers = _prefilled(spec, dict(carried or {}), first_message)
     enough = MIN_DESCRIPTION_WORDS_AT_RISK if spec.record_at_once else MIN_DESCRIPTION_WORDS
-    if len(first_message.split()) >= enough and not looks_like_secret(first_message):
+    said_enough = (
+        spec.says_enough(first_message) if spec.says_enough else len(first_message.split()) >= enough
+    )
+    if said_enough and not looks_like_secret(first_message):
         for slot in spec.prefill_from_first_message:
             answers.setdefault(slot, first_message.strip()[:MAX_ANSWER])
     intro = spec.intro(ctx)

@@ -55,6 +55,8 @@ class FlowSpec:
     added to it, and walking away or cancelling never loses it."""
     prefill_from_first_message: tuple[str, ...] = ()
     """Slots the first message may answer as a whole, when it says enough."""
+    says_enough: Callable[[str], bool] | None = None
+    """When the first message says enough for `prefill_from_first_message`, if not by its length."""
     intro_for_managers: Callable[[FlowContext], tuple[Reply, ...]] | None = None
     """The advice instead of `intro` when the first message is a manager's ("one of my team…")."""
 
