@@ -791,9 +791,7 @@ async def test_how_long_an_account_will_run_is_an_answer_not_a_crisis(
 
 async def test_an_account_request_collects_the_written_plan(store_turns: Turns) -> None:
     talk = Conversation(store_turns)
-    first = await talk.say(
-        "the family therapy team would like its own account, how do we get that?"
-    )
+    first = await talk.say("the family therapy team would like its own account, how do we get that?")
     assert "written plan" in first
     await talk.say("yes")
     await talk.say("Family therapy team, Instagram")
