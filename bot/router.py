@@ -275,6 +275,8 @@ class Router:
         read as they are; so is a follow-up read as a crisis with the writer in it, or read
         clearly as one (`Understander.clearly_a_crisis`)."""
         crisis = understood.intent in CRISIS_INTENTS
+        if find_link(text) is not None:
+            return understood  # "what about this one https://…": something there now, as it reads
         if crisis and follows_up(text):
             # "what if i just ended it all tonight" (0.42) is the writer's, whatever it follows.
             carries_on = not names_the_writer(text) and not self.understander.clearly_a_crisis(text)

@@ -708,3 +708,12 @@ async def test_a_question_about_the_document_gets_its_version_author_and_review(
     reply = replies_to(await converse(turns, said), said)
     assert "version 1.0" in reply and "14 September 2021" in reply and "Mike Smith" in reply
     assert "due for review in October 2023" in reply
+
+
+async def test_a_new_link_after_an_answer_is_read_as_it_is(turns: Turns) -> None:
+    """A follow-up with a link says something is there now: it is not read with the answer's
+    topic."""
+    first = "pt's mum added me on fb shud i accept"
+    then = "what about this one https://x.com/someone/status/1 saying they want to end it all tonight"
+    reply = replies_to(await converse(turns, first, then), then)
+    assert reply.startswith("signpost> Need urgent help?")

@@ -41,7 +41,8 @@ _CRITICISED = (
 
 def _criticised(text: str) -> Choice | None:
     """ "the camhs reception" is a service or team; "one of our consultants, by name" a member
-    of staff. Words naming more than one ("the ward staff") name none: they are kept as said."""
+    of staff. Words naming more than one ("two nurses on the ward") name none: they are kept as
+    said."""
     said = text.lower()
     named = [value for value, words in _CRITICISED if words.search(said)]
     if len(named) != 1:
