@@ -1534,6 +1534,10 @@ async def test_more_about_someone_in_crisis_just_after_the_report_joins_it(store
     async with store_turns.sessions() as session:
         purposes = [o.purpose for o in await outbox_for(session, escalation_id=row.id)]
     assert purposes.count("comms_ping") == 1 and purposes.count("comms_update") >= 1
+    await talk.say("she's posted again saying tonight is the night")
+    (row,) = await escalations(store_turns)
+    assert row.details["Reporter added"] == "no its real, she's still posting about ending it"
+    assert row.details["Reporter added (2)"] == "she's posted again saying tonight is the night"
     another = "someone else just commented https://twitter.com/b/status/10 saying they want to die tonight"
     assert "Where is it?" not in await talk.say(another)
     assert len(await escalations(store_turns)) == 2, "a new link is a new report"

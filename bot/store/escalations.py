@@ -171,6 +171,23 @@ async def purge_resolved(session: AsyncSession, *, older_than: dt.datetime) -> i
     return count
 
 
+KEPT_EVERY_TIME = frozenset(("Reporter added",))
+"""Details a reporter may give more than once ("she's still posting", then "now she's deleted
+it"): each is kept under its own number, never in place of the one before."""
+
+
+def _joined(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    joined = dict(old)
+    for key, value in new.items():
+        if key in KEPT_EVERY_TIME and key in joined:
+            n = 2
+            while f"{key} ({n})" in joined:
+                n += 1
+            key = f"{key} ({n})"
+        joined[key] = value
+    return joined
+
+
 async def add_to_escalation(
     session: AsyncSession,
     *,
@@ -185,7 +202,7 @@ async def add_to_escalation(
     An empty `summary` keeps the one it has."""
     if summary:
         escalation.summary = summary[:1000]
-    escalation.details = {**(escalation.details or {}), **details}
+    escalation.details = _joined(escalation.details or {}, details)
     escalation.abandoned = abandoned
     escalation.updated_at = now
     session.add(AuditRow(escalation_id=escalation.id, actor=actor, action="details added", at=now))
