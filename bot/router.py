@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cached_property, partial
 
 from bot.answers import about_the_policy, answer_card, section_summary
 from bot.flows import engine
@@ -184,6 +184,8 @@ find me in time" 0.59) and still make a crisis report."""
 DETECTOR_ALONE_REPORT_QUESTION = 0.6
 """The bar for a question about the report read as the user's crisis by the detector alone:
 urgent help comes first all the same, and the report goes on."""
+SLASH_COMMAND_PLATFORMS = frozenset(("slack",))
+"""Where a card's `next_step` may name a slash command; elsewhere `next_step_in_chat` is used."""
 CRISIS_REPORT_OFFER = (
     "To report someone in crisis to the Communications Team as urgent, say “report someone in crisis”."
 )
@@ -200,6 +202,26 @@ class Router:
     flow_context: FlowContext
 
     def route(self, msg: IncomingMessage, state: ConversationState, today: dt.date) -> Outcome:
+        outcome = self._route(msg, state, today)
+        if msg.platform in SLASH_COMMAND_PLATFORMS:
+            return outcome
+        return replace(outcome, replies=tuple(self._in_chat(reply) for reply in outcome.replies))
+
+    @cached_property
+    def _steps_in_chat(self) -> dict[str, str]:
+        cards = self.knowledge.cards
+        return {card.next_step: card.next_step_in_chat for card in cards if card.next_step_in_chat}
+
+    def _in_chat(self, reply: Reply) -> Reply:
+        """An answer whose next step is a Slack slash command ("Use /report-mention…") tells a
+        Teams or terminal user what to say instead (`AnswerCard.next_step_in_chat`)."""
+        answer = reply.policy_answer
+        if answer is None or (instead := self._steps_in_chat.get(answer.next_step)) is None:
+            return reply
+        text = reply.text.replace(f"Next step: {answer.next_step}", f"Next step: {instead}")
+        return replace(reply, text=text, policy_answer=replace(answer, next_step=instead))
+
+    def _route(self, msg: IncomingMessage, state: ConversationState, today: dt.date) -> Outcome:
         spec = self.flows.get(state.flow or "")
         if spec is not None:
             return _withdrawable_when_done(spec, self._in_flow(spec, msg.text, state, today))

@@ -28,12 +28,15 @@ from knowledge.models import (
 
 DATA_DIR = Path(__file__).parent / "data"
 CARD_FIELDS = (
-    "id", "title", "sections", "answer", "why", "next_step", "quotes", "examples", "about", "not_for",
+    "id", "title", "sections", "answer", "why", "next_step", "next_step_in_chat", "quotes", "examples",
+    "about", "not_for",
 )  # fmt: skip
 MIN_CARD_EXAMPLES = 5
 MIN_REPORT_QUESTION_EXAMPLES = 12
 REPORT_QUESTION_FIELDS = ("id", "answer", "reports", "examples")
 PLACEHOLDERS = frozenset({"hours", "comms_contact"})
+_SLASH_COMMAND = re.compile(r"(?<![\w/])/[a-z][a-z-]+\b")
+"""A Slack slash command named in a card's text ("/report-mention")."""
 
 
 class KnowledgeError(Exception):
@@ -196,6 +199,11 @@ def _load_card(reader: _Reader, item: _Mapping, policy: Policy) -> AnswerCard:
     examples = reader.texts(item, "examples")
     if len(examples) < MIN_CARD_EXAMPLES:
         raise reader.fail(item.lines["examples"], f"a card needs at least {MIN_CARD_EXAMPLES} examples")
+    if _SLASH_COMMAND.search(str(item.get("next_step", ""))) and "next_step_in_chat" not in item:
+        raise reader.fail(
+            item.lines.get("next_step", item.line),
+            "a next step naming a slash command needs 'next_step_in_chat' for Teams and the terminal",
+        )
     return AnswerCard(
         id=reader.text(item, "id"),
         title=reader.text(item, "title"),
@@ -207,6 +215,7 @@ def _load_card(reader: _Reader, item: _Mapping, policy: Policy) -> AnswerCard:
         examples=tuple(e for e, _ in examples),
         about=tuple(word for word, _ in reader.texts(item, "about")) if "about" in item else (),
         not_for=tuple(word for word, _ in reader.texts(item, "not_for")) if "not_for" in item else (),
+        next_step_in_chat=reader.text(item, "next_step_in_chat") if "next_step_in_chat" in item else "",
     )
 
 

@@ -86,6 +86,9 @@ class AnswerCard:
     not_for: tuple[str, ...] = ()
     """...and words naming others ("colleague", "manager"): a question naming one of these and
     none of `about` is about someone the answer is not for."""
+    next_step_in_chat: str = ""
+    """The next step where there are no slash commands (Teams, the terminal), when `next_step`
+    names one; empty when `next_step` suits every platform."""
 
 
 @dataclass(frozen=True)

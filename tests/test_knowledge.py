@@ -202,6 +202,15 @@ def test_whom_a_card_is_for_is_read_and_checked(tmp_path: Path, knowledge: Knowl
         load_knowledge(data)
 
 
+def test_a_next_step_naming_a_slash_command_needs_one_for_other_platforms(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    card_file = data / "cards" / "accounts-and-process.yaml"
+    text = card_file.read_text(encoding="utf-8")
+    card_file.write_text(text.replace("  next_step_in_chat:", "  # next_step_in_chat:", 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"accounts-and-process.yaml:\d+: a next step naming a slash"):
+        load_knowledge(data)
+
+
 def test_the_same_example_under_two_intents_is_refused(tmp_path: Path, knowledge: Knowledge) -> None:
     data = _copy_data(tmp_path)
     taught = knowledge.card("friend-request-patient").examples[0].upper()

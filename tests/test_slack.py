@@ -138,6 +138,12 @@ async def test_a_dm_question_gets_the_cited_answer_in_the_dm(slack: SlackHarness
         assert await session.scalar(select(func.count()).select_from(AdviceLogRow)) == 1
 
 
+async def test_an_answer_whose_next_step_is_reporting_names_the_slash_command(slack: SlackHarness) -> None:
+    await slack.event(dm("how should i respond to criticism of the trust on facebook?"))
+    [post] = await slack.fake.wait_for("chat.postMessage")
+    assert "Use /report-mention to tell the Communications Team" in _texts(post["blocks"])
+
+
 async def test_a_retried_event_is_answered_once_and_a_first_time_retry_is_answered(
     slack: SlackHarness,
 ) -> None:

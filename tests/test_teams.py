@@ -94,6 +94,16 @@ async def test_a_question_in_personal_chat_gets_the_cited_answer(teams: TeamsHar
     assert teams.connector.of("reply")[0].activity_id is not None  # a reply to the question
 
 
+async def test_an_answer_whose_next_step_is_reporting_says_what_to_type_in_teams(teams: TeamsHarness) -> None:
+    """Teams has no slash commands: before, the answer said "Use /report-mention"."""
+    await teams.say("how should i respond to criticism of the trust on facebook?")
+    [reply] = teams.connector.messages(personal_id(STAFF))
+    assert "/report-mention" not in reply["text"]
+    assert "Next step: Say “report criticism” here" in reply["text"]
+    await teams.say("report criticism")
+    assert "Where is it?" in teams.connector.messages(personal_id(STAFF))[-1]["text"]
+
+
 async def test_a_reply_refused_with_429_then_503_still_arrives_once(teams: TeamsHarness) -> None:
     teams.connector.fail(Fault(429, {"Retry-After": "0"}), Fault(503))
     answer = await teams.say("a former patient sent me a friend request on facebook, can I accept?")
