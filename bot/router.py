@@ -34,6 +34,7 @@ from bot.understanding import Understander, Understanding, with_small_talk_worry
 from bot.understanding.model import CRISIS_THRESHOLD
 from bot.understanding.text import (
     asks_about_the_policy_itself,
+    asks_to_report,
     follows_up,
     names_the_writer,
     only_asks_to_report,
@@ -151,6 +152,12 @@ message is asked, not answered: it is not stored as the report's answer. Words t
 asked to be quoted are someone else's, and may well be a question ("why do you lot never
 answer the phone"): there only a question mark counts, as before."""
 WHERE_HELP = "link"
+ALREADY_REPORTING = "You're already reporting this: I'll pass it on once you've answered a few questions."
+"""Said when someone mid-report asks to make that same report ("report criticism")..."""
+ALREADY_REPORTED = (
+    "You're already reporting this: the Communications Team has it ({ref}). A few answers will help them act."
+)
+"""...and when that report was recorded at once (someone may be at risk)."""
 FLOW_HELP = (
     "You're in the middle of a report. Answer the question below in your own words, say “not sure” "
     "if you don't know, or “cancel” to stop the report."
@@ -509,6 +516,13 @@ class Router:
             # "i already dm'd them the link": this report is about someone in crisis already;
             # another is not started. It waits, as it did.
             return Outcome(replies=(Reply(RESUME_HINT),), state=state, advice=self._advice(understood))
+        if understood and understood.intent == spec.intent and asks_to_report(text) and not find_link(text):
+            # "report criticism", as an answer that told them to say so: not where it is.
+            question = engine.current_question(spec, replace(state, data={**state.data, "paused": False}))
+            resumed = replace(state, data={**state.data, "paused": False})
+            ref = state.data.get("ref")
+            already = ALREADY_REPORTED.format(ref=ref) if ref else ALREADY_REPORTING
+            return Outcome(replies=(Reply(already), question), state=resumed)
         if understood and (asked := self._report_question(spec, state, text)) is not None:
             return self._worried_in_flow(spec, state, understood, asked)
         if paused and understood and self._answers_after_an_aside(spec, state, understood, text):

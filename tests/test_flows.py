@@ -1566,3 +1566,26 @@ async def test_an_account_request_naming_the_team_and_platform_is_not_asked_them
     for answer in ("to share news and visiting info", "two staff check it daily", "two-factor login"):
         await talk.say(answer)
     assert f"Team and platform: {said}" in await talk.say("a year, then review")
+
+
+@pytest.mark.parametrize(
+    ("first", "again", "recorded"),
+    [
+        ("someone posted a nasty comment about our ward, can I delete it?", "report criticism", 0),
+        ("someone in crisis commented on our page what do i do", "report someone in crisis", 1),
+    ],
+)
+async def test_asking_for_the_same_report_mid_report_is_not_taken_as_where_it_is(
+    store_turns: Turns, first: str, again: str, recorded: int
+) -> None:
+    """Answers in Teams and the terminal say "Say “report criticism” here"; said mid-report,
+    before, it was stored as where the post is."""
+    talk = Conversation(store_turns)
+    assert "Where is it?" in await talk.say(first)
+    reply = await talk.say(again)
+    assert reply.startswith("You're already reporting this") and "Where is it?" in reply
+    assert len(await escalations(store_turns)) == recorded
+    assert "Where is it?" not in await talk.say("https://facebook.com/trust/posts/77")
+    rows = await escalations(store_turns)
+    if recorded:
+        assert rows[0].details["Where"] == "https://facebook.com/trust/posts/77"

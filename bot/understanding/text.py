@@ -334,6 +334,21 @@ def only_asks_to_report(text: str) -> bool:
     return bool(_ONLY_TO_REPORT.match(text.lower()))
 
 
+_TO_REPORT_A_KIND = re.compile(
+    r"^\W*(?:(?:hi|hey|hiya|hello|um|so|please|sorry|ok|okay)\W+)*"
+    r"(?:(?:i|we)\s+(?:want|need|would like|wanna|'d like|d like)\s+to\s+|i'?d like to\s+|can i\s+"
+    r"|how do i\s+|want to\s+|need to\s+|(?:i|we)\s+have\s+to\s+)?"
+    r"(?:report|flag|raise|log)((?:\s+[a-z'-]+){0,4})\W*$"
+)
+
+
+def asks_to_report(text: str) -> bool:
+    """Only a wish to report, naming at most what kind in a few words ("report criticism",
+    "report someone in crisis", "I want to report a breach"): said in the middle of that same
+    report, it is no answer to the report's question."""
+    return bool(_TO_REPORT_A_KIND.match(text.lower()))
+
+
 _ABOUT_THE_POLICY = re.compile(
     r"\b(?:(?:is|is this|is the|is that)\s+(?:policy|document|doc|it)\s+(?:still\s+)?(?:current|up to date"
     r"|valid|in date|in force|the latest|out of date)"
