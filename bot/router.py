@@ -535,6 +535,8 @@ class Router:
             outcome = self._outside_flow(understood, text, today)
             outcome = outcome if outcome.escalation or outcome.state.flow else replace(outcome, state=state)
             return self._worried_in_flow(spec, state, understood, outcome)
+        if not paused and (corrected := engine.corrected_platform(spec, state, text)) is not None:
+            return corrected
         if understood and not paused and self._corrects_the_kind(spec, state, understood, text):
             # "actually no its my colleague who wrote it": another kind of report, said as a
             # correction. That report instead, with where it is and the platform if known.

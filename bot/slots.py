@@ -275,12 +275,34 @@ def find_platform(text: str) -> str | None:
         for name, markers in PLATFORMS.items():
             if any(host == m or host.endswith("." + m) for m in markers if "." in m):
                 return name
-    words = re.sub(r"[^\w\s./]", " ", text.lower())
+    words = re.sub(r"[^\w\s./]", " ", text.lower().replace("’", "'").replace("n't", "nt"))
     padded = f" {words} "
     for name, markers in PLATFORMS.items():
-        if any(f" {m} " in padded for m in markers):
+        if any(_named(padded, f" {m} ") for m in markers):
             return name
     return None
+
+
+def denies_platform(text: str, name: str) -> bool:
+    """`text` says the post is not on the platform `name` ("it's on facebook not google")."""
+    padded = " " + re.sub(r"[^\w\s./]", " ", text.lower().replace("’", "'").replace("n't", "nt")) + " "
+    return any(
+        f" {m} " in padded and not _named(padded, f" {m} ") for m in PLATFORMS.get(name, ()) if "." not in m
+    )
+
+
+_NEGATED = re.compile(r"\b(?:not|isnt|wasnt|aint|never)(?:\s+(?:on|in|from|at|the))*\s*$")
+"""Words saying a platform is not the one: "it's on facebook not google"."""
+
+
+def _named(padded: str, marker: str) -> bool:
+    """`marker` is in the words, and not only as the platform it is not ("…not google")."""
+    start = padded.find(marker)
+    while start >= 0:
+        if not _NEGATED.search(padded[: start + 1]):
+            return True
+        start = padded.find(marker, start + 1)
+    return False
 
 
 def said_plainly(text: str) -> str:

@@ -1589,3 +1589,27 @@ async def test_asking_for_the_same_report_mid_report_is_not_taken_as_where_it_is
     rows = await escalations(store_turns)
     if recorded:
         assert rows[0].details["Where"] == "https://facebook.com/trust/posts/77"
+
+
+async def test_a_platform_corrected_mid_report_changes_it_and_is_not_taken_as_an_answer(
+    store_turns: Turns,
+) -> None:
+    """Before, "actually its on facebook not google" was stored as what the review says, and
+    the platform stayed Google."""
+    talk = Conversation(store_turns)
+    await talk.say("someone left a horrible google review about our clinic")
+    assert "what does it say?" in await talk.say("https://g.co/kgs/abc")
+    reply = await talk.say("actually its on facebook not google")
+    assert reply.startswith("Thanks, I've changed the platform to Facebook.") and "what does it say?" in reply
+    said = "they said we're not on twitter enough and our google page is rubbish"
+    assert "changed the platform" not in await talk.say(said)
+    await talk.say("the trust")
+    await talk.say("no")
+    summary = await talk.say("no")
+    assert "Platform: Facebook" in summary and f"What it says: {said}" in summary
+    at_the_summary = await talk.say("it's on instagram, not facebook")
+    assert at_the_summary.startswith("Thanks, I've changed the platform to Instagram.")
+    assert "Platform: Instagram" in at_the_summary and "Send it?" in at_the_summary
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert row.details["Platform"] == "Instagram" and row.details["What it says"] == said

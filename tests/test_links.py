@@ -22,3 +22,18 @@ def test_a_report_form_with_an_unreadable_link_asks_for_the_full_link() -> None:
 def test_a_readable_link_still_names_its_platform() -> None:
     assert find_link("it's here: https://www.instagram.com/p/Cxyz/.") == "https://www.instagram.com/p/Cxyz/"
     assert find_platform("https://m.facebook.com/story/1") == "Facebook"
+
+
+@pytest.mark.parametrize(
+    ("text", "platform"),
+    [
+        ("actually its on facebook not google", "Facebook"),
+        ("it isn’t on twitter, it's on instagram", "Instagram"),
+        ("not on tiktok, insta", "Instagram"),
+        ("not google", None),
+        ("on google", "Google reviews"),
+    ],
+)
+def test_a_platform_said_not_to_be_the_one_is_not_named(text: str, platform: str | None) -> None:
+    """Before, "actually its on facebook not google" named Google."""
+    assert find_platform(text) == platform

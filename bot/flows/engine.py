@@ -13,6 +13,7 @@ from bot.slots import (
     NO,
     URL,
     YES,
+    denies_platform,
     find_link,
     find_platform,
     is_duration,
@@ -130,6 +131,35 @@ def corrects(text: str) -> bool:
     saying the trust is rubbish")."""
     said = text.lower()
     return bool(_CORRECTION.search(said)) and not _ADDING.search(said)
+
+
+PLATFORM_CORRECTION_WORDS = 12
+PLATFORM_CHANGED = "Thanks, I've changed the platform to {platform}."
+
+
+def corrected_platform(spec: FlowSpec, state: ConversationState, text: str) -> Outcome | None:
+    """ "actually it's on facebook not google", said after the platform was given (or read from
+    a link): the platform changed, and the report's question again. Before, it was stored as
+    the answer to whatever the report was asking."""
+    answers: Answers = dict(state.data.get("answers", {}))
+    step = next((s for s in spec.steps if s.kind == "platform" and s.slot in answers), None)
+    if (
+        step is None
+        or state.step == step.slot
+        or find_link(text)
+        or len(text.split()) > PLATFORM_CORRECTION_WORDS
+    ):
+        return None
+    named, before = find_platform(text), answers[step.slot]
+    if named is None or named == before:
+        return None
+    if not corrects(text) and not (isinstance(before, str) and denies_platform(text, before)):
+        return None
+    changed = replace(state, data={**state.data, "answers": {**answers, step.slot: named}})
+    return Outcome(
+        replies=(Reply(PLATFORM_CHANGED.format(platform=named)), current_question(spec, changed)),
+        state=changed,
+    )
 
 
 _NOT_A_MISTAKE = re.compile(r"\b(not|n'?t|no|never)\s+(a\s+|by\s+)?(mistake|accident)")
