@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property, partial
+from typing import Any
 
 from bot.answers import about_the_policy, answer_card, section_summary
 from bot.flows import engine
@@ -33,6 +34,7 @@ from bot.slots import find_link, find_platform, yes_no
 from bot.understanding import Understander, Understanding, with_small_talk_worry
 from bot.understanding.model import CRISIS_THRESHOLD
 from bot.understanding.text import (
+    acts_on_what_was_reported,
     asks_about_the_policy_itself,
     asks_to_report,
     follows_up,
@@ -65,8 +67,17 @@ MORE_ABOUT = (
     "I've added this to {ref}, so the Communications Team has it with the report. If it's a "
     "different person or post, tell me where it is (a link is best) and I'll start a new report."
 )
-AFTER_REPORT = {"crisis": "users-in-crisis-procedure"}
-"""The answer card a message just after a finished report of this kind is read with."""
+AFTER_REPORT = {
+    "crisis": "users-in-crisis-procedure",
+    "criticism": "responding-to-criticism",
+    "breach": "reporting-a-colleague",
+    "targeted": "being-targeted-general",
+}
+"""The answer card a message just after a finished report of this kind is read with, when it
+carries on from it ("what else should i do?") or is about doing something to what was reported
+("can i reply to them to say sorry?", `text.acts_on_what_was_reported`)."""
+REPORTED = "reported"
+"""Set beside `AFTER` when the card is a finished report's (`AFTER_REPORT`)."""
 LINK_WORDS = 6
 """A link given after a question mid-report is where it is with at most this many other words."""
 AFTER = "after"
@@ -210,23 +221,30 @@ class Router:
 
     def route(self, msg: IncomingMessage, state: ConversationState, today: dt.date) -> Outcome:
         outcome = self._route(msg, state, today)
-        if msg.platform in SLASH_COMMAND_PLATFORMS:
+        steps = self._steps_reported if state.flow == CLARIFY and state.data.get(REPORTED) else {}
+        if msg.platform not in SLASH_COMMAND_PLATFORMS:
+            steps = {**self._steps_in_chat, **steps}
+        if not steps:
             return outcome
-        return replace(outcome, replies=tuple(self._in_chat(reply) for reply in outcome.replies))
+        return replace(outcome, replies=tuple(_next_step_instead(reply, steps) for reply in outcome.replies))
 
     @cached_property
     def _steps_in_chat(self) -> dict[str, str]:
+        """A next step naming a Slack slash command ("Use /report-mention…"), and what a Teams or
+        terminal user is told to say instead (`AnswerCard.next_step_in_chat`)."""
         cards = self.knowledge.cards
         return {card.next_step: card.next_step_in_chat for card in cards if card.next_step_in_chat}
 
-    def _in_chat(self, reply: Reply) -> Reply:
-        """An answer whose next step is a Slack slash command ("Use /report-mention…") tells a
-        Teams or terminal user what to say instead (`AnswerCard.next_step_in_chat`)."""
-        answer = reply.policy_answer
-        if answer is None or (instead := self._steps_in_chat.get(answer.next_step)) is None:
-            return reply
-        text = reply.text.replace(f"Next step: {answer.next_step}", f"Next step: {instead}")
-        return replace(reply, text=text, policy_answer=replace(answer, next_step=instead))
+    @cached_property
+    def _steps_reported(self) -> dict[str, str]:
+        """A next step telling the user to report the case, and what someone who has just
+        reported it is told instead (`AnswerCard.next_step_reported`), on every platform."""
+        cards = [card for card in self.knowledge.cards if card.next_step_reported]
+        return {
+            step: card.next_step_reported
+            for card in cards
+            for step in (card.next_step, card.next_step_in_chat)
+        }
 
     def _route(self, msg: IncomingMessage, state: ConversationState, today: dt.date) -> Outcome:
         spec = self.flows.get(state.flow or "")
@@ -248,7 +266,7 @@ class Router:
         if reported and understood.intent == "report_crisis" and find_link(msg.text) is None:
             return self._more_about(str(reported), state, msg.text, understood)
         if (after := state.data.get(AFTER) if state.flow == CLARIFY else None) is not None:
-            understood = self._in_context(understood, str(after), msg.text)
+            understood = self._in_context(understood, str(after), msg.text, bool(state.data.get(REPORTED)))
         if understood.intent == "personal_crisis":
             return self._personal_crisis(understood)
         if understood.intent == "report_crisis":
@@ -271,8 +289,9 @@ class Router:
             asked = ConversationState(flow=CLARIFY, data={"choices": [c.value for c in kinds]})
             return Outcome(replies=(reply,), state=asked, advice=self._advice(understood))
         understood = with_small_talk_worry(understood, msg.text)
+        reported = state.data.get(AFTER) if state.flow == CLARIFY and state.data.get(REPORTED) else None
         return _kept_for_what_follows(
-            self._with_worry(understood, self._not_a_crisis(msg, understood, state, today))
+            self._with_worry(understood, self._not_a_crisis(msg, understood, state, today)), reported
         )
 
     def _more_about(
@@ -294,7 +313,7 @@ class Router:
         )
         return Outcome(replies=tuple(replies), state=state, escalation=draft, advice=self._advice(understood))
 
-    def _in_context(self, understood: Understanding, after: str, text: str) -> Understanding:
+    def _in_context(self, understood: Understanding, after: str, text: str, reported: bool) -> Understanding:
         """The message after a policy answer, read with that answer's topic when it carries on
         from it ("what if she's not a patient anymore", `text.follows_up`) or is a short reply
         read only weakly as a crisis ("I haven't read all of it"). Read with the topic as a
@@ -318,10 +337,14 @@ class Router:
             )
         else:
             carries_on = follows_up(text)
-        if not carries_on:
+        # "can i reply to them to say sorry?" just after a report of criticism: about that case,
+        # however sure its own reading (the card on breaks, before).
+        about_the_case = reported and not crisis and acts_on_what_was_reported(text)
+        if not carries_on and not about_the_case:
             return understood
         if (
-            not crisis
+            not about_the_case
+            and not crisis
             and understood.intent == "policy_question"
             and understood.confidence >= QUESTION_IN_FLOW
             and understood.cards[0][1] >= CONTEXT_CARD
@@ -811,25 +834,39 @@ def _maybe(understood: Understanding, kind: str) -> bool:
 
 
 def _withdrawable_when_done(spec: FlowSpec, outcome: Outcome) -> Outcome:
-    """A report recorded at once, just finished: the next message may still say it was a
-    mistake, as after a cancel."""
+    """A report just finished: the next message is read with its card (`AFTER_REPORT`), and
+    for one recorded at once may still say it was a mistake, as after a cancel."""
     draft = outcome.escalation
-    if not spec.record_at_once or outcome.state.flow is not None or draft is None or draft.ref is None:
+    if outcome.state.flow is not None or draft is None or draft.withdrawn or draft.abandoned:
         return outcome
-    if draft.withdrawn:
+    card = AFTER_REPORT.get(spec.kind)
+    kept: dict[str, Any] = {"choices": [], AFTER: card, REPORTED: True} if card else {}
+    if spec.record_at_once and draft.ref is not None:
+        kept = {**kept, "choices": [], WITHDRAWABLE: draft.ref, "kind": spec.kind}
+    if not kept:
         return outcome
-    withdrawable = {"choices": [], WITHDRAWABLE: draft.ref, "kind": spec.kind}
-    if (card := AFTER_REPORT.get(spec.kind)) is not None:
-        withdrawable[AFTER] = card  # "what else should i do?" is read with the procedure
-    return replace(outcome, state=ConversationState(flow=CLARIFY, data=withdrawable))
+    return replace(outcome, state=ConversationState(flow=CLARIFY, data=kept))
 
 
-def _kept_for_what_follows(outcome: Outcome) -> Outcome:
-    """After a policy answer, which card it was, for one message: it may carry on from it."""
+def _next_step_instead(reply: Reply, steps: dict[str, str]) -> Reply:
+    """`reply` with its policy answer's next step replaced when `steps` has another for it."""
+    answer = reply.policy_answer
+    if answer is None or (instead := steps.get(answer.next_step)) is None:
+        return reply
+    text = reply.text.replace(f"Next step: {answer.next_step}", f"Next step: {instead}")
+    return replace(reply, text=text, policy_answer=replace(answer, next_step=instead))
+
+
+def _kept_for_what_follows(outcome: Outcome, reported: str | None = None) -> Outcome:
+    """After a policy answer, which card it was, for one message: it may carry on from it.
+    An answer with the card of the report just made (`reported`) keeps that it was made."""
     advice = outcome.advice
     if outcome.state.flow is not None or outcome.escalation or advice is None or advice.card is None:
         return outcome
-    return replace(outcome, state=ConversationState(flow=CLARIFY, data={"choices": [], AFTER: advice.card}))
+    kept: dict[str, Any] = {"choices": [], AFTER: advice.card}
+    if reported is not None and advice.card == reported:
+        kept[REPORTED] = True
+    return replace(outcome, state=ConversationState(flow=CLARIFY, data=kept))
 
 
 def _wants_to_stop(said: str, free_text: bool) -> bool:

@@ -195,7 +195,7 @@ class Turns:
             conversation_id=msg.conversation_id,
             now=now,
         )
-        if outcome.state.flow is not None:  # recorded at once; the report carries on
+        if outcome.state.step is not None:  # recorded at once; the report carries on at its next step
             state = replace(outcome.state, data={**outcome.state.data, "ref": row.ref})
             *before, question = outcome.replies
             replies = (*before, self.confirmations.recorded_at_once(row.ref), question)

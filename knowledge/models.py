@@ -89,6 +89,9 @@ class AnswerCard:
     next_step_in_chat: str = ""
     """The next step where there are no slash commands (Teams, the terminal), when `next_step`
     names one; empty when `next_step` suits every platform."""
+    next_step_reported: str = ""
+    """The next step for someone who has just reported the case the card is about, when
+    `next_step` tells them to report it; empty when it suits them too."""
 
 
 @dataclass(frozen=True)

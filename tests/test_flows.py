@@ -1613,3 +1613,37 @@ async def test_a_platform_corrected_mid_report_changes_it_and_is_not_taken_as_an
     await talk.say("yes")
     (row,) = await escalations(store_turns)
     assert row.details["Platform"] == "Instagram" and row.details["What it says"] == said
+
+
+async def test_a_question_about_the_case_just_after_a_criticism_report_is_answered_about_it(
+    store_turns: Turns,
+) -> None:
+    """Before, "can i reply to them to say sorry?" just after a report of criticism got the
+    card on posting during breaks."""
+    talk = Conversation(store_turns)
+    for said in ("someone left a horrible google review about our clinic", "https://g.co/kgs/abc"):
+        await talk.say(said)
+    for said in ("they say we are useless", "the trust", "no", "no"):
+        await talk.say(said)
+    assert "SP-2026-0001" in await talk.say("yes")
+    reply = await talk.say("can i reply to them to say sorry?")
+    assert "section 6.7" in reply and "breaks" not in reply
+    assert "Next step: You've reported it" in reply and "report criticism" not in reply
+    assert "Next step: You've reported it" in await talk.say("what else should i do?")
+    other = await talk.say("can i post photos of my ward on instagram?")
+    assert "section 6.7" not in other and "You've reported it" not in other
+    assert len(await escalations(store_turns)) == 1
+
+
+async def test_messaging_the_person_just_after_a_crisis_report_gets_the_crisis_procedure(
+    store_turns: Turns,
+) -> None:
+    """Before, "should I message them privately?" just after a crisis report got the card on
+    messaging service users (sections 6.5, 6.1)."""
+    talk = Conversation(store_turns)
+    for said in ("URGENT someone on our instagram says theyve taken pills", "@sadgirl_2009 on insta"):
+        await talk.say(said)
+    await talk.say("10 mins ago")
+    reply = await talk.say("should I message them privately?")
+    assert "section 6.8" in reply and "Next step: If you haven't yet, share" in reply
+    assert len(await escalations(store_turns)) == 1

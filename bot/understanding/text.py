@@ -377,6 +377,24 @@ _FOLLOW_UP = re.compile(
 FOLLOW_UP_WORDS = 15
 
 
+_WHAT_WAS_REPORTED = re.compile(
+    r"\b(?:reply|respond|answer|write back|message|dm|contact|comment|delete|remove|hide|block|report"
+    r"|share|screenshot|like|retweet|repost|say sorry|apologi[sz]e|talk|speak|reach out|get in touch"
+    r"|tell|ignore|mute|challenge|correct|engage|follow up)"
+    r"(?:\s+(?:to|on|with|back to|back|at|out to))?"
+    r"\s+(?:them|him|her|it|this|that|the (?:post|comment|review|tweet|video|message|person|account|page"
+    r"|reply|story|thread|poster|reviewer|user))\b"
+)
+"""Something done to what was just reported: "can i reply to them to say sorry?", "should I
+message them privately?", "can i delete it"."""
+
+
+def acts_on_what_was_reported(text: str) -> bool:
+    """A short message about doing something to what was just reported (`_WHAT_WAS_REPORTED`):
+    just after a report, it is about that report's case."""
+    return len(text.split()) <= FOLLOW_UP_WORDS and bool(_WHAT_WAS_REPORTED.search(text.lower()))
+
+
 def follows_up(text: str) -> bool:
     """A short message that carries on from the answer before it: "what if she's not a patient
     anymore", "what about my manager", "even if they've been discharged"."""
