@@ -835,12 +835,14 @@ def _maybe(understood: Understanding, kind: str) -> bool:
 
 def _withdrawable_when_done(spec: FlowSpec, outcome: Outcome) -> Outcome:
     """A report just finished: the next message is read with its card (`AFTER_REPORT`), and
-    for one recorded at once may still say it was a mistake, as after a cancel."""
+    for one recorded at once may still say it was a mistake, as after a cancel. An anonymous
+    report leaves no conversation behind that could name its reporter."""
     draft = outcome.escalation
-    if outcome.state.flow is not None or draft is None or draft.withdrawn or draft.abandoned:
+    if outcome.state.flow is not None or draft is None or draft.withdrawn or draft.anonymous:
         return outcome
-    card = AFTER_REPORT.get(spec.kind)
-    kept: dict[str, Any] = {"choices": [], AFTER: card, REPORTED: True} if card else {}
+    kept: dict[str, Any] = {}
+    if (card := AFTER_REPORT.get(spec.kind)) is not None and not draft.abandoned:
+        kept = {"choices": [], AFTER: card, REPORTED: True}
     if spec.record_at_once and draft.ref is not None:
         kept = {**kept, "choices": [], WITHDRAWABLE: draft.ref, "kind": spec.kind}
     if not kept:
