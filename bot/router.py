@@ -40,6 +40,7 @@ from bot.understanding.text import (
     follows_up,
     names_the_writer,
     only_asks_to_report,
+    only_tells_of_a_post,
     threatens_the_writer,
 )
 from knowledge.models import CRISIS_INTENTS, Knowledge
@@ -127,6 +128,9 @@ WHICH_REPORT = (
     ("report_targeted", "You're being targeted or abused online"),
 )
 WHICH_REPORT_AFTER = "Reply with a number, or tell me what you've seen."
+WHICH_REPORT_ASKED = "What would you like to report?"
+TOLD_OF_A_POST = "Thanks for telling me. What is it about?"
+"""Asked when a message says only that someone posted or commented (`text.only_tells_of_a_post`)."""
 _CANCEL = re.compile(r"^(cancel|stop|abort|quit|forget it|never ?mind|nvm)\b")
 _COMMAND_ONLY = re.compile(
     r"^(cancel|stop|abort|quit|forget it|never ?mind|nvm)( (it|that|this|the report|please))?$"
@@ -258,6 +262,11 @@ class Router:
             # "cancel" with no report under way: nothing to stop, and nothing for the policy.
             return Outcome(replies=(Reply(NOTHING_TO_CANCEL),))
         understood = self.understander.understand(msg.text)
+        if only_tells_of_a_post(msg.text):
+            # "someone commented on our facebook post" read as someone in crisis (1.00) and
+            # recorded an urgent escalation; "there is a comment on the trust facebook page i am
+            # worried about" got the card on corporate accounts. What it says is not told yet.
+            return self._which_report(TOLD_OF_A_POST, understood)
         reported = (
             state.data.get(WITHDRAWABLE)
             if state.flow == CLARIFY and state.data.get("kind") == "crisis"
@@ -283,16 +292,20 @@ class Router:
         if only_asks_to_report(msg.text):
             # "I want to report something": which report is not said; before, it was taken for
             # criticism. The kinds, someone in crisis first.
-            kinds = tuple(Choice(label, f"intent:{intent}") for intent, label in WHICH_REPORT)
-            numbered = "\n".join(f"{i}. {choice.label}" for i, choice in enumerate(kinds, start=1))
-            reply = Reply(f"What would you like to report?\n{numbered}\n{WHICH_REPORT_AFTER}", choices=kinds)
-            asked = ConversationState(flow=CLARIFY, data={"choices": [c.value for c in kinds]})
-            return Outcome(replies=(reply,), state=asked, advice=self._advice(understood))
+            return self._which_report(WHICH_REPORT_ASKED, understood)
         understood = with_small_talk_worry(understood, msg.text)
         reported = state.data.get(AFTER) if state.flow == CLARIFY and state.data.get(REPORTED) else None
         return _kept_for_what_follows(
             self._with_worry(understood, self._not_a_crisis(msg, understood, state, today)), reported
         )
+
+    def _which_report(self, lead: str, understood: Understanding) -> Outcome:
+        """The kinds of report as numbered choices, someone in crisis first."""
+        kinds = tuple(Choice(label, f"intent:{intent}") for intent, label in WHICH_REPORT)
+        numbered = "\n".join(f"{i}. {choice.label}" for i, choice in enumerate(kinds, start=1))
+        reply = Reply(f"{lead}\n{numbered}\n{WHICH_REPORT_AFTER}", choices=kinds)
+        asked = ConversationState(flow=CLARIFY, data={"choices": [c.value for c in kinds]})
+        return Outcome(replies=(reply,), state=asked, advice=self._advice(understood))
 
     def _more_about(
         self, ref: str, state: ConversationState, text: str, understood: Understanding

@@ -1647,3 +1647,22 @@ async def test_messaging_the_person_just_after_a_crisis_report_gets_the_crisis_p
     reply = await talk.say("should I message them privately?")
     assert "section 6.8" in reply and "Next step: If you haven't yet, share" in reply
     assert len(await escalations(store_turns)) == 1
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "someone commented on our facebook post",
+        "there is a comment on the trust facebook page i am worried about",
+        "hi, someone has left a comment on our ward's instagram",
+    ],
+)
+async def test_saying_only_that_someone_posted_asks_what_it_is_about(store_turns: Turns, said: str) -> None:
+    """Before, "someone commented on our facebook post" read as someone in crisis (1.00) and
+    recorded an urgent escalation; the second got the card on corporate accounts."""
+    talk = Conversation(store_turns)
+    reply = await talk.say(said)
+    assert reply.startswith("Thanks for telling me. What is it about?\n1. Someone online who seems to be in")
+    assert await escalations(store_turns) == []
+    then = await talk.say("they said they're going to end it all tonight")
+    assert then.startswith("Need urgent help?") and "Where is it?" in then

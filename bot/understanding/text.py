@@ -349,6 +349,46 @@ def asks_to_report(text: str) -> bool:
     return bool(_TO_REPORT_A_KIND.match(text.lower()))
 
 
+_SOMEONE = (
+    r"(?:someone|somebody|some ?one|a person|a man|a woman|a lady|a guy|a bloke|a parent|a mum|a dad"
+    r"|a patient|a service user|a user|an account|a member of the public|this person|this account"
+    r"|some account)"
+)
+_A_POST = (
+    r"(?:post|page|account|tweet|video|story|reel|feed|thread|status|photo|pic|picture|ad|advert|profile)"
+)
+_ON_OURS = (
+    rf"(?:\s+(?:on|under|to|in|at|about)\s+(?:(?:our|the|a|my|one of our)\s+)?"
+    r"(?:(?:trust|trusts|trust's|team|teams|team's|ward|wards|ward's|service|clinic|hospital|work|official|main"
+    r"|facebook|fb|insta|instagram|twitter|x|tiktok|youtube|linkedin|threads|bluesky|google|nextdoor)\s+)*"
+    rf"(?:{_A_POST}s?|facebook|fb|insta|instagram|twitter|tiktok|youtube|linkedin|google|nextdoor|us|it)"
+    r"(?:\s+(?:on|in)\s+(?:facebook|fb|insta|instagram|twitter|x|tiktok|youtube|linkedin|google))?)?"
+)
+_WORRIED = (
+    r"(?:\W+(?:and\s+)?(?:that\s+|which\s+)?(?:i'?m|im|i am|we'?re|we are)\s+(?:a bit\s+|really\s+|quite\s+)?"
+    r"(?:worried|concerned|unsure|not sure|uneasy)(?:\s+about(?:\s+it)?)?"
+    r"|\W+(?:that\s+|which\s+|it\s+)?(?:worries|concerns|bothers)\s+me|\W+what do i do|\W+what should i do"
+    r"|\W+can you help|\W+help)?"
+)
+_TELLS_OF_A_POST = re.compile(
+    r"^\W*(?:(?:hi|hey|hiya|hello|um|so|erm|ok|okay|right|just|quick one)\W+)*"
+    rf"(?:{_SOMEONE}(?:'s|\s+has|\s+just|\s+has just)?\s+"
+    r"(?:commented|posted|replied|messaged|dm'?d|tagged us|mentioned us|written|wrote"
+    r"|left (?:a|us a) (?:comment|review|message)|sent us (?:a|an) (?:message|dm))"
+    rf"(?:\s+us)?(?:\s+(?:something|a comment|a message|a post))?{_ON_OURS}"
+    rf"|there'?s|there is|we'?ve got|we have|i'?ve seen|i saw|ive seen)"
+    rf"(?:\s+(?:a|an|this)\s+(?:comment|message|post|review|reply|dm|tweet|video))?{_ON_OURS}"
+    rf"{_WORRIED}\W*$"
+)
+
+
+def only_tells_of_a_post(text: str) -> bool:
+    """Someone commented, posted or messaged, and nothing about what ("someone commented on our
+    facebook post", "there is a comment on the trust facebook page i am worried about"): what
+    kind of report, if any, is not yet said."""
+    return bool(_TELLS_OF_A_POST.match(text.lower().replace("’", "'")))
+
+
 _ABOUT_THE_POLICY = re.compile(
     r"\b(?:(?:is|is this|is the|is that)\s+(?:policy|document|doc|it)\s+(?:still\s+)?(?:current|up to date"
     r"|valid|in date|in force|the latest|out of date)"
