@@ -435,9 +435,10 @@ class Router:
         said = re.sub(r"\s+", " ", text.strip().lower().rstrip(".!"))
         if _COMMAND_ONLY.match(said):
             return self._cancel(spec, state, text)
-        if self._taken_back(spec, state, text):
+        if (before := self._taken_back(spec, state, text)) is not None:
             # "oh wait sorry, I misread it, it's a joke": a report recorded at once withdrawn.
-            return self._cancel(spec, state, text)
+            stopped = self._cancel(spec, state, text)
+            return replace(stopped, replies=(*before, *stopped.replies))
         paused = bool(state.data.get("paused"))
         if said in _HELP_IN_FLOW and not paused:
             return Outcome(replies=(Reply(FLOW_HELP), engine.current_question(spec, state)), state=state)
@@ -649,27 +650,38 @@ class Router:
         withdrawable = {"choices": [], WITHDRAWABLE: draft.ref, "kind": spec.kind}
         return replace(stopped, state=ConversationState(flow=CLARIFY, data=withdrawable))
 
-    def _taken_back(self, spec: FlowSpec, state: ConversationState, text: str) -> bool:
+    def _taken_back(self, spec: FlowSpec, state: ConversationState, text: str) -> tuple[Reply, ...] | None:
         """A report recorded at once (someone may be at risk) said mid-report to be a mistake
         ("sorry, it was reported by mistake, it was a song lyric"), where the report does not
-        ask for someone else's words, and read as no crisis."""
+        ask for someone else's words: what to say first (`_said_to_be_a_mistake`), or None."""
         if not (spec.record_at_once and state.data.get("ref") and not engine.expects_quote(spec, state)):
-            return False
+            return None
+        return self._said_to_be_a_mistake(text)
+
+    def _said_to_be_a_mistake(self, text: str) -> tuple[Reply, ...] | None:
+        """`text` says a report was a mistake and is no crisis of the writer's: nothing to say
+        first; read weakly as a crisis for its words, with no writer in it ("its not a crisis,
+        they were just asking about parking", 0.50), the user's own help first. None when it
+        says no mistake, or may be the writer's crisis; nothing first when it reads as someone
+        else's, as the link to share was given with the report."""
         if not engine.is_mistake(text) or len(text.split()) > MISTAKE_WORDS:
-            return False
+            return None
         understood = self.understander.understand(text)
-        return understood.intent not in CRISIS_INTENTS and understood.worry is None
+        if understood.intent not in CRISIS_INTENTS and understood.worry is None:
+            return ()
+        if names_the_writer(text) or self.understander.clearly_a_crisis(text):
+            return None
+        kind = understood.worry or understood.intent
+        return (self.urgent_help.before_the_answer(kind),) if kind == "personal_crisis" else ()
 
     def _withdrawn(self, state: ConversationState, text: str) -> Outcome | None:
         """ "it was a mistake sorry", said just after stopping a report recorded at once: the
-        Communications Team is told. Never for words that may be a crisis."""
+        Communications Team is told. Never for words that may be the writer's crisis."""
         ref = state.data.get(WITHDRAWABLE) if state.flow == CLARIFY else None
-        if not ref or not engine.is_mistake(text) or len(text.split()) > MISTAKE_WORDS:
+        if not ref or (first := self._said_to_be_a_mistake(text)) is None:
             return None
-        understood = self.understander.understand(text)
-        if understood.intent in CRISIS_INTENTS or understood.worry is not None:
-            return None
-        return engine.withdrawal(str(ref), str(state.data.get("kind", "")))
+        withdrawn = engine.withdrawal(str(ref), str(state.data.get("kind", "")))
+        return replace(withdrawn, replies=(*first, *withdrawn.replies))
 
     def _worried_in_flow(
         self, spec: FlowSpec, state: ConversationState, understood: Understanding | None, outcome: Outcome

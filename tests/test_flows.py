@@ -1666,3 +1666,27 @@ async def test_saying_only_that_someone_posted_asks_what_it_is_about(store_turns
     assert await escalations(store_turns) == []
     then = await talk.say("they said they're going to end it all tonight")
     assert then.startswith("Need urgent help?") and "Where is it?" in then
+
+
+async def test_saying_it_is_not_a_crisis_after_a_crisis_report_withdraws_it(store_turns: Turns) -> None:
+    """Before, "its not a crisis, they were just asking about parking" (read as the user's
+    crisis, 0.50, for the word) got the user's crisis help and the urgent report stayed open."""
+    talk = Conversation(store_turns)
+    await talk.say("someone replied to our tweet saying they want to end their life")
+    await talk.say("https://twitter.com/a/status/9")
+    await talk.say("just now")
+    reply = await talk.say("its not a crisis, they were just asking about parking")
+    assert "SP-2026-0001 was reported by mistake" in reply
+    (row,) = await escalations(store_turns)
+    assert row.status == "resolved"
+
+
+async def test_a_mistake_said_with_the_writers_own_crisis_withdraws_nothing(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("someone replied to our tweet saying they want to end their life")
+    await talk.say("https://twitter.com/a/status/9")
+    await talk.say("just now")
+    reply = await talk.say("not a crisis, its me who wants to die")
+    assert "reported by mistake" not in reply and "999" in reply
+    (row,) = await escalations(store_turns)
+    assert row.status == "open"

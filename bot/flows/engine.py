@@ -40,7 +40,7 @@ YES_NO = (Choice("Yes", "yes"), Choice("No", "no"))
 _MISTAKE = re.compile(
     r"\b(mistake|by accident|accidental|wrong (button|person|chat)|didn'?t mean|false alarm"
     r"|ignore (that|this|it)|misread|(it'?s|its|it was|it is) (just |only )?a (joke|song lyric|lyric|meme)"
-    r"|song lyrics?|not (actually )?a crisis)\b"
+    r"|song lyrics?|(not|isn'?t|wasn'?t) (actually |really )?(a crisis|an emergency))\b"
 )
 _AS_A_MANAGER = re.compile(
     r"\b(?:i'?m|i am|as)\s+(?:a|the|their|his|her)\s+(?:line |ward |team |service |deputy )?manager\b"
@@ -162,7 +162,7 @@ def corrected_platform(spec: FlowSpec, state: ConversationState, text: str) -> O
     )
 
 
-_NOT_A_MISTAKE = re.compile(r"\b(not|n'?t|no|never)\s+(a\s+|by\s+)?(mistake|accident)")
+_NOT_A_MISTAKE = re.compile(r"(?:\bnot|n'?t|\bno|\bnever)\s+(?:a\s+|by\s+)?(?:mistake|accident)")
 
 
 def is_mistake(text: str) -> bool:
