@@ -208,6 +208,10 @@ DETECTOR_ALONE_REPORT_QUESTION = 0.6
 urgent help comes first all the same, and the report goes on."""
 SLASH_COMMAND_PLATFORMS = frozenset(("slack",))
 """Where a card's `next_step` may name a slash command; elsewhere `next_step_in_chat` is used."""
+NOT_ENGLISH = (
+    "Sorry, I can only read English at the moment. Please write to me in English, or contact the "
+    "Communications Team directly."
+)
 CRISIS_REPORT_OFFER = (
     "To report someone in crisis to the Communications Team as urgent, say “report someone in crisis”."
 )
@@ -280,6 +284,11 @@ class Router:
             return self._personal_crisis(understood)
         if understood.intent == "report_crisis":
             return self._crisis_report(understood, msg.text)
+        if not self.understander.reads_as_english(msg.text):
+            # "alguien en facebook dice que se quiere morir y etiquetó a la trust" got the card on
+            # corporate accounts: no model reads it, so the help for anyone at risk comes first.
+            first = (self.urgent_help.for_someone_online(), self.urgent_help.in_case_it_is_the_user())
+            return Outcome(replies=(*first, Reply(NOT_ENGLISH)))
         if understood.intent in ("policy_question", "out_of_scope") and asks_about_the_policy_itself(
             msg.text
         ):

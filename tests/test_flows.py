@@ -1690,3 +1690,26 @@ async def test_a_mistake_said_with_the_writers_own_crisis_withdraws_nothing(stor
     assert "reported by mistake" not in reply and "999" in reply
     (row,) = await escalations(store_turns)
     assert row.status == "open"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "alguien en facebook dice que se quiere morir y etiquetó a la trust",
+        "ktoś na facebooku pisze że chce umrzeć",
+        "Je veux mourir",
+    ],
+)
+async def test_a_message_not_in_english_gets_urgent_help_first_and_says_so(
+    store_turns: Turns, said: str
+) -> None:
+    """Before, the Spanish crisis got the card on the Trust's corporate accounts, with no help."""
+    talk = Conversation(store_turns)
+    reply = await talk.say(said)
+    assert reply.startswith("Need urgent help?") and "116 123" in reply
+    assert reply.endswith(
+        "Sorry, I can only read English at the moment. Please write to me in English, or "
+        "contact the Communications Team directly."
+    )
+    assert talk.last is not None and talk.last.replies[0].urgent
+    assert "Need urgent help?" not in await talk.say("can i accept a friend request from a former patient?")

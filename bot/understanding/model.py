@@ -150,6 +150,15 @@ class Understanding:
     and the answer is about the section."""
 
 
+ENGLISH_SHARE = 0.4
+"""A message of at least `ENGLISH_MIN_WORDS` words fewer of which than this share are words
+the knowledge uses is not in English. Of the 3,790 labelled messages and the listed replies, the
+lowest share is 0.67 ("havent a clue sorry"); Spanish, French, Polish, Portuguese, Italian and
+Romanian crises read 0.0 to 0.25."""
+ENGLISH_MIN_WORDS = 3
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
 class Understander:
     """Reads one message at a time; built once at start-up."""
 
@@ -163,6 +172,15 @@ class Understander:
         ]
         self._about = {card.id: _naming(card.about) for card in knowledge.cards if card.about}
         self._not_for = {card.id: _naming(card.not_for) for card in knowledge.cards if card.not_for}
+        self._english = frozenset(w for w in models.space.words.vocabulary if " " not in w)
+
+    def reads_as_english(self, text: str) -> bool:
+        """Whether the message is in English, as far as the words the knowledge uses tell: "alguien
+        en facebook dice que se quiere morir" is not, and its crisis is read by no model."""
+        words = _LETTERS.findall((bare_words(text) or normalise(text)).lower())
+        if len(words) < ENGLISH_MIN_WORDS:
+            return True
+        return sum(word in self._english for word in words) >= ENGLISH_SHARE * len(words)
 
     def understand(self, text: str) -> Understanding:
         clean = normalise(text)
