@@ -1713,3 +1713,13 @@ async def test_a_message_not_in_english_gets_urgent_help_first_and_says_so(
     )
     assert talk.last is not None and talk.last.replies[0].urgent
     assert "Need urgent help?" not in await talk.say("can i accept a friend request from a former patient?")
+
+
+async def test_losing_the_post_mid_crisis_report_is_asked_again_not_paused(store_turns: Turns) -> None:
+    """Before, "cant remember which account, ive lost it now" (read as the user's crisis, 0.92)
+    made the report wait for "continue", and later answers went astray."""
+    talk = Conversation(store_turns)
+    await talk.say("a lad on our facebook page says he's on the bridge now")
+    reply = await talk.say("cant remember which account, ive lost it now")
+    assert "116 123" in reply and "Where is it?" in reply and "“continue”" not in reply
+    assert "When was it posted" in await talk.say("not sure")
