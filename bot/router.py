@@ -579,7 +579,15 @@ class Router:
         if paused and understood:
             understood = with_small_talk_worry(understood, text)
             outcome = self._outside_flow(understood, text, today)
-            outcome = outcome if outcome.escalation or outcome.state.flow else replace(outcome, state=state)
+            if not outcome.escalation and not outcome.state.flow:
+                # The report still waits: "actually can you tell comms after all" got only "that
+                # isn't something the policy covers", and the user was not told how to go on.
+                waiting = (
+                    ()
+                    if any(RESUME_HINT in reply.text for reply in outcome.replies)
+                    else (Reply(RESUME_HINT),)
+                )
+                outcome = replace(outcome, replies=(*outcome.replies, *waiting), state=state)
             return self._worried_in_flow(spec, state, understood, outcome)
         if not paused and (corrected := engine.corrected_platform(spec, state, text)) is not None:
             return corrected

@@ -1723,3 +1723,17 @@ async def test_losing_the_post_mid_crisis_report_is_asked_again_not_paused(store
     reply = await talk.say("cant remember which account, ive lost it now")
     assert "116 123" in reply and "Where is it?" in reply and "“continue”" not in reply
     assert "When was it posted" in await talk.say("not sure")
+
+
+async def test_while_a_report_waits_every_reply_says_how_to_carry_on(store_turns: Turns) -> None:
+    """Before, "actually can you tell comms after all" while the report waited got only "that
+    isn't something the policy covers"."""
+    talk = Conversation(store_turns)
+    await talk.say(
+        "people in a tiktok comment section are calling me a groomer because i work at the gender clinic"
+    )
+    assert "“continue”" in await talk.say("no i dont want a fuss")
+    assert "say “continue” to carry on with your report" in await talk.say(
+        "actually can you tell comms after all"
+    )
+    assert "Would you like me to let the Communications Team know" in await talk.say("continue")
