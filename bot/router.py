@@ -143,7 +143,7 @@ _CANCEL_FIRM = re.compile(
 _CHANGED_MIND = re.compile(
     r"\b(changed my mind|(don'?t|do not|dont) (want to|wanna) (report|send|continue)"
     r"( with)? (it|this|that|the report|anything|her|him|them|my colleague|anyone)"
-    r"|(don'?t|do not|dont) send (it|this|that|anything)"
+    r"|(don'?t|do not|dont) (send|record|log|report|pass on|forward) (it|this|that|anything)"
     r"|(can|could) (i|we|you) (cancel|stop) (it|this|that|the report))\b"
     r"|[,.;] *(please )?cancel( it| that| this| the report)?( please)?$"
 )

@@ -1064,6 +1064,7 @@ async def test_a_crisis_given_as_an_answer_still_pauses_the_report(store_turns: 
         "actually I've changed my mind, please don't send anything",
         "sorry, can I cancel this? I was wrong about which page it was",
         "I don't want to report this any more",
+        "no dont record it",
     ],
 )
 async def test_a_cancel_with_a_reason_ends_the_report_and_is_not_taken_as_the_answer(
