@@ -77,6 +77,18 @@ AFTER_REPORT = {
 """The answer card a message just after a finished report of this kind is read with, when it
 carries on from it ("what else should i do?") or is about doing something to what was reported
 ("can i reply to them to say sorry?", `text.acts_on_what_was_reported`)."""
+STOPPED = "stopped"
+"""Set beside `WITHDRAWABLE` when the report recorded at once was stopped: "no wait dont cancel
+its real" may follow (`Router._kept_after_all`)."""
+KEPT_AFTER_ALL = (
+    "It's still with the Communications Team as urgent ({ref}): nothing was withdrawn, and I've told "
+    "them you say it's real."
+)
+_KEEP_IT = re.compile(
+    r"\b(?:don'?t|do not|dont|not|didn'?t|didnt) (?:cancel|stop|withdraw)\b|\bun-?cancel\b|\bundo\b"
+    r"|\bkeep (?:it|the report|it going|going)\b|\b(?:it'?s|its|it is|this is) (?:real|genuine|serious)\b"
+    r"|\bcarry on with (?:it|the report)\b|\bdidn'?t mean to (?:cancel|stop)\b"
+)
 REPORTED = "reported"
 """Set beside `AFTER` when the card is a finished report's (`AFTER_REPORT`)."""
 LINK_WORDS = 6
@@ -262,6 +274,8 @@ class Router:
             return Outcome(replies=(self.fixed.empty(),), state=state)
         if (withdrawn := self._withdrawn(state, msg.text)) is not None:
             return withdrawn
+        if (kept := self._kept_after_all(state, msg.text)) is not None:
+            return kept
         if _COMMAND_ONLY.match(re.sub(r"\s+", " ", msg.text.strip().lower().rstrip(".!"))):
             # "cancel" with no report under way: nothing to stop, and nothing for the policy.
             return Outcome(replies=(Reply(NOTHING_TO_CANCEL),))
@@ -664,7 +678,7 @@ class Router:
         draft = stopped.escalation
         if draft is None or draft.withdrawn or draft.ref is None:
             return stopped
-        withdrawable = {"choices": [], WITHDRAWABLE: draft.ref, "kind": spec.kind}
+        withdrawable = {"choices": [], WITHDRAWABLE: draft.ref, "kind": spec.kind, STOPPED: True}
         return replace(stopped, state=ConversationState(flow=CLARIFY, data=withdrawable))
 
     def _taken_back(self, spec: FlowSpec, state: ConversationState, text: str) -> tuple[Reply, ...] | None:
@@ -690,6 +704,36 @@ class Router:
             return None
         kind = understood.worry or understood.intent
         return (self.urgent_help.before_the_answer(kind),) if kind == "personal_crisis" else ()
+
+    def _kept_after_all(self, state: ConversationState, text: str) -> Outcome | None:
+        """ "no wait dont cancel its real", just after stopping a report recorded at once: it is
+        still with the Communications Team, who are told the reporter says it is real. Before,
+        it read as the user's own crisis and the report stayed marked as abandoned. Words that
+        may be the writer's own crisis are read as they are."""
+        ref = state.data.get(WITHDRAWABLE) if state.flow == CLARIFY and state.data.get(STOPPED) else None
+        if not ref or not _KEEP_IT.search(text.lower()) or len(text.split()) > MISTAKE_WORDS:
+            return None
+        understood = self.understander.understand(text)
+        crisis = understood.intent in CRISIS_INTENTS or understood.worry is not None
+        if crisis and (names_the_writer(text) or self.understander.clearly_a_crisis(text)):
+            return None
+        kind = str(state.data.get("kind", ""))
+        draft = EscalationDraft(
+            kind=kind,
+            severity="urgent",
+            summary="",
+            details={"Reporter added": text.strip()[: engine.MAX_ANSWER]},
+            ref=str(ref),
+            partial=True,
+        )
+        data = {"choices": [], WITHDRAWABLE: ref, "kind": kind}
+        if (card := AFTER_REPORT.get(kind)) is not None:
+            data |= {AFTER: card, REPORTED: True}
+        return Outcome(
+            replies=(Reply(KEPT_AFTER_ALL.format(ref=ref)),),
+            state=ConversationState(flow=CLARIFY, data=data),
+            escalation=draft,
+        )
 
     def _withdrawn(self, state: ConversationState, text: str) -> Outcome | None:
         """ "it was a mistake sorry", said just after stopping a report recorded at once: the

@@ -1738,3 +1738,19 @@ async def test_while_a_report_waits_every_reply_says_how_to_carry_on(store_turns
         "actually can you tell comms after all"
     )
     assert "Would you like me to let the Communications Team know" in await talk.say("continue")
+
+
+async def test_dont_cancel_just_after_stopping_a_crisis_report_keeps_it(store_turns: Turns) -> None:
+    """Before, "no wait dont cancel its real" got the user's own crisis help, and the urgent
+    report stayed marked as abandoned."""
+    talk = Conversation(store_turns)
+    await talk.say("a lad on our facebook page says hes on the bridge now")
+    await talk.say("cancel")
+    (row,) = await escalations(store_turns)
+    assert row.abandoned
+    reply = await talk.say("no wait dont cancel its real")
+    assert reply.startswith("It's still with the Communications Team as urgent (SP-2026-0001)")
+    (row,) = await escalations(store_turns)
+    assert not row.abandoned and row.status == "open"
+    assert row.details["Reporter added"] == "no wait dont cancel its real"
+    assert "was reported by mistake" in await talk.say("sorry it was a mistake after all")
