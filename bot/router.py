@@ -35,6 +35,7 @@ from bot.understanding import Understander, Understanding, with_small_talk_worry
 from bot.understanding.model import CRISIS_THRESHOLD
 from bot.understanding.text import (
     acts_on_what_was_reported,
+    adds_to_what_was_said,
     asks_about_the_policy_itself,
     asks_to_report,
     follows_up,
@@ -77,6 +78,7 @@ AFTER_REPORT = {
 """The answer card a message just after a finished report of this kind is read with, when it
 carries on from it ("what else should i do?") or is about doing something to what was reported
 ("can i reply to them to say sorry?", `text.acts_on_what_was_reported`)."""
+ADDED_AFTER = "Thanks, I've added that to {ref} for the Communications Team."
 STOPPED = "stopped"
 """Set beside `WITHDRAWABLE` when the report recorded at once was stopped: "no wait dont cancel
 its real" may follow (`Router._kept_after_all`)."""
@@ -276,6 +278,8 @@ class Router:
             return withdrawn
         if (kept := self._kept_after_all(state, msg.text)) is not None:
             return kept
+        if (added := self._added_after(state, msg.text)) is not None:
+            return added
         if _COMMAND_ONLY.match(re.sub(r"\s+", " ", msg.text.strip().lower().rstrip(".!"))):
             # "cancel" with no report under way: nothing to stop, and nothing for the policy.
             return Outcome(replies=(Reply(NOTHING_TO_CANCEL),))
@@ -705,6 +709,26 @@ class Router:
         kind = understood.worry or understood.intent
         return (self.urgent_help.before_the_answer(kind),) if kind == "personal_crisis" else ()
 
+    def _added_after(self, state: ConversationState, text: str) -> Outcome | None:
+        """ "i forgot to say they named one of the receptionists, sarah", just after a report:
+        added to it as the reporter's words, not a new report (before, a breach report started).
+        Words that may be a crisis are read as they are: someone may be at risk."""
+        ref = state.data.get("ref") if state.flow == CLARIFY and state.data.get(REPORTED) else None
+        if not ref or not adds_to_what_was_said(text) or "?" in text or _ASKS.match(text.lower()):
+            return None  # "also can i post photos on my break" is a question of its own
+        understood = self.understander.understand(text)
+        if understood.intent in CRISIS_INTENTS or understood.worry is not None:
+            return None
+        draft = EscalationDraft(
+            kind=str(state.data.get("kind", "")),
+            severity="",
+            summary="",
+            details={"Reporter added": text.strip()[: engine.MAX_ANSWER]},
+            ref=str(ref),
+            partial=True,
+        )
+        return Outcome(replies=(Reply(ADDED_AFTER.format(ref=ref)),), state=state, escalation=draft)
+
     def _kept_after_all(self, state: ConversationState, text: str) -> Outcome | None:
         """ "no wait dont cancel its real", just after stopping a report recorded at once: it is
         still with the Communications Team, who are told the reporter says it is real. Before,
@@ -928,7 +952,7 @@ def _withdrawable_when_done(spec: FlowSpec, outcome: Outcome) -> Outcome:
         return outcome
     kept: dict[str, Any] = {}
     if (card := AFTER_REPORT.get(spec.kind)) is not None and not draft.abandoned:
-        kept = {"choices": [], AFTER: card, REPORTED: True}
+        kept = {"choices": [], AFTER: card, REPORTED: True, "kind": spec.kind}
     if spec.record_at_once and draft.ref is not None:
         kept = {**kept, "choices": [], WITHDRAWABLE: draft.ref, "kind": spec.kind}
     if not kept:

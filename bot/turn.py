@@ -201,7 +201,13 @@ class Turns:
             replies = (*before, self.confirmations.recorded_at_once(row.ref), question)
             return replace(outcome, replies=replies, state=state)
         confirmation = await self._recorded(session, draft, row.ref, now)
-        return replace(outcome, replies=(*outcome.replies, *confirmation))
+        outcome = replace(outcome, replies=(*outcome.replies, *confirmation))
+        if outcome.state.flow is not None and not draft.anonymous:
+            # What follows the finished report may add to it ("i forgot to say…"): its reference.
+            outcome = replace(
+                outcome, state=replace(outcome.state, data={**outcome.state.data, "ref": row.ref})
+            )
+        return outcome
 
     async def _recorded(
         self, session: AsyncSession, draft: EscalationDraft, ref: str, now: dt.datetime

@@ -1754,3 +1754,26 @@ async def test_dont_cancel_just_after_stopping_a_crisis_report_keeps_it(store_tu
     assert not row.abandoned and row.status == "open"
     assert row.details["Reporter added"] == "no wait dont cancel its real"
     assert "was reported by mistake" in await talk.say("sorry it was a mistake after all")
+
+
+async def test_something_forgotten_just_after_a_report_is_added_to_it(store_turns: Turns) -> None:
+    """Before, "i forgot to say they named one of the receptionists, sarah" after a report of
+    criticism started a report of a colleague's breach, and nothing reached the first."""
+    talk = Conversation(store_turns)
+    for said in ("someone left a horrible google review about our clinic", "https://g.co/kgs/abc"):
+        await talk.say(said)
+    for said in ("they say we are useless", "the trust", "no", "no"):
+        await talk.say(said)
+    assert "SP-2026-0001" in await talk.say("yes")
+    reply = await talk.say("i forgot to say they named one of the receptionists, sarah")
+    assert reply == "Thanks, I've added that to SP-2026-0001 for the Communications Team."
+    await talk.say("also it's been shared 40 times now")
+    (row,) = await escalations(store_turns)
+    assert row.details["Reporter added"] == "i forgot to say they named one of the receptionists, sarah"
+    assert row.details["Reporter added (2)"] == "also it's been shared 40 times now"
+    other = await talk.say("also can i post photos of my ward on my break")
+    assert "I've added that" not in other and "section" in other
+    await talk.say("i forgot to say they named one of the receptionists, sarah")
+    crisis = await talk.say("oh and one more thing, the person said they want to die")
+    assert crisis.startswith("Need urgent help?")
+    assert len(await escalations(store_turns)) == 2, "someone at risk is a report of its own"

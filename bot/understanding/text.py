@@ -389,6 +389,21 @@ def only_tells_of_a_post(text: str) -> bool:
     return bool(_TELLS_OF_A_POST.match(text.lower().replace("’", "'")))
 
 
+_ADDS_TO_IT = re.compile(
+    r"^\W*(?:(?:oh|and|also|sorry|btw|ps|oops|wait|ah|one thing|just)\W+)*"
+    r"(?:i (?:forgot|meant|should have|should've|shouldve) (?:to )?"
+    r"(?:say|said|mention|mentioned|add|added|tell you)"
+    r"|forgot to (?:say|mention|add|tell you)|one more thing|(?:i )?should (?:add|say|mention)"
+    r"|just to add|to add|i'?d like to add|can i add|another thing|update|also|as well)\b"
+)
+
+
+def adds_to_what_was_said(text: str) -> bool:
+    """`text` opens by adding to what the writer said before: "i forgot to say they named one of
+    the receptionists", "oh and one more thing", "update: it's been shared 40 times"."""
+    return bool(_ADDS_TO_IT.search(text.lower().replace("’", "'")))
+
+
 _ABOUT_THE_POLICY = re.compile(
     r"\b(?:(?:is|is this|is the|is that)\s+(?:policy|document|doc|it)\s+(?:still\s+)?(?:current|up to date"
     r"|valid|in date|in force|the latest|out of date)"
