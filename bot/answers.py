@@ -16,6 +16,22 @@ _OPEN_QUESTION = re.compile(
     re.IGNORECASE,
 )
 """A question that asks what, how, who... rather than whether: "what should I do if…"."""
+_OPEN_AFTER_A_STORY = re.compile(
+    r"[.,;:!?]\s*(?:(?:so|and|but|now|then)\s+)?(?:what|how|who|where|when|why|which)\s+"
+    r"(?:do|does|should|shall|can|could|would|will|is|are|happens|now)\b[^.,;:!?]*\??\s*$",
+    re.IGNORECASE,
+)
+"""A story ending on an open question: "i changed our team twitter password, what do i do now"."""
+_ASKS_IF_NEEDED = re.compile(
+    r"^\W*(?:(?:hi|hey|so|um|quick q(?:uestion)?|sorry|just wondering)\W+)*"
+    r"(?:do|does|would|will)\s+(?:i|we|you|staff|they|he|she)\s+(?:need|have)\s+to\b"
+    r"|\b(?:do|does)\s+(?:i|we|you|staff)\s+need\s+(?:\w+\s+)?(?:permission|approval|consent|sign[- ]?off|"
+    r"to ask|to tell|to check)\b|\b(?:am i|are we|is it)\s+(?:required|obliged|mandatory|compulsory)\b"
+    r"|^\W*must\s+(?:i|we)\s+(?:ask|tell|get|check|declare|inform)\b",
+    re.IGNORECASE,
+)
+"""Asks whether something is required ("do i need comms permission to tweet about my own
+research"): a card's "Yes" or "No" answers whether it is allowed, the other way round."""
 _YES_OR_NO = re.compile(r"^(?:Yes|No)(?::|,)\s+(?=\S)")
 
 
@@ -47,8 +63,15 @@ def answer_card(card: AnswerCard, policy: Policy, today: dt.date, question: str 
 def opening_for(answer: str, question: str) -> str:
     """The card's plain answer, without its "Yes:" or "No," when the question asks what, how or
     who rather than whether: "what should I do about a friend request from a former patient?"
-    is answered "Please don't accept…", not "No: please don't accept…"."""
-    if not _OPEN_QUESTION.search(question) or not (opener := _YES_OR_NO.match(answer)):
+    is answered "Please don't accept…", not "No: please don't accept…". So too after a story
+    ending "…, what do i do now", and for a question whether something is required ("do i need
+    comms permission to…"), which a "Yes" about being allowed would answer the wrong way."""
+    asks_otherwise = (
+        _OPEN_QUESTION.search(question)
+        or _OPEN_AFTER_A_STORY.search(question)
+        or _ASKS_IF_NEEDED.search(question)
+    )
+    if not asks_otherwise or not (opener := _YES_OR_NO.match(answer)):
         return answer
     rest = answer[opener.end() :]
     return rest[0].upper() + rest[1:]

@@ -1777,3 +1777,30 @@ async def test_something_forgotten_just_after_a_report_is_added_to_it(store_turn
     crisis = await talk.say("oh and one more thing, the person said they want to die")
     assert crisis.startswith("Need urgent help?")
     assert len(await escalations(store_turns)) == 2, "someone at risk is a report of its own"
+
+
+@pytest.mark.parametrize(
+    ("asked", "not_opening"),
+    [
+        ("do i have to say i work for the trust on my socials", "Yes"),
+        ("i changed our team twitter password, what do i do now", "Yes"),
+        ("do i need comms permission to tweet about my own research paper from my personal account", "Yes"),
+    ],
+)
+async def test_a_question_whether_something_is_required_gets_no_bare_yes_or_no(
+    store_turns: Turns, asked: str, not_opening: str
+) -> None:
+    """Before, "do i have to say i work for the trust" was answered "Yes, you can say where you
+    work…": a "Yes" about being allowed read as "you have to"."""
+    reply = await Conversation(store_turns).say(asked)
+    assert "section" in reply and not reply.startswith(not_opening)
+
+
+async def test_writing_about_clients_with_names_changed_gets_the_confidentiality_answer(
+    store_turns: Turns,
+) -> None:
+    """Before, it got the answer on friend requests from patients."""
+    reply = await Conversation(store_turns).say(
+        "can i write about my clients on my blog if i change their names"
+    )
+    assert "section 6.3" in reply and "friend" not in reply.split("\n")[0]
