@@ -760,9 +760,15 @@ class Router:
         )
 
     def _withdrawn(self, state: ConversationState, text: str) -> Outcome | None:
-        """ "it was a mistake sorry", said just after stopping a report recorded at once: the
-        Communications Team is told. Never for words that may be the writer's crisis."""
-        ref = state.data.get(WITHDRAWABLE) if state.flow == CLARIFY else None
+        """ "it was a mistake sorry", said just after stopping a report recorded at once or after
+        finishing a report ("it was a mistake, wrong trust"): the Communications Team is told.
+        Never for words that may be the writer's crisis."""
+        ref = None
+        if state.flow == CLARIFY:
+            # Just after stopping a report recorded at once, or after finishing any report.
+            ref = state.data.get(WITHDRAWABLE) or (
+                state.data.get("ref") if state.data.get(REPORTED) else None
+            )
         if not ref or (first := self._said_to_be_a_mistake(text)) is None:
             return None
         withdrawn = engine.withdrawal(str(ref), str(state.data.get("kind", "")))

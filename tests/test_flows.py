@@ -1804,3 +1804,17 @@ async def test_writing_about_clients_with_names_changed_gets_the_confidentiality
         "can i write about my clients on my blog if i change their names"
     )
     assert "section 6.3" in reply and "friend" not in reply.split("\n")[0]
+
+
+@pytest.mark.parametrize("said", ["it was a mistake, wrong trust", "can you delete the report"])
+async def test_a_finished_report_can_be_withdrawn_just_after(store_turns: Turns, said: str) -> None:
+    """Before, only a crisis report could be withdrawn: "it was a mistake, wrong trust" after a
+    report of criticism got a choice of policy topics, and the report stayed open."""
+    talk = Conversation(store_turns)
+    for answer in ("someone left a horrible google review about our clinic", "https://g.co/kgs/abc"):
+        await talk.say(answer)
+    for answer in ("they say we are useless", "the trust", "no", "no", "yes"):
+        await talk.say(answer)
+    assert "SP-2026-0001 was reported by mistake" in await talk.say(said)
+    (row,) = await escalations(store_turns)
+    assert row.status == "resolved"

@@ -40,7 +40,9 @@ YES_NO = (Choice("Yes", "yes"), Choice("No", "no"))
 _MISTAKE = re.compile(
     r"\b(mistake|by accident|accidental|wrong (button|person|chat)|didn'?t mean|false alarm"
     r"|ignore (that|this|it)|misread|(it'?s|its|it was|it is) (just |only )?a (joke|song lyric|lyric|meme)"
-    r"|song lyrics?|(not|isn'?t|wasn'?t) (actually |really )?(a crisis|an emergency))\b"
+    r"|song lyrics?|(not|isn'?t|wasn'?t) (actually |really )?(a crisis|an emergency)"
+    r"|(delete|withdraw|scrap|take back|retract) (the|my|that|this) report"
+    r"|wrong (trust|hospital|page|account))\b"
 )
 _AS_A_MANAGER = re.compile(
     r"\b(?:i'?m|i am|as)\s+(?:a|the|their|his|her)\s+(?:line |ward |team |service |deputy )?manager\b"
