@@ -609,6 +609,8 @@ class Router:
             return self._worried_in_flow(spec, state, understood, outcome)
         if not paused and (corrected := engine.corrected_platform(spec, state, text)) is not None:
             return corrected
+        if not paused and (corrected := engine.corrected_at_summary(spec, state, text)) is not None:
+            return corrected
         if understood and not paused and self._corrects_the_kind(spec, state, understood, text):
             # "actually no its my colleague who wrote it": another kind of report, said as a
             # correction. That report instead, with where it is and the platform if known.

@@ -1818,3 +1818,22 @@ async def test_a_finished_report_can_be_withdrawn_just_after(store_turns: Turns,
     assert "SP-2026-0001 was reported by mistake" in await talk.say(said)
     (row,) = await escalations(store_turns)
     assert row.status == "resolved"
+
+
+async def test_an_answer_said_to_be_wrong_at_the_summary_is_changed(store_turns: Turns) -> None:
+    """Before, "wait the about bit is wrong it should be the trust" got a policy card, and
+    "actually it is spreading, 50 shares now" "Please answer yes to send it"."""
+    talk = Conversation(store_turns)
+    for said in ("someone left a horrible google review about our clinic", "https://g.co/kgs/abc"):
+        await talk.say(said)
+    for said in ("they say we are useless", "a member of staff", "no"):
+        await talk.say(said)
+    assert "About: A member of staff" in await talk.say("no")
+    changed = await talk.say("wait the about bit is wrong it should be the trust")
+    assert changed.startswith("Thanks, I've changed “About”.") and "About: The Trust" in changed
+    spreading = await talk.say("actually it is spreading, 50 shares now")
+    assert "Spreading: Yes" in spreading and "Send it?" in spreading
+    assert "You replied: Yes" in await talk.say("actually i did reply")
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert row.details["About"] == "The Trust" and row.details["Spreading"] is True

@@ -164,6 +164,63 @@ def corrected_platform(spec: FlowSpec, state: ConversationState, text: str) -> O
     )
 
 
+SUMMARY_CHANGED = "Thanks, I've changed “{label}”."
+_SAYS_WRONG = re.compile(
+    r"\b(?:wrong|should be|should say|should have said|change|meant|mistake|actually|not right)\b"
+)
+_NEW_VALUE = re.compile(
+    r"\b(?:should be|should say|should have said|change it to|it'?s|it is|is|to|meant)\s+(.+?)\W*$"
+)
+_NEGATED_ANSWER = re.compile(r"\b(?:not|no|never|isn'?t|wasn'?t|hasn'?t|haven'?t|didn'?t|nt)\b")
+_LABEL_NOT_A_TOPIC = frozenset(("you", "what", "it", "the", "a", "or", "and", "s", "was", "shared"))
+
+
+def _stem(word: str) -> str:
+    for ending, instead in (("ied", "y"), ("ing", ""), ("ed", ""), ("s", "")):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)] + instead
+    return word
+
+
+def corrected_at_summary(spec: FlowSpec, state: ConversationState, text: str) -> Outcome | None:
+    """At the summary, "wait the about bit is wrong it should be the trust" or "actually it is
+    spreading, 50 shares now": that answer changed, and the summary again. Before, the first got
+    a policy card and the second "Please answer yes to send it". Only a choice or a yes-or-no
+    answer named by its label, said to be wrong or changed."""
+    if state.step != CONFIRM or yes_no(text) is not None or find_link(text):
+        return None
+    said = said_plainly(text)
+    if not _SAYS_WRONG.search(said):
+        return None
+    stems = {_stem(word) for word in said.split()}
+    answers: Answers = dict(state.data.get("answers", {}))
+    named = [
+        step
+        for step in spec.steps
+        if step.label
+        and step.slot in answers
+        and step.kind in ("choice", "yesno")
+        and {_stem(w) for w in said_plainly(step.label).split()} - _LABEL_NOT_A_TOPIC & stems
+    ]
+    if len(named) != 1:
+        return None
+    step = named[0]
+    value: Any = None
+    if step.kind == "yesno":
+        value = not _NEGATED_ANSWER.search(said)
+    elif (tail := _NEW_VALUE.search(said)) is not None:
+        chosen = pick(tail.group(1), step.choices) or (
+            step.in_words(tail.group(1)) if step.in_words else None
+        )
+        value = chosen.label if chosen is not None else None
+    if value is None or value == answers[step.slot]:
+        return None
+    kept = {k: state.data[k] for k in KEPT if k in state.data}
+    return _confirm(
+        spec, {**answers, step.slot: value}, (Reply(SUMMARY_CHANGED.format(label=step.label)),), kept
+    )
+
+
 _NOT_A_MISTAKE = re.compile(r"(?:\bnot|n'?t|\bno|\bnever)\s+(?:a\s+|by\s+)?(?:mistake|accident)")
 
 
