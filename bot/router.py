@@ -936,7 +936,14 @@ class Router:
         )
 
 
-_ORDINALS = {"1": 0, "one": 0, "first": 0, "the first": 0, "2": 1, "two": 1, "second": 1, "the second": 1}
+_ORDINALS = {
+    said: index
+    for index, words in enumerate(
+        (("one", "first"), ("two", "second"), ("three", "third"), ("four", "fourth"), ("five", "fifth"))
+    )
+    for said in (str(index + 1), *words, *(f"the {word}" for word in words))
+}
+"""A numbered option by its number or its name: the report menu has four."""
 
 
 def _by_the_detector_alone(understood: Understanding) -> bool:

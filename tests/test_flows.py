@@ -1837,3 +1837,23 @@ async def test_an_answer_said_to_be_wrong_at_the_summary_is_changed(store_turns:
     await talk.say("yes")
     (row,) = await escalations(store_turns)
     assert row.details["About"] == "The Trust" and row.details["Spreading"] is True
+
+
+@pytest.mark.parametrize(
+    ("number", "starts"),
+    [
+        ("1", "Need urgent help?"),
+        ("2", "Thanks for flagging it."),
+        ("3", "Thank you for raising it."),
+        ("4", "I'm sorry this is happening to you"),
+        ("the third", "Thank you for raising it."),
+    ],
+)
+async def test_every_report_in_the_menu_can_be_picked_by_its_number(
+    store_turns: Turns, number: str, starts: str
+) -> None:
+    """Before, only options 1 and 2 could be picked: "3" after "so should i report it" got
+    "that isn't something the policy covers"."""
+    talk = Conversation(store_turns)
+    assert "What would you like to report?" in await talk.say("so should i report it")
+    assert (await talk.say(number)).startswith(starts)

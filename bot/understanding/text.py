@@ -320,7 +320,8 @@ def only_asks_leave_to_act(text: str) -> bool:
 _ONLY_TO_REPORT = re.compile(
     r"^\W*(?:(?:hi|hey|hiya|hello|um|so|please|sorry)\W+)*"
     r"(?:(?:i|we)\s+(?:want|need|would like|wanna|'d like|d like)\s+to\s+|i'?d like to\s+|can i\s+"
-    r"|how do i\s+|want to\s+|need to\s+|(?:i|we)\s+have\s+to\s+)?"
+    r"|how do i\s+|want to\s+|need to\s+|(?:i|we)\s+have\s+to\s+"
+    r"|(?:so\s+)?(?:should|shall|do|must|can|could)\s+(?:i|we)\s+(?:still\s+|just\s+)?)?"
     r"(?:report|flag|raise|log)"
     r"(?:\s+(?:something|a post|a comment|an issue|a concern|a problem|this|it|someone|somebody|a thing"
     r"|something online|a message|an incident))?"
