@@ -1857,3 +1857,19 @@ async def test_every_report_in_the_menu_can_be_picked_by_its_number(
     talk = Conversation(store_turns)
     assert "What would you like to report?" in await talk.say("so should i report it")
     assert (await talk.say(number)).startswith(starts)
+
+
+async def test_a_hedged_threat_is_kept_in_the_users_words_and_made_urgent(store_turns: Turns) -> None:
+    """Before, it was answered "Yes or no." twice and recorded as "not sure", severity normal."""
+    talk = Conversation(store_turns)
+    await talk.say(
+        "people in a tiktok comment section are calling me a groomer because i work at the gender clinic"
+    )
+    await talk.say("yes")
+    await talk.say("tiktok, under a video by @angryparent99")
+    said = "not exactly threatened, he said people should come and have a word with me at work"
+    summary = await talk.say(said)
+    assert f"Threats or personal details shared: {said}" in summary
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert row.severity == "urgent" and row.details["Threats or personal details shared"] == said

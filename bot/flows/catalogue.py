@@ -123,11 +123,15 @@ def _account_intro(ctx: FlowContext) -> tuple[Reply, ...]:
 
 
 THREATENED = "threatened"
-"""The targeted report's slot for threats or personal details shared: yes makes it urgent."""
+"""The targeted report's slot for threats or personal details shared: yes makes it urgent, and so
+does an answer in the user's own words ("not exactly threatened, he said people should come and
+have a word with me at work")."""
 
 
 def _urgent_if_threatened(answers: Answers) -> str:
-    return "urgent" if answers.get(THREATENED) is True else "normal"
+    said = answers.get(THREATENED)
+    told = isinstance(said, str) and said not in (NOT_GIVEN, UNSURE_ANSWER)
+    return "urgent" if said is True or told else "normal"
 
 
 def _of_whom(answers: Answers) -> str:

@@ -330,6 +330,15 @@ def _prefill(step: Step, text: str) -> Any:
     return None
 
 
+YESNO_IN_WORDS = 5
+"""An answer to a yes-or-no question that is neither, of at least this many words and not a
+question, is kept in the user's words."""
+
+
+def _says_more_than_yes_or_no(clean: str) -> bool:
+    return len(clean.split()) >= YESNO_IN_WORDS and "?" not in clean
+
+
 def _parse(step: Step, text: str) -> Any:
     clean = text.strip()
     if step.kind in ("text", "where", "when", "how_long", "platform") and is_unsure(clean):
@@ -338,6 +347,10 @@ def _parse(step: Step, text: str) -> Any:
         decided = yes_no(clean)
         if decided is None and step.kind == "yesno" and is_unsure(clean):
             return UNSURE_ANSWER
+        if decided is None and step.kind == "yesno" and _says_more_than_yes_or_no(clean):
+            # "not exactly threatened, he said people should come and have a word with me at
+            # work": kept as said, where before it was asked again and lost as "not sure".
+            return clean[:CHOICE_IN_WORDS]
         return decided
     if step.kind == "choice":
         chosen = pick(clean, step.choices) or (step.in_words(clean) if step.in_words else None)
