@@ -48,6 +48,13 @@ class Confirmations:
                 f"I've also sent it to the Trust's on-call contact{told}."
             )
             lines.append("Meanwhile: " + self._meanwhile(draft))
+        elif draft.severity == "urgent":
+            # Nobody may see an urgent report for hours: the reporter must not wait for them.
+            lines.append(
+                f"The Communications Team monitors {hours}, so it's out of hours now and nobody may see "
+                f"it until they're next in{told}. Don't wait for them if someone is at risk now."
+            )
+            lines.append("Meanwhile: " + self._meanwhile(draft))
         else:
             lines.append(
                 f"The Communications Team monitors {hours}, so it's out of hours now: they'll see it when "

@@ -251,6 +251,7 @@ async def test_out_of_hours_the_reporter_is_told_who_has_it_now(
     values = report_values(kind="crisis", what_said=said, anonymous=anonymous)
     shown = _texts((await (await slack.submit("report_form", values)).json())["view"]["blocks"])
     assert ("on-call contact" in shown) is on_call and ("next in" in shown) is not on_call, shown
+    assert ("Don't wait for them if someone is at risk now" in shown) is not on_call, shown
     assert ("I'll tell you here when someone picks it up" in shown) is not anonymous, shown
     assert "999" in shown
 
