@@ -191,6 +191,14 @@ FLOW_HELP = (
     "You're in the middle of a report. Answer the question below in your own words, say “not sure” "
     "if you don't know, or “cancel” to stop the report."
 )
+_WHAT_IT_MEANS = re.compile(
+    r"\b(?:(?:not sure|don'?t know|dont know|no idea|unsure) what (?:you mean|that means|you'?re asking"
+    r"|to put|to say|to write|you want)|what do you mean|what does (?:that|this|it) mean"
+    r"|i don'?t (?:understand|get it)|don'?t understand (?:the|that|what|this)|can you explain"
+    r"|explain (?:that|this|please)|meaning\?|what should i (?:put|write|say) (?:here|for this))"
+)
+WHAT_IT_MEANS_WORDS = 10
+"""Asking what the report's question means, in a short message: an example, and the question again."""
 _HELP_IN_FLOW = {"help", "help me", "help?", "what do i do", "what do i say", "what do i put", "huh"}
 """Asking how to go on with the report: never taken as the answer to its question."""
 """The question about the report whose answer also goes to any other question asked where a
@@ -469,6 +477,11 @@ class Router:
         paused = bool(state.data.get("paused"))
         if said in _HELP_IN_FLOW and not paused:
             return Outcome(replies=(Reply(FLOW_HELP), engine.current_question(spec, state)), state=state)
+        if _WHAT_IT_MEANS.search(said) and len(said.split()) <= WHAT_IT_MEANS_WORDS and not paused:
+            # "not sure what you mean" was stored as the account plan's security; an example now.
+            step = spec.step(state.step)
+            explained = step.hint if step is not None and step.hint else FLOW_HELP
+            return Outcome(replies=(Reply(explained), engine.current_question(spec, state)), state=state)
         plain = engine.is_plain_answer(spec, state, text)
         understood = None if plain or not text.strip() else self.understander.understand(text)
         if (

@@ -1873,3 +1873,15 @@ async def test_a_hedged_threat_is_kept_in_the_users_words_and_made_urgent(store_
     await talk.say("yes")
     (row,) = await escalations(store_turns)
     assert row.severity == "urgent" and row.details["Threats or personal details shared"] == said
+
+
+async def test_asking_what_a_report_question_means_gets_an_example_not_stored(store_turns: Turns) -> None:
+    """Before, "not sure what you mean" was stored as the account plan's security."""
+    talk = Conversation(store_turns)
+    await talk.say("we want to set up an instagram for the perinatal team")
+    for said in ("yes", "to share tips for new parents", "two of us check it every morning"):
+        await talk.say(said)
+    reply = await talk.say("not sure what you mean")
+    assert reply.startswith("For example: only the named staff have the login")
+    assert "How will you keep it secure?" in reply
+    assert "How long do you expect" in await talk.say("only us two have the login")

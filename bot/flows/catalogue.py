@@ -324,27 +324,39 @@ ACCOUNT = FlowSpec(
             "Communications Team.",
             "gate",
         ),
-        Step("team", "Which team or service is it for, and on which platform?", label="Team and platform"),
+        Step(
+            "team",
+            "Which team or service is it for, and on which platform?",
+            hint="For example: “Perinatal team, Instagram”.",
+            label="Team and platform",
+        ),
         Step(
             "reason",
             "What's the reason for the account, and what do you want it to achieve?",
+            hint="For example: sharing tips for new parents and promoting our groups.",
             label="Reason and objectives",
         ),
         Step(
             "running",
             "How will it be run and monitored day to day, including cover when people are on leave?",
+            hint="For example: two named staff check it each weekday morning; a colleague covers leave.",
             label="Running and monitoring",
         ),
         Step(
             "security",
             "How will you keep it secure? (Don't send the password here: the Communications Team "
             "will arrange a secure way to share it.)",
+            hint=(
+                "For example: only the named staff have the login, two-step verification is on, and the "
+                "Communications Team holds the password."
+            ),
             label="Security",
         ),
         Step(
             "lifespan",
             "How long do you expect the account to run?",
             "how_long",
+            hint="For example: ongoing, or six months for a campaign.",
             label="Expected life span",
         ),
     ),
