@@ -624,6 +624,8 @@ class Router:
             return corrected
         if not paused and (corrected := engine.corrected_at_summary(spec, state, text)) is not None:
             return corrected
+        if not paused and (linked := engine.link_given_later(spec, state, text)) is not None:
+            return linked
         if understood and not paused and self._corrects_the_kind(spec, state, understood, text):
             # "actually no its my colleague who wrote it": another kind of report, said as a
             # correction. That report instead, with where it is and the platform if known.

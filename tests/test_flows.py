@@ -1885,3 +1885,18 @@ async def test_asking_what_a_report_question_means_gets_an_example_not_stored(st
     assert reply.startswith("For example: only the named staff have the login")
     assert "How will you keep it secure?" in reply
     assert "How long do you expect" in await talk.say("only us two have the login")
+
+
+async def test_a_link_pasted_at_a_later_question_is_where_it_is(store_turns: Turns) -> None:
+    """Before, it was stored as "About: https://reddit…", and Where stayed "r/unitedkingdom"."""
+    talk = Conversation(store_turns)
+    await talk.say("theres a reddit thread slating the gender clinic")
+    await talk.say("on r/unitedkingdom")
+    await talk.say("people saying the staff are incompetent and should be struck off")
+    reply = await talk.say("https://reddit.com/r/unitedkingdom/comments/xyz")
+    assert reply.startswith("Thanks, I've added the link.") and "Who or what is being criticised?" in reply
+    await talk.say("the whole clinic")
+    await talk.say("no")
+    summary = await talk.say("no")
+    assert "Where: https://reddit.com/r/unitedkingdom/comments/xyz (on r/unitedkingdom)" in summary
+    assert "About: https" not in summary

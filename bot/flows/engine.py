@@ -164,6 +164,31 @@ def corrected_platform(spec: FlowSpec, state: ConversationState, text: str) -> O
     )
 
 
+LINK_ADDED = "Thanks, I've added the link."
+LINK_LATER_WORDS = 6
+
+
+def link_given_later(spec: FlowSpec, state: ConversationState, text: str) -> Outcome | None:
+    """A link pasted after "where is it?" was answered without one ("r/unitedkingdom i think"),
+    at another question: where it is, with what was said before. Before, it was stored as the
+    answer to that question ("About: https://reddit…")."""
+    answers: Answers = dict(state.data.get("answers", {}))
+    where = next((s for s in spec.steps if s.kind == "where" and s.slot in answers), None)
+    link = find_link(text)
+    if where is None or link is None or state.step == where.slot:
+        return None
+    if len(text.replace(link, " ").split()) > LINK_LATER_WORDS:
+        return None
+    before = answers[where.slot]
+    if isinstance(before, str) and find_link(before):
+        return None  # it has a link: a second one is for the team to see in what it says
+    told = before not in (None, NOT_GIVEN, UNSURE_ANSWER) and str(before).strip()
+    answers[where.slot] = f"{link} ({before})" if told else link
+    answers = _prefilled(spec, answers, link)
+    changed = replace(state, data={**state.data, "answers": answers})
+    return Outcome(replies=(Reply(LINK_ADDED), current_question(spec, changed)), state=changed)
+
+
 SUMMARY_CHANGED = "Thanks, I've changed “{label}”."
 _SAYS_WRONG = re.compile(
     r"\b(?:wrong|should be|should say|should have said|change|meant|mistake|actually|not right)\b"
