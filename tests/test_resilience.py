@@ -77,7 +77,7 @@ CHALLENGE = HOLDOUT.with_name("challenge.jsonl")
 BLIND = HOLDOUT.with_name("blind.jsonl")
 BLIND4 = HOLDOUT.with_name("blind4.jsonl")
 LATER_BLIND = tuple(
-    HOLDOUT.with_name(f"blind{n}.jsonl") for n in (5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19)
+    HOLDOUT.with_name(f"blind{n}.jsonl") for n in (5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20)
 )
 TODAY = dt.date(2026, 11, 23)
 APOLOGY = "something went wrong on my side"
