@@ -306,15 +306,16 @@ class Router:
             return self._more_about(str(reported), state, msg.text, understood)
         if (after := state.data.get(AFTER) if state.flow == CLARIFY else None) is not None:
             understood = self._in_context(understood, str(after), msg.text, bool(state.data.get(REPORTED)))
+        if not self.understander.reads_as_english(msg.text):
+            # "alguien en facebook dice que se quiere morir y etiquetó a la trust" got the card on
+            # corporate accounts: no model reads it, so the help for anyone at risk comes first,
+            # whoever's it may be (a Polish report of someone else's crisis read as the user's own).
+            first = (self.urgent_help.for_someone_online(), self.urgent_help.in_case_it_is_the_user())
+            return Outcome(replies=(*first, Reply(NOT_ENGLISH)))
         if understood.intent == "personal_crisis":
             return self._personal_crisis(understood)
         if understood.intent == "report_crisis":
             return self._crisis_report(understood, msg.text)
-        if not self.understander.reads_as_english(msg.text):
-            # "alguien en facebook dice que se quiere morir y etiquetó a la trust" got the card on
-            # corporate accounts: no model reads it, so the help for anyone at risk comes first.
-            first = (self.urgent_help.for_someone_online(), self.urgent_help.in_case_it_is_the_user())
-            return Outcome(replies=(*first, Reply(NOT_ENGLISH)))
         if understood.intent in ("policy_question", "out_of_scope") and asks_about_the_policy_itself(
             msg.text
         ):

@@ -1699,6 +1699,9 @@ async def test_a_mistake_said_with_the_writers_own_crisis_withdraws_nothing(stor
         "alguien en facebook dice que se quiere morir y etiquetó a la trust",
         "ktoś na facebooku pisze że chce umrzeć",
         "Je veux mourir",
+        "ya no puedo mas, me quiero matar",
+        "ya no quiero vivir",
+        "ktoś na facebooku pisze że chce się zabić i oznaczył nasz szpital",
     ],
 )
 async def test_a_message_not_in_english_gets_urgent_help_first_and_says_so(

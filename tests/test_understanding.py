@@ -720,3 +720,8 @@ def test_feeling_low_with_nobody_else_named_is_the_writers_own_crisis(understand
     feels is theirs."""
     said = "not sure who to talk to. been really low for weeks and today it's scary low"
     assert understander.understand(said).intent == "personal_crisis"
+
+
+@pytest.mark.parametrize("text", ["okie dokie", "soz hun", "innit bruv", "wat hapnd", "hw r u", "cheers x"])
+def test_short_slang_is_not_taken_for_another_language(understander: Understander, text: str) -> None:
+    assert understander.reads_as_english(text)
