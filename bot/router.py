@@ -711,13 +711,13 @@ class Router:
             return None
         return self._said_to_be_a_mistake(text)
 
-    def _said_to_be_a_mistake(self, text: str) -> tuple[Reply, ...] | None:
+    def _said_to_be_a_mistake(self, text: str, *, at_risk: bool = True) -> tuple[Reply, ...] | None:
         """`text` says a report was a mistake and is no crisis of the writer's: nothing to say
         first; read weakly as a crisis for its words, with no writer in it ("its not a crisis,
         they were just asking about parking", 0.50), the user's own help first. None when it
         says no mistake, or may be the writer's crisis; nothing first when it reads as someone
         else's, as the link to share was given with the report."""
-        if not engine.is_mistake(text) or len(text.split()) > MISTAKE_WORDS:
+        if not engine.is_mistake(text, at_risk=at_risk) or len(text.split()) > MISTAKE_WORDS:
             return None
         understood = self.understander.understand(text)
         if understood.intent not in CRISIS_INTENTS and understood.worry is None:
@@ -787,7 +787,8 @@ class Router:
             ref = state.data.get(WITHDRAWABLE) or (
                 state.data.get("ref") if state.data.get(REPORTED) else None
             )
-        if not ref or (first := self._said_to_be_a_mistake(text)) is None:
+        at_risk = state.data.get("kind") == "crisis"
+        if not ref or (first := self._said_to_be_a_mistake(text, at_risk=at_risk)) is None:
             return None
         withdrawn = engine.withdrawal(str(ref), str(state.data.get("kind", "")))
         return replace(withdrawn, replies=(*first, *withdrawn.replies))

@@ -1903,3 +1903,24 @@ async def test_a_link_pasted_at_a_later_question_is_where_it_is(store_turns: Tur
     summary = await talk.say("no")
     assert "Where: https://reddit.com/r/unitedkingdom/comments/xyz (on r/unitedkingdom)" in summary
     assert "About: https" not in summary
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "can you delete the report i dont want my name on it",
+        "oh no sorry wrong trust, it was the other nhs trust",
+    ],
+)
+async def test_taking_back_a_crisis_report_without_calling_it_a_mistake_withdraws_nothing(
+    store_turns: Turns, said: str
+) -> None:
+    """Before, both withdrew an urgent crisis report as "reported by mistake": the person may
+    still be at risk. For a report where nobody is, they withdraw it."""
+    talk = Conversation(store_turns)
+    await talk.say("someone replied to our tweet saying they want to end their life")
+    await talk.say("https://twitter.com/a/status/9")
+    await talk.say("just now")
+    assert "reported by mistake" not in await talk.say(said)
+    rows = await escalations(store_turns)
+    assert rows[-1].ref == "SP-2026-0001" and rows[-1].status == "open"

@@ -40,10 +40,15 @@ YES_NO = (Choice("Yes", "yes"), Choice("No", "no"))
 _MISTAKE = re.compile(
     r"\b(mistake|by accident|accidental|wrong (button|person|chat)|didn'?t mean|false alarm"
     r"|ignore (that|this|it)|misread|(it'?s|its|it was|it is) (just |only )?a (joke|song lyric|lyric|meme)"
-    r"|song lyrics?|(not|isn'?t|wasn'?t) (actually |really )?(a crisis|an emergency)"
-    r"|(delete|withdraw|scrap|take back|retract) (the|my|that|this) report"
+    r"|song lyrics?|(not|isn'?t|wasn'?t) (actually |really )?(a crisis|an emergency))\b"
+)
+_TAKEN_BACK = re.compile(
+    r"\b((delete|withdraw|scrap|take back|retract) (the|my|that|this) report"
     r"|wrong (trust|hospital|page|account))\b"
 )
+"""Taking a report back without saying it was a mistake: enough for one where nobody is at risk,
+never for someone in crisis ("can you delete the report i dont want my name on it", "wrong
+trust, it was the other nhs trust they tagged": the person may still be at risk)."""
 _AS_A_MANAGER = re.compile(
     r"\b(?:i'?m|i am|as)\s+(?:a|the|their|his|her)\s+(?:line |ward |team |service |deputy )?manager\b"
     r"|\bone of my (?:team|staff|nurses|hcas?|reports|direct reports|band \d+s?)\b|\bi manage\b"
@@ -249,11 +254,13 @@ def corrected_at_summary(spec: FlowSpec, state: ConversationState, text: str) ->
 _NOT_A_MISTAKE = re.compile(r"(?:\bnot|n'?t|\bno|\bnever)\s+(?:a\s+|by\s+)?(?:mistake|accident)")
 
 
-def is_mistake(text: str) -> bool:
+def is_mistake(text: str, *, at_risk: bool = True) -> bool:
     """The reporter says it was reported by mistake ("it was a mistake sorry", "wrong chat"),
-    and not that it was none ("it wasn't a mistake")."""
+    and not that it was none ("it wasn't a mistake"); for a report where nobody is at risk
+    (`at_risk` false), taking it back will do too ("can you delete the report")."""
     said = text.lower()
-    return bool(_MISTAKE.search(said)) and not _NOT_A_MISTAKE.search(said)
+    said_so = _MISTAKE.search(said) or (not at_risk and _TAKEN_BACK.search(said))
+    return bool(said_so) and not _NOT_A_MISTAKE.search(said)
 
 
 def withdrawal(ref: str, kind: str) -> Outcome:
