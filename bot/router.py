@@ -330,9 +330,8 @@ class Router:
             # criticism. The kinds, someone in crisis first.
             return self._which_report(WHICH_REPORT_ASKED, understood)
         understood = with_small_talk_worry(understood, msg.text)
-        reported = state.data.get(AFTER) if state.flow == CLARIFY and state.data.get(REPORTED) else None
         return _kept_for_what_follows(
-            self._with_worry(understood, self._not_a_crisis(msg, understood, state, today)), reported
+            self._with_worry(understood, self._not_a_crisis(msg, understood, state, today)), state
         )
 
     def _which_report(self, lead: str, understood: Understanding) -> Outcome:
@@ -731,12 +730,13 @@ class Router:
         """ "i forgot to say they named one of the receptionists, sarah", just after a report:
         added to it as the reporter's words, not a new report (before, a breach report started).
         Words that may be a crisis are read as they are: someone may be at risk."""
-        ref = state.data.get("ref") if state.flow == CLARIFY and state.data.get(REPORTED) else None
+        ref = (state.data.get("ref") or state.data.get(WITHDRAWABLE)) if state.flow == CLARIFY else None
         if not ref or not adds_to_what_was_said(text) or "?" in text or _ASKS.match(text.lower()):
             return None  # "also can i post photos on my break" is a question of its own
         understood = self.understander.understand(text)
-        if understood.intent in CRISIS_INTENTS or understood.worry is not None:
-            return None
+        kind = understood.worry or (understood.intent if understood.intent in CRISIS_INTENTS else None)
+        if kind is not None and self.understander.clearly_a_crisis(text):
+            return None  # "oh and one more thing, the person said they want to die": a report of its own
         draft = EscalationDraft(
             kind=str(state.data.get("kind", "")),
             severity="",
@@ -745,7 +745,15 @@ class Router:
             ref=str(ref),
             partial=True,
         )
-        return Outcome(replies=(Reply(ADDED_AFTER.format(ref=ref)),), state=state, escalation=draft)
+        added = Outcome(replies=(Reply(ADDED_AFTER.format(ref=ref)),), state=state, escalation=draft)
+        if kind is None:
+            return added
+        # "i forgot to say they tagged the ceo as well" reads weakly as someone else's crisis
+        # (0.50) for "tagged": before, it opened an urgent crisis report and the detail was lost.
+        # Added all the same, with the help first, in case.
+        if kind == "report_crisis":
+            return self._link_first(added, understood)
+        return replace(added, replies=(self.urgent_help.before_the_answer(kind), *added.replies))
 
     def _kept_after_all(self, state: ConversationState, text: str) -> Outcome | None:
         """ "no wait dont cancel its real", just after stopping a report recorded at once: it is
@@ -1001,14 +1009,19 @@ def _next_step_instead(reply: Reply, steps: dict[str, str]) -> Reply:
     return replace(reply, text=text, policy_answer=replace(answer, next_step=instead))
 
 
-def _kept_for_what_follows(outcome: Outcome, reported: str | None = None) -> Outcome:
+def _kept_for_what_follows(outcome: Outcome, before: ConversationState | None = None) -> Outcome:
     """After a policy answer, which card it was, for one message: it may carry on from it.
-    An answer with the card of the report just made (`reported`) keeps that it was made."""
+    After a report (`before` holds its reference), the reference and kind stay, so something
+    forgotten may still be added to it a few questions later; an answer with the report's own
+    card keeps that the report was made."""
     advice = outcome.advice
     if outcome.state.flow is not None or outcome.escalation or advice is None or advice.card is None:
         return outcome
     kept: dict[str, Any] = {"choices": [], AFTER: advice.card}
-    if reported is not None and advice.card == reported:
+    earlier = before.data if before is not None and before.flow == CLARIFY else {}
+    if ref := earlier.get("ref") or earlier.get(WITHDRAWABLE):
+        kept |= {"ref": ref, "kind": earlier.get("kind", "")}
+    if earlier.get(REPORTED) and advice.card == earlier.get(AFTER):
         kept[REPORTED] = True
     return replace(outcome, state=ConversationState(flow=CLARIFY, data=kept))
 

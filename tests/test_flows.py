@@ -1776,7 +1776,12 @@ async def test_something_forgotten_just_after_a_report_is_added_to_it(store_turn
     assert row.details["Reporter added (2)"] == "also it's been shared 40 times now"
     other = await talk.say("also can i post photos of my ward on my break")
     assert "I've added that" not in other and "section" in other
-    await talk.say("i forgot to say they named one of the receptionists, sarah")
+    later = await talk.say("i forgot to say the review has 3 stars")
+    assert later == "Thanks, I've added that to SP-2026-0001 for the Communications Team."
+    weak = await talk.say("i forgot to say they tagged the ceo as well")
+    assert weak.startswith("First, in case someone online is in crisis") and "I've added that" in weak
+    (row,) = await escalations(store_turns)
+    assert row.details["Reporter added (4)"] == "i forgot to say they tagged the ceo as well"
     crisis = await talk.say("oh and one more thing, the person said they want to die")
     assert crisis.startswith("Need urgent help?")
     assert len(await escalations(store_turns)) == 2, "someone at risk is a report of its own"
