@@ -1929,3 +1929,16 @@ async def test_taking_back_a_crisis_report_without_calling_it_a_mistake_withdraw
     assert "reported by mistake" not in await talk.say(said)
     rows = await escalations(store_turns)
     assert rows[-1].ref == "SP-2026-0001" and rows[-1].status == "open"
+
+
+@pytest.mark.parametrize(
+    "said", ["sum1 on tiktok sed there gonna kms tonite", "pls hlp sum1 on tiktok sed there gonna kms tonite"]
+)
+async def test_a_crisis_in_text_speak_gets_the_link_first(store_turns: Turns, said: str) -> None:
+    """Before, "kms" (kill myself) was no word the models knew: the first got a choice of topics,
+    the second "criticism or crisis?" with no link. The second may be the writer's own: their help
+    first, with the crisis report offered."""
+    talk = Conversation(store_turns)
+    reply = await talk.say(said)
+    assert talk.last is not None and talk.last.replies[0].urgent
+    assert reply.startswith("Need urgent help?") or "someone else's words" in reply

@@ -40,6 +40,17 @@ _SHORTHAND = {
     "coz": "because",
     "pls": "please",
     "plz": "please",
+    "kms": "kill myself",
+    "sum1": "someone",
+    "sed": "said",
+    "tonite": "tonight",
+    "2nite": "tonight",
+    "hlp": "help",
+    "cn": "can",
+    "hw": "how",
+    "wrk": "work",
+    "soz": "sorry",
+    "tmrw": "tomorrow",
     # Contractions typed without the apostrophe, where the bare word means nothing else
     # ("ill", "id", "its", "were" and "well" do, so they stay as typed).
     "im": "i'm",
