@@ -78,6 +78,16 @@ AFTER_REPORT = {
 """The answer card a message just after a finished report of this kind is read with, when it
 carries on from it ("what else should i do?") or is about doing something to what was reported
 ("can i reply to them to say sorry?", `text.acts_on_what_was_reported`)."""
+_EMERGENCY = re.compile(
+    r"\b(?:call|ring|phone|dial|contact|get|involve)\s+(?:999|911|112|the police|police|an ambulance"
+    r"|ambulance|emergency services|the emergency services)\b|\b999\b"
+)
+"""Asking whether to call 999 or the police."""
+CALL_999 = (
+    "If anyone's life is at immediate risk, yes: call 999 now and tell them what you know (the post, the "
+    "account, anything about where the person is). If it's you who is at risk, call 999 or go to A&E; "
+    "NHS 111 option 2 and Samaritans (116 123) are there any time."
+)
 ADDED_AFTER = "Thanks, I've added that to {ref} for the Communications Team."
 STOPPED = "stopped"
 """Set beside `WITHDRAWABLE` when the report recorded at once was stopped: "no wait dont cancel
@@ -325,6 +335,10 @@ class Router:
             return Outcome(
                 replies=(reply,), advice=self._advice(replace(understood, intent="policy_question"))
             )
+        if _EMERGENCY.search(msg.text.lower()) and _ASKS.match(msg.text.lower()):
+            # "should i call 999?" got "is your question about old posts or mistakes?".
+            replies = (Reply(CALL_999, urgent=True), self.urgent_help.for_someone_online())
+            return Outcome(replies=replies, advice=self._advice(understood))
         if only_asks_to_report(msg.text):
             # "I want to report something": which report is not said; before, it was taken for
             # criticism. The kinds, someone in crisis first.
@@ -600,6 +614,12 @@ class Router:
             ref = state.data.get("ref")
             already = ALREADY_REPORTED.format(ref=ref) if ref else ALREADY_REPORTING
             return Outcome(replies=(Reply(already), question), state=resumed)
+        if understood and _EMERGENCY.search(said) and _ASKS.match(said):
+            # "do i need to ring the police" got the card on related policies, and the report waited.
+            if (asked := self._answer_about("emergency", spec, state)) is not None:
+                return self._worried_in_flow(spec, state, understood, asked)
+            question = engine.current_question(spec, state)
+            return Outcome(replies=(Reply(CALL_999, urgent=True), question), state=state)
         if understood and (asked := self._report_question(spec, state, text)) is not None:
             return self._worried_in_flow(spec, state, understood, asked)
         if paused and understood and self._answers_after_an_aside(spec, state, understood, text):

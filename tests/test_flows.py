@@ -1942,3 +1942,16 @@ async def test_a_crisis_in_text_speak_gets_the_link_first(store_turns: Turns, sa
     reply = await talk.say(said)
     assert talk.last is not None and talk.last.replies[0].urgent
     assert reply.startswith("Need urgent help?") or "someone else's words" in reply
+
+
+async def test_asking_whether_to_call_999_is_answered_outside_and_inside_a_report(store_turns: Turns) -> None:
+    """Before, "should i call 999?" on its own got "is your question about old posts or mistakes?",
+    and "do i need to ring the police" in a crisis report the card on related policies."""
+    talk = Conversation(store_turns)
+    alone = await talk.say("should i call 999?")
+    assert alone.startswith("If anyone's life is at immediate risk, yes: call 999 now")
+    assert talk.last is not None and talk.last.replies[0].urgent
+    await talk.say("URGENT someone on our instagram says theyve taken pills")
+    asked = await talk.say("do i need to ring the police")
+    assert asked.startswith("Yes, if their life may be at immediate risk: call 999 now")
+    assert asked.endswith("Where is it? A link to the post or message, or the account name.")
