@@ -153,6 +153,15 @@ WHICH_REPORT = (
 )
 WHICH_REPORT_AFTER = "Reply with a number, or tell me what you've seen."
 WHICH_REPORT_ASKED = "What would you like to report?"
+NOTHING_TO_REPORT = (
+    "OK, nothing to report then. Ask me anything about the policy, or tell me what you've seen."
+)
+_NOTHING_TO_REPORT = re.compile(
+    r"^(?:no|nah|nope|nothing|none|not really|never ?mind|nvm|all good|it'?s fine|its ok|it'?s ok|just asking"
+    r"|just wondering|only asking)\b(?:[\s,.!]+(?:thanks|ta|just asking|just wondering|it'?s fine|its ok"
+    r"|all good|nothing|sorry|really))*[\s.!]*$"
+)
+"""A reply to the report menu that there is nothing to report ("no just asking")."""
 TOLD_OF_A_POST = "Thanks for telling me. What is it about?"
 """Asked when a message says only that someone posted or commented (`text.only_tells_of_a_post`)."""
 _CANCEL = re.compile(r"^(cancel|stop|abort|quit|forget it|never ?mind|nvm)\b")
@@ -314,6 +323,14 @@ class Router:
         )
         if reported and understood.intent == "report_crisis" and find_link(msg.text) is None:
             return self._more_about(str(reported), state, msg.text, understood)
+        if (
+            _in_the_report_menu(state)
+            and _NOTHING_TO_REPORT.match(msg.text.lower().strip())
+            and not self.understander.clearly_a_crisis(msg.text)
+        ):
+            # "no just asking" after the menu read weakly as a crisis (0.50) and recorded an
+            # urgent report; a crisis said that way is read as it is.
+            return Outcome(replies=(Reply(NOTHING_TO_REPORT),), advice=self._advice(understood))
         if (after := state.data.get(AFTER) if state.flow == CLARIFY else None) is not None:
             understood = self._in_context(understood, str(after), msg.text, bool(state.data.get(REPORTED)))
         if not self.understander.reads_as_english(msg.text):
@@ -1097,18 +1114,50 @@ def _told_of_harm(spec: FlowSpec, state: ConversationState) -> bool:
     return spec.intent == "report_targeted" and engine.expects_free_text(spec, state) and state.step == "what"
 
 
+def _in_the_report_menu(state: ConversationState) -> bool:
+    """Waiting for a pick from the report menu (`WHICH_REPORT`)."""
+    return state.flow == CLARIFY and state.data.get("choices") == [
+        f"intent:{intent}" for intent, _ in WHICH_REPORT
+    ]
+
+
 def _one_word(text: str) -> bool:
     """A single word with no link: too little to start a report on."""
     return len(re.findall(r"\w+", text)) == 1 and find_link(text) is None
 
 
+_AROUND_A_CHOICE = re.compile(
+    r"^(?:(?:number|no|option|choice|the|its|it's|it is|um|erm|ok|okay)\s+)*(.+?)"
+    r"(?:\s+(?:one|please|pls|thanks|ta))*$"
+)
+_REPORT_WORDS = {
+    "report_crisis": ("crisis", "suicidal", "suicide", "risk", "danger", "self harm", "self-harm"),
+    "report_criticism": ("criticism", "criticising", "complaint", "review", "slating", "negative"),
+    "report_breach": ("colleague", "breach", "breaking", "coworker", "co-worker", "staff member"),
+    "report_targeted": ("targeted", "abuse", "abused", "harassed", "harassment", "trolled"),
+}
+"""Words that pick a kind of report from the report menu ("crisis", "abuse", "colleague")."""
+
+
 def _picked(text: str, state: ConversationState) -> str | None:
-    """The option a reply to a clarifying question picks: a number or a button value."""
+    """The option a reply to a clarifying question picks: a number ("2", "number 2", "the second
+    one", "option 3"), a button value, or, from the report menu, a word naming one kind alone."""
     choices = [str(c) for c in state.data.get("choices", [])]
-    said = re.sub(r"[^\w\s:-]", "", text.strip().lower()).strip()
+    said = re.sub(r"[^\w\s:'-]", "", text.strip().lower()).strip()
     if said in choices:
         return said
-    index = _ORDINALS.get(said)
+    bare = (match.group(1) if (match := _AROUND_A_CHOICE.match(said)) else said).strip()
+    index = _ORDINALS.get(said, _ORDINALS.get(bare))
     if index is not None and index < len(choices):
         return choices[index]
-    return None
+    if len(said.split()) > 4:
+        return None
+    named = [
+        choice
+        for choice in choices
+        if any(
+            re.search(rf"\b{re.escape(word)}\b", said)
+            for word in _REPORT_WORDS.get(choice.removeprefix("intent:"), ())
+        )
+    ]
+    return named[0] if len(named) == 1 else None

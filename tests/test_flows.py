@@ -1955,3 +1955,24 @@ async def test_asking_whether_to_call_999_is_answered_outside_and_inside_a_repor
     asked = await talk.say("do i need to ring the police")
     assert asked.startswith("Yes, if their life may be at immediate risk: call 999 now")
     assert asked.endswith("Where is it? A link to the post or message, or the account name.")
+
+
+@pytest.mark.parametrize(
+    ("said", "starts"),
+    [
+        ("crisis", "Need urgent help?"),
+        ("the second one", "Thanks for flagging it."),
+        ("number 2", "Thanks for flagging it."),
+        ("option 3", "Thank you for raising it."),
+        ("abuse", "I'm sorry this is happening to you"),
+        ("no just asking", "OK, nothing to report then."),
+    ],
+)
+async def test_the_report_menu_takes_a_pick_in_words(store_turns: Turns, said: str, starts: str) -> None:
+    """Before, "the second one" and "number 2" got "isn't something the policy covers", "crisis"
+    the procedure card with no report, and "no just asking" an urgent crisis report."""
+    talk = Conversation(store_turns)
+    await talk.say("so should i report it")
+    assert (await talk.say(said)).startswith(starts)
+    if said != "crisis":
+        assert await escalations(store_turns) == []
