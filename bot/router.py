@@ -659,7 +659,7 @@ class Router:
             return self._worried_in_flow(spec, state, understood, outcome)
         if not paused and (corrected := engine.corrected_platform(spec, state, text)) is not None:
             return corrected
-        if not paused and (corrected := engine.corrected_at_summary(spec, state, text)) is not None:
+        if not paused and (corrected := engine.corrected_answer(spec, state, text)) is not None:
             return corrected
         if not paused and (linked := engine.link_given_later(spec, state, text)) is not None:
             return linked

@@ -1976,3 +1976,28 @@ async def test_the_report_menu_takes_a_pick_in_words(store_turns: Turns, said: s
     assert (await talk.say(said)).startswith(starts)
     if said != "crisis":
         assert await escalations(store_turns) == []
+
+
+async def test_a_written_answer_corrected_at_the_summary_is_changed_not_taken_as_no(
+    store_turns: Turns,
+) -> None:
+    """Before, "no sorry, the what it says bit is wrong, it says we lost their referral" read as
+    "no" and the report was thrown away; "actually its about a member of staff not the team"
+    mid-report started a breach report."""
+    talk = Conversation(store_turns)
+    for said in ("someone left a horrible google review about our clinic", "https://g.co/kgs/abc"):
+        await talk.say(said)
+    await talk.say("they say we are useless")
+    await talk.say("the team")
+    changed = await talk.say("actually its about a member of staff not the team")
+    assert changed.startswith("Thanks, I've changed “About”.") and "Is it spreading" in changed
+    await talk.say("no")
+    assert "About: A member of staff" in await talk.say("no")
+    fixed = await talk.say("no sorry, the what it says bit is wrong, it says we lost their referral")
+    assert "What it says: we lost their referral" in fixed and "Send it?" in fixed
+    waiting = await talk.say("no wait i need to check something first")
+    assert waiting.startswith("Nothing's sent yet.") and "Send it?" in waiting
+    assert "Platform: Facebook" in await talk.say("the platform is facebook")
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert row.details["What it says"] == "we lost their referral" and row.details["Platform"] == "Facebook"

@@ -88,6 +88,10 @@ def advance(spec: FlowSpec, state: ConversationState, text: str, ctx: FlowContex
         decided = yes_no(text)
         if decided is None:
             return _confirm(spec, answers, (Reply("Please answer yes to send it, or no to stop."),), kept)
+        said = said_plainly(text)
+        if decided is False and said not in NO and not _echoed(said, "send it") and len(said.split()) > 3:
+            # "no wait, one of those is wrong": a "no" that says more may be a change, not a stop.
+            return _confirm(spec, answers, (Reply(NOT_SENT_YET),), kept)
         return _finish(spec, answers, ctx, kept) if decided else Outcome(replies=(Reply(spec.declined),))
     step = spec.step(state.step)
     if step is None:
@@ -160,7 +164,12 @@ def corrected_platform(spec: FlowSpec, state: ConversationState, text: str) -> O
     named, before = find_platform(text), answers[step.slot]
     if named is None or named == before:
         return None
-    if not corrects(text) and not (isinstance(before, str) and denies_platform(text, before)):
+    names_it = re.search(r"\bplatform\b", text.lower()) is not None  # "the platform is facebook"
+    if (
+        not corrects(text)
+        and not names_it
+        and not (isinstance(before, str) and denies_platform(text, before))
+    ):
         return None
     changed = replace(state, data={**state.data, "answers": {**answers, step.slot: named}})
     return Outcome(
@@ -194,12 +203,17 @@ def link_given_later(spec: FlowSpec, state: ConversationState, text: str) -> Out
     return Outcome(replies=(Reply(LINK_ADDED), current_question(spec, changed)), state=changed)
 
 
+NOT_SENT_YET = (
+    "Nothing's sent yet. Say “no” to stop this report, or tell me which answer to change "
+    "(for example “the platform is Facebook”)."
+)
 SUMMARY_CHANGED = "Thanks, I've changed “{label}”."
 _SAYS_WRONG = re.compile(
     r"\b(?:wrong|should be|should say|should have said|change|meant|mistake|actually|not right)\b"
 )
-_NEW_VALUE = re.compile(
-    r"\b(?:should be|should say|should have said|change it to|it'?s|it is|is|to|meant)\s+(.+?)\W*$"
+_NEW_VALUE = re.compile(  # the words after "should be", "it says", "it's"...
+    r"\b(?:should be|should say|should have said|change it to|it says|it said|says|said|it'?s|it is|is|to"
+    r"|meant)\s+(.+?)\W*$"
 )
 _NEGATED_ANSWER = re.compile(r"\b(?:not|no|never|isn'?t|wasn'?t|hasn'?t|haven'?t|didn'?t|nt)\b")
 _LABEL_NOT_A_TOPIC = frozenset(("you", "what", "it", "the", "a", "or", "and", "s", "was", "shared"))
@@ -212,43 +226,54 @@ def _stem(word: str) -> str:
     return word
 
 
-def corrected_at_summary(spec: FlowSpec, state: ConversationState, text: str) -> Outcome | None:
-    """At the summary, "wait the about bit is wrong it should be the trust" or "actually it is
-    spreading, 50 shares now": that answer changed, and the summary again. Before, the first got
-    a policy card and the second "Please answer yes to send it". Only a choice or a yes-or-no
-    answer named by its label, said to be wrong or changed."""
-    if state.step != CONFIRM or yes_no(text) is not None or find_link(text):
+def corrected_answer(spec: FlowSpec, state: ConversationState, text: str) -> Outcome | None:
+    """An earlier answer, named by its label, said to be wrong or changed: "wait the about bit is
+    wrong it should be the trust", "actually it is spreading, 50 shares now", "actually its about
+    a member of staff not the team" (a choice or a yes or no, at any later question), and at the
+    summary, a written answer too ("no sorry, the what it says bit is wrong, it says we lost their
+    referral"). That answer is changed, and the summary or the question comes again. Before, the
+    first got a policy card, the second "Please answer yes to send it", the third started another
+    report, and the fourth, read as "no", threw the report away."""
+    if find_link(text):
         return None
     said = said_plainly(text)
-    if not _SAYS_WRONG.search(said):
+    if (marker := _SAYS_WRONG.search(said)) is None:
         return None
     stems = {_stem(word) for word in said.split()}
     answers: Answers = dict(state.data.get("answers", {}))
+    kinds = ("choice", "yesno", "text") if state.step == CONFIRM else ("choice", "yesno")
     named = [
         step
         for step in spec.steps
         if step.label
         and step.slot in answers
-        and step.kind in ("choice", "yesno")
+        and step.slot != state.step
+        and step.kind in kinds
         and {_stem(w) for w in said_plainly(step.label).split()} - _LABEL_NOT_A_TOPIC & stems
     ]
     if len(named) != 1:
         return None
     step = named[0]
+    tail = _NEW_VALUE.search(said[marker.start() :]) or _NEW_VALUE.search(said)
+    told = tail.group(1).strip() if tail else ""
     value: Any = None
     if step.kind == "yesno":
         value = not _NEGATED_ANSWER.search(said)
-    elif (tail := _NEW_VALUE.search(said)) is not None:
-        chosen = pick(tail.group(1), step.choices) or (
-            step.in_words(tail.group(1)) if step.in_words else None
-        )
+    elif step.kind == "choice" and told:
+        told = re.split(r"\bnot\b|\bnor\b", told.removeprefix("about ").strip())[0].strip()
+        chosen = pick(told, step.choices) or (step.in_words(told) if step.in_words else None)
         value = chosen.label if chosen is not None else None
+    elif step.kind == "text" and len(told.split()) >= YESNO_IN_WORDS - 2:
+        value = told[:MAX_ANSWER]
     if value is None or value == answers[step.slot]:
         return None
+    changed = {**answers, step.slot: value}
+    first = Reply(SUMMARY_CHANGED.format(label=step.label))
     kept = {k: state.data[k] for k in KEPT if k in state.data}
-    return _confirm(
-        spec, {**answers, step.slot: value}, (Reply(SUMMARY_CHANGED.format(label=step.label)),), kept
-    )
+    if state.step == CONFIRM:
+        return _confirm(spec, changed, (first,), kept)
+    moved = replace(state, data={**state.data, "answers": changed})
+    return Outcome(replies=(first, current_question(spec, moved)), state=moved)
 
 
 _NOT_A_MISTAKE = re.compile(r"(?:\bnot|n'?t|\bno|\bnever)\s+(?:a\s+|by\s+)?(?:mistake|accident)")
