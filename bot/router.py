@@ -206,13 +206,17 @@ ALREADY_REPORTED = (
     "You're already reporting this: the Communications Team has it ({ref}). A few answers will help them act."
 )
 """...and when that report was recorded at once (someone may be at risk)."""
+ONE_AT_A_TIME = (
+    "One report at a time: let's finish this one first (or say “cancel”), then tell me about the other."
+)
 FLOW_HELP = (
     "You're in the middle of a report. Answer the question below in your own words, say “not sure” "
     "if you don't know, or “cancel” to stop the report."
 )
 _WHAT_IT_MEANS = re.compile(
-    r"\b(?:(?:not sure|don'?t know|dont know|no idea|unsure) what (?:you mean|that means|you'?re asking"
-    r"|to put|to say|to write|you want)|what do you mean|what does (?:that|this|it) mean"
+    r"\b(?:(?:not sure|don'?t know|dont know|no idea|unsure) what (?:you mean|u mean|that means"
+    r"|you'?re asking|to put|to say|to write|you want)|what do (?:you|u) mean|what does (?:that|this|it) mean"
+    r"|what'?s the difference|difference between"
     r"|i don'?t (?:understand|get it)|don'?t understand (?:the|that|what|this)|can you explain"
     r"|explain (?:that|this|please)|meaning\?|what should i (?:put|write|say) (?:here|for this))"
 )
@@ -624,12 +628,15 @@ class Router:
             # "i already dm'd them the link": this report is about someone in crisis already;
             # another is not started. It waits, as it did.
             return Outcome(replies=(Reply(RESUME_HINT),), state=state, advice=self._advice(understood))
-        if understood and understood.intent == spec.intent and asks_to_report(text) and not find_link(text):
-            # "report criticism", as an answer that told them to say so: not where it is.
+        if understood and understood.intent in self.flows and asks_to_report(text) and not find_link(text):
+            # "report criticism", as an answer that told them to say so: not where it is. Another
+            # kind ("report criticism" in a crisis report) waits until this one is done.
             question = engine.current_question(spec, replace(state, data={**state.data, "paused": False}))
             resumed = replace(state, data={**state.data, "paused": False})
             ref = state.data.get("ref")
             already = ALREADY_REPORTED.format(ref=ref) if ref else ALREADY_REPORTING
+            if understood.intent != spec.intent:
+                already = ONE_AT_A_TIME
             return Outcome(replies=(Reply(already), question), state=resumed)
         if understood and _EMERGENCY.search(said) and _ASKS.match(said):
             # "do i need to ring the police" got the card on related policies, and the report waited.

@@ -2001,3 +2001,26 @@ async def test_a_written_answer_corrected_at_the_summary_is_changed_not_taken_as
     await talk.say("yes")
     (row,) = await escalations(store_turns)
     assert row.details["What it says"] == "we lost their referral" and row.details["Platform"] == "Facebook"
+
+
+async def test_another_kind_of_report_asked_for_mid_report_waits(store_turns: Turns) -> None:
+    """Before, "report criticism" in a crisis report was stored as where the post is."""
+    talk = Conversation(store_turns)
+    await talk.say("someone replied to our tweet saying they want to end their life")
+    reply = await talk.say("report criticism")
+    assert reply.startswith("One report at a time") and "Where is it?" in reply
+    await talk.say("https://twitter.com/a/status/9")
+    (row,) = await escalations(store_turns)
+    assert row.details["Where"] == "https://twitter.com/a/status/9"
+
+
+@pytest.mark.parametrize("said", ["what do u mean by that", "whats the difference between 1 and 2"])
+async def test_asking_about_the_choices_is_not_stored_as_one(store_turns: Turns, said: str) -> None:
+    """Before, both were kept as who is criticised, in the user's own words."""
+    talk = Conversation(store_turns)
+    for answer in ("someone left a horrible google review about our clinic", "https://g.co/kgs/abc"):
+        await talk.say(answer)
+    await talk.say("they say we are useless")
+    reply = await talk.say(said)
+    assert "Who or what is being criticised?" in reply
+    assert "Is it spreading" in await talk.say("2")
