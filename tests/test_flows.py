@@ -2024,3 +2024,23 @@ async def test_asking_about_the_choices_is_not_stored_as_one(store_turns: Turns,
     reply = await talk.say(said)
     assert "Who or what is being criticised?" in reply
     assert "Is it spreading" in await talk.say("2")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "a patients dad posted my home address on facebook last night and said hes coming round",
+        "an ex patient keeps messaging me on insta saying hes going to find me after my shift",
+    ],
+)
+async def test_a_threat_to_the_user_starts_the_targeted_report_not_a_crisis_report(
+    store_turns: Turns, said: str
+) -> None:
+    """Before, "last night" read as words of someone harming themself, and "he's going to" was no
+    threat: both started an urgent crisis report, telling the user to reply kindly to the man."""
+    talk = Conversation(store_turns)
+    reply = await talk.say(said)
+    assert "Reply briefly and kindly" not in reply and "I'm sorry this is happening to you" in reply
+    assert await escalations(store_turns) == [] or all(
+        r.kind != "crisis" for r in await escalations(store_turns)
+    )

@@ -592,6 +592,7 @@ _THEY = (
 )
 _WILL = (
     r"(?:'ll|'d| will| would| is going to| are going to| was going to| were going to| gonna| wants? to"
+    r"|'s going to|'re going to|'s gonna|'re gonna"
     r"| threatened to| said (?:he|she|they)(?:'d|'ll| would| will))"
 )
 _HARM = (
@@ -610,9 +611,11 @@ me out", "posted my home address"."""
 _HARMING_THEMSELF = re.compile(
     r"\b(?:themsel(?:f|ves)|himself|herself|suicid\w*|overdos\w*|end(?:ing)? (?:it|his|her|their)|jump\w*"
     r"|pills|tablets|goodbye|die|dying|dead|not (?:be )?(?:here|around)|self[- ]harm\w*|cutting|bridge|note"
-    r"|last)\b"
+    r"|last(?!\s+(?:night|week|weekend|month|year|time|shift|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)))\b"
 )
-"""Words of someone harming themself: then it may be their crisis, whatever else is said."""
+"""Words of someone harming themself: then it may be their crisis, whatever else is said ("last",
+as in "last post", but not "last night")."""
 
 
 def threatens_the_writer(text: str) -> bool:
