@@ -88,6 +88,10 @@ CALL_999 = (
     "account, anything about where the person is). If it's you who is at risk, call 999 or go to A&E; "
     "NHS 111 option 2 and Samaritans (116 123) are there any time."
 )
+ADDED_A_THREAT = (
+    "Thanks, I've added that to {ref} and marked it urgent for the Communications Team. If you feel "
+    "unsafe, call 999 (or 101 if it isn't an emergency), and keep screenshots."
+)
 ADDED_AFTER = "Thanks, I've added that to {ref} for the Communications Team."
 STOPPED = "stopped"
 """Set beside `WITHDRAWABLE` when the report recorded at once was stopped: "no wait dont cancel
@@ -781,15 +785,21 @@ class Router:
         kind = understood.worry or (understood.intent if understood.intent in CRISIS_INTENTS else None)
         if kind is not None and self.understander.clearly_a_crisis(text):
             return None  # "oh and one more thing, the person said they want to die": a report of its own
+        threat = state.data.get("kind") == "targeted" and threatens_the_writer(text)
         draft = EscalationDraft(
             kind=str(state.data.get("kind", "")),
-            severity="",
+            severity="urgent" if threat else "",
             summary="",
             details={"Reporter added": text.strip()[: engine.MAX_ANSWER]},
             ref=str(ref),
             partial=True,
         )
-        added = Outcome(replies=(Reply(ADDED_AFTER.format(ref=ref)),), state=state, escalation=draft)
+        said = ADDED_A_THREAT if threat else ADDED_AFTER
+        added = Outcome(replies=(Reply(said.format(ref=ref), urgent=threat),), state=state, escalation=draft)
+        if threat:
+            # "i forgot to say he posted my home address last night and said hes coming round":
+            # the report of being targeted becomes urgent.
+            return added
         if kind is None:
             return added
         # "i forgot to say they tagged the ceo as well" reads weakly as someone else's crisis

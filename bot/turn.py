@@ -243,6 +243,7 @@ class Turns:
             abandoned=draft.abandoned,
             actor=actor,
             now=now,
+            severity=draft.severity,
         )
         if draft.partial:
             return outcome

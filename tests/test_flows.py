@@ -2044,3 +2044,19 @@ async def test_a_threat_to_the_user_starts_the_targeted_report_not_a_crisis_repo
     assert await escalations(store_turns) == [] or all(
         r.kind != "crisis" for r in await escalations(store_turns)
     )
+
+
+async def test_a_threat_added_just_after_a_targeted_report_makes_it_urgent(store_turns: Turns) -> None:
+    """Before, it opened an urgent crisis report, and the targeted report stayed "Threats…: No"."""
+    talk = Conversation(store_turns)
+    await talk.say(
+        "people in a tiktok comment section are calling me a groomer because i work at the gender clinic"
+    )
+    for said in ("yes", "tiktok, under a video by @angryparent99", "no", "yes"):
+        await talk.say(said)
+    (row,) = await escalations(store_turns)
+    assert row.severity == "normal"
+    reply = await talk.say("i forgot to say he posted my home address last night and said hes coming round")
+    assert "marked it urgent" in reply and "call 999" in reply
+    (row,) = await escalations(store_turns)
+    assert row.severity == "urgent" and "home address" in row.details["Reporter added"]

@@ -197,11 +197,14 @@ async def add_to_escalation(
     abandoned: bool,
     actor: str,
     now: dt.datetime,
+    severity: str = "",
 ) -> None:
     """Later answers join an escalation recorded early; the Communications Team hears of it.
-    An empty `summary` keeps the one it has."""
+    An empty `summary` keeps the one it has; `severity` "urgent" makes it urgent (never less)."""
     if summary:
         escalation.summary = summary[:1000]
+    if severity == "urgent":
+        escalation.severity = "urgent"
     escalation.details = _joined(escalation.details or {}, details)
     escalation.abandoned = abandoned
     escalation.updated_at = now
