@@ -60,6 +60,14 @@ def answer_card(card: AnswerCard, policy: Policy, today: dt.date, question: str 
     return Reply(text=render_text(answer), policy_answer=answer)
 
 
+def without_yes_or_no(answer: str) -> str:
+    """The card's plain answer without its opening "Yes:" or "No,"."""
+    if not (opener := _YES_OR_NO.match(answer)):
+        return answer
+    rest = answer[opener.end() :]
+    return rest[0].upper() + rest[1:]
+
+
 def opening_for(answer: str, question: str) -> str:
     """The card's plain answer, without its "Yes:" or "No," when the question asks what, how or
     who rather than whether: "what should I do about a friend request from a former patient?"
@@ -71,10 +79,7 @@ def opening_for(answer: str, question: str) -> str:
         or _OPEN_AFTER_A_STORY.search(question)
         or _ASKS_IF_NEEDED.search(question)
     )
-    if not asks_otherwise or not (opener := _YES_OR_NO.match(answer)):
-        return answer
-    rest = answer[opener.end() :]
-    return rest[0].upper() + rest[1:]
+    return without_yes_or_no(answer) if asks_otherwise else answer
 
 
 def about_the_policy(policy: Policy, today: dt.date) -> Reply:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from typing import Any
 
-from bot.answers import about_the_policy, answer_card, section_summary
+from bot.answers import about_the_policy, answer_card, section_summary, without_yes_or_no
 from bot.flows import engine
 from bot.flows.catalogue import THREATENED
 from bot.flows.spec import Answers, FlowContext, FlowSpec
@@ -278,7 +278,13 @@ class Router:
 
     def route(self, msg: IncomingMessage, state: ConversationState, today: dt.date) -> Outcome:
         outcome = self._route(msg, state, today)
-        steps = self._steps_reported if state.flow == CLARIFY and state.data.get(REPORTED) else {}
+        reported = state.flow == CLARIFY and bool(state.data.get(REPORTED))
+        if reported:
+            # "can i message her privately to tell her to take it down?" just after a report of a
+            # colleague's breach got "Yes, you should report it": a card's Yes or No answers
+            # whether to report, which is done.
+            outcome = replace(outcome, replies=tuple(_without_yes_or_no(reply) for reply in outcome.replies))
+        steps = self._steps_reported if reported else {}
         if msg.platform not in SLASH_COMMAND_PLATFORMS:
             steps = {**self._steps_in_chat, **steps}
         if not steps:
@@ -1052,6 +1058,15 @@ def _withdrawable_when_done(spec: FlowSpec, outcome: Outcome) -> Outcome:
     if not kept:
         return outcome
     return replace(outcome, state=ConversationState(flow=CLARIFY, data=kept))
+
+
+def _without_yes_or_no(reply: Reply) -> Reply:
+    """`reply` with its policy answer's opening "Yes:" or "No," taken out."""
+    answer = reply.policy_answer
+    if answer is None or (plain := without_yes_or_no(answer.answer)) == answer.answer:
+        return reply
+    text = reply.text.replace(answer.answer, plain, 1)
+    return replace(reply, text=text, policy_answer=replace(answer, answer=plain))
 
 
 def _next_step_instead(reply: Reply, steps: dict[str, str]) -> Reply:

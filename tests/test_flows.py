@@ -1647,6 +1647,7 @@ async def test_messaging_the_person_just_after_a_crisis_report_gets_the_crisis_p
     await talk.say("10 mins ago")
     reply = await talk.say("should I message them privately?")
     assert "section 6.8" in reply and "Next step: If you haven't yet, share" in reply
+    assert not reply.startswith(("Yes", "No")), "a card's Yes answers whether to report, which is done"
     assert len(await escalations(store_turns)) == 1
 
 
