@@ -1616,17 +1616,31 @@ async def test_a_platform_corrected_mid_report_changes_it_and_is_not_taken_as_an
     assert row.details["Platform"] == "Instagram" and row.details["What it says"] == said
 
 
+CRITICISM_STARTED = ("someone left a horrible google review about our clinic", "https://g.co/kgs/abc")
+"""A report of criticism begun, up to "In a sentence, what does it say?"."""
+
+
+async def _a_criticism_report_started(talk: Conversation) -> str:
+    for said in CRITICISM_STARTED:
+        reply = await talk.say(said)
+    return reply
+
+
+async def _a_criticism_report_sent(talk: Conversation) -> str:
+    """A report of criticism answered to the end and sent: its confirmation."""
+    await _a_criticism_report_started(talk)
+    for said in ("they say we are useless", "the trust", "no", "no"):
+        await talk.say(said)
+    return await talk.say("yes")
+
+
 async def test_a_question_about_the_case_just_after_a_criticism_report_is_answered_about_it(
     store_turns: Turns,
 ) -> None:
     """Before, "can i reply to them to say sorry?" just after a report of criticism got the
     card on posting during breaks."""
     talk = Conversation(store_turns)
-    for said in ("someone left a horrible google review about our clinic", "https://g.co/kgs/abc"):
-        await talk.say(said)
-    for said in ("they say we are useless", "the trust", "no", "no"):
-        await talk.say(said)
-    assert "SP-2026-0001" in await talk.say("yes")
+    assert "SP-2026-0001" in await _a_criticism_report_sent(talk)
     reply = await talk.say("can i reply to them to say sorry?")
     assert "section 6.7" in reply and "breaks" not in reply
     assert "Next step: You've reported it" in reply and "report criticism" not in reply
@@ -1764,11 +1778,7 @@ async def test_something_forgotten_just_after_a_report_is_added_to_it(store_turn
     """Before, "i forgot to say they named one of the receptionists, sarah" after a report of
     criticism started a report of a colleague's breach, and nothing reached the first."""
     talk = Conversation(store_turns)
-    for said in ("someone left a horrible google review about our clinic", "https://g.co/kgs/abc"):
-        await talk.say(said)
-    for said in ("they say we are useless", "the trust", "no", "no"):
-        await talk.say(said)
-    assert "SP-2026-0001" in await talk.say("yes")
+    assert "SP-2026-0001" in await _a_criticism_report_sent(talk)
     reply = await talk.say("i forgot to say they named one of the receptionists, sarah")
     assert reply == "Thanks, I've added that to SP-2026-0001 for the Communications Team."
     await talk.say("also it's been shared 40 times now")
@@ -1820,10 +1830,7 @@ async def test_a_finished_report_can_be_withdrawn_just_after(store_turns: Turns,
     """Before, only a crisis report could be withdrawn: "it was a mistake, wrong trust" after a
     report of criticism got a choice of policy topics, and the report stayed open."""
     talk = Conversation(store_turns)
-    for answer in ("someone left a horrible google review about our clinic", "https://g.co/kgs/abc"):
-        await talk.say(answer)
-    for answer in ("they say we are useless", "the trust", "no", "no", "yes"):
-        await talk.say(answer)
+    await _a_criticism_report_sent(talk)
     assert "SP-2026-0001 was reported by mistake" in await talk.say(said)
     (row,) = await escalations(store_turns)
     assert row.status == "resolved"
@@ -1833,8 +1840,7 @@ async def test_an_answer_said_to_be_wrong_at_the_summary_is_changed(store_turns:
     """Before, "wait the about bit is wrong it should be the trust" got a policy card, and
     "actually it is spreading, 50 shares now" "Please answer yes to send it"."""
     talk = Conversation(store_turns)
-    for said in ("someone left a horrible google review about our clinic", "https://g.co/kgs/abc"):
-        await talk.say(said)
+    await _a_criticism_report_started(talk)
     for said in ("they say we are useless", "a member of staff", "no"):
         await talk.say(said)
     assert "About: A member of staff" in await talk.say("no")
@@ -1986,8 +1992,7 @@ async def test_a_written_answer_corrected_at_the_summary_is_changed_not_taken_as
     "no" and the report was thrown away; "actually its about a member of staff not the team"
     mid-report started a breach report."""
     talk = Conversation(store_turns)
-    for said in ("someone left a horrible google review about our clinic", "https://g.co/kgs/abc"):
-        await talk.say(said)
+    await _a_criticism_report_started(talk)
     await talk.say("they say we are useless")
     await talk.say("the team")
     changed = await talk.say("actually its about a member of staff not the team")
@@ -2019,8 +2024,7 @@ async def test_another_kind_of_report_asked_for_mid_report_waits(store_turns: Tu
 async def test_asking_about_the_choices_is_not_stored_as_one(store_turns: Turns, said: str) -> None:
     """Before, both were kept as who is criticised, in the user's own words."""
     talk = Conversation(store_turns)
-    for answer in ("someone left a horrible google review about our clinic", "https://g.co/kgs/abc"):
-        await talk.say(answer)
+    await _a_criticism_report_started(talk)
     await talk.say("they say we are useless")
     reply = await talk.say(said)
     assert "Who or what is being criticised?" in reply
