@@ -14,6 +14,10 @@ user's own, not a link), through the shared router, and its outcome counted:
   present): how many would get a report question's answer instead;
 - the crises among them and the short crises lists: how many get a report question's answer
   without urgent help first (this must be 0).
+
+Then the same, said just after a report of criticism is sent (the questions that have an
+answer for then, `after` in the knowledge): answered right, labelled messages taken for one,
+crises answered without urgent help first (this must be 0 too).
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from adapters.app import build_router
 from bot.messages import ConversationState, IncomingMessage, Outcome
-from bot.router import Router
+from bot.router import AFTER, CLARIFY, REPORTED, Router
 from bot.settings import Settings
 from bot.understanding import build_understander
 from knowledge.loader import load_knowledge
@@ -52,6 +56,34 @@ def _said_in_a_report(router: Router, text: str) -> Outcome:
     for said in OPENING:
         state = router.route(_message(said), state, today).state
     return router.route(_message(text), state, today)
+
+
+SENT = ConversationState(
+    flow=CLARIFY,
+    data={
+        "choices": [],
+        AFTER: "responding-to-criticism",
+        REPORTED: True,
+        "kind": "criticism",
+        "ref": "SP-1",
+    },
+)
+"""Just after a report of criticism is sent, as a turn leaves it."""
+
+
+def _said_after_a_report(router: Router, text: str) -> Outcome:
+    return router.route(_message(text), SENT, dt.date(2026, 11, 23))
+
+
+def _answered_after(router: Router, outcome: Outcome) -> str | None:
+    said = {reply.text for reply in outcome.replies}
+    for question in router.knowledge.report_questions:
+        after = question.after_for("criticism")
+        context = router.flow_context
+        answer = after.format(ref="SP-1", hours=context.office_hours, comms_contact=context.comms_contact)
+        if after and any(text.startswith(answer[:90]) for text in said):
+            return question.id
+    return None
 
 
 def _message(text: str) -> IncomingMessage:
@@ -112,6 +144,47 @@ def main() -> None:
             unhelped.append(text)
     print(
         "crises answered as a question about the report without urgent help first: "
+        f"{len(unhelped)}/{len(crises)}"
+    )
+    for text in unhelped:
+        print(f"  {text[:100]}")
+    _after_a_report(router, labelled, crises)
+
+
+def _after_a_report(router: Router, labelled: list[dict[str, str]], crises: list[str]) -> None:
+    with_after = {q.id for q in router.knowledge.report_questions if q.after_for("criticism")}
+    for name in QUESTION_LISTS:
+        asked = [line.split("|", 1) for line in _lines(DATA / name)]
+        asked = [(question_id, text) for question_id, text in asked if question_id in with_after]
+        outcomes: Counter[str] = Counter()
+        help_first = []
+        for question_id, text in asked:
+            outcome = _said_after_a_report(router, text)
+            got = _answered_after(router, outcome)
+            kind = "not answered" if got is None else "answered right" if got == question_id else "another"
+            outcomes[kind] += 1
+            if outcome.replies[0].urgent:
+                help_first.append(text)
+        print(f"just after a report, {name} ({len(asked)} with an answer then): {dict(outcomes)}")
+        print(f"  of these, urgent help first: {len(help_first)} {help_first}")
+    taken = [m["text"] for m in labelled if _answered_after(router, _said_after_a_report(router, m["text"]))]
+    print(
+        f"just after a report, labelled messages taken for a question about it: {len(taken)}/{len(labelled)}"
+    )
+    for text in taken:
+        print(f"  {text[:100]}")
+    unhelped, answered = [], []
+    for text in crises:
+        outcome = _said_after_a_report(router, text)
+        if _answered_after(router, outcome):
+            answered.append(text)
+            if not outcome.replies[0].urgent:
+                unhelped.append(text)
+    print(f"just after a report, crises answered about it after their help: {len(answered)}/{len(crises)}")
+    for text in answered:
+        print(f"  {text[:100]}")
+    print(
+        f"just after a report, crises answered about it without urgent help first: "
         f"{len(unhelped)}/{len(crises)}"
     )
     for text in unhelped:

@@ -108,6 +108,14 @@ _KEEP_IT = re.compile(
 REPORTED = "reported"
 """Set beside `AFTER` when the card is a finished report's (`AFTER_REPORT`)."""
 LINK_WORDS = 6
+AFTER_QUESTION_WORDS = 15
+AFTER_QUESTION_BAR = 0.8
+"""How surely a question just after a report must be about it: outside a report, "what happens
+next when im gone?" (0.75) is read as it is."""
+SURE_AFTER_QUESTION = 0.99
+"""A question just after a report read clearly as a crisis is still answered, after the help,
+when it is this surely about the report ("will i hear back", "will this get to someone tonight")."""
+"""A question just after a report is read as about it (`Router._asked_after_report`) up to this length."""
 """A link given after a question mid-report is where it is with at most this many other words."""
 AFTER = "after"
 """The answer card given last, kept for one message in a clarify state (`Router._in_context`)."""
@@ -252,9 +260,11 @@ the report goes on, rather than an urgent crisis report being recorded from the 
 short question whose second reading says it may be an answer needs only `REPORT_QUESTION_BAR`.
 Crises worded like report questions read lower ("will someone come if i call" 0.87, "will they
 find me in time" 0.59) and still make a crisis report."""
-DETECTOR_ALONE_REPORT_QUESTION = 0.6
+DETECTOR_ALONE_REPORT_QUESTION = 0.75
 """The bar for a question about the report read as the user's crisis by the detector alone:
-urgent help comes first all the same, and the report goes on."""
+urgent help comes first all the same, and the report goes on. "is it ok if i just end it" reads
+as asking to skip a question at about 0.6 (its answer must not follow the help); "is my name
+going to be on the report" as who sees it at 0.99."""
 SLASH_COMMAND_PLATFORMS = frozenset(("slack",))
 """Where a card's `next_step` may name a slash command; elsewhere `next_step_in_chat` is used."""
 NOT_ENGLISH = (
@@ -325,6 +335,8 @@ class Router:
             # "cancel" with no report under way: nothing to stop, and nothing for the policy.
             return Outcome(replies=(Reply(NOTHING_TO_CANCEL),))
         understood = self.understander.understand(msg.text)
+        if (asked := self._asked_after_report(state, msg.text, understood)) is not None:
+            return asked
         if only_tells_of_a_post(msg.text):
             # "someone commented on our facebook post" read as someone in crisis (1.00) and
             # recorded an urgent escalation; "there is a comment on the trust facebook page i am
@@ -378,6 +390,46 @@ class Router:
         return _kept_for_what_follows(
             self._with_worry(understood, self._not_a_crisis(msg, understood, state, today)), state
         )
+
+    def _asked_after_report(
+        self, state: ConversationState, text: str, understood: Understanding
+    ) -> Outcome | None:
+        """A question about the report just sent ("will they contact me?", "how long will it
+        take"), answered for that report with its reference (`ReportQuestion.after`). Before,
+        "what happens next?" got the list of what Signpost does, and "will i hear back" and "how
+        long will it take" the user's own crisis help. Words read clearly as a crisis are read as
+        they are unless surely about the report (`SURE_AFTER_QUESTION`); a crisis reading gets
+        its help first."""
+        ref = None
+        if state.flow == CLARIFY and state.data.get(REPORTED):
+            # A report recorded at once (crisis) keeps its reference as the one to withdraw.
+            ref = state.data.get("ref") or state.data.get(WITHDRAWABLE)
+        said = text.strip().lower()
+        if not ref or find_link(text) is not None or len(said.split()) > AFTER_QUESTION_WORDS:
+            return None
+        if not (said.endswith("?") or _ASKS.match(said)):
+            return None
+        read = self.understander.report_question(text)
+        if read is None or read[1] < AFTER_QUESTION_BAR:
+            return None
+        kind = str(state.data.get("kind", ""))
+        question = next((q for q in self.knowledge.report_questions if q.id == read[0]), None)
+        if question is None or not (answer := question.after_for(kind)):
+            return None
+        crisis = understood.intent if understood.intent in CRISIS_INTENTS else understood.worry
+        own = understood.intent == "personal_crisis"
+        sure = read[1] >= SURE_AFTER_QUESTION
+        if crisis is not None and not sure and self.understander.clearly_a_crisis(text):
+            return None  # "how long will it take to die" (what-next 0.98): a crisis, as it reads
+        context = self.flow_context
+        reply = Reply(answer.format(ref=ref, hours=context.office_hours, comms_contact=context.comms_contact))
+        if own:
+            # "will i hear back" (the user's crisis, 0.77; what-next 0.99): their help in full first,
+            # as in the middle of a report.
+            first: tuple[Reply, ...] = (self.urgent_help.for_the_user(),)
+        else:
+            first = () if crisis is None else (self.urgent_help.before_the_answer(crisis),)
+        return Outcome(replies=(*first, reply), state=state, advice=self._advice(understood))
 
     def _which_report(self, lead: str, understood: Understanding) -> Outcome:
         """The kinds of report as numbered choices, someone in crisis first."""

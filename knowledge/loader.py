@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +34,10 @@ CARD_FIELDS = (
 )  # fmt: skip
 MIN_CARD_EXAMPLES = 5
 MIN_REPORT_QUESTION_EXAMPLES = 12
-REPORT_QUESTION_FIELDS = ("id", "answer", "reports", "examples")
+REPORT_QUESTION_FIELDS = ("id", "answer", "reports", "after", "after_reports", "examples")
 PLACEHOLDERS = frozenset({"hours", "comms_contact"})
+AFTER_PLACEHOLDERS = PLACEHOLDERS | {"ref"}
+"""An answer given just after a report may name its reference too."""
 _SLASH_COMMAND = re.compile(r"(?<![\w/])/[a-z][a-z-]+\b")
 """A Slack slash command named in a card's text ("/report-mention")."""
 
@@ -272,19 +275,16 @@ def load_report_questions(path: Path) -> tuple[ReportQuestion, ...]:
             raise reader.fail(item.lines["id"], f"report question id '{question_id}' is used twice")
         answers = {"": (reader.text(item, "answer"), item.lines["answer"])}
         if "reports" in item:
-            kinds = reader.mapping(item["reports"], item.lines["reports"], "'reports'")
-            for kind in kinds:
-                if kind not in REPORT_KINDS:
-                    raise reader.fail(
-                        kinds.lines[kind], f"unknown report '{kind}' (one of {', '.join(REPORT_KINDS)})"
-                    )
-                answers[str(kind)] = (reader.text(kinds, kind), kinds.lines[kind])
-        for text, at in answers.values():
-            unknown = set(re.findall(r"\{(\w*)\}", text)) - PLACEHOLDERS
-            if unknown:
-                raise reader.fail(
-                    at, f"unknown placeholder {{{sorted(unknown)[0]}}} (one of hours, comms_contact)"
-                )
+            answers |= _by_report(reader, item, "reports")
+        _check_placeholders(reader, answers.values(), PLACEHOLDERS)
+        after: dict[str, tuple[str, int]] = {}
+        if "after" in item:
+            after[""] = (reader.text(item, "after"), item.lines["after"])
+        if "after_reports" in item:
+            if not after:
+                raise reader.fail(item.lines["after_reports"], "'after_reports' needs an 'after' answer")
+            after |= _by_report(reader, item, "after_reports")
+        _check_placeholders(reader, after.values(), AFTER_PLACEHOLDERS)
         examples = reader.texts(item, "examples")
         if len(examples) < MIN_REPORT_QUESTION_EXAMPLES:
             raise reader.fail(
@@ -297,9 +297,32 @@ def load_report_questions(path: Path) -> tuple[ReportQuestion, ...]:
                 answer=answers.pop("")[0],
                 by_report={kind: text for kind, (text, _) in answers.items()},
                 examples=tuple(e for e, _ in examples),
+                after=after.pop("", ("", 0))[0],
+                after_by_report={kind: text for kind, (text, _) in after.items()},
             )
         )
     return tuple(out)
+
+
+def _by_report(reader: _Reader, item: _Mapping, field: str) -> dict[str, tuple[str, int]]:
+    """A question's answers for some kinds of report, each with its line."""
+    kinds = reader.mapping(item[field], item.lines[field], f"'{field}'")
+    out = {}
+    for kind in kinds:
+        if kind not in REPORT_KINDS:
+            known = ", ".join(REPORT_KINDS)
+            raise reader.fail(kinds.lines[kind], f"unknown report '{kind}' (one of {known})")
+        out[str(kind)] = (reader.text(kinds, kind), kinds.lines[kind])
+    return out
+
+
+def _check_placeholders(reader: _Reader, answers: Iterable[tuple[str, int]], known: frozenset[str]) -> None:
+    for text, at in answers:
+        unknown = set(re.findall(r"\{(\w*)\}", text)) - known
+        if unknown:
+            raise reader.fail(
+                at, f"unknown placeholder {{{sorted(unknown)[0]}}} (one of {', '.join(sorted(known))})"
+            )
 
 
 def _fingerprint(paths: list[Path]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 INTENTS: tuple[str, ...] = (
     "policy_question",
@@ -105,9 +105,18 @@ class ReportQuestion:
     by_report: dict[str, str]
     """A different answer for some kinds of report (`REPORT_KINDS`)."""
     examples: tuple[str, ...]
+    after: str = ""
+    """The answer just after a report is sent ("will they contact me?"), `{ref}` its
+    reference; empty when the question is only asked in the middle of one."""
+    after_by_report: dict[str, str] = field(default_factory=dict)
+    """A different answer after some kinds of report."""
 
     def answer_for(self, kind: str) -> str:
         return self.by_report.get(kind, self.answer)
+
+    def after_for(self, kind: str) -> str:
+        """The answer just after a report of this kind; empty when there is none."""
+        return self.after_by_report.get(kind, self.after)
 
 
 @dataclass(frozen=True)

@@ -1825,6 +1825,62 @@ async def test_writing_about_clients_with_names_changed_gets_the_confidentiality
     assert "section 6.3" in reply and "friend" not in reply.split("\n")[0]
 
 
+@pytest.mark.parametrize(
+    ("said", "answer"),
+    [
+        ("what happens next?", "I'll tell you here when someone picks it up and again when it's resolved"),
+        ("will they contact me?", "I'll tell you here when someone picks it up"),
+        ("who will see this?", "I haven't told the person who posted it anything"),
+        ("should i report it to google too?", "criticism on its own isn't something to report"),
+        ("should i keep a screenshot?", "keep a screenshot in case it's taken down"),
+    ],
+)
+async def test_a_question_about_the_report_just_sent_is_answered_with_its_reference(
+    store_turns: Turns, said: str, answer: str
+) -> None:
+    """Before, "what happens next?" just after a report got the list of what Signpost does,
+    "will they contact me?" a choice of policy topics, and "should i keep a screenshot?" the
+    card on sharing internal documents."""
+    talk = Conversation(store_turns)
+    await _a_criticism_report_sent(talk)
+    reply = await talk.say(said)
+    assert answer in reply and "SP-2026-0001" in reply
+    assert URGENT_URL not in reply and "Samaritans" not in reply and "section" not in reply
+    assert len(await escalations(store_turns)) == 1
+    assert "SP-2026-0001" in await talk.say("how long will it take?"), "asked again, answered again"
+
+
+async def test_what_happens_next_after_a_crisis_report_says_to_share_the_link(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    for said in ("URGENT someone on our instagram says they've taken pills", "@sadgirl_2009 on insta"):
+        await talk.say(said)
+    await talk.say("10 mins ago")
+    reply = await talk.say("what happens now?")
+    assert "SP-2026-0001 is with the Communications Team as urgent" in reply
+    assert "Need urgent help?" in reply and "call 999" in reply
+    (row,) = await escalations(store_turns)
+    assert "Reporter added" not in row.details
+
+
+@pytest.mark.parametrize(
+    ("said", "answered"),
+    [
+        ("will i hear back", True),  # read as the user's crisis (0.77); surely about the report (0.99)
+        ("will anyone miss me", True),  # weakly the user's crisis: their help in full first
+        ("how long will it take to die", False),  # about the report (0.98), and clearly a crisis
+    ],
+)
+async def test_a_question_after_a_report_that_may_be_a_crisis_gets_the_help_first(
+    store_turns: Turns, said: str, answered: bool
+) -> None:
+    talk = Conversation(store_turns)
+    await _a_criticism_report_sent(talk)
+    reply = await talk.say(said)
+    assert reply.startswith("I'm really glad you told me") and "Samaritans: call 116 123" in reply
+    assert ("SP-2026-0001 is with the Communications Team" in reply) is answered
+    assert len(await escalations(store_turns)) == 1
+
+
 @pytest.mark.parametrize("said", ["it was a mistake, wrong trust", "can you delete the report"])
 async def test_a_finished_report_can_be_withdrawn_just_after(store_turns: Turns, said: str) -> None:
     """Before, only a crisis report could be withdrawn: "it was a mistake, wrong trust" after a

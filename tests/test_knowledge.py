@@ -158,6 +158,8 @@ def test_report_questions_are_read_checked_and_optional(tmp_path: Path, knowledg
     who = next(q for q in knowledge.report_questions if q.id == "who-sees")
     assert "stay anonymous" in who.answer_for("breach")
     assert "stay anonymous" not in who.answer_for("criticism")
+    assert "{ref}" in who.after_for("criticism") and "your manager" in who.after_for("targeted")
+    assert next(q for q in knowledge.report_questions if q.id == "skip").after_for("criticism") == ""
     data = _copy_data(tmp_path)
     questions = data / "report_questions.yaml"
     twelve = "".join(f'      - "may i skip number {n}"\n' for n in range(12))
@@ -165,6 +167,9 @@ def test_report_questions_are_read_checked_and_optional(tmp_path: Path, knowledg
         "reports:\n      gossip: nope\n": r"report_questions.yaml:5: unknown report 'gossip'",
         "answer: see {manager}\n": r"report_questions.yaml:3: unknown placeholder \{manager\}",
         "answer: fine\n    colour: blue\n": r"report_questions.yaml:4: unknown field 'colour'",
+        "answer: see {ref}\n": r"report_questions.yaml:3: unknown placeholder \{ref\}",
+        "after: see {ref} {manager}\n": r"report_questions.yaml:4: unknown placeholder \{manager\}",
+        "after_reports:\n      crisis: soon\n": r"report_questions.yaml:5: 'after_reports' needs an 'after'",
     }
     for extra, problem in broken.items():
         head = "questions:\n  - id: skip\n    " + ("answer: fine\n    " if "answer" not in extra else "")
@@ -177,6 +182,7 @@ def test_report_questions_are_read_checked_and_optional(tmp_path: Path, knowledg
     questions.write_text(f"questions:\n  - id: skip\n    answer: ok, {{hours}}\n    examples:\n{twelve}")
     changed = load_knowledge(data)
     assert [q.answer for q in changed.report_questions] == ["ok, {hours}"]
+    assert changed.report_questions[0].after_for("crisis") == "", "no answer after a report unless given"
     assert changed.fingerprint != knowledge.fingerprint
     questions.unlink()
     assert load_knowledge(data).report_questions == ()
