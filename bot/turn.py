@@ -244,6 +244,9 @@ class Turns:
             actor=actor,
             now=now,
             severity=draft.severity,
+            # A threat added to a report of being targeted makes it urgent: out of hours, the
+            # on-call contact is paged as for a report urgent from the start.
+            follow_ups=follow_ups("urgent", now, self.confirmations.office_hours),
         )
         if draft.partial:
             return outcome

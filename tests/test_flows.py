@@ -2121,3 +2121,33 @@ async def test_a_threat_added_just_after_a_targeted_report_makes_it_urgent(store
     assert "marked it urgent" in reply and "call 999" in reply
     (row,) = await escalations(store_turns)
     assert row.severity == "urgent" and "home address" in row.details["Reporter added"]
+
+
+@pytest.mark.parametrize(("hour", "paged_now"), [(10, False), (19, True)])
+async def test_a_threat_that_makes_a_report_urgent_pages_on_call_out_of_hours(
+    store_turns: Turns, clock: Clock, hour: int, paged_now: bool
+) -> None:
+    """Before, the report became urgent but kept a normal report's follow-ups: out of hours the
+    on-call contact was never paged, and in hours nobody was reminded after 15 minutes."""
+    clock.now = clock.now.replace(hour=hour)
+    talk = Conversation(store_turns)
+    await talk.say("people on tiktok are calling me a groomer because i work at the gender clinic")
+    for said in ("yes", "tiktok, under a video by @angryparent99", "no", "yes"):
+        await talk.say(said)
+    (row,) = await escalations(store_turns)
+    async with store_turns.sessions() as session:
+        before = {(o.purpose, o.target) for o in await outbox_for(session, escalation_id=row.id)}
+    assert ("oncall_ping", "oncall") not in before and row.severity == "normal"
+    await talk.say("i forgot to say he posted my home address last night and said hes coming round")
+    async with store_turns.sessions() as session:
+        after = await outbox_for(session, escalation_id=row.id)
+    on_call = [o for o in after if (o.purpose, o.target) == ("oncall_ping", "oncall")]
+    assert bool(on_call) is paged_now
+    if paged_now:
+        assert len(on_call) == 1 and on_call[0].next_attempt_at.replace(tzinfo=dt.UTC) <= clock.now
+    else:
+        assert ("reminder", "oncall") in {(o.purpose, o.target) for o in after}
+    await talk.say("also he said it again in another comment, coming round tonight")
+    async with store_turns.sessions() as session:
+        again = await outbox_for(session, escalation_id=row.id)
+    assert sum(o.purpose == "oncall_ping" for o in again) == len(on_call), "paged once, not per addition"

@@ -198,13 +198,20 @@ async def add_to_escalation(
     actor: str,
     now: dt.datetime,
     severity: str = "",
+    follow_ups: tuple[FollowUp, ...] = (),
 ) -> None:
     """Later answers join an escalation recorded early; the Communications Team hears of it.
-    An empty `summary` keeps the one it has; `severity` "urgent" makes it urgent (never less)."""
+    An empty `summary` keeps the one it has; `severity` "urgent" makes it urgent (never less).
+    `follow_ups` (an urgent report's out-of-hours route and reminders) are queued when that
+    makes it urgent while nobody has acknowledged it."""
     if summary:
         escalation.summary = summary[:1000]
-    if severity == "urgent":
+    if severity == "urgent" and escalation.severity != "urgent":
         escalation.severity = "urgent"
+        if escalation.status == "open":
+            for when, purpose, target in follow_ups:
+                key = f"{purpose}:{target}:{escalation.ref}:{when.isoformat()}"
+                session.add(pending(escalation, purpose, target, {"ref": escalation.ref}, key=key, now=when))
     escalation.details = _joined(escalation.details or {}, details)
     escalation.abandoned = abandoned
     escalation.updated_at = now
