@@ -293,7 +293,8 @@ class Router:
             # "can i message her privately to tell her to take it down?" just after a report of a
             # colleague's breach got "Yes, you should report it": a card's Yes or No answers
             # whether to report, which is done.
-            outcome = replace(outcome, replies=tuple(_without_yes_or_no(reply) for reply in outcome.replies))
+            answers = self._answers_reported
+            outcome = replace(outcome, replies=tuple(_answer_reported(r, answers) for r in outcome.replies))
         steps = self._steps_reported if reported else {}
         if msg.platform not in SLASH_COMMAND_PLATFORMS:
             steps = {**self._steps_in_chat, **steps}
@@ -307,6 +308,17 @@ class Router:
         terminal user is told to say instead (`AnswerCard.next_step_in_chat`)."""
         cards = self.knowledge.cards
         return {card.next_step: card.next_step_in_chat for card in cards if card.next_step_in_chat}
+
+    @cached_property
+    def _answers_reported(self) -> dict[str, str]:
+        """A plain answer telling the user to report the case, and what someone who has just
+        reported it is told instead (`AnswerCard.answer_reported`)."""
+        cards = [card for card in self.knowledge.cards if card.answer_reported]
+        return {
+            said: card.answer_reported
+            for card in cards
+            for said in (card.answer, without_yes_or_no(card.answer))
+        }
 
     @cached_property
     def _steps_reported(self) -> dict[str, str]:
@@ -1119,6 +1131,17 @@ def _without_yes_or_no(reply: Reply) -> Reply:
         return reply
     text = reply.text.replace(answer.answer, plain, 1)
     return replace(reply, text=text, policy_answer=replace(answer, answer=plain))
+
+
+def _answer_reported(reply: Reply, answers: dict[str, str]) -> Reply:
+    """`reply` for someone who has just reported the case: its policy answer replaced when
+    `answers` has one for them ("You've reported it to the Communications Team…"), else without
+    its opening "Yes" or "No", which answered whether to report."""
+    answer = reply.policy_answer
+    if answer is None or (instead := answers.get(answer.answer)) is None or answer.answer not in reply.text:
+        return _without_yes_or_no(reply)
+    text = reply.text.replace(answer.answer, instead, 1)
+    return replace(reply, text=text, policy_answer=replace(answer, answer=instead))
 
 
 def _next_step_instead(reply: Reply, steps: dict[str, str]) -> Reply:

@@ -30,6 +30,7 @@ from knowledge.models import (
 DATA_DIR = Path(__file__).parent / "data"
 CARD_FIELDS = (
     "id", "title", "sections", "answer", "why", "next_step", "next_step_in_chat", "next_step_reported",
+    "answer_reported",
     "quotes", "examples", "about", "not_for",
 )  # fmt: skip
 MIN_CARD_EXAMPLES = 5
@@ -220,6 +221,7 @@ def _load_card(reader: _Reader, item: _Mapping, policy: Policy) -> AnswerCard:
         not_for=tuple(word for word, _ in reader.texts(item, "not_for")) if "not_for" in item else (),
         next_step_in_chat=reader.text(item, "next_step_in_chat") if "next_step_in_chat" in item else "",
         next_step_reported=reader.text(item, "next_step_reported") if "next_step_reported" in item else "",
+        answer_reported=reader.text(item, "answer_reported") if "answer_reported" in item else "",
     )
 
 

@@ -92,6 +92,9 @@ class AnswerCard:
     next_step_reported: str = ""
     """The next step for someone who has just reported the case the card is about, when
     `next_step` tells them to report it; empty when it suits them too."""
+    answer_reported: str = ""
+    """The plain answer for someone who has just reported the case, when `answer` tells them
+    to report it; empty when the answer, without its opening "Yes" or "No", suits them too."""
 
 
 @dataclass(frozen=True)

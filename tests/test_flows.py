@@ -1850,6 +1850,27 @@ async def test_a_question_about_the_report_just_sent_is_answered_with_its_refere
     assert "SP-2026-0001" in await talk.say("how long will it take?"), "asked again, answered again"
 
 
+async def test_what_to_do_after_reporting_a_colleague_says_it_is_reported(store_turns: Turns) -> None:
+    """Before, "what should i do now?" just after a report of a colleague's breach got "You should
+    report it: tell your line manager first…"."""
+    talk = Conversation(store_turns)
+    for said in ("I want to report a colleague breaking the policy", "yes"):
+        await talk.say(said)
+    for said in ("she posted a photo of a patient on instagram", "instagram", "no"):
+        await talk.say(said)
+    assert "SP-2026-0001" in await talk.say("yes")
+    reply = await talk.say("what should i do now?")
+    assert reply.startswith("You've reported it to the Communications Team") and "section 7" in reply
+    assert (
+        "You should report it" not in reply and "Next step: If you can, tell your line manager too" in reply
+    )
+    alone = await Conversation(store_turns, user="U2", conversation="D2").say(
+        "who do i report a colleague's social media to"
+    )
+    assert "You've reported it" not in alone, "a question on its own keeps the card's answer"
+    assert alone.startswith("You should report it: tell your line manager first")
+
+
 async def test_what_happens_next_after_a_crisis_report_says_to_share_the_link(store_turns: Turns) -> None:
     talk = Conversation(store_turns)
     for said in ("URGENT someone on our instagram says they've taken pills", "@sadgirl_2009 on insta"):

@@ -197,6 +197,13 @@ def test_a_card_citing_a_missing_section_is_refused(tmp_path: Path) -> None:
         load_knowledge(data)
 
 
+def test_an_answer_for_someone_who_has_reported_the_case_is_read(knowledge: Knowledge) -> None:
+    card = knowledge.card("reporting-a-colleague")
+    assert card.answer.startswith("Yes, you should report it")
+    assert card.answer_reported.startswith("You've reported it") and card.next_step_reported
+    assert knowledge.card("friend-request-patient").answer_reported == ""
+
+
 def test_whom_a_card_is_for_is_read_and_checked(tmp_path: Path, knowledge: Knowledge) -> None:
     card = knowledge.card("friend-request-patient")
     assert "patient" in card.about and "colleague" in card.not_for
