@@ -196,6 +196,13 @@ _CHANGED_MIND = re.compile(
 my mind, don't send it". Not "go on" or "carry on": "i don't want to go on with this" may be
 the user's own crisis, and a message that may be one must never just end the report."""
 CHANGED_MIND_WORDS = 16
+_ASKS_ANONYMITY = re.compile(
+    r"^(?:(?:can|could|may) i (?:stay|be|remain) |i(?:'d| would) (?:like|prefer) to (?:stay|be|remain) "
+    r"|i want to (?:stay|be|remain) |(?:stay|be|keep me|remain) "
+    r"|(?:is|will) (?:it|this|the report) (?:be )?)?"
+    r"anon(?:ymous(?:ly)?)?(?: please| pls| plz)?\??$"
+)
+"""Only asking to stay anonymous, said where the report asks something else."""
 _ASKS = re.compile(
     r"^(?:(?:so|ok|okay|oh|also|and|but|sorry|wait|quick question|just wondering)[,:]?\s+)*"
     r"(?:(?:can|could|may|should|shall|must|do|does|did|am|are|is|will|would|have|has)(?:n't|nt)?"
@@ -591,6 +598,13 @@ class Router:
             step = spec.step(state.step)
             explained = step.hint if step is not None and step.hint else FLOW_HELP
             return Outcome(replies=(Reply(explained), engine.current_question(spec, state)), state=state)
+        step = spec.step(state.step)
+        if not paused and step is not None and step.yes_in_words is None and _ASKS_ANONYMITY.match(said):
+            # "anonymous", where the breach report asks what happened, was stored as what happened:
+            # who sees the report (in that report, that it asks later), and the question again.
+            if (asked := self._answer_about("who-sees", spec, state)) is not None:
+                return asked
+            return Outcome(replies=(engine.current_question(spec, state),), state=state)
         plain = engine.is_plain_answer(spec, state, text)
         understood = None if plain or not text.strip() else self.understander.understand(text)
         if (

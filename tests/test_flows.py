@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from bot.flows.catalogue import stays_anonymous
 from bot.reminders import REMINDERS
 from bot.store.escalations import list_escalations, outbox_for
 from bot.store.models import ConversationStateRow, EscalationRow
@@ -1869,6 +1870,50 @@ async def test_what_to_do_after_reporting_a_colleague_says_it_is_reported(store_
     )
     assert "You've reported it" not in alone, "a question on its own keeps the card's answer"
     assert alone.startswith("You should report it: tell your line manager first")
+
+
+@pytest.mark.parametrize(
+    ("said", "means"),
+    [
+        ("anonymous please", True),
+        ("i dont want my name on it", True),
+        ("can i be anonymous?", True),
+        ("i don't want to be anonymous", False),
+        ("not anonymous, that's fine", False),
+        ("happy to be named", False),
+        ("whatever you think", None),
+    ],
+)
+def test_an_answer_in_words_about_staying_anonymous_is_read(said: str, means: bool | None) -> None:
+    assert stays_anonymous(said) is means
+
+
+@pytest.mark.parametrize(
+    ("anonymity", "anonymous"),
+    [("keep me anonymous", True), ("leave my name off it please", True), ("you can use my name", False)],
+)
+async def test_asking_to_stay_anonymous_is_answered_not_stored_as_what_happened(
+    store_turns: Turns, anonymity: str, anonymous: bool
+) -> None:
+    """Before, "anonymous" where the breach report asks what happened was stored as what
+    happened, "2" there too, and "keep me anonymous" at the question about it got "Yes or no."."""
+    talk = Conversation(store_turns)
+    for said in ("I want to report a colleague breaking the policy", "yes"):
+        await talk.say(said)
+    reply = await talk.say("anonymous")
+    assert "I'll ask whether you'd like to stay anonymous" in reply and reply.endswith(
+        "What happened, briefly? Please don't include patients' or service users' names."
+    )
+    assert "What happened, briefly?" in await talk.say("2")
+    for said in ("she posted a photo of a patient on instagram", "instagram"):
+        await talk.say(said)
+    summary = await talk.say(anonymity)
+    assert f"Anonymous: {'Yes' if anonymous else 'No'}" in summary
+    assert "What happened: she posted a photo of a patient" in summary
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert row.details["What happened"] == "she posted a photo of a patient on instagram"
+    assert (row.reporter_id is None) is anonymous
 
 
 async def test_what_happens_next_after_a_crisis_report_says_to_share_the_link(store_turns: Turns) -> None:

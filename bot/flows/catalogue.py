@@ -39,6 +39,32 @@ _CRITICISED = (
 """Who is criticised, told in the user's own words: a choice when the words name exactly one."""
 
 
+_NAMED = re.compile(
+    r"\b(?:(?:you )?can (?:use|put|give|include|share|add) my name|(?:use|put|include) my name"
+    r"|(?:don'?t|dont|do not) mind (?:you )?(?:using|having|putting|sharing|giving|adding) my name"
+    r"|(?:don'?t|dont|do not) mind being named|happy (?:to be|being) (?:named|identified)"
+    r"|happy to (?:give|put|share) my name|my name is fine|fine with (?:my name|being named)"
+    r"|not anonymous|(?:don'?t|dont|do not) (?:want|need) (?:to be |to stay )?anonymous)"
+)
+_UNNAMED = re.compile(
+    r"\banon(?:ymous(?:ly)?)?\b|\bleave my name (?:off|out)\b|\bwithout my name\b"
+    r"|\bkeep my name (?:off|out)\b|\bdon'?t name me\b"
+    r"|\b(?:don'?t|dont|do not|rather not|prefer not to)"
+    r" (?:use|put|give|include|share|store|add|want) my name\b"
+)
+
+
+def stays_anonymous(text: str) -> bool | None:
+    """Whether an answer in words to "Would you like to stay anonymous?" is yes ("keep me
+    anonymous", "leave my name off") or no ("you can use my name", "not anonymous"), if it says."""
+    said = text.lower()
+    if _NAMED.search(said):
+        return False
+    if _UNNAMED.search(said):
+        return True
+    return None
+
+
 def _criticised(text: str) -> Choice | None:
     """ "the camhs reception" is a service or team; "one of our consultants, by name" a member
     of staff. Words naming more than one ("two nurses on the ward") name none: they are kept as
@@ -253,6 +279,7 @@ BREACH = FlowSpec(
             "anonymous",
             "Would you like to stay anonymous? If yes, your name won't be stored with it.",
             "yesno",
+            yes_in_words=stays_anonymous,
             hint="Yes or no.",
             label="Anonymous",
         ),

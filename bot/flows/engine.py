@@ -402,6 +402,8 @@ def _parse(step: Step, text: str) -> Any:
         return UNSURE_ANSWER
     if step.kind in ("yesno", "gate"):
         decided = yes_no(clean)
+        if decided is None and step.yes_in_words is not None:
+            decided = step.yes_in_words(clean)
         if decided is None and step.kind == "yesno" and is_unsure(clean):
             return UNSURE_ANSWER
         if decided is None and step.kind == "yesno" and _says_more_than_yes_or_no(clean):
@@ -434,7 +436,13 @@ def _parse(step: Step, text: str) -> Any:
             return link
         broken_link = "://" in clean or clean.lower().startswith(("http", "htp", "www"))
         return clean[:MAX_ANSWER] if len(clean) >= 2 and not broken_link else None
+    if _NO_WORDS.fullmatch(clean):
+        return None  # "2" where a description was asked for (a number from an earlier list)
     return clean[:MAX_ANSWER] if clean else None
+
+
+_NO_WORDS = re.compile(r"[\d\s.,;:!?()#*+/-]*")
+"""Digits and punctuation only: no description. Emoji are words someone may have posted."""
 
 
 def _next(

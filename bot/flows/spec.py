@@ -37,6 +37,9 @@ class Step:
     in_words: Callable[[str], Choice | None] | None = None
     """For a choice: which choice an answer in the user's own words names, if any. With it, an
     answer that names none is kept as it was said ("the crisis line staff"), not asked again."""
+    yes_in_words: Callable[[str], bool | None] | None = None
+    """For a yes-or-no question: whether an answer in the user's own words means yes or no
+    ("keep me anonymous", "you can use my name"), if it says."""
 
 
 @dataclass(frozen=True)
