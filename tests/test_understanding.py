@@ -722,6 +722,36 @@ def test_feeling_low_with_nobody_else_named_is_the_writers_own_crisis(understand
     assert understander.understand(said).intent == "personal_crisis"
 
 
-@pytest.mark.parametrize("text", ["okie dokie", "soz hun", "innit bruv", "wat hapnd", "hw r u", "cheers x"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "okie dokie",
+        "soz hun",
+        "innit bruv",
+        "wat hapnd",
+        "hw r u",
+        "cheers x",
+        # Three words: before, read as another language, with the help for someone at risk.
+        "okie dokie ta",
+        "innit tho bruv",
+        "nah ur alright hun",
+        "lol omg tbh",
+        "cheers bro yep",
+    ],
+)
 def test_short_slang_is_not_taken_for_another_language(understander: Understander, text: str) -> None:
     assert understander.reads_as_english(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ya no puedo mas, me quiero matar",
+        "ktoś na facebooku pisze że chce umrzeć",
+        "Je veux mourir",
+        "dw i ddim eisiau byw",
+        "mujhe marna hai ab",
+    ],
+)
+def test_a_crisis_in_another_language_is_still_taken_for_one(understander: Understander, text: str) -> None:
+    assert not understander.reads_as_english(text)

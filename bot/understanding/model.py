@@ -159,6 +159,14 @@ knowledge's own examples, the lowest share is 0.5 ("havent touched it"); crises 
 Welsh, Urdu and Hindi written in Latin letters, French, Portuguese, Italian and Romanian read 0 to
 0.25. Two words are too few to tell ("okie dokie", "soz hun")."""
 ENGLISH_MIN_WORDS = 3
+CHAT_WORDS = frozenset(
+    """okie dokie okey okay alright aight innit tho bruv bro mate cheers lol lmao omg hun babe yeah
+    yep yup nope nah aye hiya ello soz gonna wanna gotta dunno yer wot coz cuz pls plz thx ikr idk
+    tbh imo fyi btw brb cba peng mint ace bless lush lad lass wee bairn grand craic knackered skint
+    gutted chuffed minging naff quid brekkie awks fam hmm umm erm ooh ahh wow yay bye ttyl xxx""".split()  # noqa: SIM905
+)
+"""Chat words of British English that the knowledge's examples may not use: "okie dokie ta" and
+"innit tho bruv" read as another language, and got the help for someone at risk."""
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -175,7 +183,7 @@ class Understander:
         ]
         self._about = {card.id: _naming(card.about) for card in knowledge.cards if card.about}
         self._not_for = {card.id: _naming(card.not_for) for card in knowledge.cards if card.not_for}
-        self._english = frozenset(w for w in models.space.words.vocabulary if " " not in w)
+        self._english = frozenset(w for w in models.space.words.vocabulary if " " not in w) | CHAT_WORDS
 
     def reads_as_english(self, text: str) -> bool:
         """Whether the message is in English, as far as the words the knowledge uses tell: "alguien
