@@ -108,15 +108,15 @@ _KEEP_IT = re.compile(
 REPORTED = "reported"
 """Set beside `AFTER` when the card is a finished report's (`AFTER_REPORT`)."""
 LINK_WORDS = 6
+"""A link given after a question mid-report is where it is with at most this many other words."""
 AFTER_QUESTION_WORDS = 15
+"""A question just after a report is read as about it (`Router._asked_after_report`) up to this length."""
 AFTER_QUESTION_BAR = 0.8
 """How surely a question just after a report must be about it: outside a report, "what happens
-next when im gone?" (0.75) is read as it is."""
+next when im gone?" (0.72) is read as it is."""
 SURE_AFTER_QUESTION = 0.99
 """A question just after a report read clearly as a crisis is still answered, after the help,
 when it is this surely about the report ("will i hear back", "will this get to someone tonight")."""
-"""A question just after a report is read as about it (`Router._asked_after_report`) up to this length."""
-"""A link given after a question mid-report is where it is with at most this many other words."""
 AFTER = "after"
 """The answer card given last, kept for one message in a clarify state (`Router._in_context`)."""
 CONTEXT_CARD = 0.5

@@ -246,7 +246,9 @@ class Turns:
             severity=draft.severity,
             # A threat added to a report of being targeted makes it urgent: out of hours, the
             # on-call contact is paged as for a report urgent from the start.
-            follow_ups=follow_ups("urgent", now, self.confirmations.office_hours),
+            follow_ups=follow_ups("urgent", now, self.confirmations.office_hours)
+            if draft.severity == "urgent"
+            else (),
         )
         if draft.partial:
             return outcome

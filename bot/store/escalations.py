@@ -75,10 +75,14 @@ async def create_escalation(
     session.add(AuditRow(escalation_id=row.id, actor=actor, action="opened", to_status="open", at=now))
     ref = {"ref": row.ref}
     session.add(pending(row, "comms_ping", "comms", ref, key=f"comms_ping:{row.ref}", now=now))
+    _queue_follow_ups(session, row, follow_ups)
+    return row
+
+
+def _queue_follow_ups(session: AsyncSession, row: EscalationRow, follow_ups: tuple[FollowUp, ...]) -> None:
     for when, purpose, target in follow_ups:
         key = f"{purpose}:{target}:{row.ref}:{when.isoformat()}"
-        session.add(pending(row, purpose, target, ref, key=key, now=when))
-    return row
+        session.add(pending(row, purpose, target, {"ref": row.ref}, key=key, now=when))
 
 
 def pending(
@@ -209,9 +213,7 @@ async def add_to_escalation(
     if severity == "urgent" and escalation.severity != "urgent":
         escalation.severity = "urgent"
         if escalation.status == "open":
-            for when, purpose, target in follow_ups:
-                key = f"{purpose}:{target}:{escalation.ref}:{when.isoformat()}"
-                session.add(pending(escalation, purpose, target, {"ref": escalation.ref}, key=key, now=when))
+            _queue_follow_ups(session, escalation, follow_ups)
     escalation.details = _joined(escalation.details or {}, details)
     escalation.abandoned = abandoned
     escalation.updated_at = now
