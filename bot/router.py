@@ -467,14 +467,7 @@ class Router:
         if _maybe(understood, "personal_crisis"):
             replies.append(self.urgent_help.in_case_it_is_the_user())
         replies.append(Reply(MORE_ABOUT.format(ref=ref)))
-        draft = EscalationDraft(
-            kind="crisis",
-            severity="urgent",
-            summary="",
-            details={"Reporter added": text.strip()[: engine.MAX_ANSWER]},
-            ref=ref,
-            partial=True,
-        )
+        draft = _reporter_added("crisis", "urgent", ref, text)
         return Outcome(replies=tuple(replies), state=state, escalation=draft, advice=self._advice(understood))
 
     def _in_context(self, understood: Understanding, after: str, text: str, reported: bool) -> Understanding:
@@ -870,14 +863,7 @@ class Router:
         if kind is not None and self.understander.clearly_a_crisis(text):
             return None  # "oh and one more thing, the person said they want to die": a report of its own
         threat = state.data.get("kind") == "targeted" and threatens_the_writer(text)
-        draft = EscalationDraft(
-            kind=str(state.data.get("kind", "")),
-            severity="urgent" if threat else "",
-            summary="",
-            details={"Reporter added": text.strip()[: engine.MAX_ANSWER]},
-            ref=str(ref),
-            partial=True,
-        )
+        draft = _reporter_added(str(state.data.get("kind", "")), "urgent" if threat else "", str(ref), text)
         said = ADDED_A_THREAT if threat else ADDED_AFTER
         added = Outcome(replies=(Reply(said.format(ref=ref), urgent=threat),), state=state, escalation=draft)
         if threat:
@@ -906,14 +892,7 @@ class Router:
         if crisis and (names_the_writer(text) or self.understander.clearly_a_crisis(text)):
             return None
         kind = str(state.data.get("kind", ""))
-        draft = EscalationDraft(
-            kind=kind,
-            severity="urgent",
-            summary="",
-            details={"Reporter added": text.strip()[: engine.MAX_ANSWER]},
-            ref=str(ref),
-            partial=True,
-        )
+        draft = _reporter_added(kind, "urgent", str(ref), text)
         data = {"choices": [], WITHDRAWABLE: ref, "kind": kind}
         if (card := AFTER_REPORT.get(kind)) is not None:
             data |= {AFTER: card, REPORTED: True}
@@ -1136,6 +1115,13 @@ def _withdrawable_when_done(spec: FlowSpec, outcome: Outcome) -> Outcome:
     if not kept:
         return outcome
     return replace(outcome, state=ConversationState(flow=CLARIFY, data=kept))
+
+
+def _reporter_added(kind: str, severity: str, ref: str, text: str) -> EscalationDraft:
+    """What the reporter said after the report, to join it as "Reporter added" (numbered when
+    there is more than one); `severity` "urgent" makes the report urgent."""
+    details = {"Reporter added": text.strip()[: engine.MAX_ANSWER]}
+    return EscalationDraft(kind=kind, severity=severity, summary="", details=details, ref=ref, partial=True)
 
 
 def _without_yes_or_no(reply: Reply) -> Reply:

@@ -275,8 +275,7 @@ def find_platform(text: str) -> str | None:
         for name, markers in PLATFORMS.items():
             if any(host == m or host.endswith("." + m) for m in markers if "." in m):
                 return name
-    words = re.sub(r"[^\w\s./]", " ", text.lower().replace("’", "'").replace("n't", "nt"))
-    padded = f" {words} "
+    padded = _platform_words(text)
     for name, markers in PLATFORMS.items():
         if any(_named(padded, f" {m} ") for m in markers):
             return name
@@ -285,10 +284,15 @@ def find_platform(text: str) -> str | None:
 
 def denies_platform(text: str, name: str) -> bool:
     """`text` says the post is not on the platform `name` ("it's on facebook not google")."""
-    padded = " " + re.sub(r"[^\w\s./]", " ", text.lower().replace("’", "'").replace("n't", "nt")) + " "
+    padded = _platform_words(text)
     return any(
         f" {m} " in padded and not _named(padded, f" {m} ") for m in PLATFORMS.get(name, ()) if "." not in m
     )
+
+
+def _platform_words(text: str) -> str:
+    """Lower case, "n't" as "nt", punctuation but dots and slashes dropped, a space each side."""
+    return " " + re.sub(r"[^\w\s./]", " ", text.lower().replace("’", "'").replace("n't", "nt")) + " "
 
 
 _NEGATED = re.compile(r"\b(?:not|isnt|wasnt|aint|never)(?:\s+(?:on|in|from|at|the))*\s*$")
