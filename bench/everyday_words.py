@@ -1,0 +1,96 @@
+"""Everyday words a crisis also uses: how often an ordinary message gets urgent help, and how
+often a crisis said in the same words does not.
+
+    python bench/everyday_words.py [-v]
+
+`bench/data/everyday_not_crisis.txt` holds 250 ordinary messages with "don't want", "done",
+"anymore", "give up", "gone", "dead on my feet" ("i dont want my name on it if i report it",
+"kill me now this rota lol"); `bench/data/everyday_crises.txt` 120 crises told indirectly in
+the same words ("i won't be a problem for much longer"). Both were written apart from the
+training examples. It also puts every labelled crisis message (dev set when beside the
+checkout, `bench/data/*.jsonl`) and every listed crisis beside a labelled policy question,
+before and after it, and counts those that get no urgent help first; and the other labelled
+messages beside a question that get urgent help. With -v it prints the messages read the wrong
+way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.understanding import build_understander, with_small_talk_worry
+from knowledge.loader import load_knowledge
+from knowledge.models import CRISIS_INTENTS
+
+DATA = ROOT / "bench" / "data"
+DEV_SET = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+
+
+def _lines(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _stable(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+    understander = build_understander(load_knowledge())
+
+    def helped(text: str) -> bool:
+        understood = with_small_talk_worry(understander.understand(text), text)
+        return understood.intent in CRISIS_INTENTS or understood.worry is not None
+
+    ordinary = _lines(DATA / "everyday_not_crisis.txt")
+    crises = _lines(DATA / "everyday_crises.txt")
+    over = [text for text in ordinary if helped(text)]
+    missed = [text for text in crises if not helped(text)]
+    print(f"ordinary messages given urgent help     {len(over)}/{len(ordinary)}")
+    print(f"crises given no urgent help             {len(missed)}/{len(crises)}")
+    labelled: list[tuple[str, str]] = []
+    for path in [DEV_SET, *sorted(DATA.glob("*.jsonl"))]:
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                case = json.loads(line)
+                labelled.append((case["text"], case["intent"]))
+    labelled += [(text, "personal_crisis") for text in crises]
+    questions = sorted(text for text, intent in labelled if intent == "policy_question")
+
+    def beside(key: str) -> str:
+        return questions[_stable(key) % len(questions)].rstrip(" ?.") + "?"
+
+    mixed_missed: list[str] = []
+    mixed_crises = mixed_over = mixed_others = 0
+    for text, intent in labelled:
+        if intent in CRISIS_INTENTS:
+            before = f"{beside('before ' + text)} {text}"
+            after = f"{text.rstrip('.!? ')}. {beside('after ' + text)}"
+            for mix in (before, after):
+                mixed_crises += 1
+                if not helped(mix):
+                    mixed_missed.append(mix)
+        elif intent != "policy_question":
+            mixed_others += 1
+            mixed_over += helped(f"{beside('before ' + text)} {text}")
+    print(f"crises beside a question, no help first {len(mixed_missed)}/{mixed_crises}")
+    print(f"others beside a question, given help    {mixed_over}/{mixed_others}")
+    if args.verbose:
+        wrong = (("ordinary, helped", over), ("crisis, missed", missed), ("mix, missed", mixed_missed))
+        for label, texts in wrong:
+            for text in texts:
+                print(f"  {label}: {text}")
+
+
+if __name__ == "__main__":
+    main()
