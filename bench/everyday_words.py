@@ -25,17 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.lists import listed
 from bot.understanding import build_understander, with_small_talk_worry
 from knowledge.loader import load_knowledge
 from knowledge.models import CRISIS_INTENTS
 
 DATA = ROOT / "bench" / "data"
 DEV_SET = ROOT.parent / "shared" / "eval" / "dev.jsonl"
-
-
-def _lines(path: Path) -> list[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def _stable(text: str) -> int:
@@ -52,8 +48,8 @@ def main() -> None:
         understood = with_small_talk_worry(understander.understand(text), text)
         return understood.intent in CRISIS_INTENTS or understood.worry is not None
 
-    ordinary = _lines(DATA / "everyday_not_crisis.txt")
-    crises = _lines(DATA / "everyday_crises.txt")
+    ordinary = listed(DATA / "everyday_not_crisis.txt")
+    crises = listed(DATA / "everyday_crises.txt")
     over = [text for text in ordinary if helped(text)]
     missed = [text for text in crises if not helped(text)]
     print(f"ordinary messages given urgent help     {len(over)}/{len(ordinary)}")

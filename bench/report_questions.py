@@ -31,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from adapters.app import build_router
+from bench.lists import listed
 from bot.messages import ConversationState, IncomingMessage, Outcome
 from bot.router import AFTER, CLARIFY, REPORTED, Router
 from bot.settings import Settings
@@ -43,11 +44,6 @@ DEV_SET = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "d
 OPENING = ("I want to report a colleague breaking the policy", "yes")
 QUESTION_LISTS = ("report_questions.txt", "report_questions_second.txt")
 SHORT_CRISES = ("short_crises.txt", "short_crises_third.txt", "others_in_crisis_reported.txt")
-
-
-def _lines(path: Path) -> list[str]:
-    text = path.read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def _said_in_a_report(router: Router, text: str) -> Outcome:
@@ -103,7 +99,7 @@ def main() -> None:
     knowledge = load_knowledge()
     router = build_router(Settings(), knowledge, build_understander(knowledge))
     for name in QUESTION_LISTS:
-        asked = [line.split("|", 1) for line in _lines(DATA / name)]
+        asked = [line.split("|", 1) for line in listed(DATA / name)]
         outcomes: Counter[str] = Counter()
         help_first: list[str] = []
         stopped: list[str] = []
@@ -127,16 +123,16 @@ def main() -> None:
         print(f"  of these, urgent help first: {len(help_first)} {help_first}")
         print(f"  of these, the report waits or is left for a crisis report: {len(stopped)} {stopped}")
 
-    labelled = [json.loads(line) for path in sorted(DATA.glob("*.jsonl")) for line in _lines(path)]
+    labelled = [json.loads(line) for path in sorted(DATA.glob("*.jsonl")) for line in listed(path)]
     if DEV_SET.is_file():
-        labelled += [json.loads(line) for line in _lines(DEV_SET)]
+        labelled += [json.loads(line) for line in listed(DEV_SET)]
     taken = [m["text"] for m in labelled if _answered(router, _said_in_a_report(router, m["text"]))]
     print(f"labelled messages taken for a question about the report: {len(taken)}/{len(labelled)}")
     for text in taken:
         print(f"  {text[:100]}")
 
     crises = [m["text"] for m in labelled if m["intent"] in CRISIS_INTENTS]
-    crises += [text for name in SHORT_CRISES for text in _lines(DATA / name)]
+    crises += [text for name in SHORT_CRISES for text in listed(DATA / name)]
     unhelped = []
     for text in crises:
         outcome = _said_in_a_report(router, text)
@@ -154,7 +150,7 @@ def main() -> None:
 def _after_a_report(router: Router, labelled: list[dict[str, str]], crises: list[str]) -> None:
     with_after = {q.id for q in router.knowledge.report_questions if q.after_for("criticism")}
     for name in QUESTION_LISTS:
-        asked = [line.split("|", 1) for line in _lines(DATA / name)]
+        asked = [line.split("|", 1) for line in listed(DATA / name)]
         asked = [(question_id, text) for question_id, text in asked if question_id in with_after]
         outcomes: Counter[str] = Counter()
         help_first = []

@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.lists import listed
 from bot.understanding import build_understander, with_small_talk_worry
 from knowledge.loader import load_knowledge
 from knowledge.models import CRISIS_INTENTS
@@ -71,9 +72,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 def _lines(name: str) -> tuple[str, ...]:
-    """One message a line; a line starting with # is a comment."""
-    text = (DATA / name).read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return tuple(listed(DATA / name))
 
 
 def main() -> None:
