@@ -44,7 +44,7 @@ from bot.understanding.text import (
     only_tells_of_a_post,
     threatens_the_writer,
 )
-from knowledge.models import CRISIS_INTENTS, Knowledge
+from knowledge.models import CRISIS_INTENTS, Knowledge, ReportQuestion
 
 INTENT_CONFIDENT = 0.45
 """Below this the likeliest intent is a guess: ask instead of answering."""
@@ -317,6 +317,11 @@ class Router:
         return {card.next_step: card.next_step_in_chat for card in cards if card.next_step_in_chat}
 
     @cached_property
+    def _report_questions(self) -> dict[str, ReportQuestion]:
+        """The questions about a report (`knowledge/data/report_questions.yaml`), by id."""
+        return {question.id: question for question in self.knowledge.report_questions}
+
+    @cached_property
     def _answers_reported(self) -> dict[str, str]:
         """A plain answer telling the user to report the case, and what someone who has just
         reported it is told instead (`AnswerCard.answer_reported`)."""
@@ -397,7 +402,7 @@ class Router:
             return Outcome(
                 replies=(reply,), advice=self._advice(replace(understood, intent="policy_question"))
             )
-        if _EMERGENCY.search(msg.text.lower()) and _ASKS.match(msg.text.lower()):
+        if _asks_about_999(msg.text.lower()):
             # "should i call 999?" got "is your question about old posts or mistakes?".
             replies = (Reply(CALL_999, urgent=True), self.urgent_help.for_someone_online())
             return Outcome(replies=replies, advice=self._advice(understood))
@@ -432,7 +437,7 @@ class Router:
         if read is None or read[1] < AFTER_QUESTION_BAR:
             return None
         kind = str(state.data.get("kind", ""))
-        question = next((q for q in self.knowledge.report_questions if q.id == read[0]), None)
+        question = self._report_questions.get(read[0])
         if question is None or not (answer := question.after_for(kind)):
             return None
         crisis = understood.intent if understood.intent in CRISIS_INTENTS else understood.worry
@@ -719,7 +724,7 @@ class Router:
             if understood.intent != spec.intent:
                 already = ONE_AT_A_TIME
             return Outcome(replies=(Reply(already), question), state=resumed)
-        if understood and _EMERGENCY.search(said) and _ASKS.match(said):
+        if understood and _asks_about_999(said):
             # "do i need to ring the police" got the card on related policies, and the report waited.
             if (asked := self._answer_about("emergency", spec, state)) is not None:
                 return self._worried_in_flow(spec, state, understood, asked)
@@ -955,7 +960,7 @@ class Router:
         but that it was answered. None when the knowledge has no such question, or when it
         was answered already in this report."""
         answered = list(state.data.get("answered", []))
-        question = next((q for q in self.knowledge.report_questions if q.id == question_id), None)
+        question = self._report_questions.get(question_id)
         if question is None or question_id in answered:
             return None
         answer = question.answer_for(spec.kind).format(
@@ -1124,22 +1129,18 @@ def _reporter_added(kind: str, severity: str, ref: str, text: str) -> Escalation
     return EscalationDraft(kind=kind, severity=severity, summary="", details=details, ref=ref, partial=True)
 
 
-def _without_yes_or_no(reply: Reply) -> Reply:
-    """`reply` with its policy answer's opening "Yes:" or "No," taken out."""
-    answer = reply.policy_answer
-    if answer is None or (plain := without_yes_or_no(answer.answer)) == answer.answer:
-        return reply
-    text = reply.text.replace(answer.answer, plain, 1)
-    return replace(reply, text=text, policy_answer=replace(answer, answer=plain))
-
-
 def _answer_reported(reply: Reply, answers: dict[str, str]) -> Reply:
     """`reply` for someone who has just reported the case: its policy answer replaced when
     `answers` has one for them ("You've reported it to the Communications Team…"), else without
     its opening "Yes" or "No", which answered whether to report."""
     answer = reply.policy_answer
-    if answer is None or (instead := answers.get(answer.answer)) is None or answer.answer not in reply.text:
-        return _without_yes_or_no(reply)
+    if answer is None:
+        return reply
+    instead = answers.get(answer.answer) if answer.answer in reply.text else None
+    if instead is None:
+        instead = without_yes_or_no(answer.answer)
+    if instead == answer.answer:
+        return reply
     text = reply.text.replace(answer.answer, instead, 1)
     return replace(reply, text=text, policy_answer=replace(answer, answer=instead))
 
@@ -1219,6 +1220,11 @@ def _told_of_harm(spec: FlowSpec, state: ConversationState) -> bool:
     """The report of being targeted is asking what is happening to the user: an answer in
     their own words of what someone else is doing to them."""
     return spec.intent == "report_targeted" and engine.expects_free_text(spec, state) and state.step == "what"
+
+
+def _asks_about_999(said: str) -> bool:
+    """`said` (lower case) asks whether to call 999 or the police ("should i call 999?")."""
+    return bool(_EMERGENCY.search(said) and _ASKS.match(said))
 
 
 def _in_the_report_menu(state: ConversationState) -> bool:
