@@ -226,6 +226,9 @@ REPORTS = {
         ("breach", "is this anonymous?", "I'll ask whether you'd like to stay anonymous"),
         ("targeted", "should i block them", "report and block abusive accounts"),
         ("targeted", "does my manager see this?", "I don't send it to your manager"),
+        ("targeted", "should i tell my manager as well?", "speak with your line manager and the"),
+        ("breach", "do i need to tell my line manager too", "a duty to report it to their line manager"),
+        ("criticism", "should i let my manager know", "Only if it's about your own team or service"),
         ("account", "who gets this?", "Your plan goes to the Communications Team"),
         ("account", "how long will comms take to get back to me", "They monitor weekdays 9:00-17:00"),
     ],
@@ -1870,6 +1873,32 @@ async def test_what_to_do_after_reporting_a_colleague_says_it_is_reported(store_
     )
     assert "You've reported it" not in alone, "a question on its own keeps the card's answer"
     assert alone.startswith("You should report it: tell your line manager first")
+
+
+@pytest.mark.parametrize(
+    ("said", "answer"),
+    [
+        ("should i tell my manager as well?", "a duty to report it to their line manager"),
+        ("do i still need to let my band 7 know", "Freedom to Speak Up Guardian"),
+        ("does this go to my manager?", "I haven't told your colleague anything"),
+    ],
+)
+async def test_whether_to_tell_a_manager_after_reporting_a_colleague_is_answered_for_that_report(
+    store_turns: Turns, said: str, answer: str
+) -> None:
+    """Before, "should i tell my manager as well?" just after a report of a colleague's breach got
+    the card for staff who are the target of abuse online. Telling the manager (the policy's duty)
+    and whether the report goes to the manager (it does not) are two questions."""
+    talk = Conversation(store_turns)
+    for said_first in ("I want to report a colleague breaking the policy", "yes"):
+        await talk.say(said_first)
+    for said_next in ("she posted a photo of a patient on instagram", "instagram", "no"):
+        await talk.say(said_next)
+    assert "SP-2026-0001" in await talk.say("yes")
+    reply = await talk.say(said)
+    assert answer in reply and "SP-2026-0001" in reply
+    assert "target of complaints or abuse" not in reply and "What the policy says" not in reply
+    assert len(await escalations(store_turns)) == 1
 
 
 @pytest.mark.parametrize(
