@@ -67,7 +67,8 @@ def main() -> None:
         return questions[_stable(key) % len(questions)].rstrip(" ?.") + "?"
 
     mixed_missed: list[str] = []
-    mixed_crises = mixed_over = mixed_others = 0
+    mixed_over: list[str] = []
+    mixed_crises = mixed_others = 0
     for text, intent in labelled:
         if intent in CRISIS_INTENTS:
             before = f"{beside('before ' + text)} {text}"
@@ -78,11 +79,17 @@ def main() -> None:
                     mixed_missed.append(mix)
         elif intent != "policy_question":
             mixed_others += 1
-            mixed_over += helped(f"{beside('before ' + text)} {text}")
+            if helped(mix := f"{beside('before ' + text)} {text}"):
+                mixed_over.append(mix)
     print(f"crises beside a question, no help first {len(mixed_missed)}/{mixed_crises}")
-    print(f"others beside a question, given help    {mixed_over}/{mixed_others}")
+    print(f"others beside a question, given help    {len(mixed_over)}/{mixed_others}")
     if args.verbose:
-        wrong = (("ordinary, helped", over), ("crisis, missed", missed), ("mix, missed", mixed_missed))
+        wrong = (
+            ("ordinary, helped", over),
+            ("crisis, missed", missed),
+            ("mix, missed", mixed_missed),
+            ("mix, helped", mixed_over),
+        )
         for label, texts in wrong:
             for text in texts:
                 print(f"  {label}: {text}")
