@@ -1854,15 +1854,21 @@ async def test_a_question_about_the_report_just_sent_is_answered_with_its_refere
     assert "SP-2026-0001" in await talk.say("how long will it take?"), "asked again, answered again"
 
 
-async def test_what_to_do_after_reporting_a_colleague_says_it_is_reported(store_turns: Turns) -> None:
-    """Before, "what should i do now?" just after a report of a colleague's breach got "You should
-    report it: tell your line manager first…"."""
-    talk = Conversation(store_turns)
+async def _a_breach_report_sent(talk: Conversation) -> str:
+    """A report of a colleague's breach, not anonymous, answered to the end and sent: its
+    confirmation."""
     for said in ("I want to report a colleague breaking the policy", "yes"):
         await talk.say(said)
     for said in ("she posted a photo of a patient on instagram", "instagram", "no"):
         await talk.say(said)
-    assert "SP-2026-0001" in await talk.say("yes")
+    return await talk.say("yes")
+
+
+async def test_what_to_do_after_reporting_a_colleague_says_it_is_reported(store_turns: Turns) -> None:
+    """Before, "what should i do now?" just after a report of a colleague's breach got "You should
+    report it: tell your line manager first…"."""
+    talk = Conversation(store_turns)
+    assert "SP-2026-0001" in await _a_breach_report_sent(talk)
     reply = await talk.say("what should i do now?")
     assert reply.startswith("You've reported it to the Communications Team") and "section 7" in reply
     assert (
@@ -1890,11 +1896,7 @@ async def test_whether_to_tell_a_manager_after_reporting_a_colleague_is_answered
     the card for staff who are the target of abuse online. Telling the manager (the policy's duty)
     and whether the report goes to the manager (it does not) are two questions."""
     talk = Conversation(store_turns)
-    for said_first in ("I want to report a colleague breaking the policy", "yes"):
-        await talk.say(said_first)
-    for said_next in ("she posted a photo of a patient on instagram", "instagram", "no"):
-        await talk.say(said_next)
-    assert "SP-2026-0001" in await talk.say("yes")
+    assert "SP-2026-0001" in await _a_breach_report_sent(talk)
     reply = await talk.say(said)
     assert answer in reply and "SP-2026-0001" in reply
     assert "target of complaints or abuse" not in reply and "What the policy says" not in reply
