@@ -18,20 +18,16 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.lists import listed
+from bench.lists import DATA, labelled_messages, listed
 from bot.understanding import build_understander, with_small_talk_worry
 from knowledge.loader import load_knowledge
 from knowledge.models import CRISIS_INTENTS
-
-DATA = ROOT / "bench" / "data"
-DEV_SET = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 
 
 def _stable(text: str) -> int:
@@ -54,12 +50,7 @@ def main() -> None:
     missed = [text for text in crises if not helped(text)]
     print(f"ordinary messages given urgent help     {len(over)}/{len(ordinary)}")
     print(f"crises given no urgent help             {len(missed)}/{len(crises)}")
-    labelled: list[tuple[str, str]] = []
-    for path in [DEV_SET, *sorted(DATA.glob("*.jsonl"))]:
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                case = json.loads(line)
-                labelled.append((case["text"], case["intent"]))
+    labelled = [(case["text"], case["intent"]) for case in labelled_messages()]
     labelled += [(text, "personal_crisis") for text in crises]
     questions = sorted(text for text, intent in labelled if intent == "policy_question")
 

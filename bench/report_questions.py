@@ -23,7 +23,6 @@ crises answered without urgent help first (this must be 0 too).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -31,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from adapters.app import build_router
-from bench.lists import listed
+from bench.lists import DATA, labelled_messages, listed
 from bot.messages import ConversationState, IncomingMessage, Outcome
 from bot.router import AFTER, CLARIFY, REPORTED, Router
 from bot.settings import Settings
@@ -39,8 +38,6 @@ from bot.understanding import build_understander
 from knowledge.loader import load_knowledge
 from knowledge.models import CRISIS_INTENTS
 
-DATA = Path(__file__).resolve().parent / "data"
-DEV_SET = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev.jsonl"
 OPENING = ("I want to report a colleague breaking the policy", "yes")
 QUESTION_LISTS = ("report_questions.txt", "report_questions_second.txt")
 SHORT_CRISES = ("short_crises.txt", "short_crises_third.txt", "others_in_crisis_reported.txt")
@@ -123,9 +120,7 @@ def main() -> None:
         print(f"  of these, urgent help first: {len(help_first)} {help_first}")
         print(f"  of these, the report waits or is left for a crisis report: {len(stopped)} {stopped}")
 
-    labelled = [json.loads(line) for path in sorted(DATA.glob("*.jsonl")) for line in listed(path)]
-    if DEV_SET.is_file():
-        labelled += [json.loads(line) for line in listed(DEV_SET)]
+    labelled = labelled_messages()
     taken = [m["text"] for m in labelled if _answered(router, _said_in_a_report(router, m["text"]))]
     print(f"labelled messages taken for a question about the report: {len(taken)}/{len(labelled)}")
     for text in taken:
