@@ -30,7 +30,7 @@ from knowledge.models import CRISIS_INTENTS, AnswerCard, Knowledge, PolicySectio
 
 SVM_C = 0.5
 SEED = 7
-"""The SVMs' solver visits the examples in a shuffled order: a fixed seed learns the same
+"""The SVMs' solver and the calibration's folds shuffle the examples: a fixed seed learns the same
 models from the same knowledge on every run, so a message near a bar reads the same everywhere."""
 TEMPERATURES = np.geomspace(0.5, 60.0, 80)
 PASSAGE_WORDS = 15
@@ -122,7 +122,7 @@ def _topics(knowledge: Knowledge, sections: list[str]) -> Topics:
 
 def fit_calibrated(features: sp.csr_matrix, labels: list[str]) -> CalibratedScores:
     svm = LinearSVC(C=SVM_C, class_weight="balanced", random_state=SEED)
-    folds = StratifiedKFold(n_splits=2, shuffle=True, random_state=7)
+    folds = StratifiedKFold(n_splits=2, shuffle=True, random_state=SEED)
     held_out = cross_val_predict(svm, features, labels, cv=folds, method="decision_function")
     svm.fit(features, labels)
     classes = tuple(str(c) for c in svm.classes_)
