@@ -1721,6 +1721,7 @@ async def test_a_mistake_said_with_the_writers_own_crisis_withdraws_nothing(stor
         "ya no puedo mas, me quiero matar",
         "ya no quiero vivir",
         "ktoś na facebooku pisze że chce się zabić i oznaczył nasz szpital",
+        "quiero morir",
     ],
 )
 async def test_a_message_not_in_english_gets_urgent_help_first_and_says_so(

@@ -751,6 +751,10 @@ def test_short_slang_is_not_taken_for_another_language(understander: Understande
         "Je veux mourir",
         "dw i ddim eisiau byw",
         "mujhe marna hai ab",
+        # Two words: before, too few to tell, and read as out of scope.
+        "quiero morir",
+        "chce umrzeć",
+        "eisiau marw",
     ],
 )
 def test_a_crisis_in_another_language_is_still_taken_for_one(understander: Understander, text: str) -> None:

@@ -157,8 +157,12 @@ words are not counted: "no", "me" and "la" are words of many languages ("ya no p
 matar" read as English and got the greeting). Of the labelled messages, the listed replies and the
 knowledge's own examples, the lowest share is 0.5 ("havent touched it"); crises in Spanish, Polish,
 Welsh, Urdu and Hindi written in Latin letters, French, Portuguese, Italian and Romanian read 0 to
-0.25. Two words are too few to tell ("okie dokie", "soz hun")."""
+0.25. Two words are too few to tell by share ("okie dokie", "soz hun"), unless both are words of
+`FOREIGN_PAIR_LETTERS` letters or more that the knowledge never uses: "quiero morir" read as out of
+scope, with the help for the user after the reply rather than first. Of the 152 labelled messages
+and listed replies of one or two words, none is two such words."""
 ENGLISH_MIN_WORDS = 3
+FOREIGN_PAIR_LETTERS = 4
 CHAT_WORDS = frozenset(
     """okie dokie okey okay alright aight innit tho bruv bro mate cheers lol lmao omg hun babe yeah
     yep yup nope nah aye hiya ello soz gonna wanna gotta dunno yer wot coz cuz pls plz thx ikr idk
@@ -190,6 +194,8 @@ class Understander:
         en facebook dice que se quiere morir" is not, and its crisis is read by no model."""
         words = _WORDS.findall((bare_words(text) or normalise(text)).lower())
         longer = [word for word in words if len(word) >= 3]
+        if len(words) == 2 and all(len(w) >= FOREIGN_PAIR_LETTERS and w not in self._english for w in words):
+            return False
         if len(words) < ENGLISH_MIN_WORDS or not longer:
             return True
         return sum(word in self._english for word in longer) >= ENGLISH_SHARE * len(longer)
