@@ -16,6 +16,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from adapters.app import Assistant
 from adapters.server import BACKGROUND, TEAMS, make_web_app
+from adapters.teams.app import TeamsAdapter
 from adapters.teams.poster import TeamsPoster
 from tests.assistants import Served
 from tests.fakes.bot_connector import FakeConnector
@@ -85,8 +86,12 @@ class TeamsHarness(Served):
     connector: FakeConnector
 
     @property
+    def adapter(self) -> TeamsAdapter:
+        return self.client.server.app[TEAMS]
+
+    @property
     def poster(self) -> TeamsPoster:
-        return self.client.server.app[TEAMS].poster
+        return self.adapter.poster
 
     async def post(self, body: dict[str, Any], headers: dict[str, str] | None = None) -> ClientResponse:
         sent = {"Content-Type": "application/json", **(headers or {})}

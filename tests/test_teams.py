@@ -113,6 +113,32 @@ async def test_a_reply_refused_with_429_then_503_still_arrives_once(teams: Teams
     assert teams.connector.refused == 2
 
 
+async def test_a_slow_connector_does_not_hold_the_answer_to_teams(teams: TeamsHarness) -> None:
+    """Teams wants each message answered within 15 s (`ANSWER_WITHIN`, 10 s; 0.2 s here). Before,
+    the reply's send held the request as long as the Bot Connector took: a 20 s Connector made
+    a 20 s request. The reply still arrives, once, after Teams has heard "200"."""
+    teams.adapter.answer_within = 0.2
+    teams.connector.fail(Fault(200, delay=1.5))
+    answer = await teams.say("a former patient sent me a friend request on facebook, can I accept?")
+    assert answer.status == 200
+    assert teams.connector.messages(personal_id(STAFF)) == [], "answered before the reply was sent"
+    await teams.settle()
+    [reply] = teams.connector.messages(personal_id(STAFF))
+    assert reply["text"].startswith("No")
+
+
+async def test_urgent_help_behind_a_slow_connector_arrives_once(teams: TeamsHarness) -> None:
+    teams.adapter.answer_within = 0.2
+    teams.connector.fail(Fault(200, delay=1.5))
+    answer = await teams.say("I can't cope anymore, I want to end it all")
+    assert answer.status == 200
+    assert _urgent_texts(teams) == []
+    await teams.deliver()
+    assert len(_urgent_texts(teams)) == 1
+    [row] = await outbox_rows(teams.sessions, "urgent_help")
+    assert row.status == "sent"
+
+
 def _urgent_texts(teams: TeamsHarness) -> list[str]:
     return [text for text in teams.connector.texts(personal_id(STAFF)) if "116 123" in text]
 

@@ -55,6 +55,10 @@ LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 NOT_COMMS = "Only members of the Communications Team can do that, so nothing was changed."
 POINTER = "I've sent you a private message about this, so the details stay private."
 TYPING_AFTER = 0.5
+ANSWER_WITHIN = 10.0
+"""Seconds a message activity may take before Teams hears "200": Teams wants each message
+answered within 15 s. Replies still being sent then (a slow Bot Connector, its retries) go on
+after the answer, as tracked background work."""
 CARD_RESPONSE = "application/vnd.microsoft.card.adaptive"
 MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
 REGISTER_HELP = (
@@ -78,6 +82,7 @@ class TeamsAdapter:
         urgent_help_url: str,
         allowed_hosts: frozenset[str] = LOOPBACK,
         send_timeout: float = 10.0,
+        answer_within: float = ANSWER_WITHIN,
     ) -> None:
         self.app_id = app_id or ""
         self.auth = SharedClientsAuthentication(BotConfig.of(app_id, app_password, tenant_id))
@@ -90,6 +95,7 @@ class TeamsAdapter:
         self.allowed_hosts = allowed_hosts
         self.members = frozenset(m.strip() for m in (comms_members or "").split(",") if m.strip())
         self.send_timeout = send_timeout
+        self.answer_within = answer_within
         self._senders: dict[str, ConnectorClient] = {}
         self._known_users: dict[str, str] = {}
         self.poster = TeamsPoster(self.interactive_client, turns.sessions)
@@ -174,7 +180,7 @@ class TeamsAdapter:
                 self.poster.names.learn(_user(activity))
                 await self._note_user(activity)
             if kind == ActivityTypes.message:
-                await self._on_message(context)
+                await self._answer_in_time(context)
             elif kind == ActivityTypes.invoke:
                 await self._invoke_answer(context, await self._on_invoke(context))
             elif kind == ActivityTypes.conversation_update:
@@ -186,6 +192,25 @@ class TeamsAdapter:
             elif kind == ActivityTypes.message:
                 with contextlib.suppress(Exception):
                     await context.send_activity(message(apology(error_id).text))
+
+    async def _answer_in_time(self, context: TurnContext) -> None:
+        """The message's turn and replies, as tracked work that outlives the request when the
+        replies are slow: Teams hears "200" within `answer_within` seconds whatever the Bot
+        Connector does. Before, a Connector taking 20 s a reply held the request as long."""
+        work = self.background.spawn(self._message_turn(context), name="teams message turn")
+        done, _ = await asyncio.wait({work}, timeout=self.answer_within)
+        if not done:
+            logger.warning(
+                "teams replies slow: answered, the replies go on", extra={"seconds": self.answer_within}
+            )
+
+    async def _message_turn(self, context: TurnContext) -> None:
+        try:
+            await self._on_message(context)
+        except Exception as exc:
+            error_id = log_failure(logger, "teams listener failed", exc, activity=ActivityTypes.message)
+            with contextlib.suppress(Exception):
+                await context.send_activity(message(apology(error_id).text))
 
     async def _invoke_answer(
         self, context: TurnContext, body: dict[str, Any] | None, status: int = 200

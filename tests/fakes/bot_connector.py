@@ -27,6 +27,9 @@ class Call:
 
 @dataclass
 class Fault:
+    """A call refused with `status` after `delay` seconds; a status below 400 is a slow call
+    that then goes through."""
+
     status: int = 500
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
@@ -122,6 +125,8 @@ class FakeConnector:
         fault = self.faults.pop(0)
         if fault.delay:
             await asyncio.sleep(fault.delay)
+        if fault.status < 400:
+            return None
         self.refused += 1
         return web.json_response(
             {"error": {"code": "ServiceError", "message": "fake fault"}},
