@@ -155,7 +155,7 @@ INTENT_TOPICS = {
     "report_crisis": "reporting someone online who seems to be in crisis",
     "report_breach": "reporting a colleague breaking the policy",
     "report_targeted": "reporting that you're being targeted or abused online",
-    "request_account": "opening a new team or service account",
+    "request_account": "requesting a new team or service account now",
 }
 WHICH_REPORT = (
     ("report_crisis", "Someone online who seems to be in crisis"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.answers import answer_card, review_notice
+from bot.router import INTENT_TOPICS
 from knowledge.loader import DATA_DIR, KnowledgeError, load_knowledge, squash
 from knowledge.models import INTENTS, Knowledge
 
@@ -253,3 +255,15 @@ def test_the_cli_reports_a_broken_file_without_a_stack_trace(tmp_path: Path) -> 
     assert "not valid YAML" in done.stderr
     assert "Traceback" not in done.stderr
     assert done.stdout == ""
+
+
+def test_no_two_topics_signpost_may_offer_read_alike(knowledge: Knowledge) -> None:
+    """When unsure, Signpost offers two topics (card titles and reports or requests): "i have a
+    plan" was offered "opening a team or service account" or "opening a new team or service
+    account", the card's answer and the account request, with nothing to tell them apart."""
+    labels = [card.title for card in knowledge.cards] + list(INTENT_TOPICS.values())
+    words = [set(re.findall(r"[a-z']+", label.lower())) for label in labels]
+    for i, first in enumerate(words):
+        for j in range(i + 1, len(words)):
+            shared = len(first & words[j]) / len(first | words[j])
+            assert shared < 0.6, (labels[i], labels[j])
