@@ -1839,6 +1839,7 @@ async def test_writing_about_clients_with_names_changed_gets_the_confidentiality
         ("should i report it to google too?", "criticism on its own isn't something to report"),
         ("should i keep a screenshot?", "keep a screenshot in case it's taken down"),
         ("how do i check on it?", "there's nothing you need to chase"),
+        ("can i chase it up later?", "there's nothing you need to chase"),
     ],
 )
 async def test_a_question_about_the_report_just_sent_is_answered_with_its_reference(
