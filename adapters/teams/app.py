@@ -190,8 +190,7 @@ class TeamsAdapter:
             if kind == ActivityTypes.invoke:
                 await self._invoke_answer(context, _message_response(apology(error_id).text))
             elif kind == ActivityTypes.message:
-                with contextlib.suppress(Exception):
-                    await context.send_activity(message(apology(error_id).text))
+                await _apologise(context, error_id)
 
     async def _answer_in_time(self, context: TurnContext) -> None:
         """The message's turn and replies, as tracked work that outlives the request when the
@@ -208,9 +207,8 @@ class TeamsAdapter:
         try:
             await self._on_message(context)
         except Exception as exc:
-            error_id = log_failure(logger, "teams listener failed", exc, activity=ActivityTypes.message)
-            with contextlib.suppress(Exception):
-                await context.send_activity(message(apology(error_id).text))
+            kind = ActivityTypes.message
+            await _apologise(context, log_failure(logger, "teams listener failed", exc, activity=kind))
 
     async def _invoke_answer(
         self, context: TurnContext, body: dict[str, Any] | None, status: int = 200
@@ -512,6 +510,12 @@ class FormResult:
     summary: str | None = None
     """None: not recorded (the card shows the problems)."""
     urgent: bool = False
+
+
+async def _apologise(context: TurnContext, error_id: str) -> None:
+    """A message's turn failed (logged as `error_id`): the person is told so, if Teams takes it."""
+    with contextlib.suppress(Exception):
+        await context.send_activity(message(apology(error_id).text))
 
 
 def _user(activity: Activity) -> ChannelAccount:
