@@ -16,6 +16,8 @@ question again, when the second reading says it may be an answer about the post
 reporter may give (written apart from `knowledge/data/report_answers.yaml`); the second lists
 (`bench/data/short_crises.txt`, `bench/data/report_answers.txt`) were written by another author;
 `bench/data/ordinary_replies.txt` and `short_crises_third.txt` after the plain-reply rules.
+`bench/data/ordinary_statements.txt` holds 150 ordinary things staff say about themselves
+alone ("i'm bank staff", "i havent heard back from comms"), written by another author.
 """
 
 from __future__ import annotations
@@ -98,7 +100,11 @@ def main() -> None:
             f"{name:50} {len(crises) - len(missed)}/{len(crises)}  missed: {missed};"
             f" of these, urgent help first: {first}"
         )
-    for name, ordinary in (("", ORDINARY), (" (second list)", _lines("ordinary_replies.txt"))):
+    for name, ordinary in (
+        ("", ORDINARY),
+        (" (second list)", _lines("ordinary_replies.txt")),
+        (" (statements)", _lines("ordinary_statements.txt")),
+    ):
         alarms = [text for text in ordinary if crisis(text)]
         print(f"{'ordinary replies as crises' + name:50} {len(alarms)}/{len(ordinary)}  {alarms}")
         first = [text for text in ordinary if not crisis(text) and help_first(text)]
