@@ -71,11 +71,13 @@ class FixedReplies:
             "or type “help”."
         )
 
-    def clarify(self, topics: tuple[Choice, ...]) -> Reply:
+    def clarify(self, topics: tuple[Choice, ...], support: bool = False) -> Reply:
+        """Two topics to choose from; with `support`, where to turn if it is the user who is
+        struggling, as after help and "not covered" ("i have a plan" offers two topics)."""
         options = " or ".join(f"“{c.label}”" for c in topics)
         numbered = "\n".join(f"{i}. {c.label}" for i, c in enumerate(topics, start=1))
         return Reply(
             text=f"I want to get this right: is your question about {options}?\n{numbered}\n"
-            "Reply with a number, or tell me a bit more.",
+            "Reply with a number, or tell me a bit more." + (f"\n\n{OWN_SUPPORT}" if support else ""),
             choices=topics,
         )

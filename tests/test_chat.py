@@ -450,6 +450,20 @@ async def test_one_word_is_not_taken_as_a_report_but_offers_the_report_and_the_g
     assert link.state.flow == "report_criticism"
 
 
+async def test_two_topics_offered_for_words_a_crisis_may_use_say_where_to_turn(
+    turns: Turns, make_message: Callable[..., IncomingMessage]
+) -> None:
+    """"i have a plan" offers two topics; as it may be a plan to end one's life, the offer ends
+    with where to turn. A topic named alone ("posting") gets the offer without it."""
+    planned = await turns.handle(make_message("i have a plan", conversation="D-plan"))
+    (reply,) = planned.replies
+    assert reply.text.startswith("I want to get this right") and len(reply.choices) == 2
+    assert "Samaritans on 116 123" in reply.text and not reply.urgent
+    posting = await turns.handle(make_message("posting", conversation="D-posting"))
+    (offer,) = posting.replies
+    assert offer.text.startswith("I want to get this right") and "Samaritans" not in offer.text
+
+
 async def test_a_platform_or_topic_named_alone_gets_its_guidance_offered_not_a_greeting(
     turns: Turns, make_message: Callable[..., IncomingMessage]
 ) -> None:
