@@ -584,9 +584,7 @@ class Router:
 
     def _clarify(self, topics: tuple[Choice, ...], understood: Understanding) -> Outcome:
         chosen = ConversationState(flow=CLARIFY, data={"choices": [c.value for c in topics]})
-        probs = dict(understood.intents)
-        crisis = sum(probs.get(kind, 0.0) for kind in CRISIS_INTENTS)
-        support = understood.worry is None and crisis >= CLARIFY_SUPPORT
+        support = understood.worry is None and understood.crisis_probability >= CLARIFY_SUPPORT
         reply = self.fixed.clarify(topics, support=support)
         return Outcome(replies=(reply,), state=chosen, advice=self._advice(understood))
 
@@ -1106,8 +1104,7 @@ _ORDINALS = {
 def _by_the_detector_alone(understood: Understanding) -> bool:
     """Read as a crisis though the intent model's crisis probability is under its bar: the
     crisis detector's margin alone cleared it."""
-    probs = dict(understood.intents)
-    return sum(probs.get(kind, 0.0) for kind in CRISIS_INTENTS) < CRISIS_THRESHOLD
+    return understood.crisis_probability < CRISIS_THRESHOLD
 
 
 def _maybe(understood: Understanding, kind: str) -> bool:

@@ -149,6 +149,11 @@ class Understanding:
     """The section a question names by its number ("what's section 6.8 about"): it comes first,
     and the answer is about the section."""
 
+    @property
+    def crisis_probability(self) -> float:
+        """The intent model's probability of either crisis intent."""
+        return sum(prob for intent, prob in self.intents if intent in CRISIS_INTENTS)
+
 
 ENGLISH_SHARE = 0.34
 """A message of at least `ENGLISH_MIN_WORDS` words of two letters or more, fewer of whose words of
@@ -630,9 +635,9 @@ def with_small_talk_worry(understood: Understanding, text: str) -> Understanding
     outside a report: there an answer is about the post."""
     if understood.worry is not None or understood.intent not in SMALL_TALK or is_plain_reply(text):
         return understood
-    probs = dict(understood.intents)
-    if sum(probs.get(kind, 0.0) for kind in CRISIS_INTENTS) < SMALL_TALK_WORRY:
+    if understood.crisis_probability < SMALL_TALK_WORRY:
         return understood
+    probs = dict(understood.intents)
     kind = "personal_crisis" if probs["personal_crisis"] >= probs["report_crisis"] else "report_crisis"
     return replace(understood, worry=kind)
 
