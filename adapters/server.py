@@ -145,6 +145,7 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
         wake=delivery.wake,
         urgent_help_url=settings.urgent_help_url,
         send_timeout=min(10.0, settings.delivery_lease_seconds / 4),
+        inbox_lease=dt.timedelta(seconds=settings.delivery_lease_seconds),
     )
     teams_sender = TeamsSender(
         TeamsPoster(teams.sending_client, assistant.turns.sessions, names=teams.poster.names)
@@ -194,14 +195,14 @@ def make_web_app(assistant: Assistant, *, poll: float = 1.0) -> web.Application:
             client.session = session
         stop = asyncio.Event()
         worker = asyncio.create_task(delivery.run(stop), name="outbox worker")
-        inbox = asyncio.create_task(slack.inbox.run(stop), name="inbox") if slack is not None else None
+        inboxes = [teams.inbox] + ([slack.inbox] if slack is not None else [])
+        readers = [asyncio.create_task(inbox.run(stop), name=f"{inbox.source} inbox") for inbox in inboxes]
         yield
         await background.drain(SHUTDOWN_GRACE)
-        if slack is not None:
-            await slack.inbox.close()
+        for inbox in inboxes:
+            await inbox.close()
         stop.set()
-        if inbox is not None:
-            await asyncio.gather(inbox, return_exceptions=True)
+        await asyncio.gather(*readers, return_exceptions=True)
         try:
             await asyncio.wait_for(worker, SHUTDOWN_GRACE)
         except TimeoutError:

@@ -89,6 +89,8 @@ class Inbox:
         self._flushing = False
         self._deleting: asyncio.TimerHandle | None = None
         self._committed = asyncio.Event()
+        self.looked = asyncio.Event()
+        """Set once `run()` has looked for rows left behind at start-up."""
 
     # ------------------------------------------------------------ taking messages
 
@@ -240,6 +242,7 @@ class Inbox:
                 everything = False
             except Exception as exc:
                 log_failure(logger, "inbox recovery failed", exc, source=self.source)
+            self.looked.set()
             if self._finished and not self._flushing:
                 self._kick()  # deletions a store outage held back
             with suppress(TimeoutError):

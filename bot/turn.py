@@ -47,7 +47,7 @@ from bot.store.escalations import (
     queue_withdrawn,
 )
 from bot.store.models import PROCESSED_EVENTS, EscalationRow
-from bot.store.outbox import hand_over_held, hold, settle_held
+from bot.store.outbox import hand_over_held, hold, keep_held, settle_held
 from bot.store.references import channel_key, load_reference
 
 logger = logging.getLogger(__name__)
@@ -161,6 +161,17 @@ class Turns:
             until=now + self.urgent_hold,
         )
         return replace(outcome, urgent_key=key)
+
+    async def keep_urgent(self, key: str) -> bool:
+        """Before sending again urgent help held for a turn that ran before a restart: True when
+        it is still this adapter's to send (its hold renewed); False when it went out before
+        the restart or the outbox worker has taken it over, and so must not be sent again."""
+        try:
+            async with self.gate, self.engine.begin() as connection:
+                return await keep_held(connection, key=key, until=self.clock() + self.urgent_hold)
+        except Exception as exc:
+            log_failure(logger, "urgent help not kept", exc)
+            return False  # the outbox worker sends it when the hold runs out
 
     async def settle_urgent(self, key: str | None, *, sent: bool) -> None:
         """The adapter's report on the urgent help held for it (`Outcome.urgent_key`). Sent:

@@ -3,6 +3,7 @@ served app around it, and the text a person reads in Slack blocks or a Teams car
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.app import Assistant, build_confirmations, build_router
-from adapters.server import DELIVERY
+from adapters.server import DELIVERY, SLACK, TEAMS
 from bot.delivery import Delivery
 from bot.messages import utcnow
 from bot.settings import Settings
@@ -78,3 +79,12 @@ def all_text(node: Any) -> str:
 
     walk(node)
     return "\n".join(found)
+
+
+async def inboxes_looked(client: TestClient[Any, Any]) -> None:
+    """Waits until the server's inboxes have looked for rows left behind at start-up, so a test
+    that leaves a row itself knows which pass will find it."""
+    app = client.server.app
+    for adapter in (app.get(SLACK), app[TEAMS]):
+        if adapter is not None:
+            await asyncio.wait_for(adapter.inbox.looked.wait(), 10)

@@ -22,7 +22,7 @@ from adapters.server import make_web_app
 from bot.settings import Settings
 from bot.understanding import Understander
 from knowledge.models import Knowledge
-from tests.assistants import migrated_assistant
+from tests.assistants import inboxes_looked, migrated_assistant
 from tests.fakes.bot_connector import FakeConnector
 from tests.fakes.slack_api import FakeSlack
 from tests.slack_harness import COMMS, COMMS_MEMBER, SECRET, TOKEN, SlackHarness
@@ -67,6 +67,7 @@ async def start_both(
     engine = assistant.engine
     client: TestClient[Any, Any] = TestClient(TestServer(make_web_app(assistant, poll=0.05)))
     await client.start_server()
+    await inboxes_looked(client)
     return Both(
         slack=SlackHarness(client=client, fake=fake_slack, assistant=assistant),
         teams=TeamsHarness(client=client, connector=connector, assistant=assistant),

@@ -17,7 +17,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from adapters.app import Assistant
 from adapters.server import BACKGROUND, make_web_app
-from tests.assistants import Served
+from tests.assistants import Served, inboxes_looked
 from tests.fakes.slack_api import BOT_USER, FakeSlack
 from tests.outbox_wait import outbox_drained
 
@@ -236,4 +236,5 @@ def report_values(
 async def start(assistant: Assistant, fake: FakeSlack) -> SlackHarness:
     client: TestClient[Any, Any] = TestClient(TestServer(make_web_app(assistant, poll=0.05)))
     await client.start_server()
+    await inboxes_looked(client)
     return SlackHarness(client=client, fake=fake, assistant=assistant)

@@ -8,7 +8,7 @@ import datetime as dt
 import io
 import itertools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import ClientResponse
@@ -18,7 +18,7 @@ from adapters.app import Assistant
 from adapters.server import BACKGROUND, TEAMS, make_web_app
 from adapters.teams.app import TeamsAdapter
 from adapters.teams.poster import TeamsPoster
-from tests.assistants import Served
+from tests.assistants import Served, inboxes_looked
 from tests.fakes.bot_connector import FakeConnector
 from tests.outbox_wait import outbox_drained
 
@@ -84,6 +84,8 @@ def activity(
 @dataclass
 class TeamsHarness(Served):
     connector: FakeConnector
+    posted: list[dict[str, Any]] = field(default_factory=list)
+    """Every activity posted to Signpost, in order."""
 
     @property
     def adapter(self) -> TeamsAdapter:
@@ -93,17 +95,25 @@ class TeamsHarness(Served):
     def poster(self) -> TeamsPoster:
         return self.adapter.poster
 
-    async def post(self, body: dict[str, Any], headers: dict[str, str] | None = None) -> ClientResponse:
+    async def post(
+        self, body: dict[str, Any], headers: dict[str, str] | None = None, *, settle: bool = True
+    ) -> ClientResponse:
+        """Posts an activity. A chat message's turn runs after Teams hears "200" (the inbox):
+        with `settle`, this waits for that work too, as a person waits for the answer."""
         sent = {"Content-Type": "application/json", **(headers or {})}
-        return await self.client.post(
+        self.posted.append(body)
+        answer = await self.client.post(
             "/api/messages", data=io.BytesIO(json.dumps(body).encode()), headers=sent
         )
+        if settle:
+            await self.settle()
+        return answer
 
     def activity(self, kind: str, **fields: Any) -> dict[str, Any]:
         return activity(kind, service_url=self.connector.url, **fields)
 
     async def say(
-        self, text: str, *, user: str = STAFF, channel: str | None = None, **extra: Any
+        self, text: str, *, user: str = STAFF, channel: str | None = None, settle: bool = True, **extra: Any
     ) -> ClientResponse:
         if channel is not None:
             text = f"<at>Signpost</at> {text}"
@@ -117,7 +127,8 @@ class TeamsHarness(Served):
                     }
                 ],
             )
-        return await self.post(self.activity("message", user=user, channel=channel, text=text, **extra))
+        body = self.activity("message", user=user, channel=channel, text=text, **extra)
+        return await self.post(body, settle=settle)
 
     async def submit(
         self, data: dict[str, Any], *, user: str = STAFF, channel: str | None = None
@@ -184,4 +195,5 @@ def form_data(
 async def start(assistant: Assistant, connector: FakeConnector) -> TeamsHarness:
     client: TestClient[Any, Any] = TestClient(TestServer(make_web_app(assistant, poll=0.05)))
     await client.start_server()
+    await inboxes_looked(client)
     return TeamsHarness(client=client, connector=connector, assistant=assistant)

@@ -24,6 +24,8 @@ from bot.store.inbox import count as inbox_count
 from bot.store.migrate import upgrade
 from bot.store.models import INBOX, EscalationRow, OutboxRow
 from tests.conftest import POSTGRES_URL, _fresh_postgres_database
+from tests.fakes.bot_connector import FakeConnector
+from tests.fakes.bot_connector import Fault as TeamsFault
 from tests.fakes.slack_api import FakeSlack, Fault
 from tests.outbox_wait import outbox_rows
 from tests.serve_process import ServeProcess
@@ -39,6 +41,9 @@ from tests.slack_harness import (
     sign,
     view_submission,
 )
+from tests.teams_harness import STAFF as TEAMS_STAFF
+from tests.teams_harness import activity as teams_activity
+from tests.teams_harness import personal_id as teams_personal_id
 
 REF = re.compile(r"SP-\d{4}-\d{4}")
 
@@ -336,3 +341,166 @@ async def test_two_servers_on_one_postgresql_deliver_each_of_200_escalations_onc
             server.kill()
         await engine.dispose()
         await drop()
+
+
+# ------------------------------------------------------------------ Teams
+
+
+def _teams_env(database_url: str) -> dict[str, str]:
+    """Teams only, with no app id: the server answers activities whose serviceUrl is on this
+    machine (the fake Connector)."""
+    return {"DATABASE_URL": database_url, "DELIVERY_LEASE_SECONDS": "8"}
+
+
+async def _post_activity(session: aiohttp.ClientSession, url: str, body: dict[str, Any]) -> int:
+    headers = {"Content-Type": "application/json"}
+    async with session.post(url + "/api/messages", data=json.dumps(body), headers=headers) as answer:
+        return answer.status
+
+
+def _teams_answers(connector: FakeConnector, users: list[str]) -> Counter[str]:
+    """How many answers each user's personal chat got."""
+    return Counter({user: len(connector.messages(teams_personal_id(user))) for user in users})
+
+
+async def test_every_teams_message_acknowledged_before_a_sigkill_is_answered_after_the_restart(
+    tmp_path: Path, fake_connector: FakeConnector
+) -> None:
+    """Teams heard "200" for each of these messages, so it never sends them again. Before, a
+    Teams message's turn ran while Teams waited, and a server that died then lost it. Now the
+    inbox keeps it: those not answered when the server died are answered after the restart,
+    once. Teams offers no way to look a message up, so an answer sent just before the kill,
+    whose row was not yet deleted, can come twice: never more, never not at all."""
+    database_url = f"sqlite+aiosqlite:///{tmp_path / 'signpost.db'}"
+    server = ServeProcess(_teams_env(database_url), tmp_path / "serve.log")
+    await server.start()
+    users = [f"29:kill-{number:04d}" for number in range(300)]
+    acknowledged: set[str] = set()
+
+    async def ask(session: aiohttp.ClientSession, user: str, slots: asyncio.Semaphore) -> None:
+        question = f"can I accept a friend request from a former patient? (asking for ward {user[-4:]})"
+        body = teams_activity("message", service_url=fake_connector.url, user=user, text=question)
+        async with slots:  # 20 at a time: turns run while messages still arrive
+            try:
+                if await _post_activity(session, server.url, body) == 200:
+                    acknowledged.add(user)
+            except (TimeoutError, aiohttp.ClientError):
+                pass  # in flight when the server died: never acknowledged, so Teams sends it again
+
+    async def kill_once_answering() -> None:
+        while len(acknowledged) < 60 or len(fake_connector.calls) < 20:
+            await asyncio.sleep(0.005)
+        server.kill()
+
+    async with aiohttp.ClientSession() as session:
+        slots = asyncio.Semaphore(20)
+        killer = asyncio.create_task(kill_once_answering())
+        await asyncio.gather(*(ask(session, user, slots) for user in users))
+        await asyncio.wait_for(killer, 5)
+    before = _teams_answers(fake_connector, users)
+    unanswered = {user for user in acknowledged if before[user] == 0}
+    assert len(acknowledged) >= 60 and len(unanswered) >= 20, "turns were still waiting when it died"
+    assert len(acknowledged) - len(unanswered) >= 10, "and some had been answered"
+
+    restarted = ServeProcess(_teams_env(database_url), tmp_path / "serve.log")
+    await restarted.start()
+    try:
+        await _until(
+            lambda: all(n >= 1 for n in _teams_answers(fake_connector, sorted(acknowledged)).values()),
+            60,
+            "every acknowledged message answered",
+        )
+        await _until(lambda: not _inbox_rows(database_url), 10, "the inbox emptied")
+        after = _teams_answers(fake_connector, users)
+        assert all(after[user] == 1 for user in unanswered), "waiting turns answered exactly once"
+        assert max(after.values()) <= 2, "an answer sent before the kill comes at most twice"
+        for text in fake_connector.texts():
+            assert text.startswith("No"), text
+        assert restarted.terminate() == 0
+        assert "asking for ward" not in (tmp_path / "serve.log").read_text(), "no question text in the logs"
+    finally:
+        restarted.kill()
+
+
+async def _teams_killed_while_replying(
+    tmp_path: Path, connector: FakeConnector, text: str
+) -> tuple[str, str]:
+    """A personal-chat message acknowledged, then the server SIGKILLed while the Connector holds
+    its first reply (and so never takes it). Returns the store's URL and the message's id."""
+    database_url = f"sqlite+aiosqlite:///{tmp_path / 'signpost.db'}"
+    connector.fail(TeamsFault(200, delay=30))
+    server = ServeProcess(_teams_env(database_url), tmp_path / "serve.log")
+    await server.start()
+    async with aiohttp.ClientSession() as session:
+        body = teams_activity("message", service_url=connector.url, user=TEAMS_STAFF, text=text)
+        assert await _post_activity(session, server.url, body) == 200, "acknowledged"
+    await _until(lambda: connector.held, 10, "the reply on its way")
+    server.kill()
+    return database_url, str(body["id"])
+
+
+async def test_a_teams_answer_not_yet_sent_when_the_server_dies_is_sent_once_after_the_restart(
+    tmp_path: Path, fake_connector: FakeConnector
+) -> None:
+    question = "can I accept a friend request from a former patient on facebook?"
+    database_url, question_id = await _teams_killed_while_replying(tmp_path, fake_connector, question)
+    engine = make_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            (payload,) = (await connection.execute(select(INBOX.c.payload))).scalars().all()
+        assert "text" not in payload and question not in json.dumps(payload), "the question left the store"
+        assert "Jo Bloggs" not in json.dumps(payload), "no display name kept"
+        assert len(payload["replies"]) == 1
+        assert fake_connector.messages() == []
+
+        restarted = ServeProcess(_teams_env(database_url), tmp_path / "serve.log")
+        await restarted.start()
+        try:
+            chat = teams_personal_id(TEAMS_STAFF)
+            await _until(lambda: fake_connector.messages(chat), 10, "the answer sent")
+            await _until(lambda: not _inbox_rows(database_url), 5, "the inbox emptied")
+            await asyncio.sleep(1.0)  # a second copy would show now
+            [answer] = fake_connector.messages(chat)
+            assert answer["text"].startswith("No") and "6.1" in answer["text"]
+            [call] = fake_connector.of("reply")
+            assert call.activity_id == question_id, "a reply to the question, as before the restart"
+        finally:
+            restarted.kill()
+    finally:
+        await engine.dispose()
+
+
+@pytest.mark.parametrize("down", [0.0, 9.0], ids=["restarted at once", "restarted after the hold"])
+async def test_teams_urgent_help_held_when_the_server_dies_reaches_the_person_once(
+    tmp_path: Path, fake_connector: FakeConnector, down: float
+) -> None:
+    """The restarted server sends the kept replies, the urgent help among them only while its
+    outbox row is still held for it. Restarted after the hold (8 s) ran out, the outbox worker
+    may take the urgent help first; then the kept replies leave it out, so it comes once."""
+    database_url, _ = await _teams_killed_while_replying(
+        tmp_path, fake_connector, "I can't cope anymore, I want to end it all"
+    )
+    await asyncio.sleep(down)
+    chat = teams_personal_id(TEAMS_STAFF)
+
+    def urgent() -> list[str]:
+        return [text for text in fake_connector.texts(chat) if "116 123" in text]
+
+    restarted = ServeProcess(_teams_env(database_url), tmp_path / "serve.log")
+    await restarted.start()
+    engine = make_engine(database_url)
+    sessions = make_sessions(engine)
+    try:
+        await _until(lambda: urgent(), 10, "the urgent help sent")
+        deadline = time.monotonic() + 30
+        while [row.status for row in await outbox_rows(sessions, "urgent_help")] != ["sent"]:
+            assert time.monotonic() < deadline, "the held urgent help was never settled"
+            await asyncio.sleep(0.2)
+        await _until(lambda: not _inbox_rows(database_url), 5, "the inbox emptied")
+        await asyncio.sleep(9.0 - down)  # past the 8 s hold: a worker's second copy would show now
+        assert len(urgent()) == 1, "the urgent help arrives exactly once"
+        if not down:
+            assert "116 123" in fake_connector.texts(chat)[0], "and first"
+    finally:
+        restarted.kill()
+        await engine.dispose()

@@ -91,7 +91,8 @@ async def test_a_question_in_personal_chat_gets_the_cited_answer(teams: TeamsHar
     assert reply["textFormat"] == "plain"
     assert "Staff Use of Social Media Policy" in reply["text"]  # the policy's own words, cited
     assert not reply.get("attachments")  # the text is complete; cards only carry buttons and links
-    assert teams.connector.of("reply")[0].activity_id is not None  # a reply to the question
+    [question] = teams.posted
+    assert teams.connector.of("reply")[0].activity_id == question["id"], "a reply to the question"
 
 
 async def test_an_answer_whose_next_step_is_reporting_says_what_to_type_in_teams(teams: TeamsHarness) -> None:
@@ -119,7 +120,9 @@ async def test_a_slow_connector_does_not_hold_the_answer_to_teams(teams: TeamsHa
     a 20 s request. The reply still arrives, once, after Teams has heard "200"."""
     teams.adapter.answer_within = 0.2
     teams.connector.fail(Fault(200, delay=1.5))
-    answer = await teams.say("a former patient sent me a friend request on facebook, can I accept?")
+    answer = await teams.say(
+        "a former patient sent me a friend request on facebook, can I accept?", settle=False
+    )
     assert answer.status == 200
     assert teams.connector.messages(personal_id(STAFF)) == [], "answered before the reply was sent"
     await teams.settle()
@@ -130,7 +133,7 @@ async def test_a_slow_connector_does_not_hold_the_answer_to_teams(teams: TeamsHa
 async def test_urgent_help_behind_a_slow_connector_arrives_once(teams: TeamsHarness) -> None:
     teams.adapter.answer_within = 0.2
     teams.connector.fail(Fault(200, delay=1.5))
-    answer = await teams.say("I can't cope anymore, I want to end it all")
+    answer = await teams.say("I can't cope anymore, I want to end it all", settle=False)
     assert answer.status == 200
     assert _urgent_texts(teams) == []
     await teams.deliver()
@@ -185,7 +188,9 @@ async def test_a_mention_in_a_channel_is_answered_in_its_thread(teams: TeamsHarn
     answer = await teams.say("can I say where I work on my linkedin profile?", channel=GENERAL)
     assert answer.status == 200
     [call] = teams.connector.of("reply")
-    assert call.conversation.startswith(GENERAL)
+    [question] = [body for body in teams.posted if body.get("type") == "message"]
+    assert call.conversation == question["conversation"]["id"], "the question's thread"
+    assert call.activity_id == question["id"], "a reply to the question itself"
     assert "Signpost" not in call.body["text"][:20]  # the mention itself is not read as the question
 
 

@@ -8,24 +8,42 @@ Invoke answers are serialised once, here.
 
 Conversations are keyed by the Teams user, as on Slack: a report started in a channel
 carries on in the personal chat, and private replies never appear in a channel.
+
+A chat message goes through the inbox (`bot/inbox.py`), as on Slack: it is written, Teams
+hears "200", and its turn runs right after. The turn's commit replaces the message with its
+replies (as activities, with where each goes), and the row goes once they are sent; a server
+that dies in between runs the turn, or sends the replies, after the restart. The replies go
+out through botbuilder's proactive path (`continue_conversation` with the message's
+conversation reference), so they land in the same thread whether the turn runs at once or
+after a restart. Buttons, forms and `register` run in place, before Teams is answered.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
+import hashlib
 import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
 from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
-from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
+from botbuilder.schema import (
+    Activity,
+    ActivityTypes,
+    ChannelAccount,
+    ConversationAccount,
+    ConversationReference,
+)
 from botframework.connector.aio import ConnectorClient
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.background import Background
 from adapters.teams.cards import (
@@ -46,7 +64,10 @@ from bot.comms import ActionResult, CommsDesk
 from bot.escalations import Status
 from bot.failures import log_failure
 from bot.forms import ReportForm
+from bot.inbox import Inbox, InboxUnavailable
 from bot.messages import IncomingMessage, Outcome, Reply, utcnow
+from bot.secrets import looks_like_secret
+from bot.store import inbox as inbox_rows
 from bot.store.references import channel_key, load_reference, save_reference, user_key
 from bot.turn import Turns, apology
 
@@ -83,6 +104,7 @@ class TeamsAdapter:
         allowed_hosts: frozenset[str] = LOOPBACK,
         send_timeout: float = 10.0,
         answer_within: float = ANSWER_WITHIN,
+        inbox_lease: dt.timedelta = dt.timedelta(seconds=60),
     ) -> None:
         self.app_id = app_id or ""
         self.auth = SharedClientsAuthentication(BotConfig.of(app_id, app_password, tenant_id))
@@ -99,6 +121,17 @@ class TeamsAdapter:
         self._senders: dict[str, ConnectorClient] = {}
         self._known_users: dict[str, str] = {}
         self.poster = TeamsPoster(self.interactive_client, turns.sessions)
+        self.inbox = Inbox(
+            turns.engine,
+            gate=turns.gate,
+            source="teams",
+            process=self._from_inbox,
+            spawn=lambda work, name: background.spawn(work, name=name),
+            conversation=lambda payload: str(payload.get("user")),
+            clock=turns.clock,
+            lease=inbox_lease,
+            slots=1 if turns.engine.dialect.name == "sqlite" else 8,
+        )
         if not self.app_id:
             logger.warning(
                 "Teams endpoint unauthenticated: MICROSOFT_APP_ID is not set, so /api/messages only "
@@ -180,7 +213,8 @@ class TeamsAdapter:
                 self.poster.names.learn(_user(activity))
                 await self._note_user(activity)
             if kind == ActivityTypes.message:
-                await self._answer_in_time(context)
+                if not await self._take(context):
+                    await self._answer_in_time(context)
             elif kind == ActivityTypes.invoke:
                 await self._invoke_answer(context, await self._on_invoke(context))
             elif kind == ActivityTypes.conversation_update:
@@ -191,6 +225,143 @@ class TeamsAdapter:
                 await self._invoke_answer(context, _message_response(apology(error_id).text))
             elif kind == ActivityTypes.message:
                 await _apologise(context, error_id)
+
+    async def _take(self, context: TurnContext) -> bool:
+        """A chat message is written to the inbox and Teams is answered; its turn runs right
+        after (`_from_inbox`). False: the message runs in place instead. So do buttons and
+        forms, `register` in a channel, a message with no id, one that looks like it holds a
+        password (never written anywhere), and any message when the inbox cannot take it."""
+        activity = context.activity
+        user = _user(activity)
+        text = _chat_text(activity)
+        if text is None or not user.id or not activity.id or looks_like_secret(text):
+            return False
+        if not is_personal(activity) and _is_register(text):
+            return False
+        payload = {"user": str(user.id), "text": text, "reference": _kept_reference(activity, user)}
+        try:
+            await self.inbox.accept(_message_id(activity), payload)
+        except InboxUnavailable:
+            return False
+        return True
+
+    async def _from_inbox(self, message_id: str, payload: dict[str, Any]) -> Awaitable[None] | None:
+        """A message's turn, and the sending of its replies (the row stays until they are
+        out). A row whose turn ran before a restart holds the replies instead: they are sent."""
+        reference = _reference(payload.get("reference"))
+        if reference is None:
+            logger.warning("teams inbox row without a conversation reference: dropped")
+            return None
+        user = str(payload.get("user") or "")
+        if isinstance(payload.get("replies"), list):
+            resend = self._send_kept(reference, user, payload, again=True)
+            return self.background.spawn(resend, name="teams replies")
+        direct = is_personal(Activity(conversation=reference.conversation))
+        msg = IncomingMessage(
+            platform="teams",
+            conversation_id=user,
+            user_id=user,
+            text=str(payload.get("text") or ""),
+            message_id=message_id,
+            is_direct=direct,
+            holds_urgent_help=True,
+        )
+        built: list[dict[str, Any]] = []
+        keep = partial(self._keep_replies, message_id, payload, direct, built)
+        outcome = await self.turns.handle(msg, answered=keep)
+        if outcome.escalation is not None:
+            self.wake()
+        if not outcome.replies:
+            return None
+        kept = built[-1] if built else self._kept(outcome, direct)
+        return self.background.spawn(self._send_kept(reference, user, kept), name="teams replies")
+
+    def _kept(self, outcome: Outcome, direct: bool) -> dict[str, Any]:
+        """A turn's replies as the inbox row keeps them: each as its words and card, whether it
+        is urgent help, and the outbox key it settles when it is the held one."""
+        held = outcome.held_reply
+        replies = [
+            {
+                "text": reply.text,
+                "card": reply_card(reply, urgent_help_url=self.urgent_help_url),
+                "urgent": reply.urgent,
+                "settles": outcome.urgent_key if reply is held else None,
+            }
+            for reply in outcome.replies
+        ]
+        return {"replies": replies, "direct": direct, "private": outcome.private}
+
+    async def _keep_replies(
+        self,
+        message_id: str,
+        payload: dict[str, Any],
+        direct: bool,
+        built: list[dict[str, Any]],
+        connection: AsyncConnection,
+        outcome: Outcome,
+    ) -> None:
+        """In the turn's transaction: the inbox row keeps the replies in place of the
+        message's text, until they have gone out (`built` gets them too, for sending now)."""
+        kept = {"user": payload.get("user"), "reference": payload.get("reference")}
+        kept |= self._kept(outcome, direct)
+        built.append(kept)
+        await inbox_rows.answered(connection, source="teams", event_id=message_id, payload=kept)
+
+    async def _send_kept(
+        self, reference: ConversationReference, user: str, kept: dict[str, Any], *, again: bool = False
+    ) -> None:
+        """Sends kept replies to the message's conversation (its thread, in a channel), through
+        botbuilder's proactive path. `again`: a stopped server's, which may have sent some of
+        them. Teams offers no way to look a message up, so its answers can arrive twice after
+        the restart, never not at all; the urgent help is sent again only if its outbox row
+        says it was not (and the outbox worker has not taken it), so it arrives once."""
+        replies = [reply for reply in kept.get("replies") or [] if isinstance(reply, dict)]
+        if again:
+            replies = [
+                reply
+                for reply in replies
+                if not isinstance(reply.get("settles"), str) or await self.turns.keep_urgent(reply["settles"])
+            ]
+        settled: set[str] = set()
+
+        async def in_conversation(context: TurnContext) -> None:
+            # botbuilder gives the continuation a new id, and replies would answer that: they
+            # answer the person's message instead, as inside the message's own turn.
+            context.activity.id = reference.activity_id
+            settled.update(await self._send_replies(context, kept, replies))
+
+        try:
+            await self.adapter.continue_conversation(reference, in_conversation, self.app_id)
+        except Exception as exc:
+            log_failure(logger, "teams replies failed", exc)
+        for reply in replies:
+            key = reply.get("settles")
+            if isinstance(key, str) and key not in settled:  # never tried: the outbox sends it
+                await self.turns.settle_urgent(key, sent=False)
+                self.wake()
+        if kept.get("private") and not kept.get("direct"):
+            await self._in_private(user, [_activity(reply) for reply in replies])
+
+    async def _send_replies(
+        self, context: TurnContext, kept: dict[str, Any], replies: list[dict[str, Any]]
+    ) -> set[str]:
+        """Replies in this conversation: all of them, or (a private turn in a channel) only
+        the urgent help and a pointer to the personal chat. Returns the held keys settled."""
+        settled: set[str] = set()
+        public = bool(kept.get("direct")) or not kept.get("private")
+        for reply in replies:
+            if not public and not reply.get("urgent"):
+                continue
+            sent = await self._reliably(context.send_activity(_activity(reply)))
+            key = reply.get("settles")
+            if isinstance(key, str):
+                await self.turns.settle_urgent(key, sent=sent)
+                settled.add(key)
+                if not sent:
+                    self.wake()
+        if not public:
+            await self._reliably(context.send_activity(message(POINTER)))
+        return settled
 
     async def _answer_in_time(self, context: TurnContext) -> None:
         """The message's turn and replies, as tracked work that outlives the request when the
@@ -238,7 +409,9 @@ class TeamsAdapter:
             answer = await self._comms_action(activity, str(action), value)
             await context.send_activity(message(_text_of(answer)))
             return
-        text = str(value.get("value") or "") if action == "choice" else to_plain(str(activity.text or ""))
+        text = _chat_text(activity)
+        if text is None:  # a button Signpost does not know: what the message says, if anything
+            text = to_plain(str(activity.text or ""))
         if not is_personal(activity) and await self._register(context, text):
             return
         await self._turn(context, text)
@@ -247,13 +420,12 @@ class TeamsAdapter:
         activity = context.activity
         user = _user(activity)
         direct = is_personal(activity)
-        conversation_id = str((activity.conversation and activity.conversation.id) or "")
         msg = IncomingMessage(
             platform="teams",
             conversation_id=str(user.id),
             user_id=str(user.id),
             text=text,
-            message_id=f"{conversation_id}|{activity.id}" if activity.id else None,
+            message_id=_message_id(activity) if activity.id else None,
             is_direct=direct,
             holds_urgent_help=True,
         )
@@ -266,25 +438,13 @@ class TeamsAdapter:
             typing.cancel()
         if outcome.escalation is not None:
             self.wake()
-        if direct or not outcome.private:
-            for reply in outcome.replies:
-                await self._send(context, outcome, reply)
-            return
-        # In a channel: nothing private is said there; urgent help at once, the rest in private.
-        for reply in outcome.replies:
-            if reply.urgent:
-                await self._send(context, outcome, reply)
-        await self._reliably(context.send_activity(message(POINTER)))
-        self.background.spawn(self._in_private(str(user.id), outcome), name="teams private replies")
-
-    async def _send(self, context: TurnContext, outcome: Outcome, reply: Reply) -> None:
-        """One reply; the urgent help held in the outbox is settled once sent, or handed to the
-        outbox worker, which sends it to the person's personal chat."""
-        sent = await self._reliably(context.send_activity(self._reply(reply)))
-        if reply is outcome.held_reply:
-            await self.turns.settle_urgent(outcome.urgent_key, sent=sent)
-            if not sent:
-                self.wake()
+        kept = self._kept(outcome, direct)
+        replies = kept["replies"]
+        # In a channel, nothing private is said there: urgent help at once, the rest in private.
+        await self._send_replies(context, kept, replies)
+        if outcome.private and not direct:
+            private = [_activity(reply) for reply in replies]
+            self.background.spawn(self._in_private(str(user.id), private), name="teams private replies")
 
     def _typing(self, context: TurnContext) -> None:
         """The turn is slow: show that Signpost is typing (best effort)."""
@@ -308,12 +468,12 @@ class TeamsAdapter:
             return False
         return True
 
-    async def _in_private(self, user_id: str, outcome: Outcome) -> None:
+    async def _in_private(self, user_id: str, replies: list[Activity]) -> None:
         reference = await self.poster.personal(user_id)
-        for reply in outcome.replies:
+        for reply in replies:
             for attempt in range(3):
                 try:
-                    await self.poster.send(reference, self._reply(reply))
+                    await self.poster.send(reference, reply)
                     break
                 except Exception as exc:
                     logger.warning("teams private reply failed", extra={"error": type(exc).__name__})
@@ -356,9 +516,9 @@ class TeamsAdapter:
             )
 
     async def _register(self, context: TurnContext, text: str) -> bool:
-        words = text.lower().replace("-", "").split()
-        if words[:1] != ["register"]:
+        if not _is_register(text):
             return False
+        words = text.lower().replace("-", "").split()
         role = "oncall" if "oncall" in words[1:] else "comms" if "comms" in words[1:] else None
         if role is None:
             await context.send_activity(message(REGISTER_HELP))
@@ -520,6 +680,83 @@ async def _apologise(context: TurnContext, error_id: str) -> None:
 
 def _user(activity: Activity) -> ChannelAccount:
     return activity.from_property or ChannelAccount()
+
+
+def _chat_text(activity: Activity) -> str | None:
+    """What the person said: the message's text, or a choice button's words. None for the
+    other buttons and forms."""
+    value = activity.value if isinstance(activity.value, dict) else {}
+    action = value.get("signpost")
+    if action == "choice":
+        return str(value.get("value") or "")
+    if action is not None:
+        return None
+    return to_plain(str(activity.text or ""))
+
+
+def _is_register(text: str) -> bool:
+    return text.lower().replace("-", "").split()[:1] == ["register"]
+
+
+def _message_id(activity: Activity) -> str:
+    """The message's id for the inbox and the seen-before check: its conversation and activity
+    ids (a long conversation id is hashed, to fit the store's 255 characters)."""
+    conversation = str((activity.conversation and activity.conversation.id) or "")
+    if len(conversation) > 160:
+        conversation = "sha256:" + hashlib.sha256(conversation.encode()).hexdigest()
+    return f"{conversation}|{activity.id}"[:255]
+
+
+def _activity(reply: dict[str, Any]) -> Activity:
+    """A kept reply's activity."""
+    card = reply.get("card")
+    return message(str(reply.get("text") or ""), card if isinstance(card, dict) else None)
+
+
+def _kept_reference(activity: Activity, user: ChannelAccount) -> dict[str, Any]:
+    """Where the message's replies go (botbuilder's conversation reference, as a dict): only
+    addressing data, no display name of the person."""
+    conversation = activity.conversation or ConversationAccount()
+    bot = activity.recipient or ChannelAccount()
+    return {
+        "activity_id": activity.id,
+        "service_url": activity.service_url,
+        "channel_id": activity.channel_id,
+        "locale": activity.locale,
+        "conversation": {
+            "id": conversation.id,
+            "conversation_type": conversation.conversation_type,
+            "is_group": conversation.is_group,
+            "tenant_id": conversation.tenant_id,
+        },
+        "bot": {"id": bot.id, "name": bot.name},
+        "user": {"id": user.id, "aad_object_id": user.aad_object_id},
+    }
+
+
+def _reference(kept: Any) -> ConversationReference | None:
+    """The conversation reference of `_kept_reference`, or None when it is not one."""
+    if not isinstance(kept, dict) or not isinstance(kept.get("service_url"), str):
+        return None
+    conversation, bot, user = (
+        kept.get(name) if isinstance(kept.get(name), dict) else {} for name in ("conversation", "bot", "user")
+    )
+    if not conversation.get("id"):
+        return None
+    return ConversationReference(
+        activity_id=kept.get("activity_id"),
+        service_url=kept["service_url"],
+        channel_id=kept.get("channel_id"),
+        locale=kept.get("locale"),
+        conversation=ConversationAccount(
+            id=conversation.get("id"),
+            conversation_type=conversation.get("conversation_type"),
+            is_group=conversation.get("is_group"),
+            tenant_id=conversation.get("tenant_id"),
+        ),
+        bot=ChannelAccount(id=bot.get("id"), name=bot.get("name")),
+        user=ChannelAccount(id=user.get("id"), aad_object_id=user.get("aad_object_id")),
+    )
 
 
 def _card_response(card: dict[str, Any]) -> dict[str, Any]:

@@ -166,6 +166,17 @@ async def settle_held(connection: AsyncConnection, *, key: str, now: dt.datetime
     return getattr(done, "rowcount", 1) == 1
 
 
+async def keep_held(connection: AsyncConnection, *, key: str, until: dt.datetime) -> bool:
+    """The caller still holds its row (no worker has taken it, it is not settled): the hold
+    now lasts until `until`. False: the row is settled or a worker has it."""
+    kept = await connection.execute(
+        update(OutboxRow)
+        .where(OutboxRow.idempotency_key == key, OutboxRow.status == "sending", OutboxRow.attempts == 1)
+        .values(next_attempt_at=until)
+    )
+    return getattr(kept, "rowcount", 1) == 1
+
+
 async def hand_over_held(connection: AsyncConnection, *, key: str, now: dt.datetime) -> None:
     """The caller could not send its held row: due for the worker now, which checks by key
     first (an attempt that timed out may have reached the platform)."""

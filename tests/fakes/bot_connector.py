@@ -43,6 +43,8 @@ class FakeConnector:
         self.changed = asyncio.Event()
         self._ids = itertools.count(1)
         self.refused = 0
+        self.held = 0
+        """Calls a slow fault has started holding (they may never finish)."""
         self.people: dict[str, str] = {}
         """Teams users' display names by id (the 29: id or the AAD object id)."""
         self.lookups: list[tuple[str, str]] = []
@@ -124,6 +126,8 @@ class FakeConnector:
             return None
         fault = self.faults.pop(0)
         if fault.delay:
+            self.held += 1
+            self.changed.set()
             await asyncio.sleep(fault.delay)
         if fault.status < 400:
             return None
