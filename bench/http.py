@@ -12,9 +12,10 @@ throughput, ack latency p50/p90/p99/max, for Slack the time until the reply reac
 fake Slack (p50/p99), server CPU per message (from /proc), and peak memory (VmHWM).
 Compare ratios within one run: the noise between runs on a shared machine is large.
 Every Signpost message is a full question turn: verify, dedupe, understand, answer,
-store the advice record, and send the reply. For Slack it also prints how many answers
-reached the fake Slack and how many came twice. With --replicas K, K `signpost serve`
-processes share the PostgreSQL store and the messages are spread over them in turn.
+store the advice record, and send the reply. It also prints when the answers reached
+the fake Slack or Bot Connector, how many arrived and how many came twice. With
+--replicas K, K `signpost serve` processes share the PostgreSQL store and the messages
+are spread over them in turn.
 """
 
 from __future__ import annotations
@@ -212,7 +213,7 @@ def teams_request(n: int, service_url: str) -> tuple[str, bytes, dict[str, str],
         "text": QUESTIONS[n % len(QUESTIONS)],
         "locale": "en-GB",
     }
-    return "/api/messages", json.dumps(body).encode(), {"Content-Type": "application/json"}, f"a:bench-{n}"
+    return "/api/messages", json.dumps(body).encode(), {"Content-Type": "application/json"}, f"teams:{n}"
 
 
 @dataclass
@@ -226,7 +227,7 @@ class Result:
     cpu: float
     peak_mb: float
     answered: int | None = None
-    """Slack messages whose answer reached the fake Slack, and answers sent more than once."""
+    """Messages whose answer reached the fake Slack or Connector, and answers sent more than once."""
     duplicates: int = 0
     turns_per_s: float | None = None
     """Answers landed a second, from the first send to the last answer."""
@@ -270,7 +271,7 @@ async def drive(
     rate: float | None = None,
     label: str,
     reply_times: dict[str, float] | None = None,
-    posts: ReplyClock | None = None,
+    posts: ReplyClock | TeamsReplyClock | None = None,
 ) -> Result:
     """Closed loop at `concurrency`, or open loop at `rate` messages per second (latency
     counted from the scheduled send time, so queueing shows)."""
@@ -351,6 +352,28 @@ class ReplyClock:
         fake.m_chat_postMessage = post  # type: ignore[method-assign]
 
 
+class TeamsReplyClock:
+    """Records when the first reply to each Teams message (by the activity it replies to)
+    reaches the fake Bot Connector, and how many replies and repeats each got."""
+
+    def __init__(self, connector: FakeConnector) -> None:
+        self.times: dict[str, float] = {}
+        self.posts: Counter[str] = Counter()
+        self.texts: Counter[tuple[str, str]] = Counter()
+        original = connector._record
+
+        async def record(method: str, request: Any, activity_id: str | None) -> dict[str, Any]:
+            body = await original(method, request, activity_id)
+            if method == "reply" and activity_id:
+                key = f"teams:{activity_id}"
+                self.times.setdefault(key, time.perf_counter())
+                self.posts[key] += 1
+                self.texts[(key, str(body.get("text")))] += 1
+            return body
+
+        connector._record = record  # type: ignore[method-assign]
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=2000, help="messages per run at concurrency 50")
@@ -371,6 +394,7 @@ async def main() -> None:
     await connector.start()
     slack_fake.calls.clear()
     clock = ReplyClock(slack_fake)
+    teams_clock = TeamsReplyClock(connector)
     tmp = Path(tempfile.mkdtemp(prefix="signpost-bench-"))
     database = args.postgres or f"sqlite+aiosqlite:///{tmp / 'bench.db'}"
     env = {
@@ -450,14 +474,28 @@ async def main() -> None:
             servers.append(echo)
             await drive(echo, teams, count=50, concurrency=5, label="warm-up")
             await drive(signpost, teams, count=50, concurrency=5, label="warm-up")
-            print("\n== Teams activities (a personal-chat question; the reply is sent before the answer)")
+            print(
+                "\n== Teams activities (a personal-chat question; Signpost's reply is sent after the "
+                "answer, the echo bot's before)"
+            )
             pairs = []
             for concurrency, n in ((1, max(100, count // 10)), (50, count)):
                 mine = await drive(
-                    signpost, teams, count=n, concurrency=concurrency, label=f"signpost teams c={concurrency}"
+                    signpost,
+                    teams,
+                    count=n,
+                    concurrency=concurrency,
+                    label=f"signpost teams c={concurrency}",
+                    reply_times=teams_clock.times,
+                    posts=teams_clock,
                 )
                 stock = await drive(
-                    echo, teams, count=n, concurrency=concurrency, label=f"stock echo bot c={concurrency}"
+                    echo,
+                    teams,
+                    count=n,
+                    concurrency=concurrency,
+                    label=f"stock echo bot c={concurrency}",
+                    reply_times=teams_clock.times,
                 )
                 pairs.append((mine, stock))
                 print(mine.line())
