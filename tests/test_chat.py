@@ -453,7 +453,7 @@ async def test_one_word_is_not_taken_as_a_report_but_offers_the_report_and_the_g
 async def test_two_topics_offered_for_words_a_crisis_may_use_say_where_to_turn(
     turns: Turns, make_message: Callable[..., IncomingMessage]
 ) -> None:
-    """"i have a plan" offers two topics; as it may be a plan to end one's life, the offer ends
+    """ "i have a plan" offers two topics; as it may be a plan to end one's life, the offer ends
     with where to turn. A topic named alone ("posting") gets the offer without it."""
     planned = await turns.handle(make_message("i have a plan", conversation="D-plan"))
     (reply,) = planned.replies
