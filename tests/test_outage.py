@@ -1,16 +1,17 @@
-"""The database unavailable for a while, through the real Slack endpoint.
+"""The database unavailable for a while, through the real Slack and Teams endpoints.
 
 PostgreSQL goes away behind a TCP proxy that the test cuts (live connections dropped, new
 ones refused) and restores; SQLite is held by another process's exclusive lock. While the
 store is gone, staff get a clear apology (and urgent help when they need it) within Slack's
-3-second window, a report form keeps its answers, nothing is half-written; afterwards
-the same server answers normally, without a restart.
+3-second window (Teams': 15 seconds), a report form keeps its answers, nothing is half-written;
+afterwards the same server answers normally, without a restart.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import sqlite3
 import time
 from collections.abc import AsyncIterator
@@ -24,14 +25,19 @@ from sqlalchemy.engine import make_url
 from adapters.app import Assistant, build_confirmations, build_router
 from bot.settings import Settings
 from bot.store.engine import make_engine
+from bot.store.inbox import count as inbox_count
 from bot.store.migrate import upgrade
 from bot.store.models import AdviceLogRow, EscalationRow, OutboxRow, ProcessedEventRow
 from bot.turn import Turns
 from bot.understanding import Understander
 from knowledge.models import Knowledge
 from tests.conftest import POSTGRES_URL, URGENT_URL, _fresh_postgres_database
+from tests.fakes.bot_connector import FakeConnector
 from tests.fakes.slack_api import FakeSlack
+from tests.resilience_helpers import card_texts
 from tests.slack_harness import COMMS, COMMS_MEMBER, TOKEN, SlackHarness, dm, report_values, start
+from tests.teams_harness import STAFF as TEAMS_STAFF
+from tests.teams_harness import TeamsHarness, form_data, personal_id
 
 APOLOGY = "Sorry, something went wrong on my side"
 QUESTION = "a former patient sent me a friend request on facebook, can I accept?"
@@ -116,7 +122,12 @@ async def _slack(
     return await start(Assistant(settings, knowledge, understander, router, engine, turns), fake)
 
 
-async def _counts(slack: SlackHarness) -> dict[str, int]:
+def _teams(slack: SlackHarness, connector: FakeConnector) -> TeamsHarness:
+    """The same served app, driven on its Teams route."""
+    return TeamsHarness(client=slack.client, connector=connector, assistant=slack.assistant)
+
+
+async def _counts(slack: SlackHarness | TeamsHarness) -> dict[str, int]:
     counts = {}
     async with slack.sessions() as session:
         for row in (AdviceLogRow, EscalationRow, OutboxRow, ProcessedEventRow):
@@ -169,6 +180,49 @@ async def _outage_then_recovery(slack: SlackHarness, cut: Any, restore: Any) -> 
     assert after == {**before, **one_more}
 
 
+async def _teams_reply(teams: TeamsHarness, text: str) -> tuple[float, str]:
+    """A personal-chat message; the seconds until Teams had its 200, and what came back."""
+    seen = len(teams.connector.messages(personal_id(TEAMS_STAFF)))
+    started = time.perf_counter()
+    answer = await teams.say(text, settle=False)
+    acked = time.perf_counter() - started
+    assert answer.status == 200
+    await teams.settle()
+    return acked, " ".join(teams.connector.texts(personal_id(TEAMS_STAFF))[seen:])
+
+
+async def _teams_outage_then_recovery(teams: TeamsHarness, cut: Any, restore: Any) -> None:
+    """A Teams message normally goes through the inbox; with the store gone the inbox cannot
+    take it, so its turn runs in place and apologises, and Teams hears "200" in its window."""
+    _, reply = await _teams_reply(teams, QUESTION)
+    assert "section 6" in reply
+    before = await _counts(teams)
+    cut()
+    acked, reply = await _teams_reply(teams, QUESTION)
+    assert APOLOGY in reply and "try again" in reply
+    assert acked < 15.0  # inside Teams' window
+    acked, reply = await _teams_reply(teams, CRISIS)
+    assert "Samaritans" in reply and "999" in reply
+    assert reply.index("Samaritans") < reply.index(APOLOGY), "urgent help first"
+    form = await teams.execute("report_submit", form_data(what_said="Thread calling the ward a disgrace"))
+    assert form.status == 200
+    shown = "\n".join(card_texts((await form.json())["value"]))
+    assert "couldn't save" in shown and "Thread calling the ward a disgrace" in json.dumps(await form.json())
+    restore()
+    _, reply = await _teams_reply(teams, QUESTION)
+    assert "section 6" in reply and APOLOGY not in reply
+    after = await _counts(teams)
+    one_more = {"advice_log": before["advice_log"] + 1, "processed_events": before["processed_events"] + 1}
+    assert after == {**before, **one_more}, "nothing written while the store was down"
+    for _ in range(30):  # a row goes within about half a second of its replies
+        async with teams.assistant.engine.connect() as connection:
+            if await inbox_count(connection) == 0:
+                break
+        await asyncio.sleep(0.1)
+    else:
+        raise AssertionError("a message was left behind in the inbox")
+
+
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeSlack]:
     fake = FakeSlack()
@@ -178,8 +232,13 @@ async def fake() -> AsyncIterator[FakeSlack]:
 
 
 @pytest.mark.postgres
+@pytest.mark.parametrize("platform", ["slack", "teams"])
 async def test_postgres_down_for_a_while_apologises_writes_nothing_and_recovers(
-    fake: FakeSlack, knowledge: Knowledge, understander: Understander
+    fake: FakeSlack,
+    fake_connector: FakeConnector,
+    knowledge: Knowledge,
+    understander: Understander,
+    platform: str,
 ) -> None:
     if not POSTGRES_URL:
         pytest.skip("no PostgreSQL server (run the suite with scripts/test.sh)")
@@ -194,7 +253,10 @@ async def test_postgres_down_for_a_while_apologises_writes_nothing_and_recovers(
         understander,
     )
     try:
-        await _outage_then_recovery(slack, proxy.cut, proxy.restore)
+        if platform == "slack":
+            await _outage_then_recovery(slack, proxy.cut, proxy.restore)
+        else:
+            await _teams_outage_then_recovery(_teams(slack, fake_connector), proxy.cut, proxy.restore)
         assert proxy.refused > 0  # the server really tried to reach the database while it was down
     finally:
         await slack.client.close()
@@ -203,8 +265,14 @@ async def test_postgres_down_for_a_while_apologises_writes_nothing_and_recovers(
         await drop()
 
 
+@pytest.mark.parametrize("platform", ["slack", "teams"])
 async def test_sqlite_locked_by_another_process_apologises_writes_nothing_and_recovers(
-    fake: FakeSlack, knowledge: Knowledge, understander: Understander, tmp_path: Any
+    fake: FakeSlack,
+    fake_connector: FakeConnector,
+    knowledge: Knowledge,
+    understander: Understander,
+    tmp_path: Any,
+    platform: str,
 ) -> None:
     path = tmp_path / "signpost.db"
     slack = await _slack(f"sqlite+aiosqlite:///{path}", fake, knowledge, understander)
@@ -217,7 +285,10 @@ async def test_sqlite_locked_by_another_process_apologises_writes_nothing_and_re
         other.execute("COMMIT")
 
     try:
-        await _outage_then_recovery(slack, lock, unlock)
+        if platform == "slack":
+            await _outage_then_recovery(slack, lock, unlock)
+        else:
+            await _teams_outage_then_recovery(_teams(slack, fake_connector), lock, unlock)
     finally:
         with contextlib.suppress(sqlite3.Error):
             other.execute("ROLLBACK")
