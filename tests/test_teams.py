@@ -95,6 +95,24 @@ async def test_a_question_in_personal_chat_gets_the_cited_answer(teams: TeamsHar
     assert teams.connector.of("reply")[0].activity_id == question["id"], "a reply to the question"
 
 
+async def test_a_turn_still_waiting_shows_signpost_typing_and_a_quick_one_does_not(
+    teams: TeamsHarness,
+) -> None:
+    """Teams hears "200" before the turn runs (the inbox); when the answer is not there within
+    `typing_after` seconds (0.5 s; here 0, so always), the person sees Signpost typing."""
+    await teams.say("can I post photos of the ward on instagram?")
+    assert [c.body["type"] for c in teams.connector.of("reply")] == ["message"], "quick: no typing"
+    teams.adapter.typing_after = 0.0
+    await teams.say("a former patient sent me a friend request on facebook, can I accept?")
+    kinds = [c.body["type"] for c in teams.connector.of("reply")]
+    assert sorted(kinds) == ["message", "message", "typing"]
+    assert not teams.adapter._typing_timers, "no timer left behind"
+    # In a flood (here: any message waiting at all), no typing: it would slow every answer.
+    teams.adapter.typing_while_fewer_waiting = 0
+    await teams.say("can I share a news story about the trust?")
+    assert [c.body["type"] for c in teams.connector.of("reply")].count("typing") == 1
+
+
 async def test_an_answer_whose_next_step_is_reporting_says_what_to_type_in_teams(teams: TeamsHarness) -> None:
     """Teams has no slash commands: before, the answer said "Use /report-mention"."""
     await teams.say("how should i respond to criticism of the trust on facebook?")

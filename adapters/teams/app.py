@@ -76,6 +76,9 @@ LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 NOT_COMMS = "Only members of the Communications Team can do that, so nothing was changed."
 POINTER = "I've sent you a private message about this, so the details stay private."
 TYPING_AFTER = 0.5
+TYPING_WHILE_FEWER_WAITING = 20
+"""Turns waiting in the inbox above which a waiting turn shows no typing: in a flood, one more
+Connector call per message slowed every answer (221 answers a second against 260-272)."""
 ANSWER_WITHIN = 10.0
 """Seconds a message activity may take before Teams hears "200": Teams wants each message
 answered within 15 s. Replies still being sent then (a slow Bot Connector, its retries) go on
@@ -118,6 +121,9 @@ class TeamsAdapter:
         self.members = frozenset(m.strip() for m in (comms_members or "").split(",") if m.strip())
         self.send_timeout = send_timeout
         self.answer_within = answer_within
+        self.typing_after = TYPING_AFTER
+        self.typing_while_fewer_waiting = TYPING_WHILE_FEWER_WAITING
+        self._typing_timers: dict[str, asyncio.TimerHandle] = {}
         self._senders: dict[str, ConnectorClient] = {}
         self._known_users: dict[str, str] = {}
         self.poster = TeamsPoster(self.interactive_client, turns.sessions)
@@ -239,10 +245,17 @@ class TeamsAdapter:
         if not is_personal(activity) and _is_register(text):
             return False
         payload = {"user": str(user.id), "text": text, "reference": _kept_reference(activity, user)}
+        message_id = _message_id(activity)
         try:
-            await self.inbox.accept(_message_id(activity), payload)
+            fresh = await self.inbox.accept(message_id, payload)
         except InboxUnavailable:
             return False
+        flood = len(self.inbox) >= self.typing_while_fewer_waiting
+        if fresh and message_id not in self._typing_timers and not flood:
+            # Waiting behind other turns: show that Signpost is typing, as in a turn run in place.
+            loop = asyncio.get_running_loop()
+            typing = partial(self._typing_while_waiting, message_id, context)
+            self._typing_timers[message_id] = loop.call_later(self.typing_after, typing)
         return True
 
     async def _from_inbox(self, message_id: str, payload: dict[str, Any]) -> Awaitable[None] | None:
@@ -268,13 +281,25 @@ class TeamsAdapter:
         )
         built: list[dict[str, Any]] = []
         keep = partial(self._keep_replies, message_id, payload, direct, built)
-        outcome = await self.turns.handle(msg, answered=keep)
+        try:
+            outcome = await self.turns.handle(msg, answered=keep)
+        finally:
+            self._stop_typing(message_id)
         if outcome.escalation is not None:
             self.wake()
         if not outcome.replies:
             return None
         kept = built[-1] if built else self._kept(outcome, direct)
         return self.background.spawn(self._send_kept(reference, user, kept), name="teams replies")
+
+    def _typing_while_waiting(self, message_id: str, context: TurnContext) -> None:
+        self._typing_timers.pop(message_id, None)
+        self._typing(context)
+
+    def _stop_typing(self, message_id: str) -> None:
+        timer = self._typing_timers.pop(message_id, None)
+        if timer is not None:
+            timer.cancel()
 
     def _kept(self, outcome: Outcome, direct: bool) -> dict[str, Any]:
         """A turn's replies as the inbox row keeps them: each as its words and card, whether it
@@ -431,7 +456,7 @@ class TeamsAdapter:
         )
         # A timer, not a task: most turns finish long before it fires, and cancelling a timer
         # costs nothing.
-        typing = asyncio.get_running_loop().call_later(TYPING_AFTER, self._typing, context)
+        typing = asyncio.get_running_loop().call_later(self.typing_after, self._typing, context)
         try:
             outcome = await self.turns.handle(msg)
         finally:
