@@ -364,7 +364,7 @@ class TeamsReplyClock:
 
         async def record(method: str, request: Any, activity_id: str | None) -> dict[str, Any]:
             body = await original(method, request, activity_id)
-            if method == "reply" and activity_id:
+            if method == "reply" and activity_id and body.get("type") == "message":  # not "typing"
                 key = f"teams:{activity_id}"
                 self.times.setdefault(key, time.perf_counter())
                 self.posts[key] += 1
