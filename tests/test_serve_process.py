@@ -388,7 +388,7 @@ async def test_every_teams_message_acknowledged_before_a_sigkill_is_answered_aft
                 pass  # in flight when the server died: never acknowledged, so Teams sends it again
 
     async def kill_once_answering() -> None:
-        while len(acknowledged) < 60 or len(fake_connector.calls) < 20:
+        while len(acknowledged) < 60 or len(fake_connector.messages()) < 20:
             await asyncio.sleep(0.005)
         server.kill()
 
