@@ -17,7 +17,9 @@ reporter may give (written apart from `knowledge/data/report_answers.yaml`); the
 (`bench/data/short_crises.txt`, `bench/data/report_answers.txt`) were written by another author;
 `bench/data/ordinary_replies.txt` and `short_crises_third.txt` after the plain-reply rules.
 `bench/data/ordinary_statements.txt` holds 150 ordinary things staff say about themselves
-alone ("i'm bank staff", "i havent heard back from comms"), written by another author.
+alone ("i'm bank staff", "i havent heard back from comms"), written by another author;
+`ordinary_statements_second.txt` 150 more and `short_crises_fourth.txt` 80 short crises, by a
+third author.
 """
 
 from __future__ import annotations
@@ -93,6 +95,7 @@ def main() -> None:
         ("short crises caught", CRISES),
         ("short crises caught (second list)", more_crises),
         ("short crises caught (third list)", third_crises),
+        ("short crises caught (fourth list)", _lines("short_crises_fourth.txt")),
     ):
         missed = [text for text in crises if not crisis(text)]
         first = [text for text in missed if help_first(text)]
@@ -104,6 +107,7 @@ def main() -> None:
         ("", ORDINARY),
         (" (second list)", _lines("ordinary_replies.txt")),
         (" (statements)", _lines("ordinary_statements.txt")),
+        (" (statements, second list)", _lines("ordinary_statements_second.txt")),
     ):
         alarms = [text for text in ordinary if crisis(text)]
         print(f"{'ordinary replies as crises' + name:50} {len(alarms)}/{len(ordinary)}  {alarms}")
