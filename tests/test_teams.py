@@ -3,6 +3,7 @@ server's `/api/messages`, with a local fake Bot Connector recording what comes b
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 from collections.abc import AsyncIterator
@@ -183,6 +184,69 @@ async def test_urgent_help_the_connector_refused_is_sent_by_the_outbox(teams: Te
     [row] = await outbox_rows(teams.sessions, "urgent_help")
     assert row.status == "sent" and row.attempts == 2
     assert len(_urgent_texts(teams)) == 1, "the urgent help arrives, once"
+
+
+async def test_urgent_help_through_the_inbox_on_each_store_comes_first_once_and_leaves_nothing(
+    teams_on_each_store: TeamsHarness,
+) -> None:
+    teams = teams_on_each_store
+    answer = await teams.say("I can't cope anymore, I want to end it all")
+    assert answer.status == 200
+    [first, *_] = teams.connector.messages(personal_id(STAFF))
+    assert "116 123" in first["text"], "urgent help first"
+    assert any(a.get("url") == URGENT_URL for a in first["attachments"][0]["content"]["actions"])
+    await teams.deliver()
+    assert len(_urgent_texts(teams)) == 1
+    [row] = await outbox_rows(teams.sessions, "urgent_help")
+    assert row.status == "sent"
+    await _inbox_emptied(teams)
+
+
+async def test_a_message_a_stopped_server_left_on_each_store_is_answered_once(
+    teams_on_each_store: TeamsHarness,
+) -> None:
+    """A row as a server that died before the turn left it: the next look runs it, once, and
+    the answer is a reply to the message, in its conversation."""
+    from bot.messages import utcnow
+    from bot.store import inbox as table
+
+    teams = teams_on_each_store
+    question = teams.activity("message", text="can I accept a friend request from a former patient?")
+    reference = {
+        "activity_id": question["id"],
+        "service_url": teams.connector.url,
+        "channel_id": "msteams",
+        "conversation": {"id": personal_id(STAFF), "conversation_type": "personal"},
+        "bot": {"id": question["recipient"]["id"]},
+        "user": {"id": STAFF},
+    }
+    payload = {"user": STAFF, "text": question["text"], "reference": reference}
+    now = utcnow()
+    async with teams.assistant.engine.begin() as connection:
+        await table.add(
+            connection,
+            source="teams",
+            messages=[(f"{personal_id(STAFF)}|{question['id']}", payload)],
+            now=now - dt.timedelta(minutes=2),
+            claimed_until=now - dt.timedelta(minutes=1),
+        )
+    assert await teams.adapter.inbox.recover() == 1
+    await teams.settle()
+    assert await teams.adapter.inbox.recover() == 0, "never run twice"
+    [call] = teams.connector.of("reply")
+    assert call.activity_id == question["id"] and call.body["text"].startswith("No")
+    await _inbox_emptied(teams)
+
+
+async def _inbox_emptied(teams: TeamsHarness) -> None:
+    from bot.store.inbox import count
+
+    for _ in range(30):  # a row goes within about half a second of its replies
+        async with teams.assistant.engine.connect() as connection:
+            if await count(connection) == 0:
+                return
+        await asyncio.sleep(0.1)
+    raise AssertionError("the inbox kept a row")
 
 
 async def test_install_in_personal_chat_sends_the_welcome_card(teams: TeamsHarness) -> None:
