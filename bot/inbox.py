@@ -32,7 +32,7 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from contextlib import AbstractAsyncContextManager, suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -40,13 +40,20 @@ from bot.failures import log_failure
 from bot.messages import utcnow
 from bot.store import inbox as table
 
+if TYPE_CHECKING:
+    from bot.turn import Turns
+
 logger = logging.getLogger(__name__)
 
 Process = Callable[[str, dict[str, Any]], Awaitable[Awaitable[Any] | None]]
 """Runs one message's turn: its event id and payload. It may return the sending of the
 turn's replies, still under way: the row stays until that is done."""
-Spawn = Callable[[Coroutine[Any, Any, None], str], None]
-"""Starts tracked background work (the server's, so shutdown waits for it)."""
+
+
+class Spawn(Protocol):
+    """Starts tracked background work (the server's, so shutdown waits for it)."""
+
+    def __call__(self, work: Coroutine[Any, Any, None], *, name: str) -> object: ...
 
 
 class InboxUnavailable(Exception):
@@ -110,7 +117,7 @@ class Inbox:
     def _kick(self) -> None:
         if not self._flushing:
             self._flushing = True
-            self._spawn(self._flush(), "inbox commit")
+            self._spawn(self._flush(), name="inbox commit")
 
     async def _flush(self) -> None:
         """Group commits, while there is anything to write or delete."""
@@ -161,7 +168,7 @@ class Inbox:
 
     def _schedule(self, row_id: int, event_id: str, payload: dict[str, Any]) -> None:
         self._in_flight.add(row_id)
-        self._spawn(self._run(row_id, event_id, payload), "inbox turn")
+        self._spawn(self._run(row_id, event_id, payload), name="inbox turn")
 
     async def _run(self, row_id: int, event_id: str, payload: dict[str, Any]) -> None:
         key = self._conversation(payload)
@@ -263,3 +270,20 @@ class Inbox:
     def __len__(self) -> int:
         """Messages taken whose turn has not finished."""
         return len(self._in_flight) - len(self._finished)
+
+
+def chat_inbox(turns: Turns, *, source: str, process: Process, spawn: Spawn, lease: dt.timedelta) -> Inbox:
+    """A platform's inbox of chat messages, on the turns' store: a person's messages one at a
+    time in the order they came, one turn at a time on SQLite (one connection), eight on
+    PostgreSQL."""
+    return Inbox(
+        turns.engine,
+        gate=turns.gate,
+        source=source,
+        process=process,
+        spawn=spawn,
+        conversation=lambda payload: str(payload.get("user")),
+        clock=turns.clock,
+        lease=lease,
+        slots=1 if turns.engine.dialect.name == "sqlite" else 8,
+    )

@@ -37,7 +37,7 @@ class Runs:
         await asyncio.sleep(random.uniform(0, 0.005))  # turns take different times
         self.turns.append((event_id, payload))
 
-    def spawn(self, work: Coroutine[Any, Any, None], _name: str) -> None:
+    def spawn(self, work: Coroutine[Any, Any, None], *, name: str) -> None:
         task = asyncio.get_running_loop().create_task(work)
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)

@@ -55,7 +55,7 @@ from adapters.slack.text import escape, to_plain
 from bot.comms import ActionResult, CommsDesk
 from bot.escalations import Status
 from bot.failures import log_failure
-from bot.inbox import Inbox, InboxUnavailable
+from bot.inbox import InboxUnavailable, chat_inbox
 from bot.messages import IncomingMessage, Outcome, Reply
 from bot.router import Router
 from bot.secrets import looks_like_secret
@@ -154,16 +154,12 @@ class SlackAdapter:
         self.members = CommsMembers(
             self.client, members=comms_members, channels=(comms_channel, oncall_channel)
         )
-        self.inbox = Inbox(
-            turns.engine,
-            gate=turns.gate,
+        self.inbox = chat_inbox(
+            turns,
             source="slack",
             process=self._from_inbox,
-            spawn=lambda work, name: background.spawn(work, name=name),
-            conversation=lambda payload: str(payload.get("user")),
-            clock=turns.clock,
+            spawn=background.spawn,
             lease=inbox_lease,
-            slots=1 if turns.engine.dialect.name == "sqlite" else 8,
         )
         self._session: aiohttp.ClientSession | None = None
         self._register()

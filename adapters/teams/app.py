@@ -64,7 +64,7 @@ from bot.comms import ActionResult, CommsDesk
 from bot.escalations import Status
 from bot.failures import log_failure
 from bot.forms import ReportForm
-from bot.inbox import Inbox, InboxUnavailable
+from bot.inbox import InboxUnavailable, chat_inbox
 from bot.messages import IncomingMessage, Outcome, Reply, utcnow
 from bot.secrets import looks_like_secret
 from bot.store import inbox as inbox_rows
@@ -127,16 +127,12 @@ class TeamsAdapter:
         self._senders: dict[str, ConnectorClient] = {}
         self._known_users: dict[str, str] = {}
         self.poster = TeamsPoster(self.interactive_client, turns.sessions)
-        self.inbox = Inbox(
-            turns.engine,
-            gate=turns.gate,
+        self.inbox = chat_inbox(
+            turns,
             source="teams",
             process=self._from_inbox,
-            spawn=lambda work, name: background.spawn(work, name=name),
-            conversation=lambda payload: str(payload.get("user")),
-            clock=turns.clock,
+            spawn=background.spawn,
             lease=inbox_lease,
-            slots=1 if turns.engine.dialect.name == "sqlite" else 8,
         )
         if not self.app_id:
             logger.warning(
