@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
 import logging
 import random
 from collections.abc import Awaitable, Callable
@@ -149,7 +150,8 @@ class Turns:
         urgent = [reply.text for reply in outcome.replies if reply.urgent]
         if not urgent:
             return outcome
-        key = f"urgent:{msg.platform}:{msg.message_id}"[:128]
+        assert msg.message_id is not None  # held only for a message with an id
+        key = _urgent_key(msg.platform, msg.message_id)
         payload = {"channel": msg.platform, "user_id": msg.user_id, "text": "\n\n".join(urgent)}
         await hold(
             connection,
@@ -328,6 +330,16 @@ class Turns:
 
 
 _RECORD_EVENT = insert(PROCESSED_EVENTS)  # built once; its parameters come with each call
+
+
+def _urgent_key(platform: str, message_id: str) -> str:
+    """The outbox key of a message's urgent help, within the column's 128 characters: a long
+    message id (a Teams personal chat's is about 130 characters before the message's own) is
+    hashed whole, never cut, so two messages never share a key."""
+    key = f"urgent:{platform}:{message_id}"
+    if len(key) <= 128:
+        return key
+    return f"urgent:{platform}:sha256:{hashlib.sha256(message_id.encode()).hexdigest()}"
 
 
 async def _first_time(session: Database, *, source: str, event_id: str, now: dt.datetime) -> None:

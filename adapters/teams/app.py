@@ -275,7 +275,7 @@ class TeamsAdapter:
             is_direct=direct,
             holds_urgent_help=True,
         )
-        built: list[dict[str, Any]] = []
+        built: list[tuple[Outcome, dict[str, Any]]] = []
         keep = partial(self._keep_replies, message_id, payload, direct, built)
         try:
             outcome = await self.turns.handle(msg, answered=keep)
@@ -285,7 +285,9 @@ class TeamsAdapter:
             self.wake()
         if not outcome.replies:
             return None
-        kept = built[-1] if built else self._kept(outcome, direct)
+        # The kept replies only when their turn committed: a turn that failed after keeping them
+        # (its commit, or the row's update) returns an apology instead, which is what is sent.
+        kept = built[-1][1] if built and built[-1][0] is outcome else self._kept(outcome, direct)
         return self.background.spawn(self._send_kept(reference, user, kept), name="teams replies")
 
     def _typing_while_waiting(self, message_id: str, context: TurnContext) -> None:
@@ -317,7 +319,7 @@ class TeamsAdapter:
         message_id: str,
         payload: dict[str, Any],
         direct: bool,
-        built: list[dict[str, Any]],
+        built: list[tuple[Outcome, dict[str, Any]]],
         connection: AsyncConnection,
         outcome: Outcome,
     ) -> None:
@@ -325,7 +327,7 @@ class TeamsAdapter:
         message's text, until they have gone out (`built` gets them too, for sending now)."""
         kept = {"user": payload.get("user"), "reference": payload.get("reference")}
         kept |= self._kept(outcome, direct)
-        built.append(kept)
+        built.append((outcome, kept))
         await inbox_rows.answered(connection, source="teams", event_id=message_id, payload=kept)
 
     async def _send_kept(
