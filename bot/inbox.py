@@ -60,6 +60,11 @@ class InboxUnavailable(Exception):
     """The message could not be written: the caller runs its turn in place instead."""
 
 
+class TryLater(Exception):
+    """Raised by the sending of a turn's replies when none could be sent for now (the platform
+    busy or down): the row stays, and its replies are sent again once its claim runs out."""
+
+
 class Inbox:
     def __init__(
         self,
@@ -201,6 +206,10 @@ class Inbox:
             except asyncio.CancelledError:
                 self._in_flight.discard(row_id)
                 raise
+            except TryLater:
+                self._in_flight.discard(row_id)  # taken up again when its claim runs out
+                logger.warning("inbox replies not sent: tried again later", extra={"source": self.source})
+                return
             except Exception as exc:
                 log_failure(logger, "inbox replies failed", exc, source=self.source)
         self._finished.append(row_id)

@@ -288,6 +288,31 @@ async def test_a_turn_whose_commit_fails_sends_its_apology_not_what_it_would_hav
     assert await _escalations(teams) == []
 
 
+async def test_an_answer_the_connector_cannot_take_for_now_is_sent_once_it_can(teams: TeamsHarness) -> None:
+    """The Connector answers 503 to every try of the reply (the client's own retries too). Before,
+    the row was finished all the same and the answer lost; now it stays, and goes when its claim
+    runs out (here: the next look at the inbox for rows left behind)."""
+    from bot.store.inbox import count
+
+    teams.connector.fail(*[Fault(503, {"Retry-After": "0"})] * 4)
+    await teams.say("a former patient sent me a friend request on facebook, can I accept?")
+    assert teams.connector.messages(personal_id(STAFF)) == [] and teams.connector.refused == 4
+    async with teams.assistant.engine.connect() as connection:
+        assert await count(connection) == 1, "the answer is kept"
+    assert await teams.adapter.inbox.recover(everything=True) == 1
+    await teams.settle()
+    [answer] = teams.connector.messages(personal_id(STAFF))
+    assert answer["text"].startswith("No")
+    await _inbox_emptied(teams)
+
+
+async def test_an_answer_the_connector_refuses_for_good_is_not_tried_for_ever(teams: TeamsHarness) -> None:
+    teams.connector.fail(Fault(404))
+    await teams.say("a former patient sent me a friend request on facebook, can I accept?")
+    assert teams.connector.messages(personal_id(STAFF)) == []
+    await _inbox_emptied(teams)
+
+
 async def test_install_in_personal_chat_sends_the_welcome_card(teams: TeamsHarness) -> None:
     answer = await teams.install()
     assert answer.status == 200

@@ -58,13 +58,13 @@ from adapters.teams.cards import (
     welcome_card,
 )
 from adapters.teams.connector import BotConfig, SharedClientsAuthentication, tune
-from adapters.teams.poster import TeamsPoster, is_personal, message, reference_of
+from adapters.teams.poster import TeamsPoster, is_personal, may_go_through_later, message, reference_of
 from adapters.teams.text import to_plain
 from bot.comms import ActionResult, CommsDesk
 from bot.escalations import Status
 from bot.failures import log_failure
 from bot.forms import ReportForm
-from bot.inbox import InboxUnavailable, chat_inbox
+from bot.inbox import InboxUnavailable, TryLater, chat_inbox
 from bot.messages import IncomingMessage, Outcome, Reply, utcnow
 from bot.secrets import looks_like_secret
 from bot.store import inbox as inbox_rows
@@ -263,8 +263,7 @@ class TeamsAdapter:
             return None
         user = str(payload.get("user") or "")
         if isinstance(payload.get("replies"), list):
-            resend = self._send_kept(reference, user, payload, again=True)
-            return self.background.spawn(resend, name="teams replies")
+            return self._send_kept(reference, user, payload, again=True)
         direct = is_personal(Activity(conversation=reference.conversation))
         msg = IncomingMessage(
             platform="teams",
@@ -288,7 +287,8 @@ class TeamsAdapter:
         # The kept replies only when their turn committed: a turn that failed after keeping them
         # (its commit, or the row's update) returns an apology instead, which is what is sent.
         kept = built[-1][1] if built and built[-1][0] is outcome else self._kept(outcome, direct)
-        return self.background.spawn(self._send_kept(reference, user, kept), name="teams replies")
+        # Sent by the inbox's own task, after the turn's slot is free; TryLater reaches it.
+        return self._send_kept(reference, user, kept)
 
     def _typing_while_waiting(self, message_id: str, context: TurnContext) -> None:
         self._typing_timers.pop(message_id, None)
@@ -346,27 +346,37 @@ class TeamsAdapter:
                 if not isinstance(reply.get("settles"), str) or await self.turns.keep_urgent(reply["settles"])
             ]
         settled: set[str] = set()
+        tally = Tally()
 
         async def in_conversation(context: TurnContext) -> None:
             # botbuilder gives the continuation a new id, and replies would answer that: they
             # answer the person's message instead, as inside the message's own turn.
             context.activity.id = reference.activity_id
-            settled.update(await self._send_replies(context, kept, replies))
+            settled.update(await self._send_replies(context, kept, replies, tally))
 
         try:
             await self.adapter.continue_conversation(reference, in_conversation, self.app_id)
         except Exception as exc:
+            tally.failed(exc)
             log_failure(logger, "teams replies failed", exc)
         for reply in replies:
             key = reply.get("settles")
             if isinstance(key, str) and key not in settled:  # never tried: the outbox sends it
                 await self.turns.settle_urgent(key, sent=False)
                 self.wake()
+        if tally.sent == 0 and tally.later and not tally.never:
+            # The Connector is busy or down: the answers go when the row's claim runs out (the
+            # urgent help has been handed to the outbox, which sends it with its own retries).
+            raise TryLater
         if kept.get("private") and not kept.get("direct"):
             await self._in_private(user, [_activity(reply) for reply in replies])
 
     async def _send_replies(
-        self, context: TurnContext, kept: dict[str, Any], replies: list[dict[str, Any]]
+        self,
+        context: TurnContext,
+        kept: dict[str, Any],
+        replies: list[dict[str, Any]],
+        tally: Tally | None = None,
     ) -> set[str]:
         """Replies in this conversation: all of them, or (a private turn in a channel) only
         the urgent help and a pointer to the personal chat. Returns the held keys settled."""
@@ -375,7 +385,7 @@ class TeamsAdapter:
         for reply in replies:
             if not public and not reply.get("urgent"):
                 continue
-            sent = await self._reliably(context.send_activity(_activity(reply)))
+            sent = await self._reliably(context.send_activity(_activity(reply)), tally)
             key = reply.get("settles")
             if isinstance(key, str):
                 await self.turns.settle_urgent(key, sent=sent)
@@ -383,7 +393,7 @@ class TeamsAdapter:
                 if not sent:
                     self.wake()
         if not public:
-            await self._reliably(context.send_activity(message(POINTER)))
+            await self._reliably(context.send_activity(message(POINTER)), tally)
         return settled
 
     async def _answer_in_time(self, context: TurnContext) -> None:
@@ -481,14 +491,18 @@ class TeamsAdapter:
         card = reply_card(reply, urgent_help_url=self.urgent_help_url)
         return message(reply.text, card)
 
-    async def _reliably(self, send: Awaitable[Any]) -> bool:
+    async def _reliably(self, send: Awaitable[Any], tally: Tally | None = None) -> bool:
         """A reply that cannot be delivered (after the client's own retries) is logged, and the
         turn goes on: the next reply, often the urgent-help one, still gets its chance."""
         try:
             await send
         except Exception as exc:
             logger.warning("teams reply failed", extra={"error": type(exc).__name__})
+            if tally is not None:
+                tally.failed(exc)
             return False
+        if tally is not None:
+            tally.sent += 1
         return True
 
     async def _in_private(self, user_id: str, replies: list[Activity]) -> None:
@@ -685,6 +699,21 @@ class TeamsAdapter:
             if stored is not None and stored.get("conversation_id") == here and not is_personal(activity):
                 return True
         return False
+
+
+@dataclass
+class Tally:
+    """What became of a turn's replies: sent, failed for now (may go through later), failed."""
+
+    sent: int = 0
+    later: int = 0
+    never: int = 0
+
+    def failed(self, error: BaseException) -> None:
+        if may_go_through_later(error):
+            self.later += 1
+        else:
+            self.never += 1
 
 
 @dataclass(frozen=True)

@@ -255,6 +255,14 @@ async def _call(call: Awaitable[Any]) -> Any:
         raise TemporaryFailure(f"teams: {type(error).__name__}") from None
 
 
+def may_go_through_later(error: BaseException) -> bool:
+    """Whether a failed Connector call may succeed if tried later: the Connector busy or down
+    (429, 412, 5xx), the token refused for now (401, 403), or no answer at all."""
+    if isinstance(error, HttpOperationError):
+        return isinstance(_failure(error), TemporaryFailure)
+    return isinstance(error, (ClientRequestError, TimeoutError, OSError))
+
+
 def _failure(error: HttpOperationError) -> Exception:
     response = error.response
     # msrest hands back the transport's own answer: aiohttp's calls it `status`.
