@@ -47,7 +47,8 @@ logger = logging.getLogger(__name__)
 
 Process = Callable[[str, dict[str, Any]], Awaitable[Awaitable[Any] | None]]
 """Runs one message's turn: its event id and payload. It may return the sending of the
-turn's replies, still under way: the row stays until that is done."""
+turn's replies (under way, or for the inbox to run once the turn's slot is free): the row
+stays until that is done, and after it when it raises `TryLater`."""
 
 
 class Spawn(Protocol):
