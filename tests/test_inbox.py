@@ -160,6 +160,33 @@ async def test_messages_a_stopped_server_left_run_once_after_a_restart(
     assert runs.ids() == ["EvLeft0", "EvLeft1", "EvLeft2"]
 
 
+async def test_a_turns_commit_starts_its_rows_claim_again(engine: AsyncEngine, clock: Clock) -> None:
+    """A turn that waited most of its claim in a busy server's queue: when it commits, its row
+    (now its replies) is this server's for another lease, not another server's to send too."""
+    taken = clock()
+    async with engine.begin() as connection:
+        await table.add(
+            connection,
+            source="teams",
+            messages=[("EvSlow", _payload("U1", "a question"))],
+            now=taken,
+            claimed_until=taken + LEASE,
+        )
+    clock.now += LEASE - dt.timedelta(seconds=1)  # the turn ran just before its claim ran out
+    async with engine.begin() as connection:
+        await table.answered(
+            connection,
+            source="teams",
+            event_id="EvSlow",
+            payload={"user": "U1", "replies": []},
+            claimed_until=clock() + LEASE,
+        )
+    clock.now += dt.timedelta(seconds=2)  # past the first claim
+    async with engine.begin() as connection:
+        claimed = await table.claim(connection, source="teams", now=clock(), lease=LEASE, limit=10)
+    assert claimed == [], "still this server's to send"
+
+
 async def test_the_inbox_says_so_when_it_cannot_take_a_message(tmp_path: Any, clock: Clock) -> None:
     """A store without its tables (or down): the caller is told, and runs the turn itself."""
     broken = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}")

@@ -420,7 +420,10 @@ class SlackAdapter:
         ]
         kept = {name: value for name, value in payload.items() if name != "text"}
         kept |= {"replies": replies, "private": outcome.private, "at": time.time()}
-        await inbox_rows.answered(connection, source="slack", event_id=message_id, payload=kept)
+        until = self.turns.clock() + self.inbox.lease
+        await inbox_rows.answered(
+            connection, source="slack", event_id=message_id, payload=kept, claimed_until=until
+        )
 
     async def _send_again(self, user: str, payload: dict[str, Any], where: Where) -> None:
         """A turn's replies that a stopped server may not have sent: each is looked for by its

@@ -328,7 +328,10 @@ class TeamsAdapter:
         kept = {"user": payload.get("user"), "reference": payload.get("reference")}
         kept |= self._kept(outcome, direct)
         built.append((outcome, kept))
-        await inbox_rows.answered(connection, source="teams", event_id=message_id, payload=kept)
+        until = self.turns.clock() + self.inbox.lease
+        await inbox_rows.answered(
+            connection, source="teams", event_id=message_id, payload=kept, claimed_until=until
+        )
 
     async def _send_kept(
         self, reference: ConversationReference, user: str, kept: dict[str, Any], *, again: bool = False

@@ -61,13 +61,22 @@ async def add(
 
 
 async def answered(
-    connection: AsyncConnection, *, source: str, event_id: str, payload: dict[str, Any]
+    connection: AsyncConnection,
+    *,
+    source: str,
+    event_id: str,
+    payload: dict[str, Any],
+    claimed_until: dt.datetime,
 ) -> None:
     """With the turn's own commit: the row now holds what is still to be sent (its replies)
     instead of the message, so a server that dies before they went out sends them after the
-    restart, and the message's text leaves the store with the turn."""
+    restart, and the message's text leaves the store with the turn. Its claim starts again
+    (`claimed_until`): a turn that waited long in a busy server's queue is not yet another
+    server's to send."""
     await connection.execute(
-        update(INBOX).where(INBOX.c.source == source, INBOX.c.event_id == event_id).values(payload=payload)
+        update(INBOX)
+        .where(INBOX.c.source == source, INBOX.c.event_id == event_id)
+        .values(payload=payload, claimed_until=claimed_until)
     )
 
 
