@@ -34,7 +34,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from contextlib import AbstractAsyncContextManager, suppress
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.failures import log_failure
 from bot.messages import utcnow
@@ -169,6 +169,17 @@ class Inbox:
                 now=now,
                 claimed_until=now + self.lease,
             )
+
+    async def answered(self, connection: AsyncConnection, event_id: str, payload: dict[str, Any]) -> None:
+        """In a turn's transaction (its `answered` hook): the message's row holds `payload`
+        (the replies still to send) in place of the message, and its claim starts again."""
+        await table.answered(
+            connection,
+            source=self.source,
+            event_id=event_id,
+            payload=payload,
+            claimed_until=self.clock() + self.lease,
+        )
 
     # ------------------------------------------------------------ running turns
 

@@ -60,7 +60,6 @@ from bot.messages import IncomingMessage, Outcome, Reply
 from bot.router import Router
 from bot.secrets import looks_like_secret
 from bot.slots import find_link
-from bot.store import inbox as inbox_rows
 from bot.turn import Answered, Turns, apology
 from knowledge.models import CRISIS_INTENTS
 
@@ -420,10 +419,7 @@ class SlackAdapter:
         ]
         kept = {name: value for name, value in payload.items() if name != "text"}
         kept |= {"replies": replies, "private": outcome.private, "at": time.time()}
-        until = self.turns.clock() + self.inbox.lease
-        await inbox_rows.answered(
-            connection, source="slack", event_id=message_id, payload=kept, claimed_until=until
-        )
+        await self.inbox.answered(connection, message_id, kept)
 
     async def _send_again(self, user: str, payload: dict[str, Any], where: Where) -> None:
         """A turn's replies that a stopped server may not have sent: each is looked for by its

@@ -67,7 +67,6 @@ from bot.forms import ReportForm
 from bot.inbox import InboxUnavailable, TryLater, chat_inbox
 from bot.messages import IncomingMessage, Outcome, Reply, utcnow
 from bot.secrets import looks_like_secret
-from bot.store import inbox as inbox_rows
 from bot.store.references import channel_key, load_reference, save_reference, user_key
 from bot.turn import Turns, apology
 
@@ -328,10 +327,7 @@ class TeamsAdapter:
         kept = {"user": payload.get("user"), "reference": payload.get("reference")}
         kept |= self._kept(outcome, direct)
         built.append((outcome, kept))
-        until = self.turns.clock() + self.inbox.lease
-        await inbox_rows.answered(
-            connection, source="teams", event_id=message_id, payload=kept, claimed_until=until
-        )
+        await self.inbox.answered(connection, message_id, kept)
 
     async def _send_kept(
         self, reference: ConversationReference, user: str, kept: dict[str, Any], *, again: bool = False
