@@ -704,6 +704,41 @@ def test_the_answer_card_rests_on_the_likeliest_section(
     assert knowledge.card(understood.cards[0][0]).sections[0] == "6.4"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "theres no hope left",
+        "i have no hope",
+        "i've run out of hope",
+        "all my hope is gone",
+        "honestly theres no hope left for me",
+        "no hope left x",
+    ],
+)
+def test_hope_given_up_is_the_users_own_crisis(understander: Understander, text: str) -> None:
+    """Before, "theres no hope left", "i have no hope" and "no hope left x" read as greetings."""
+    assert understander.understand(text).intent == "personal_crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no hope of getting my rota sorted before xmas",
+        "no hope for this trust lol",
+        "there's no hope for the printer on ward 6",
+        "lost all hope in the IT department tbh",
+        "no hope they'll fix the wifi",
+    ],
+)
+def test_hope_of_something_else_is_not_a_crisis(understander: Understander, text: str) -> None:
+    assert understander.understand(text).intent not in CRISIS_INTENTS
+
+
+def test_hope_given_up_beside_a_question_gets_the_users_help_first(understander: Understander) -> None:
+    understood = understander.understand("no hope left. can i post photos of the ward on facebook?")
+    assert (understood.intent, understood.worry) == ("policy_question", "personal_crisis")
+
+
 def test_how_low_the_writer_feels_beside_a_question_gets_their_help_first(understander: Understander) -> None:
     """A sentence that only says how low the writer feels (`only_says_they_feel_low`) is a worry
     beside a question: urgent help, then the answer."""

@@ -286,10 +286,27 @@ _FEELS_LOW = re.compile(
 """How low the writer feels, said plainly: "i'm struggling a bit if i'm honest", "a bit
 overwhelmed lately", "not in a good place tbh". "i'm struggling to find the policy", "i'm
 down for the training" and "i'm not good at social media" are about something else."""
+_HOPE_GONE = re.compile(
+    r"\b(?:no|lost(?: all)?(?: my)?|losing(?: all)?(?: my)?|(?:given|gave|giving) up(?: all)?(?: my)?(?: on)?"
+    r"|run out of|ran out of|running out of|out of|without(?: any)?|zero|not (?:a|any)|no more"
+    r"|(?:don'?t|do not|dont) have (?:any|much)(?: more)?|(?:haven'?t|have not|havent) got (?:any|much)"
+    r"|not got (?:any|much)|nothing but no|there'?s no|there is no|not much|all my)\s+hope"
+    r"(?:\s+(?:left|anymore|any more|now|at all|whatsoever|for me|in me|inside me|in anything|in life"
+    r"|in my life|for (?:my|the) future|in (?:the )?future|for anything|for myself|of (?:anything|things|it)"
+    r" getting better|of (?:anything|things) changing|(?:is|has) gone|(?:is|has) left(?: me)?))*"
+    r"(?=\s*(?:$|[.,;:!)(-]|(?:and|but|tbh|honestly|ngl|anymore|at all|x+)\b))"
+    r"|\b(?:all|my) hope (?:is|has) (?:gone|left me|run out)\b"
+)
+"""Hope given up, said of the writer's own life ("theres no hope left", "i have no hope", "lost all
+hope"): a sign of crisis, which both models read as a greeting, as "hope" is learned from "hope
+you're well". Hope of something ("no hope of getting the rota sorted", "no hope for this trust")
+is a complaint, and does not count."""
 _QUESTION_OPENING = re.compile(
     r"^\W*(?:can|could|should|is|are|am|do|does|did|what|how|who|where|when|why|which|would|will|may|might)\b"
 )
 FEELS_LOW_WORDS = 25
+_KISSES = re.compile(r"(?<!\bon)(?<!\bto)(?<!\bfrom)(?<!\bvia)(?<!\bat)(?<!\bin)(?<!\bthe)(?:\s+x+)+\W*$")
+"""Kisses at the end of a message ("no hope left x"), not the platform X ("i posted on x")."""
 
 
 def only_says_they_feel_low(text: str) -> bool:
@@ -302,9 +319,9 @@ def only_says_they_feel_low(text: str) -> bool:
         "?" not in text
         and len(text.split()) <= FEELS_LOW_WORDS
         and not _QUESTION_OPENING.search(text)
-        and not names_a_medium(text)
+        and not names_a_medium(_KISSES.sub("", text))
         and not someone_else(text)
-        and bool(_FEELS_LOW.search(text))
+        and bool(_FEELS_LOW.search(text) or _HOPE_GONE.search(text))
     )
 
 
