@@ -15,6 +15,11 @@ waits only for the message to be written:
   process's `answered` hook, `bot/turn.py`), so the text leaves the store with the turn. The
   row is deleted once the replies have gone out, with the next group commit or within half
   a second.
+- A person's replies go out in the order their messages came: a turn's sending waits for
+  the sending of the person's message before it (at most `order_within` seconds, so a
+  Connector that hangs on one answer never holds back the next, urgent help included).
+- While this server lives, `run()` renews the claim of every row it holds (its turn waiting,
+  running or its replies going out), so no other server takes them up while they are slow.
 - A server that dies leaves its rows behind: `run()` claims them when their claim runs
   out (at once on start-up when the server is the store's only one, as on SQLite), and
   their turns run then. A row whose turn had already run holds its replies instead: they
@@ -29,6 +34,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import inspect
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from contextlib import AbstractAsyncContextManager, suppress
@@ -82,6 +88,7 @@ class Inbox:
         batch: int = 500,
         delete_after: float = 0.5,
         most_waiting: int = 10_000,
+        order_within: float = 3.0,
     ) -> None:
         self.engine = engine
         self.gate = gate
@@ -91,6 +98,7 @@ class Inbox:
         self.batch = batch
         self.delete_after = delete_after
         self.most_waiting = most_waiting
+        self.order_within = order_within
         self._process = process
         self._spawn = spawn
         self._conversation = conversation
@@ -99,6 +107,8 @@ class Inbox:
         self._finished: list[int] = []
         self._in_flight: set[int] = set()
         self._turn_locks: dict[str, tuple[asyncio.Lock, int]] = {}
+        self._sends: dict[str, asyncio.Future[None]] = {}
+        """Each person's latest sending of replies, which the next one waits for."""
         self._flushing = False
         self._deleting: asyncio.TimerHandle | None = None
         self._committed = asyncio.Event()
@@ -192,6 +202,8 @@ class Inbox:
         lock, users = self._turn_locks.get(key, (asyncio.Lock(), 0))
         self._turn_locks[key] = (lock, users + 1)
         sending: Awaitable[Any] | None = None
+        before: asyncio.Future[None] | None = None
+        sent: asyncio.Future[None] | None = None
         try:
             async with lock, self._slots:
                 if self._waiting or self._flushing:
@@ -200,8 +212,14 @@ class Inbox:
                     self._committed.clear()
                     await self._committed.wait()
                 sending = await self._process(event_id, payload)
+                if sending is not None:
+                    # In the person's order, taken while their turns are still one at a time.
+                    before, sent = self._sends.get(key), asyncio.get_running_loop().create_future()
+                    self._sends[key] = sent
         except asyncio.CancelledError:
             self._in_flight.discard(row_id)  # shutdown: the row stays, and runs after the restart
+            if sent is not None:
+                sent.set_result(None)
             raise
         except Exception as exc:
             log_failure(logger, "inbox turn failed", exc, source=self.source)
@@ -214,6 +232,9 @@ class Inbox:
         if sending is not None:
             # The replies go out outside the turn's slot; the row stays until they have.
             try:
+                if before is not None and not before.done():
+                    with suppress(TimeoutError):
+                        await asyncio.wait_for(asyncio.shield(before), self.order_within)
                 await sending
             except asyncio.CancelledError:
                 self._in_flight.discard(row_id)
@@ -224,6 +245,13 @@ class Inbox:
                 return
             except Exception as exc:
                 log_failure(logger, "inbox replies failed", exc, source=self.source)
+            finally:
+                if inspect.iscoroutine(sending) and inspect.getcoroutinestate(sending) == "CORO_CREATED":
+                    sending.close()  # cancelled while it waited its turn: never started
+                if sent is not None:
+                    sent.set_result(None)
+                    if self._sends.get(key) is sent:
+                        del self._sends[key]
         self._finished.append(row_id)
         if self._deleting is None:
             self._deleting = asyncio.get_running_loop().call_later(self.delete_after, self._delete)
@@ -258,13 +286,31 @@ class Inbox:
             logger.warning("inbox: running turns left by a stopped server", extra={"messages": len(fresh)})
         return len(fresh)
 
+    async def renew(self) -> int:
+        """Renews the claim of the rows this server holds and has not finished: a turn waiting
+        behind others, or replies slow to go out, stays this server's for another lease."""
+        held = sorted(self._in_flight.difference(self._finished))
+        if not held:
+            return 0
+        now = self.clock()
+        async with self.gate, self.engine.begin() as connection:
+            for start in range(0, len(held), self.batch):
+                chunk = held[start : start + self.batch]
+                await table.renew(connection, chunk, now=now, claimed_until=now + self.lease)
+        return len(held)
+
     async def run(self, stop: asyncio.Event, *, every: float | None = None) -> None:
-        """Until `stop`: runs what a stopped server left, at start-up and then every `every`
-        seconds (half the lease by default). On SQLite this server is the store's only one,
-        so at start-up every row left is its own."""
+        """Until `stop`: renews the claims this server holds, and runs what a stopped server
+        left, at start-up and then every `every` seconds (half the lease by default, so a live
+        server's claims never run out). On SQLite this server is the store's only one, so at
+        start-up every row left is its own."""
         pause = every if every is not None else max(0.5, min(30.0, self.lease.total_seconds() / 2))
         everything = self.engine.dialect.name == "sqlite"
         while not stop.is_set():
+            try:
+                await self.renew()
+            except Exception as exc:
+                log_failure(logger, "inbox renewal failed", exc, source=self.source)
             try:
                 await self.recover(everything=everything)
                 everything = False

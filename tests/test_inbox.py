@@ -12,7 +12,7 @@ from collections.abc import Coroutine
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.inbox import Inbox, InboxUnavailable
@@ -213,3 +213,118 @@ async def test_past_its_limit_the_inbox_stops_taking_messages(engine: AsyncEngin
     assert sorted(runs.ids()) == ["Ev1", "Ev2"]
     assert await inbox.accept("Ev3", _payload("U3", "three")), "taken again once turns have run"
     await _until_empty(engine, runs)
+
+
+class Sends(Runs):
+    """Turns that return the sending of their replies, as the adapters' do: each sending takes
+    as long as `slow` says for its message (or waits on `hang`), and records when it is done."""
+
+    def __init__(self, slow: dict[str, float] | None = None) -> None:
+        super().__init__()
+        self.slow = slow or {}
+        self.hang = asyncio.Event()
+        self.hung: set[str] = set()
+        self.sent: list[str] = []
+
+    async def process(self, event_id: str, payload: dict[str, Any]) -> Coroutine[Any, Any, None]:
+        await super().process(event_id, payload)
+        return self._send(event_id)
+
+    async def _send(self, event_id: str) -> None:
+        if event_id in self.hung:
+            await self.hang.wait()
+        await asyncio.sleep(self.slow.get(event_id, 0.0))
+        self.sent.append(event_id)
+
+
+async def test_a_persons_replies_go_out_in_the_order_of_their_messages(
+    engine: AsyncEngine, clock: Clock
+) -> None:
+    """The Connector slow with the first answer: before, the second message's answer, sent as
+    soon as its turn had run, arrived before the first's. Someone else's are not held back."""
+    sends = Sends(slow={"EvA1": 0.4})
+    inbox = _inbox(engine, sends, clock, slots=8)
+    assert await inbox.accept("EvA1", _payload("UA", "first question"))
+    await asyncio.sleep(0.1)  # its turn has run; its answer is on its way
+    assert await inbox.accept("EvA2", _payload("UA", "second question"))
+    assert await inbox.accept("EvB1", _payload("UB", "someone else's question"))
+    await _until_empty(engine, sends)
+    assert sends.sent == ["EvB1", "EvA1", "EvA2"]
+
+
+async def test_a_hung_reply_holds_the_next_one_back_only_a_little(engine: AsyncEngine, clock: Clock) -> None:
+    """A reply that never goes through must not keep the person's next reply (urgent help,
+    maybe) from them: it waits `order_within` seconds at most."""
+    sends = Sends()
+    sends.hung.add("EvA1")
+    inbox = _inbox(engine, sends, clock, order_within=0.2)
+    assert await inbox.accept("EvA1", _payload("UA", "first question"))
+    assert await inbox.accept("EvA2", _payload("UA", "i can't go on"))
+    for _ in range(100):
+        if sends.sent:
+            break
+        await asyncio.sleep(0.02)
+    assert sends.sent == ["EvA2"], "sent while the first still hangs"
+    sends.hang.set()
+    await _until_empty(engine, sends)
+    assert sends.sent == ["EvA2", "EvA1"]
+
+
+async def test_a_live_server_keeps_its_slow_rows_from_other_servers(
+    engine: AsyncEngine, clock: Clock
+) -> None:
+    """Two servers on one store. The first took a message and its replies are slow to go out,
+    longer than a lease: before, the second server could take the row up when its claim ran
+    out and send the replies too (urgent help included). The first renews its claims."""
+    sends = Sends()
+    sends.hung.add("EvSlow")
+    first = _inbox(engine, sends, clock)
+    other_runs = Sends()
+    other = _inbox(engine, other_runs, clock)
+    assert await first.accept("EvSlow", _payload("U1", "a question"))
+    for _ in range(100):
+        if sends.turns:
+            break
+        await asyncio.sleep(0.02)
+    try:
+        for _ in range(4):  # two leases and more, renewed every half lease (as `run()` does)
+            clock.now += LEASE * 0.6
+            assert await other.recover() == 0, "still the first server's"
+            assert await first.renew() == 1
+        sends.hang.set()
+        await _until_empty(engine, sends)
+        assert sends.sent == ["EvSlow"]
+        clock.now += LEASE * 2
+        assert await other.recover() == 0
+        assert other_runs.turns == [] and other_runs.sent == []
+    finally:
+        sends.hang.set()
+        await sends.idle()
+        await other_runs.idle()
+
+
+async def test_the_inbox_renews_its_claims_as_it_looks_for_rows_left_behind(
+    engine: AsyncEngine, clock: Clock
+) -> None:
+    sends = Sends()
+    sends.hung.add("EvSlow")
+    inbox = _inbox(engine, sends, clock)
+    assert await inbox.accept("EvSlow", _payload("U1", "a question"))
+    stop = asyncio.Event()
+    looking = asyncio.create_task(inbox.run(stop, every=0.01))
+    try:
+        await inbox.looked.wait()  # past the start-up look, which claims every row on SQLite
+        clock.now += LEASE / 2
+        for _ in range(100):
+            async with engine.connect() as connection:
+                until = (await connection.execute(select(table.INBOX.c.claimed_until))).scalar_one()
+            if until.replace(tzinfo=dt.UTC) == clock() + LEASE:
+                break
+            await asyncio.sleep(0.02)
+        else:
+            raise AssertionError(f"claim not renewed: {until}")
+    finally:
+        stop.set()
+        await looking
+        sends.hang.set()
+        await _until_empty(engine, sends)

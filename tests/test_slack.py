@@ -299,6 +299,26 @@ async def test_an_answer_slack_may_have_taken_at_its_response_url_is_not_sent_tw
     assert "section" in json.dumps(answer)
 
 
+async def test_answers_arrive_in_the_order_they_were_asked_when_slack_limits_the_rate(
+    slack: SlackHarness,
+) -> None:
+    """Slack rate-limited the first answer for a second: before, the second question's answer
+    was posted while the first waited to be tried again, and the person read them swapped."""
+    slack.fake.fail(
+        "chat.postMessage",
+        Fault(status=429, body={"ok": False, "error": "ratelimited"}, headers={"Retry-After": "1"}),
+    )
+    first = await slack.event(dm("a former patient sent me a friend request on facebook, can I accept?"))
+    assert first.status == 200
+    await slack.fake.wait_for("chat.postMessage:fault")
+    second = await slack.event(dm("can i post a tiktok on my break"))
+    assert second.status == 200
+    await slack.settle()
+    texts = [message["text"] for message in slack.fake.posted_to("D" + STAFF[1:])]
+    assert len(texts) == 2
+    assert texts[0].startswith("No") and texts[1].startswith("Only on your agreed breaks")
+
+
 async def test_an_unknown_command_gets_a_clear_answer(slack: SlackHarness) -> None:
     body = await (await slack.command("/signpost-unknown", "x")).json()
     assert "/ask-policy" in body["text"] and "/report-mention" in body["text"]

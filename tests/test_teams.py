@@ -150,6 +150,29 @@ async def test_a_slow_connector_does_not_hold_the_answer_to_teams(teams: TeamsHa
     assert reply["text"].startswith("No")
 
 
+async def test_answers_arrive_in_the_order_they_were_asked_when_the_connector_is_slow(
+    teams: TeamsHarness,
+) -> None:
+    """The Connector held the first answer for a second: before, the second question's answer,
+    sent as soon as its turn had run, arrived first."""
+    teams.connector.fail(Fault(200, delay=1.0))
+    first = await teams.say(
+        "a former patient sent me a friend request on facebook, can I accept?", settle=False
+    )
+    assert first.status == 200
+    for _ in range(100):
+        if teams.connector.held:
+            break
+        await asyncio.sleep(0.02)
+    assert teams.connector.held == 1, "the first answer is being held"
+    second = await teams.say("can i post a tiktok on my break", settle=False)
+    assert second.status == 200
+    await teams.settle()
+    texts = teams.connector.texts(personal_id(STAFF))
+    assert len(texts) == 2
+    assert texts[0].startswith("No") and texts[1].startswith("Only on your agreed breaks")
+
+
 async def test_urgent_help_behind_a_slow_connector_arrives_once(teams: TeamsHarness) -> None:
     teams.adapter.answer_within = 0.2
     teams.connector.fail(Fault(200, delay=1.5))

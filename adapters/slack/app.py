@@ -366,26 +366,29 @@ class SlackAdapter:
         )
         user = str(payload.get("user") or "")
         if isinstance(payload.get("replies"), list):
-            return self.background.spawn(self._send_again(user, payload, where), name="slack replies")
+            return self._send_again(user, payload, where)
         keep = partial(self._keep_replies, message_id, payload)
         try:
-            _, sending = await self._turn_sending(
-                user, str(payload.get("text") or ""), message_id, where, keep=keep
-            )
+            outcome = await self._stored_turn(user, str(payload.get("text") or ""), message_id, where, keep)
         except Exception as exc:
             log_failure(logger, "slack listener failed", exc, listener="inbox")
             return None
-        return sending
+        if not outcome.replies:
+            return None
+        # Sent by the inbox's own task, after the person's earlier replies (`Inbox.order_within`).
+        return self._deliver(user, outcome, where, message_id)
 
     async def _turn(self, user: str, text: str, message_id: str | None, where: Where) -> Outcome:
         """The turn is stored before Slack is answered; the replies go out right after (and
         urgent help is held in the outbox until they have)."""
-        outcome, _ = await self._turn_sending(user, text, message_id, where)
+        outcome = await self._stored_turn(user, text, message_id, where)
+        if outcome.replies:
+            self.background.spawn(self._deliver(user, outcome, where, message_id), name="slack replies")
         return outcome
 
-    async def _turn_sending(
+    async def _stored_turn(
         self, user: str, text: str, message_id: str | None, where: Where, keep: Answered | None = None
-    ) -> tuple[Outcome, asyncio.Task[None] | None]:
+    ) -> Outcome:
         msg = IncomingMessage(
             platform="slack",
             conversation_id=user,
@@ -398,10 +401,7 @@ class SlackAdapter:
         outcome = await self.turns.handle(msg, answered=keep)
         if outcome.escalation is not None:
             self.wake()
-        if not outcome.replies:
-            return outcome, None
-        sending = self.background.spawn(self._deliver(user, outcome, where, message_id), name="slack replies")
-        return outcome, sending
+        return outcome
 
     async def _keep_replies(
         self, message_id: str, payload: dict[str, Any], connection: AsyncConnection, outcome: Outcome

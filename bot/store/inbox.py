@@ -80,6 +80,20 @@ async def answered(
     )
 
 
+async def renew(
+    connection: AsyncConnection, ids: Sequence[int], *, now: dt.datetime, claimed_until: dt.datetime
+) -> None:
+    """A live server's rows (their turn waiting, running or its replies going out) stay its own
+    until `claimed_until`. A row whose claim ran out already is left: another server may have
+    taken it since."""
+    if ids:
+        await connection.execute(
+            update(INBOX)
+            .where(INBOX.c.id.in_(list(ids)), INBOX.c.claimed_until > now)
+            .values(claimed_until=claimed_until)
+        )
+
+
 async def remove(connection: AsyncConnection, ids: Sequence[int]) -> None:
     """Deletes rows whose turn has run."""
     if ids:
