@@ -191,6 +191,14 @@ class Inbox:
             claimed_until=self.clock() + self.lease,
         )
 
+    async def kept(self, event_id: str) -> dict[str, Any] | None:
+        """The replies a message's turn kept in its row, when it has run: a turn that comes back
+        as seen before may be this very turn, whose commit went through although its connection
+        dropped before saying so (and was tried again). Its replies are in the row, unsent."""
+        async with self.gate, self.engine.connect() as connection:
+            held = await table.payload(connection, source=self.source, event_id=event_id)
+        return held if held is not None and isinstance(held.get("replies"), list) else None
+
     # ------------------------------------------------------------ running turns
 
     def _schedule(self, row_id: int, event_id: str, payload: dict[str, Any]) -> None:

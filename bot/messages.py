@@ -136,6 +136,9 @@ class Outcome:
     urgent_key: str | None = None
     """The outbox key holding this turn's urgent help (`holds_urgent_help` turns): the adapter
     reports its own send of `held_reply` with `Turns.settle_urgent`."""
+    seen_before: bool = False
+    """The message's id was handled before: a platform's retry, or this turn's own commit that
+    went through although its connection dropped before saying so. No replies of its own."""
 
     @property
     def held_reply(self) -> Reply | None:

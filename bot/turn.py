@@ -88,7 +88,7 @@ class Turns:
             return await self._handle_with_retries(msg, answered)
         except DuplicateMessage:
             logger.info("duplicate message ignored", extra={"platform": msg.platform})
-            return Outcome(replies=())
+            return Outcome(replies=(), seen_before=True)
         except Exception as exc:
             error_id = log_failure(logger, "turn failed", exc, platform=msg.platform)
             urgent = self._urgent_without_store(msg)

@@ -15,7 +15,8 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient, TestServer
 from pydantic import SecretStr
-from sqlalchemy import inspect, text
+from sqlalchemy import event, inspect, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.server import make_web_app
@@ -283,3 +284,29 @@ class LocalOpenId:
 
 def now_seconds() -> int:
     return int(dt.datetime.now(dt.UTC).timestamp())
+
+
+class CommitThenDrop:
+    """The next turn's commit goes through, then its connection drops before the store says so:
+    the turn sees an OperationalError and runs again, and its message id is then seen before.
+    Armed by the turn's own keeping of its replies (`Inbox.answered`), which still runs."""
+
+    def __init__(self, engine: AsyncEngine, inbox: Any) -> None:
+        self.armed = False
+        self.dropped = 0
+        answered = inbox.answered
+
+        async def arming(connection: AsyncConnection, event_id: str, payload: dict[str, Any]) -> None:
+            await answered(connection, event_id, payload)
+            self.armed = self.dropped == 0
+
+        inbox.answered = arming
+        event.listen(engine.sync_engine, "commit", self._commit)
+
+    def _commit(self, connection: Any) -> None:
+        if not self.armed:
+            return
+        self.armed = False
+        self.dropped += 1
+        connection.connection.dbapi_connection.commit()  # it went through...
+        raise OperationalError("COMMIT", {}, ConnectionResetError("connection dropped"))  # ...unheard

@@ -319,6 +319,21 @@ async def test_answers_arrive_in_the_order_they_were_asked_when_slack_limits_the
     assert texts[0].startswith("No") and texts[1].startswith("Only on your agreed breaks")
 
 
+async def test_a_turn_whose_commit_went_through_unheard_still_sends_its_answer(slack: SlackHarness) -> None:
+    """The turn's commit went through but its connection dropped before the store said so: the
+    turn runs again and its message is seen before. Before, the answer kept in the inbox row
+    was never sent."""
+    from adapters.server import SLACK
+    from tests.resilience_helpers import CommitThenDrop
+
+    dropping = CommitThenDrop(slack.assistant.engine, slack.client.server.app[SLACK].inbox)
+    await slack.event(dm("a former patient sent me a friend request on facebook, can I accept?"))
+    await slack.settle()
+    assert dropping.dropped == 1
+    [answer] = slack.fake.posted_to("D" + STAFF[1:])
+    assert answer["text"].startswith("No")
+
+
 async def test_an_unknown_command_gets_a_clear_answer(slack: SlackHarness) -> None:
     body = await (await slack.command("/signpost-unknown", "x")).json()
     assert "/ask-policy" in body["text"] and "/report-mention" in body["text"]

@@ -311,6 +311,35 @@ async def test_a_turn_whose_commit_fails_sends_its_apology_not_what_it_would_hav
     assert await _escalations(teams) == []
 
 
+async def test_a_turn_whose_commit_went_through_unheard_still_sends_its_answer(
+    teams_on_each_store: TeamsHarness,
+) -> None:
+    """The turn's commit went through but its connection dropped before the store said so. The
+    turn runs again and its message is seen before, with no replies of its own: before, the
+    row was finished and the answer, kept in it, never sent."""
+    from tests.resilience_helpers import CommitThenDrop
+
+    teams = teams_on_each_store
+    dropping = CommitThenDrop(teams.assistant.engine, teams.adapter.inbox)
+    await teams.say("a former patient sent me a friend request on facebook, can I accept?")
+    assert dropping.dropped == 1
+    [answer] = teams.connector.messages(personal_id(STAFF))
+    assert answer["text"].startswith("No")
+    await _inbox_emptied(teams)
+
+
+async def test_urgent_help_whose_commit_went_through_unheard_arrives_once(teams: TeamsHarness) -> None:
+    from tests.resilience_helpers import CommitThenDrop
+
+    dropping = CommitThenDrop(teams.assistant.engine, teams.adapter.inbox)
+    await teams.say("I can't cope anymore, I want to end it all")
+    await teams.deliver()
+    assert dropping.dropped == 1
+    assert len(_urgent_texts(teams)) == 1
+    [row] = await outbox_rows(teams.sessions, "urgent_help")
+    assert row.status == "sent"
+
+
 async def test_an_answer_the_connector_cannot_take_for_now_is_sent_once_it_can(teams: TeamsHarness) -> None:
     """The Connector answers 503 to every try of the reply (the client's own retries too). Before,
     the row was finished all the same and the answer lost; now it stays, and goes when its claim

@@ -373,6 +373,9 @@ class SlackAdapter:
         except Exception as exc:
             log_failure(logger, "slack listener failed", exc, listener="inbox")
             return None
+        if outcome.seen_before and (kept := await self.inbox.kept(message_id)) is not None:
+            # Its own commit went through though its connection dropped: sent as after a restart.
+            return self._send_again(user, kept, where)
         if not outcome.replies:
             return None
         # Sent by the inbox's own task, after the person's earlier replies (`Inbox.order_within`).

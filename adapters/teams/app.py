@@ -281,6 +281,9 @@ class TeamsAdapter:
             self._stop_typing(message_id)
         if outcome.escalation is not None:
             self.wake()
+        if outcome.seen_before and (kept_before := await self.inbox.kept(message_id)) is not None:
+            # Its own commit went through though its connection dropped: sent as after a restart.
+            return self._send_kept(reference, user, kept_before, again=True)
         if not outcome.replies:
             return None
         # The kept replies only when their turn committed: a turn that failed after keeping them

@@ -126,6 +126,15 @@ async def claim(
     return sorted(rows, key=lambda row: row[0])
 
 
+async def payload(connection: AsyncConnection, *, source: str, event_id: str) -> dict[str, Any] | None:
+    """What the message's row holds now (its message, or the replies its turn kept)."""
+    found = await connection.execute(
+        select(INBOX.c.payload).where(INBOX.c.source == source, INBOX.c.event_id == event_id)
+    )
+    held = found.scalar_one_or_none()
+    return held if isinstance(held, dict) else None
+
+
 async def count(connection: AsyncConnection) -> int:
     """Rows in the inbox: messages whose turn has not run, or ran under half a second ago."""
     return int((await connection.execute(select(func.count()).select_from(INBOX))).scalar_one())
