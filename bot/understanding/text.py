@@ -289,8 +289,8 @@ down for the training" and "i'm not good at social media" are about something el
 _HOPE_GONE = re.compile(
     r"\b(?:no|lost(?: all)?(?: my)?|losing(?: all)?(?: my)?|(?:given|gave|giving) up(?: all)?(?: my)?(?: on)?"
     r"|run out of|ran out of|running out of|out of|without(?: any)?|zero|not (?:a|any)|no more"
-    r"|(?:don'?t|do not|dont) have (?:any|much)(?: more)?|(?:haven'?t|have not|havent) got (?:any|much)"
-    r"|not got (?:any|much)|nothing but no|there'?s no|there is no|not much|all my)\s+hope"
+    r"|(?:don'?t|do not) have (?:any|much)(?: more)?|(?:haven'?t|have not) got (?:any|much)"
+    r"|not got (?:any|much)|not much|all my)\s+hope"
     r"(?:\s+(?:left|anymore|any more|now|at all|whatsoever|for me|in me|inside me|in anything|in life"
     r"|in my life|for (?:my|the) future|in (?:the )?future|for anything|for myself|of (?:anything|things|it)"
     r" getting better|of (?:anything|things) changing|(?:is|has) gone|(?:is|has) left(?: me)?))*"
