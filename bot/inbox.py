@@ -20,6 +20,10 @@ waits only for the message to be written:
   Connector that hangs on one answer never holds back the next, urgent help included).
 - While this server lives, `run()` renews the claim of every row it holds (its turn waiting,
   running or its replies going out), so no other server takes them up while they are slow.
+- A server that stalled (the whole process paused, past its claim) may find that another
+  server has taken a row up meanwhile. So before sending replies whose claim is half gone,
+  the server renews the row's claim, which it can only do while the row is still its own
+  (`claimed_by`); when it is not, it leaves the sending to the server that took it.
 - A server that dies leaves its rows behind: `run()` claims them when their claim runs
   out (at once on start-up when the server is the store's only one, as on SQLite), and
   their turns run then. A row whose turn had already run holds its replies instead: they
@@ -36,6 +40,7 @@ import asyncio
 import datetime as dt
 import inspect
 import logging
+import uuid
 from collections.abc import Awaitable, Callable, Coroutine
 from contextlib import AbstractAsyncContextManager, suppress
 from typing import TYPE_CHECKING, Any, Protocol
@@ -89,6 +94,7 @@ class Inbox:
         delete_after: float = 0.5,
         most_waiting: int = 10_000,
         order_within: float = 3.0,
+        name: str | None = None,
     ) -> None:
         self.engine = engine
         self.gate = gate
@@ -99,6 +105,8 @@ class Inbox:
         self.delete_after = delete_after
         self.most_waiting = most_waiting
         self.order_within = order_within
+        self.name = name or uuid.uuid4().hex[:16]
+        """This server's name on the rows it claims (a new one each process)."""
         self._process = process
         self._spawn = spawn
         self._conversation = conversation
@@ -106,6 +114,8 @@ class Inbox:
         self._waiting: list[tuple[str, dict[str, Any], asyncio.Future[bool]]] = []
         self._finished: list[int] = []
         self._in_flight: set[int] = set()
+        self._claims: dict[int, dt.datetime] = {}
+        """Until when each row this server holds is its own, as far as it knows."""
         self._turn_locks: dict[str, tuple[asyncio.Lock, int]] = {}
         self._sends: dict[str, asyncio.Future[None]] = {}
         """Each person's latest sending of replies, which the next one waits for."""
@@ -142,7 +152,7 @@ class Inbox:
                 waiting, self._waiting = self._waiting[: self.batch], self._waiting[self.batch :]
                 finished, self._finished = self._finished, []
                 try:
-                    taken = await self._write(waiting, finished)
+                    taken, until = await self._write(waiting, finished)
                 except Exception as exc:
                     log_failure(logger, "inbox write failed", exc, messages=len(waiting))
                     for _, _, future in waiting:
@@ -152,14 +162,15 @@ class Inbox:
                     if not self._waiting:
                         return
                     continue
-                self._in_flight.difference_update(finished)
+                for done in finished:
+                    self._let_go(done)
                 seen: set[str] = set()
                 for event_id, payload, future in waiting:
                     row_id = taken.get(event_id)
                     fresh = row_id is not None and event_id not in seen
                     seen.add(event_id)
                     if fresh and row_id is not None:
-                        self._schedule(row_id, event_id, payload)
+                        self._schedule(row_id, event_id, payload, until)
                     if not future.done():
                         future.set_result(fresh)
         finally:
@@ -168,17 +179,21 @@ class Inbox:
 
     async def _write(
         self, waiting: list[tuple[str, dict[str, Any], asyncio.Future[bool]]], finished: list[int]
-    ) -> dict[str, int]:
+    ) -> tuple[dict[str, int], dt.datetime]:
+        """Deletes `finished` and adds `waiting`: the new rows' ids, and until when they are
+        this server's."""
         now = self.clock()
         async with self.gate, self.engine.begin() as connection:
             await table.remove(connection, finished)
-            return await table.add(
+            taken = await table.add(
                 connection,
                 source=self.source,
                 messages=[(event_id, payload) for event_id, payload, _ in waiting],
                 now=now,
                 claimed_until=now + self.lease,
+                claimed_by=self.name,
             )
+        return taken, now + self.lease
 
     async def answered(self, connection: AsyncConnection, event_id: str, payload: dict[str, Any]) -> None:
         """In a turn's transaction (its `answered` hook): the message's row holds `payload`
@@ -201,8 +216,9 @@ class Inbox:
 
     # ------------------------------------------------------------ running turns
 
-    def _schedule(self, row_id: int, event_id: str, payload: dict[str, Any]) -> None:
+    def _schedule(self, row_id: int, event_id: str, payload: dict[str, Any], until: dt.datetime) -> None:
         self._in_flight.add(row_id)
+        self._claims[row_id] = until
         self._spawn(self._run(row_id, event_id, payload), name="inbox turn")
 
     async def _run(self, row_id: int, event_id: str, payload: dict[str, Any]) -> None:
@@ -225,7 +241,7 @@ class Inbox:
                     before, sent = self._sends.get(key), asyncio.get_running_loop().create_future()
                     self._sends[key] = sent
         except asyncio.CancelledError:
-            self._in_flight.discard(row_id)  # shutdown: the row stays, and runs after the restart
+            self._let_go(row_id)  # shutdown: the row stays, and runs after the restart
             if sent is not None:
                 sent.set_result(None)
             raise
@@ -243,12 +259,20 @@ class Inbox:
                 if before is not None and not before.done():
                     with suppress(TimeoutError):
                         await asyncio.wait_for(asyncio.shield(before), self.order_within)
+                if not await self._still_ours(row_id):
+                    # This server stalled past its claim and another took the row up: the
+                    # replies are that server's to send. Sent from here too, they came twice.
+                    self._let_go(row_id)
+                    logger.warning(
+                        "inbox: replies left to the server that took them up", extra={"source": self.source}
+                    )
+                    return
                 await sending
             except asyncio.CancelledError:
-                self._in_flight.discard(row_id)
+                self._let_go(row_id)
                 raise
             except TryLater:
-                self._in_flight.discard(row_id)  # taken up again when its claim runs out
+                self._let_go(row_id)  # taken up again when its claim runs out
                 logger.warning("inbox replies not sent: tried again later", extra={"source": self.source})
                 return
             except Exception as exc:
@@ -263,6 +287,32 @@ class Inbox:
         self._finished.append(row_id)
         if self._deleting is None:
             self._deleting = asyncio.get_running_loop().call_later(self.delete_after, self._delete)
+
+    def _let_go(self, row_id: int) -> None:
+        self._in_flight.discard(row_id)
+        self._claims.pop(row_id, None)
+
+    async def _still_ours(self, row_id: int) -> bool:
+        """Whether this server still holds the row, renewing its claim when half of it is gone
+        (a turn that waited long, or a stalled server). Renewed, the row is this server's for
+        a whole lease more, longer than any send. When the store cannot say, the replies go
+        out: twice is better than never."""
+        now = self.clock()
+        until = self._claims.get(row_id)
+        if until is not None and now < until - self.lease / 2:
+            return True
+        try:
+            async with self.gate, self.engine.begin() as connection:
+                renewed = await table.renew(
+                    connection, [row_id], claimed_by=self.name, claimed_until=now + self.lease
+                )
+        except Exception as exc:
+            log_failure(logger, "inbox claim not checked", exc, source=self.source)
+            return True
+        if row_id not in renewed:
+            return False
+        self._claims[row_id] = now + self.lease
+        return True
 
     def _delete(self) -> None:
         """Rows whose turn has run go with the next group commit, or within `delete_after`
@@ -286,26 +336,34 @@ class Inbox:
                 lease=self.lease,
                 limit=self.batch,
                 everything=everything,
+                claimed_by=self.name,
             )
         fresh = [row for row in rows if row[0] not in self._in_flight]
         for row_id, event_id, payload in fresh:
-            self._schedule(row_id, event_id, payload)
+            self._schedule(row_id, event_id, payload, now + self.lease)
         if fresh:
             logger.warning("inbox: running turns left by a stopped server", extra={"messages": len(fresh)})
         return len(fresh)
 
     async def renew(self) -> int:
         """Renews the claim of the rows this server holds and has not finished: a turn waiting
-        behind others, or replies slow to go out, stays this server's for another lease."""
+        behind others, or replies slow to go out, stays this server's for another lease. A row
+        another server took up meanwhile is not renewed. Returns how many were."""
         held = sorted(self._in_flight.difference(self._finished))
         if not held:
             return 0
         now = self.clock()
+        renewed: set[int] = set()
         async with self.gate, self.engine.begin() as connection:
             for start in range(0, len(held), self.batch):
                 chunk = held[start : start + self.batch]
-                await table.renew(connection, chunk, now=now, claimed_until=now + self.lease)
-        return len(held)
+                renewed |= await table.renew(
+                    connection, chunk, claimed_by=self.name, claimed_until=now + self.lease
+                )
+        for row_id in renewed:
+            if row_id in self._claims:
+                self._claims[row_id] = now + self.lease
+        return len(renewed)
 
     async def run(self, stop: asyncio.Event, *, every: float | None = None) -> None:
         """Until `stop`: renews the claims this server holds, and runs what a stopped server

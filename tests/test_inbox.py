@@ -328,3 +328,90 @@ async def test_the_inbox_renews_its_claims_as_it_looks_for_rows_left_behind(
         await looking
         sends.hang.set()
         await _until_empty(engine, sends)
+
+
+async def _until_turned(runs: Runs, event_id: str) -> None:
+    for _ in range(200):
+        if event_id in runs.ids():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"{event_id}'s turn never ran")
+
+
+async def test_a_server_that_stalled_past_its_claim_leaves_the_replies_to_the_one_that_took_it(
+    engine: AsyncEngine, clock: Clock
+) -> None:
+    """Two servers on one store. The first took a message, and stalled in its turn for longer
+    than a lease (so it renewed nothing); the second took the row up and sent the replies.
+    Before, the first sent them too when it woke: the person had the answer (or the urgent
+    help) twice. Now the first finds the row is no longer its own and sends nothing."""
+    first_runs = Sends()
+    first_runs.hold.clear()  # the stall: its turn does not go on
+    first = _inbox(engine, first_runs, clock)
+    other_runs = Sends()
+    other = _inbox(engine, other_runs, clock)
+    assert await first.accept("EvStalled", _payload("U1", "can i accept a friend request"))
+    await asyncio.sleep(0.05)
+    clock.now += LEASE + dt.timedelta(seconds=1)
+    assert await other.recover() == 1
+    await _until_turned(other_runs, "EvStalled")
+    first_runs.hold.set()  # the first server wakes up
+    await _until_turned(first_runs, "EvStalled")
+    await _until_empty(engine, first_runs)
+    await other_runs.idle()
+    assert other_runs.sent == ["EvStalled"]
+    assert first_runs.sent == [], "sent twice"
+    assert len(first) == 0, "the first server let the row go"
+
+
+async def test_replies_whose_claim_is_half_gone_renew_it_before_they_go(
+    engine: AsyncEngine, clock: Clock
+) -> None:
+    """A turn that took most of its claim (no renewal came in time): its server still holds
+    the row, so the replies go, and the row is its own for a whole lease more, so another
+    server does not take it up while they are on their way."""
+    runs = Sends()
+    runs.hold.clear()
+    runs.hung.add("EvSlow")
+    inbox = _inbox(engine, runs, clock)
+    other_runs = Sends()
+    other = _inbox(engine, other_runs, clock)
+    assert await inbox.accept("EvSlow", _payload("U1", "a question"))
+    await asyncio.sleep(0.05)
+    clock.now += LEASE * 0.9
+    runs.hold.set()
+    await _until_turned(runs, "EvSlow")
+    await asyncio.sleep(0.05)  # its replies are on their way (and hang)
+    try:
+        clock.now += LEASE * 0.5  # past the claim the row was written with
+        assert await other.recover() == 0, "renewed before the replies went"
+        runs.hang.set()
+        await _until_empty(engine, runs)
+        assert runs.sent == ["EvSlow"]
+        assert other_runs.turns == []
+    finally:
+        runs.hang.set()
+        await runs.idle()
+        await other_runs.idle()
+
+
+async def test_a_server_renews_only_the_rows_still_its_own(engine: AsyncEngine, clock: Clock) -> None:
+    sends = Sends()
+    sends.hold.clear()
+    first = _inbox(engine, sends, clock)
+    other_runs = Sends()
+    other_runs.hold.clear()
+    other = _inbox(engine, other_runs, clock, batch=1)
+    assert await first.accept("EvA", _payload("U1", "first"))
+    assert await first.accept("EvB", _payload("U2", "second"))
+    await asyncio.sleep(0.05)
+    clock.now += LEASE + dt.timedelta(seconds=1)  # the first server stalled: both claims ran out
+    assert await other.recover() == 1  # the other takes up one of them (the oldest)
+    try:
+        assert await first.renew() == 1, "only EvB is still the first server's"
+    finally:
+        sends.hold.set()
+        other_runs.hold.set()
+        await _until_empty(engine, sends)
+        await other_runs.idle()
+    assert (sends.sent, other_runs.sent) == (["EvB"], ["EvA"])

@@ -4,7 +4,8 @@ A row holds what its turn needs (the text and where to answer) until the turn ha
 what the turn has still to send (`answered`), and lives only until that has gone out. Rows
 are written many at a time (one statement per group commit), and a row whose
 claim ran out (its server died) is claimed by one statement, so on PostgreSQL two servers
-never both take it.
+never both take it. `claimed_by` names the server holding the claim: a server renews only
+its own, and one that stalled past its claim finds out so before it sends.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ async def add(
     messages: Sequence[tuple[str, dict[str, Any]]],
     now: dt.datetime,
     claimed_until: dt.datetime,
+    claimed_by: str | None = None,
 ) -> dict[str, int]:
     """Writes each (event id, payload) not already waiting, in one statement; returns the new
     rows' ids by event id. An event id already in the inbox (a platform retry) is skipped."""
@@ -53,6 +55,7 @@ async def add(
             "payload": payload,
             "received_at": now,
             "claimed_until": claimed_until,
+            "claimed_by": claimed_by,
         }
         for event_id, payload in messages
     ]
@@ -81,17 +84,20 @@ async def answered(
 
 
 async def renew(
-    connection: AsyncConnection, ids: Sequence[int], *, now: dt.datetime, claimed_until: dt.datetime
-) -> None:
+    connection: AsyncConnection, ids: Sequence[int], *, claimed_by: str, claimed_until: dt.datetime
+) -> set[int]:
     """A live server's rows (their turn waiting, running or its replies going out) stay its own
-    until `claimed_until`. A row whose claim ran out already is left: another server may have
-    taken it since."""
-    if ids:
-        await connection.execute(
-            update(INBOX)
-            .where(INBOX.c.id.in_(list(ids)), INBOX.c.claimed_until > now)
-            .values(claimed_until=claimed_until)
-        )
+    until `claimed_until`; returns the ids renewed. A row another server has claimed since
+    (this one stalled past its claim) is left, and its id is not returned."""
+    if not ids:
+        return set()
+    renewed = await connection.execute(
+        update(INBOX)
+        .where(INBOX.c.id.in_(list(ids)), INBOX.c.claimed_by == claimed_by)
+        .values(claimed_until=claimed_until)
+        .returning(INBOX.c.id)
+    )
+    return set(renewed.scalars().all())
 
 
 async def remove(connection: AsyncConnection, ids: Sequence[int]) -> None:
@@ -108,6 +114,7 @@ async def claim(
     lease: dt.timedelta,
     limit: int,
     everything: bool = False,
+    claimed_by: str | None = None,
 ) -> list[Waiting]:
     """Claims up to `limit` rows whose claim ran out (all of them with `everything`, for a
     server that knows it is the only one), oldest first, until `now + lease`."""
@@ -119,7 +126,7 @@ async def claim(
     claimed = await connection.execute(
         update(INBOX)
         .where(INBOX.c.id.in_(due.scalar_subquery()), condition)
-        .values(claimed_until=now + lease)
+        .values(claimed_until=now + lease, claimed_by=claimed_by)
         .returning(INBOX.c.id, INBOX.c.event_id, INBOX.c.payload)
     )
     rows = [(row_id, event_id, payload) for row_id, event_id, payload in claimed.all()]

@@ -128,6 +128,8 @@ class InboxRow(Base):
     received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     claimed_until: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     """The server that took it runs its turn before then; after, any server may."""
+    claimed_by: Mapped[str | None] = mapped_column(String(32), default=None)
+    """The server that holds the claim (a random name each server process takes)."""
 
 
 class OutboxRow(Base):
