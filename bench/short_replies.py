@@ -19,7 +19,9 @@ reporter may give (written apart from `knowledge/data/report_answers.yaml`); the
 `bench/data/ordinary_statements.txt` holds 150 ordinary things staff say about themselves
 alone ("i'm bank staff", "i havent heard back from comms"), written by another author;
 `ordinary_statements_second.txt` 150 more and `short_crises_fourth.txt` 80 short crises, by a
-third author.
+third author. Of the ordinary replies read as a crisis, it also prints those whose help is worded
+tentatively ("If I've read you wrong...", `Understanding.tentative`), and of the crises, any that
+are (there should be none).
 """
 
 from __future__ import annotations
@@ -85,6 +87,11 @@ def main() -> None:
     def crisis(text: str) -> bool:
         return understander.understand(text).intent in CRISIS_INTENTS
 
+    def tentative(texts: tuple[str, ...] | list[str]) -> list[str]:
+        """Read as the user's crisis by the shape of the message alone: the same help, worded so
+        that someone who meant something else can say so (`Understanding.tentative`)."""
+        return [text for text in texts if understander.understand(text).tentative]
+
     def help_first(text: str) -> bool:
         """Not read as a crisis, but urgent help comes before the reply all the same (a worry)."""
         return with_small_talk_worry(understander.understand(text), text).worry is not None
@@ -101,7 +108,7 @@ def main() -> None:
         first = [text for text in missed if help_first(text)]
         print(
             f"{name:50} {len(crises) - len(missed)}/{len(crises)}  missed: {missed};"
-            f" of these, urgent help first: {first}"
+            f" of these, urgent help first: {first}; help worded tentatively: {tentative(crises)}"
         )
     for name, ordinary in (
         ("", ORDINARY),
@@ -111,6 +118,8 @@ def main() -> None:
     ):
         alarms = [text for text in ordinary if crisis(text)]
         print(f"{'ordinary replies as crises' + name:50} {len(alarms)}/{len(ordinary)}  {alarms}")
+        gentle = tentative(alarms)
+        print(f"{'  of these, help worded tentatively' + name:50} {len(gentle)}/{len(alarms)}  {gentle}")
         first = [text for text in ordinary if not crisis(text) and help_first(text)]
         print(f"{'ordinary replies, urgent help first' + name:50} {len(first)}/{len(ordinary)}  {first}")
 

@@ -563,7 +563,7 @@ class Router:
         """Help for the user first, always. When the words may be someone else's, a post or
         comment seen online, the crisis report is offered after it: read as the user's own,
         such a report would otherwise reach no one."""
-        help_first = self.urgent_help.for_the_user()
+        help_first = self.urgent_help.for_the_user(tentative=understood.tentative)
         if not _maybe(understood, "report_crisis"):
             return self._outcome(understood, (help_first,))
         offer = Reply(

@@ -14,18 +14,34 @@ class UrgentHelp:
     url: str
     staff_support: str
 
-    def for_the_user(self) -> Reply:
+    def for_the_user(self, *, tentative: bool = False) -> Reply:
+        """The user's own help. `tentative`: the crisis was read from how a short message is
+        said, not from what it says ("i'm bank staff"); the same help, worded so that someone
+        who meant something else can say so, without telling them what they feel."""
+        if tentative:
+            opening = "If you're having a hard time, you don't have to deal with it on your own."
+            danger = "• If you're in immediate danger, call 999 or go to A&E now."
+            closing = (
+                "If I've read you wrong and you meant something else, tell me a bit more, or ask me "
+                "anything about social media at work."
+            )
+        else:
+            opening = "I'm really glad you told me. You don't have to deal with this on your own."
+            danger = (
+                "• If you're in immediate danger or might act on these thoughts, call 999 or go to A&E now."
+            )
+            closing = "I'm here if you want to keep talking, and you can come back to anything else later."
         text = "\n".join(
             [
-                "I'm really glad you told me. You don't have to deal with this on your own.",
+                opening,
                 "",
-                "• If you're in immediate danger or might act on these thoughts, call 999 or go to A&E now.",
+                danger,
                 "• NHS 111, option 2: urgent mental health support, any time, day or night.",
                 "• Samaritans: call 116 123, free, 24/7.",
                 "• Shout: text SHOUT to 85258, free, 24/7.",
                 f"• Staff support: {self.staff_support}.",
                 "",
-                "I'm here if you want to keep talking, and you can come back to anything else later.",
+                closing,
             ]
         )
         return Reply(text=text, urgent=True)

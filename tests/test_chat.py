@@ -212,6 +212,30 @@ async def test_hope_of_something_is_not_a_crisis(turns: Turns, said: str) -> Non
     assert "999" not in reply and "116 123" not in reply
 
 
+async def test_a_statement_read_as_a_crisis_by_its_shape_gets_the_help_and_a_way_to_say_otherwise(
+    turns: Turns,
+) -> None:
+    """ "im a physio" reads as the user's crisis, as short messages in the first person mostly
+    are in the examples. Before, it got "I'm really glad you told me" and the helplines. The
+    helplines still come first, without telling the user what they feel, and the way back."""
+    said = "im a physio"
+    reply = replies_to(await converse(turns, said), said)
+    first_lines = reply.splitlines()[:8]
+    for number in ("999", "116 123"):
+        assert any(number in line for line in first_lines), number
+    assert "Staff support" in reply
+    assert "If I've read you wrong and you meant something else" in reply
+    assert "glad you told me" not in reply and "these thoughts" not in reply
+
+
+@pytest.mark.parametrize("said", ["i want to die", "ive had enough", "i have a plan for tonight"])
+async def test_a_short_crisis_gets_the_help_as_it_is(turns: Turns, said: str) -> None:
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.startswith("signpost> I'm really glad you told me.")
+    assert "might act on these thoughts, call 999" in reply
+    assert "read you wrong" not in reply
+
+
 @pytest.mark.parametrize("said", ["help", "help me", "can you help me"])
 async def test_asking_for_help_without_a_plea_gets_what_signpost_does(turns: Turns, said: str) -> None:
     reply = replies_to(await converse(turns, said), said)

@@ -794,3 +794,40 @@ def test_short_slang_is_not_taken_for_another_language(understander: Understande
 )
 def test_a_crisis_in_another_language_is_still_taken_for_one(understander: Understander, text: str) -> None:
     assert not understander.reads_as_english(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["im a physio", "im on the bank", "ive already deleted the photo", "i dont use tiktok"],
+)
+def test_a_crisis_read_from_a_short_messages_shape_alone_is_tentative(
+    understander: Understander, text: str
+) -> None:
+    """Short first-person statements read as the user's crisis by their shape ("i'm ...", "i
+    dont ..."): without the writer's own words, nothing in them reads as a crisis."""
+    understood = understander.understand(text)
+    assert (understood.intent, understood.tentative) == ("personal_crisis", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to die",
+        "im done",
+        "ive had enough",
+        "i have a plan for tonight",
+        "i've written letters to my family",
+        "im ready to go",
+        "nobody would miss me",
+        "ive given my dog to my mum",
+        "ive been saving up my tablets",
+        "i took my whole prescription",
+        "i've left everything to my brother",
+        "i'm scared",
+        "theres no hope left",
+        "i'm struggling a bit if i'm honest",
+    ],
+)
+def test_a_short_crisis_is_never_tentative(understander: Understander, text: str) -> None:
+    understood = understander.understand(text)
+    assert (understood.intent, understood.tentative) == ("personal_crisis", False)

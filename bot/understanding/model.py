@@ -30,6 +30,7 @@ from bot.understanding.text import (
     normalise,
     only_asks_for_someone_to_talk_to,
     only_asks_leave_to_act,
+    only_by_its_shape,
     only_pleads_for_help,
     only_says_they_feel_low,
     only_the_writer,
@@ -148,6 +149,10 @@ class Understanding:
     section_asked: str | None = None
     """The section a question names by its number ("what's section 6.8 about"): it comes first,
     and the answer is about the section."""
+    tentative: bool = False
+    """The user's own crisis, read from how a short message is said rather than from what it
+    says (`Understander.by_its_shape_alone`): "i'm bank staff", "im on nights this week". The
+    help comes first all the same, worded so that someone who meant something else says so."""
 
     @property
     def crisis_probability(self) -> float:
@@ -236,10 +241,11 @@ class Understander:
             # examples in the first person are; nothing can hide in these. Small talk, as every
             # plain reply in the labelled sets is: not a policy card or a choice of topics.
             intent, confidence = "greeting", 1.0
-        either = procedure = False
+        either = procedure = tentative = False
         if intent in CRISIS_INTENTS:
             intent, either = self._whose_words(clean, intent)
             worry = None
+            tentative = intent == "personal_crisis" and not either and self.by_its_shape_alone(clean)
             procedure = intent == "report_crisis" and not either and self._only_supposes(text, clean)
             if procedure:
                 # "what should we do if someone ever posts that they're suicidal": a question
@@ -305,7 +311,16 @@ class Understander:
             sections = (asked, *(section for section in sections if section != asked))[:3]
         ranked = tuple(sorted(whole.items(), key=lambda kv: -kv[1]))
         return Understanding(
-            intent, confidence, sections, cards, ranked, float(model_probs.max()), either, worry, asked
+            intent,
+            confidence,
+            sections,
+            cards,
+            ranked,
+            float(model_probs.max()),
+            either,
+            worry,
+            asked,
+            tentative=tentative and intent == "personal_crisis",
         )
 
     def _intent_probs(self, indices: np.ndarray, values: np.ndarray) -> dict[str, float]:
@@ -450,6 +465,19 @@ class Understander:
         read with the answer it follows)."""
         probs, margin = self._crisis_reading(normalise(text))
         return _clears(probs, margin, CLEAR_CRISIS, CLEAR_CRISIS_MARGIN)
+
+    def by_its_shape_alone(self, clean: str) -> bool:
+        """Whether a crisis read in a short first-person message rests on its shape alone:
+        without the writer's own words ("i", "i'm", "my"), neither model reads a crisis in what
+        is left, and it holds no word of harm, of a plan or of how low the writer feels
+        (`text.only_by_its_shape`). "i'm bank staff" (0.36 as it is, "bank staff" 0.01) and "im a
+        midwife" are; "i want to die", "ive had enough" ("had enough" is still a crisis) and "i
+        have a plan for tonight" are not."""
+        rest = only_by_its_shape(clean)
+        if rest is None:
+            return False
+        probs, margin = self._crisis_reading(rest)
+        return not _clears(probs, margin, CRISIS_THRESHOLD, CRISIS_MARGIN)
 
     def may_be_an_answer(self, text: str) -> bool:
         """Whether a short answer in a report, read as the user's crisis, reads as an ordinary

@@ -635,6 +635,47 @@ _HARMING_THEMSELF = re.compile(
 as in "last post", but not "last night")."""
 
 
+_RISK = re.compile(
+    # life, death and harm
+    r"\b(?:myself|kill\w*|hang\w*|died|death|life|living|live|alive|wish i (?:was|were)|pain"
+    # a plan, a time, the means
+    r"|plan\w*|do it|tonight|the night|decided|ready|meds|medication|medicine|prescription|dose\w*"
+    r"|paracetamol|stockpil\w*|rope"
+    r"|swallow\w*|took (?:my|all|them|the lot|loads|a load|too)"
+    # affairs put in order, things given away, goodbyes
+    r"|will|letters?|written it|wrote it|give (?:away|my)|given (?:away|my)|giving (?:away|my)|can have my"
+    r"|sorry|forgive|thank(?:s| you) for everything|miss me|without me|burden"
+    # an end
+    r"|gone|go now|for good|end\w*|over|done|finish\w*|enough|give up|given up|gave up|giving up|anymore"
+    r"|no point|pointless|nothing left|trapped|stuck|can'?t (?:cope|go on|take|do this))\b"
+)
+"""Beyond words of harm (`_HARMING_THEMSELF`), what a risk of suicide is told with when the words
+are few, by the warning signs: life and pain, a plan, a time or the means ("i have a plan for
+tonight", "ive been stockpiling meds"), affairs put in order and things given away ("sorted my
+will"), goodbyes and apologies, and an end ("im done", "ive had enough", "im ready to go now").
+A message with any of them is read as it is, however ordinary ("im done with this rota")."""
+
+
+def only_by_its_shape(text: str) -> str | None:
+    """A short message said in the first person and nothing more: one sentence of at most
+    `SHAPE_WORDS` words, no question, no word of harm or of a plan, and not the writer saying how
+    low they feel. Returns it without the writer's own words ("i'm bank staff" -> "bank staff"),
+    for reading again; None for any other message. Short messages in the first person read as
+    distress, as most short examples in the first person are crises."""
+    if "?" in text or len(text.split()) > SHAPE_WORDS or len(sentences(text)) > 1:
+        return None
+    if _HARMING_THEMSELF.search(text) or _RISK.search(text) or only_says_they_feel_low(text):
+        return None
+    if not _WRITER.search(text):
+        return None
+    rest = re.sub(r"\s+", " ", _THE_WRITER.sub(" ", text)).strip()
+    return rest if _WORD.search(rest) else None
+
+
+SHAPE_WORDS = 12
+_THE_WRITER = re.compile(r"\b(?:i'm|i've|i'll|i'd|im|ive|myself|me|my|mine|i)(?!['\w])")
+
+
 def threatens_the_writer(text: str) -> bool:
     """`text` tells of someone else threatening the writer, and of nobody harming themself: a
     report of being targeted (section 7), whose words of violence read as a crisis."""
