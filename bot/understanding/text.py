@@ -666,7 +666,7 @@ def only_by_its_shape(text: str) -> str | None:
         return None
     if _HARMING_THEMSELF.search(text) or _RISK.search(text) or only_says_they_feel_low(text):
         return None
-    if not _WRITER.search(text):
+    if not _THE_WRITER.search(text):
         return None
     rest = re.sub(r"\s+", " ", _THE_WRITER.sub(" ", text)).strip()
     return rest if _WORD.search(rest) else None
