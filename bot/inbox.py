@@ -31,7 +31,10 @@ waits only for the message to be written:
 - Turns yield to acknowledgements: a turn about to take the store waits for a group commit
   already under way (one, never more), since on SQLite they share one connection.
 - A message that looks like it holds a password is never written here (the adapter runs
-  its turn in place); see `bot/secrets.py`.
+  its turn in place); see `bot/secrets.py`. A turn run in place (that, or the store down, or
+  the inbox full) takes its place in the person's order all the same (`in_turn`): it waits
+  for their earlier turn (at most `turn_within` seconds, as the platform is not answered
+  yet), and its replies for the sending of their earlier replies.
 """
 
 from __future__ import annotations
@@ -41,9 +44,10 @@ import datetime as dt
 import inspect
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Coroutine
-from contextlib import AbstractAsyncContextManager, suppress
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppress
+from functools import partial
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -55,6 +59,8 @@ if TYPE_CHECKING:
     from bot.turn import Turns
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 Process = Callable[[str, dict[str, Any]], Awaitable[Awaitable[Any] | None]]
 """Runs one message's turn: its event id and payload. It may return the sending of the
@@ -94,6 +100,7 @@ class Inbox:
         delete_after: float = 0.5,
         most_waiting: int = 10_000,
         order_within: float = 3.0,
+        turn_within: float = 1.0,
         name: str | None = None,
     ) -> None:
         self.engine = engine
@@ -105,6 +112,7 @@ class Inbox:
         self.delete_after = delete_after
         self.most_waiting = most_waiting
         self.order_within = order_within
+        self.turn_within = turn_within
         self.name = name or uuid.uuid4().hex[:16]
         """This server's name on the rows it claims (a new one each process)."""
         self._process = process
@@ -223,8 +231,7 @@ class Inbox:
 
     async def _run(self, row_id: int, event_id: str, payload: dict[str, Any]) -> None:
         key = self._conversation(payload)
-        lock, users = self._turn_locks.get(key, (asyncio.Lock(), 0))
-        self._turn_locks[key] = (lock, users + 1)
+        lock = self._hold(key)
         sending: Awaitable[Any] | None = None
         before: asyncio.Future[None] | None = None
         sent: asyncio.Future[None] | None = None
@@ -238,27 +245,20 @@ class Inbox:
                 sending = await self._process(event_id, payload)
                 if sending is not None:
                     # In the person's order, taken while their turns are still one at a time.
-                    before, sent = self._sends.get(key), asyncio.get_running_loop().create_future()
-                    self._sends[key] = sent
+                    before, sent = self._next_send(key)
         except asyncio.CancelledError:
             self._let_go(row_id)  # shutdown: the row stays, and runs after the restart
             if sent is not None:
-                sent.set_result(None)
+                self._sent(key, sent)
             raise
         except Exception as exc:
             log_failure(logger, "inbox turn failed", exc, source=self.source)
         finally:
-            lock, users = self._turn_locks[key]
-            if users <= 1:
-                del self._turn_locks[key]
-            else:
-                self._turn_locks[key] = (lock, users - 1)
+            self._unhold(key)
         if sending is not None:
             # The replies go out outside the turn's slot; the row stays until they have.
             try:
-                if before is not None and not before.done():
-                    with suppress(TimeoutError):
-                        await asyncio.wait_for(asyncio.shield(before), self.order_within)
+                await self._after(before)
                 if not await self._still_ours(row_id):
                     # This server stalled past its claim and another took the row up: the
                     # replies are that server's to send. Sent from here too, they came twice.
@@ -281,12 +281,81 @@ class Inbox:
                 if inspect.iscoroutine(sending) and inspect.getcoroutinestate(sending) == "CORO_CREATED":
                     sending.close()  # cancelled while it waited its turn: never started
                 if sent is not None:
-                    sent.set_result(None)
-                    if self._sends.get(key) is sent:
-                        del self._sends[key]
+                    self._sent(key, sent)
         self._finished.append(row_id)
         if self._deleting is None:
             self._deleting = asyncio.get_running_loop().call_later(self.delete_after, self._delete)
+
+    # ------------------------------------------------------------ a person's order
+
+    @asynccontextmanager
+    async def in_turn(
+        self, payload: dict[str, Any]
+    ) -> AsyncIterator[Callable[[Awaitable[T]], Coroutine[Any, Any, T]]]:
+        """A turn run in place, not through the inbox (a message that looks like it holds a
+        password, or the store down), in the person's order all the same. Entering waits for
+        their turn under way or waiting before it, `turn_within` seconds at most (the platform
+        has not been answered yet); inside, `in_order(sending)` makes the sending of the
+        turn's replies wait for the sending of their earlier replies (`order_within` at most).
+        Before, a password pasted right after a question was answered first, and its warning
+        could arrive before the question's answer."""
+        key = self._conversation(payload)
+        lock = self._hold(key)
+        held = False
+        try:
+            try:
+                await asyncio.wait_for(lock.acquire(), self.turn_within)
+                held = True
+            except TimeoutError:
+                logger.warning("inbox: a turn in place went ahead of the one before it")
+            yield partial(self._in_order, key)
+        finally:
+            if held:
+                lock.release()
+            self._unhold(key)
+
+    def _in_order(self, key: str, sending: Awaitable[T]) -> Coroutine[Any, Any, T]:
+        before, sent = self._next_send(key)
+        return self._send_after(key, before, sent, sending)
+
+    async def _send_after(
+        self, key: str, before: asyncio.Future[None] | None, sent: asyncio.Future[None], sending: Awaitable[T]
+    ) -> T:
+        try:
+            await self._after(before)
+            return await sending
+        finally:
+            self._sent(key, sent)
+
+    def _hold(self, key: str) -> asyncio.Lock:
+        """The person's turn lock, counted as used until `_unhold`."""
+        lock, users = self._turn_locks.get(key, (asyncio.Lock(), 0))
+        self._turn_locks[key] = (lock, users + 1)
+        return lock
+
+    def _unhold(self, key: str) -> None:
+        lock, users = self._turn_locks[key]
+        if users <= 1:
+            del self._turn_locks[key]
+        else:
+            self._turn_locks[key] = (lock, users - 1)
+
+    def _next_send(self, key: str) -> tuple[asyncio.Future[None] | None, asyncio.Future[None]]:
+        """The person's sending before this one, and this one's, which the next waits for."""
+        before, sent = self._sends.get(key), asyncio.get_running_loop().create_future()
+        self._sends[key] = sent
+        return before, sent
+
+    async def _after(self, before: asyncio.Future[None] | None) -> None:
+        if before is not None and not before.done():
+            with suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(before), self.order_within)
+
+    def _sent(self, key: str, sent: asyncio.Future[None]) -> None:
+        if not sent.done():
+            sent.set_result(None)
+        if self._sends.get(key) is sent:
+            del self._sends[key]
 
     def _let_go(self, row_id: int) -> None:
         self._in_flight.discard(row_id)

@@ -270,6 +270,70 @@ async def test_a_hung_reply_holds_the_next_one_back_only_a_little(engine: AsyncE
     assert sends.sent == ["EvA2", "EvA1"]
 
 
+async def _in_place(inbox: Inbox, sends: Sends, user: str, name: str) -> None:
+    """A turn run in place (as an adapter runs a message holding a password): recorded as
+    a turn once it runs, its sending through `in_order`."""
+    async with inbox.in_turn(_payload(user, "in place")) as in_order:
+        sends.turns.append((name, {"user": user}))
+        sending = in_order(sends._send(name))
+    await sending
+
+
+async def test_a_turn_run_in_place_waits_for_the_persons_turn_before_it(
+    engine: AsyncEngine, clock: Clock
+) -> None:
+    """Before, a turn run in place (a password pasted right after a question) ran while the
+    question's turn was still waiting, and was answered first. Someone else's is not held."""
+    sends = Sends()
+    sends.hold.clear()  # the question's turn is under way
+    inbox = _inbox(engine, sends, clock)
+    assert await inbox.accept("EvA1", _payload("UA", "first question"))
+    await asyncio.sleep(0.05)
+    theirs = asyncio.create_task(_in_place(inbox, sends, "UA", "placeA"))
+    await _in_place(inbox, sends, "UB", "placeB")
+    await asyncio.sleep(0.1)
+    assert sends.ids() == ["placeB"], "the person's own waits for their question's turn"
+    sends.hold.set()
+    await theirs
+    await _until_empty(engine, sends)
+    assert sends.ids() == ["placeB", "EvA1", "placeA"]
+    assert sends.sent == ["placeB", "EvA1", "placeA"]
+
+
+async def test_a_turn_run_in_place_waits_only_a_little_for_a_stuck_one(
+    engine: AsyncEngine, clock: Clock
+) -> None:
+    """The platform has not been answered while a turn runs in place: a turn before it that
+    never finishes holds it back `turn_within` seconds, no longer."""
+    sends = Sends()
+    sends.hold.clear()
+    inbox = _inbox(engine, sends, clock, turn_within=0.2)
+    assert await inbox.accept("EvA1", _payload("UA", "first question"))
+    await asyncio.sleep(0.05)
+    await asyncio.wait_for(_in_place(inbox, sends, "UA", "placeA"), 2)
+    assert sends.ids() == ["placeA"] and sends.sent == ["placeA"]
+    sends.hold.set()
+    await _until_empty(engine, sends)
+    assert sends.sent == ["placeA", "EvA1"]
+
+
+async def test_replies_of_a_turn_run_in_place_go_out_after_the_persons_earlier_replies(
+    engine: AsyncEngine, clock: Clock
+) -> None:
+    """The question's answer slow to go out: before, the in-place turn's reply (the password
+    warning) arrived above it. The next message's answer waits for the in-place reply in turn."""
+    sends = Sends(slow={"EvA1": 0.3, "placeA": 0.2})
+    inbox = _inbox(engine, sends, clock, slots=8)
+    assert await inbox.accept("EvA1", _payload("UA", "first question"))
+    await asyncio.sleep(0.1)  # its turn has run; its answer is on its way
+    placed = asyncio.create_task(_in_place(inbox, sends, "UA", "placeA"))
+    await asyncio.sleep(0.05)
+    assert await inbox.accept("EvA2", _payload("UA", "third message"))
+    await placed
+    await _until_empty(engine, sends)
+    assert sends.sent == ["EvA1", "placeA", "EvA2"]
+
+
 async def test_a_live_server_keeps_its_slow_rows_from_other_servers(
     engine: AsyncEngine, clock: Clock
 ) -> None:

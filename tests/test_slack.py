@@ -18,6 +18,7 @@ from pydantic import SecretStr
 from sqlalchemy import func, select
 
 from bot.reminders import REMINDERS
+from bot.secrets import SECRET_WARNING
 from bot.settings import Settings
 from bot.store.escalations import audit_trail, get_escalation, list_escalations
 from bot.store.models import AdviceLogRow, EscalationRow, OutboxRow
@@ -317,6 +318,25 @@ async def test_answers_arrive_in_the_order_they_were_asked_when_slack_limits_the
     texts = [message["text"] for message in slack.fake.posted_to("D" + STAFF[1:])]
     assert len(texts) == 2
     assert texts[0].startswith("No") and texts[1].startswith("Only on your agreed breaks")
+
+
+async def test_a_password_warning_waits_for_the_answer_asked_before_it(slack: SlackHarness) -> None:
+    """A message that looks like it holds a password runs in place, never through the inbox.
+    Slack rate-limited the answer to the question before it: before, the warning was posted
+    at once and the person read it above the answer to what they had asked first."""
+    slack.fake.fail(
+        "chat.postMessage",
+        Fault(status=429, body={"ok": False, "error": "ratelimited"}, headers={"Retry-After": "1"}),
+    )
+    first = await slack.event(dm("a former patient sent me a friend request on facebook, can I accept?"))
+    assert first.status == 200
+    await slack.fake.wait_for("chat.postMessage:fault")
+    second = await slack.event(dm("the password for our instagram is Summer2026!"))
+    assert second.status == 200
+    await slack.settle()
+    texts = [message["text"] for message in slack.fake.posted_to("D" + STAFF[1:])]
+    assert len(texts) == 2
+    assert texts[0].startswith("No") and texts[1] == SECRET_WARNING
 
 
 async def test_a_turn_whose_commit_went_through_unheard_still_sends_its_answer(slack: SlackHarness) -> None:

@@ -13,6 +13,7 @@ import pytest
 from pydantic import SecretStr
 from sqlalchemy import select
 
+from bot.secrets import SECRET_WARNING
 from bot.settings import Settings
 from bot.store.escalations import audit_trail, get_escalation, list_escalations
 from bot.store.models import ConversationReferenceRow, EscalationRow
@@ -171,6 +172,28 @@ async def test_answers_arrive_in_the_order_they_were_asked_when_the_connector_is
     texts = teams.connector.texts(personal_id(STAFF))
     assert len(texts) == 2
     assert texts[0].startswith("No") and texts[1].startswith("Only on your agreed breaks")
+
+
+async def test_a_password_warning_waits_for_the_answer_asked_before_it(teams: TeamsHarness) -> None:
+    """A message that looks like it holds a password runs in place, never through the inbox.
+    The Connector held the answer to the question before it: before, the warning was sent at
+    once and arrived above the answer to what the person had asked first."""
+    teams.connector.fail(Fault(200, delay=1.0))
+    first = await teams.say(
+        "a former patient sent me a friend request on facebook, can I accept?", settle=False
+    )
+    assert first.status == 200
+    for _ in range(100):
+        if teams.connector.held:
+            break
+        await asyncio.sleep(0.02)
+    assert teams.connector.held == 1, "the first answer is being held"
+    second = await teams.say("the password for our instagram is Summer2026!", settle=False)
+    assert second.status == 200
+    await teams.settle()
+    texts = teams.connector.texts(personal_id(STAFF))
+    assert len(texts) == 2
+    assert texts[0].startswith("No") and texts[1] == SECRET_WARNING
 
 
 async def test_urgent_help_behind_a_slow_connector_arrives_once(teams: TeamsHarness) -> None:

@@ -383,10 +383,13 @@ class SlackAdapter:
 
     async def _turn(self, user: str, text: str, message_id: str | None, where: Where) -> Outcome:
         """The turn is stored before Slack is answered; the replies go out right after (and
-        urgent help is held in the outbox until they have)."""
-        outcome = await self._stored_turn(user, text, message_id, where)
-        if outcome.replies:
-            self.background.spawn(self._deliver(user, outcome, where, message_id), name="slack replies")
+        urgent help is held in the outbox until they have). In the person's order: after their
+        turn before it, and its replies after theirs (`Inbox.in_turn`)."""
+        async with self.inbox.in_turn({"user": user}) as in_order:
+            outcome = await self._stored_turn(user, text, message_id, where)
+            if outcome.replies:
+                sending = in_order(self._deliver(user, outcome, where, message_id))
+                self.background.spawn(sending, name="slack replies")
         return outcome
 
     async def _stored_turn(

@@ -468,15 +468,18 @@ class TeamsAdapter:
         # costs nothing.
         typing = asyncio.get_running_loop().call_later(self.typing_after, self._typing, context)
         try:
-            outcome = await self.turns.handle(msg)
+            # In the person's order: after their turn before it, and its replies after theirs.
+            async with self.inbox.in_turn({"user": str(user.id)}) as in_order:
+                outcome = await self.turns.handle(msg)
+                kept = self._kept(outcome, direct)
+                replies = kept["replies"]
+                # In a channel, nothing private is said there: urgent help at once, the rest in private.
+                sending = in_order(self._send_replies(context, kept, replies))
         finally:
             typing.cancel()
         if outcome.escalation is not None:
             self.wake()
-        kept = self._kept(outcome, direct)
-        replies = kept["replies"]
-        # In a channel, nothing private is said there: urgent help at once, the rest in private.
-        await self._send_replies(context, kept, replies)
+        await sending
         if outcome.private and not direct:
             private = [_activity(reply) for reply in replies]
             self.background.spawn(self._in_private(str(user.id), private), name="teams private replies")
