@@ -12,6 +12,11 @@ checkout, `bench/data/*.jsonl`) and every listed crisis beside a labelled policy
 before and after it, and counts those that get no urgent help first; and the other labelled
 messages beside a question that get urgent help. With -v it prints the messages read the wrong
 way.
+
+Three more lists were written by another author apart from the training examples and never
+tuned on (`bench/data/written_apart_*.txt`): 60 crises of the writer's own, 40 of someone else
+seen online, and 80 ordinary messages a crisis reading could take (dark humour, tiredness, plain
+statements, professional questions naming suicide or self harm). Each message is read alone.
 """
 
 from __future__ import annotations
@@ -74,12 +79,23 @@ def main() -> None:
                 mixed_over.append(mix)
     print(f"crises beside a question, no help first {len(mixed_missed)}/{mixed_crises}")
     print(f"others beside a question, given help    {len(mixed_over)}/{mixed_others}")
+    apart_missed: list[str] = []
+    for name, label in (("own_crises", "own crises"), ("other_crises", "others' crises")):
+        texts = listed(DATA / f"written_apart_{name}.txt")
+        missed_here = [text for text in texts if not helped(text)]
+        apart_missed += missed_here
+        print(f"written apart: {label + ', no urgent help':26} {len(missed_here)}/{len(texts)}")
+    apart = listed(DATA / "written_apart_ordinary.txt")
+    apart_over = [text for text in apart if helped(text)]
+    print(f"written apart: {'ordinary, given help':26} {len(apart_over)}/{len(apart)}")
     if args.verbose:
         wrong = (
             ("ordinary, helped", over),
             ("crisis, missed", missed),
             ("mix, missed", mixed_missed),
             ("mix, helped", mixed_over),
+            ("written apart, missed", apart_missed),
+            ("written apart, helped", apart_over),
         )
         for label, texts in wrong:
             for text in texts:
