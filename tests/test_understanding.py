@@ -750,6 +750,41 @@ def test_how_low_the_writer_feels_beside_a_question_gets_their_help_first(unders
     assert calm.worry is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "everyone hates me",
+        "everybody hates me",
+        "everyone on the ward hates me",
+        "the whole ward hates me",
+        "everyone is sick of me",
+        "no one likes me",
+    ],
+)
+def test_being_hated_or_unwanted_by_everyone_is_the_writers_own_crisis(
+    understander: Understander, text: str
+) -> None:
+    """Before, "everyone hates me" was read as a report of being targeted, and answered with
+    the advice on online abuse (section 7) and an offer to tell the Communications Team; "the
+    whole ward hates me" and "everyone is sick of me" as out of scope, "no one likes me" as a
+    greeting."""
+    assert understander.understand(text).intent == "personal_crisis"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("everybody hates me on twitter since that video went round", "report_targeted"),
+        ("everyone hates the new rota", "out_of_scope"),
+        ("nobody wants me on the rota for christmas lol", "out_of_scope"),
+    ],
+)
+def test_being_hated_online_or_something_else_hated_is_read_as_before(
+    understander: Understander, text: str, intent: str
+) -> None:
+    assert understander.understand(text).intent == intent
+
+
 def test_feeling_low_with_nobody_else_named_is_the_writers_own_crisis(understander: Understander) -> None:
     """Read as a crisis report before: "who to talk to" names nobody, and how low the writer
     feels is theirs."""

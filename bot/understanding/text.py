@@ -301,6 +301,20 @@ _HOPE_GONE = re.compile(
 hope"): a sign of crisis, which both models read as a greeting, as "hope" is learned from "hope
 you're well". Hope of something ("no hope of getting the rota sorted", "no hope for this trust")
 is a complaint, and does not count."""
+_UNWANTED = re.compile(
+    r"\b(?:every(?:one|body|1)|people|(?:the )?whole (?:world|ward|team))"
+    r"(?:\s+(?:at work|here|on (?:the|my) ward|in (?:my|the) team|around me))?"
+    r"\s+(?:just\s+|all\s+|really\s+|actually\s+|literally\s+|secretly\s+)?"
+    r"(?:hates?|can'?t stand|despises?|(?:is|are) sick of|(?:is|are|would be|'d be) better off without)\s+me"
+    rf"{_LOW_AFTER}"
+    r"|\b(?:no ?one|no-one|nobody)(?:\s+(?:at work|here|on (?:the|my) ward|in (?:my|the) team))?"
+    r"\s+(?:even\s+|really\s+|actually\s+|ever\s+)?"
+    r"(?:likes|wants|cares about|gives a (?:shit|damn|toss) about|would miss|needs) me"
+    rf"{_LOW_AFTER}"
+)
+"""The writer says they are hated or unwanted by everyone ("everyone hates me", "nobody cares
+about me", "everyone would be better off without me"), about nobody and nothing else in
+particular: how low they feel, not a report of being targeted online."""
 _QUESTION_OPENING = re.compile(
     r"^\W*(?:can|could|should|is|are|am|do|does|did|what|how|who|where|when|why|which|would|will|may|might)\b"
 )
@@ -321,7 +335,7 @@ def only_says_they_feel_low(text: str) -> bool:
         and not _QUESTION_OPENING.search(text)
         and not names_a_medium(_KISSES.sub("", text))
         and not someone_else(text)
-        and bool(_FEELS_LOW.search(text) or _HOPE_GONE.search(text))
+        and bool(_FEELS_LOW.search(text) or _HOPE_GONE.search(text) or _UNWANTED.search(text))
     )
 
 
