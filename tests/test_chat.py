@@ -675,6 +675,18 @@ async def test_saying_only_that_one_is_struggling_gets_support_not_a_policy_card
     assert "review" not in reply.lower()
 
 
+async def test_saying_everyone_hates_them_gets_support_not_the_advice_on_online_abuse(turns: Turns) -> None:
+    """Before, "everyone hates me" got the advice for staff targeted online (section 7) and an
+    offer to tell the Communications Team."""
+    said = "everyone hates me"
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.splitlines()[0] == (
+        "signpost> I'm really glad you told me. You don't have to deal with this on your own."
+    )
+    assert "staff wellbeing service" in reply and "116 123" in reply
+    assert "section 7" not in reply and "Communications Team know" not in reply
+
+
 @pytest.mark.parametrize(
     ("said", "opening"),
     [
