@@ -305,6 +305,14 @@ async def test_answers_arrive_in_the_order_they_were_asked_when_slack_limits_the
 ) -> None:
     """Slack rate-limited the first answer for a second: before, the second question's answer
     was posted while the first waited to be tried again, and the person read them swapped."""
+    texts = await _after_a_rate_limited_answer(slack, "can i post a tiktok on my break")
+    assert len(texts) == 2
+    assert texts[0].startswith("No") and texts[1].startswith("Only on your agreed breaks")
+
+
+async def _after_a_rate_limited_answer(slack: SlackHarness, second: str) -> list[str]:
+    """A question whose answer Slack rate-limits for a second, then `second` while the answer
+    waits: what the person's DM shows, in order."""
     slack.fake.fail(
         "chat.postMessage",
         Fault(status=429, body={"ok": False, "error": "ratelimited"}, headers={"Retry-After": "1"}),
@@ -312,29 +320,16 @@ async def test_answers_arrive_in_the_order_they_were_asked_when_slack_limits_the
     first = await slack.event(dm("a former patient sent me a friend request on facebook, can I accept?"))
     assert first.status == 200
     await slack.fake.wait_for("chat.postMessage:fault")
-    second = await slack.event(dm("can i post a tiktok on my break"))
-    assert second.status == 200
+    assert (await slack.event(dm(second))).status == 200
     await slack.settle()
-    texts = [message["text"] for message in slack.fake.posted_to("D" + STAFF[1:])]
-    assert len(texts) == 2
-    assert texts[0].startswith("No") and texts[1].startswith("Only on your agreed breaks")
+    return [message["text"] for message in slack.fake.posted_to("D" + STAFF[1:])]
 
 
 async def test_a_password_warning_waits_for_the_answer_asked_before_it(slack: SlackHarness) -> None:
     """A message that looks like it holds a password runs in place, never through the inbox.
     Slack rate-limited the answer to the question before it: before, the warning was posted
     at once and the person read it above the answer to what they had asked first."""
-    slack.fake.fail(
-        "chat.postMessage",
-        Fault(status=429, body={"ok": False, "error": "ratelimited"}, headers={"Retry-After": "1"}),
-    )
-    first = await slack.event(dm("a former patient sent me a friend request on facebook, can I accept?"))
-    assert first.status == 200
-    await slack.fake.wait_for("chat.postMessage:fault")
-    second = await slack.event(dm("the password for our instagram is Summer2026!"))
-    assert second.status == 200
-    await slack.settle()
-    texts = [message["text"] for message in slack.fake.posted_to("D" + STAFF[1:])]
+    texts = await _after_a_rate_limited_answer(slack, "the password for our instagram is Summer2026!")
     assert len(texts) == 2
     assert texts[0].startswith("No") and texts[1] == SECRET_WARNING
 

@@ -156,6 +156,14 @@ async def test_answers_arrive_in_the_order_they_were_asked_when_the_connector_is
 ) -> None:
     """The Connector held the first answer for a second: before, the second question's answer,
     sent as soon as its turn had run, arrived first."""
+    texts = await _after_a_held_answer(teams, "can i post a tiktok on my break")
+    assert len(texts) == 2
+    assert texts[0].startswith("No") and texts[1].startswith("Only on your agreed breaks")
+
+
+async def _after_a_held_answer(teams: TeamsHarness, second: str) -> list[str]:
+    """A question whose answer the Connector holds for a second, then `second` while it is
+    held: what the person's chat shows, in order."""
     teams.connector.fail(Fault(200, delay=1.0))
     first = await teams.say(
         "a former patient sent me a friend request on facebook, can I accept?", settle=False
@@ -166,32 +174,16 @@ async def test_answers_arrive_in_the_order_they_were_asked_when_the_connector_is
             break
         await asyncio.sleep(0.02)
     assert teams.connector.held == 1, "the first answer is being held"
-    second = await teams.say("can i post a tiktok on my break", settle=False)
-    assert second.status == 200
+    assert (await teams.say(second, settle=False)).status == 200
     await teams.settle()
-    texts = teams.connector.texts(personal_id(STAFF))
-    assert len(texts) == 2
-    assert texts[0].startswith("No") and texts[1].startswith("Only on your agreed breaks")
+    return teams.connector.texts(personal_id(STAFF))
 
 
 async def test_a_password_warning_waits_for_the_answer_asked_before_it(teams: TeamsHarness) -> None:
     """A message that looks like it holds a password runs in place, never through the inbox.
     The Connector held the answer to the question before it: before, the warning was sent at
     once and arrived above the answer to what the person had asked first."""
-    teams.connector.fail(Fault(200, delay=1.0))
-    first = await teams.say(
-        "a former patient sent me a friend request on facebook, can I accept?", settle=False
-    )
-    assert first.status == 200
-    for _ in range(100):
-        if teams.connector.held:
-            break
-        await asyncio.sleep(0.02)
-    assert teams.connector.held == 1, "the first answer is being held"
-    second = await teams.say("the password for our instagram is Summer2026!", settle=False)
-    assert second.status == 200
-    await teams.settle()
-    texts = teams.connector.texts(personal_id(STAFF))
+    texts = await _after_a_held_answer(teams, "the password for our instagram is Summer2026!")
     assert len(texts) == 2
     assert texts[0].startswith("No") and texts[1] == SECRET_WARNING
 
