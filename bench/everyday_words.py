@@ -4,19 +4,20 @@ often a crisis said in the same words does not.
     python bench/everyday_words.py [-v]
 
 `bench/data/everyday_not_crisis.txt` holds 250 ordinary messages with "don't want", "done",
-"anymore", "give up", "gone", "dead on my feet" ("i dont want my name on it if i report it",
-"kill me now this rota lol"); `bench/data/everyday_crises.txt` 120 crises told indirectly in
-the same words ("i won't be a problem for much longer"). Both were written apart from the
-training examples. It also puts every labelled crisis message (dev set when beside the
-checkout, `bench/data/*.jsonl`) and every listed crisis beside a labelled policy question,
-before and after it, and counts those that get no urgent help first; and the other labelled
-messages beside a question that get urgent help. With -v it prints the messages read the wrong
-way.
+"anymore", "give up", "gone", "dead on my feet" ("i dont want my name on it if i report it", "kill
+me now this rota lol"); `bench/data/everyday_crises.txt` 120 crises told indirectly in the same
+words ("i won't be a problem for much longer"). Both were written apart from the training examples.
+It also puts every labelled crisis message (dev set when beside the checkout, `bench/data/*.jsonl`)
+and every listed crisis beside a labelled policy question, before and after it, and counts those
+that get no urgent help first; and the other labelled messages beside a question that get urgent
+help. A message read as a crisis gets the help alone; one read as something else with a crisis it
+may hold (`Understanding.worry`) gets the help, then its answer: the ordinary messages and the other
+labelled ones read as a crisis are counted too. With -v it prints the messages read the wrong way.
 
-Three more lists were written by another author apart from the training examples and never
-tuned on (`bench/data/written_apart_*.txt`): 60 crises of the writer's own, 40 of someone else
-seen online, and 80 ordinary messages a crisis reading could take (dark humour, tiredness, plain
-statements, professional questions naming suicide or self harm). Each message is read alone.
+Three more lists were written by another author apart from the training examples and never tuned on
+(`bench/data/written_apart_*.txt`): 60 crises of the writer's own, 40 of someone else seen online,
+and 80 ordinary messages a crisis reading could take (dark humour, tiredness, plain statements,
+professional questions naming suicide or self harm). Each message is read alone.
 """
 
 from __future__ import annotations
@@ -54,8 +55,13 @@ def main() -> None:
     over = [text for text in ordinary if helped(text)]
     missed = [text for text in crises if not helped(text)]
     print(f"ordinary messages given urgent help     {len(over)}/{len(ordinary)}")
+    alone = [text for text in ordinary if understander.understand(text).intent in CRISIS_INTENTS]
+    print(f"  of these, the help alone (no answer)  {len(alone)}/{len(ordinary)}")
     print(f"crises given no urgent help             {len(missed)}/{len(crises)}")
     labelled = [(case["text"], case["intent"]) for case in labelled_messages()]
+    others = [text for text, intent in labelled if intent not in CRISIS_INTENTS]
+    others_alone = [text for text in others if understander.understand(text).intent in CRISIS_INTENTS]
+    print(f"labelled others read as a crisis        {len(others_alone)}/{len(others)}")
     labelled += [(text, "personal_crisis") for text in crises]
     questions = sorted(text for text, intent in labelled if intent == "policy_question")
 

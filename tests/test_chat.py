@@ -687,6 +687,21 @@ async def test_saying_everyone_hates_them_gets_support_not_the_advice_on_online_
     assert "section 7" not in reply and "Communications Team know" not in reply
 
 
+async def test_a_first_person_question_gets_its_answer_after_the_help(turns: Turns) -> None:
+    """Before, the question was read as the user's crisis: the helplines came alone, "I'm really
+    glad you told me", and the question about the team account was never answered."""
+    said = (
+        "i'm leaving the team next month and i'm the only one with the password for our service fb. "
+        "what do i do with it?"
+    )
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.startswith("signpost> First, in case any of this is about you"), reply[:120]
+    assert "116 123" in reply
+    assert "The Communications Team must have the username and current password" in reply
+    assert "section 6.6.2" in reply
+    assert "glad you told me" not in reply
+
+
 @pytest.mark.parametrize(
     ("said", "opening"),
     [

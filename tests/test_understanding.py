@@ -866,3 +866,42 @@ def test_a_crisis_read_from_a_short_messages_shape_alone_is_tentative(
 def test_a_short_crisis_is_never_tentative(understander: Understander, text: str) -> None:
     understood = understander.understand(text)
     assert (understood.intent, understood.tentative) == ("personal_crisis", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i don't want patients adding me on facebook, how do i stop it",
+        "i'm tired, is it ok if i pick this up tomorrow",
+        "i dont want to be in the team photo, can i opt out",
+        "i'm leaving the team next month and i'm the only one with the password for our service fb. "
+        "what do i do with it?",
+    ],
+)
+def test_a_question_asked_in_the_first_person_gets_its_answer_after_the_help(
+    understander: Understander, text: str
+) -> None:
+    """Before, these read as the user's crisis: the reply was the helplines alone, and the
+    question was never answered. The help still comes first (`worry`)."""
+    got = understander.understand(text)
+    assert got.intent not in CRISIS_INTENTS
+    assert got.worry == "personal_crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do i still need to report it if i'm not going to be here much longer",
+        "can i schedule a post to go out after i'm gone",
+        "is there a way to delete everything before i go for good",
+        "i feel like a burden to everyone, is that normal?",
+        "can someone call me please, i'm really scared about what i'm going to do",
+        "is personal use at work ok if I'm on my break? i don't want to wake up tomorrow",
+        "can i post on the ward page? i'm on the roof of the car park",
+        "the comments about me have broken me. cut again last night. how do i report the group",
+    ],
+)
+def test_a_crisis_asked_as_a_question_stays_a_crisis(understander: Understander, text: str) -> None:
+    """A question told with a word of harm, a plan, a place or an end, or beside a sentence that
+    may be a crisis, is read as before: the user's crisis, with no policy answer after it."""
+    assert understander.understand(text).intent == "personal_crisis"

@@ -641,7 +641,9 @@ _AIMED_AT_THE_WRITER = re.compile(
 me out", "posted my home address"."""
 _HARMING_THEMSELF = re.compile(
     r"\b(?:themsel(?:f|ves)|himself|herself|suicid\w*|overdos\w*|end(?:ing)? (?:it|his|her|their)|jump\w*"
-    r"|pills|tablets|goodbye|die|dying|dead|not (?:be )?(?:here|around)|self[- ]harm\w*|cutting|bridge|note"
+    r"|pills|tablets|goodbye|die|dying|dead|not (?:be |going to be |gonna be )?(?:here|around)"
+    r"|self[- ]harm\w*|cutting|cut (?:myself|again|my (?:arms?|legs?|wrists?|skin))"
+    r"|(?:after|when|once) i'?m gone|bridge|note"
     r"|last(?!\s+(?:night|week|weekend|month|year|time|shift|monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday)))\b"
 )
@@ -649,12 +651,32 @@ _HARMING_THEMSELF = re.compile(
 as in "last post", but not "last night")."""
 
 
+_ASKS_SOMETHING = re.compile(
+    r"\?|(?:^|[,;.:-]\s*|\b(?:so|and|but|then)\s+)"
+    r"(?:how (?:do|can|would|should|to)|can i|could i|should i|do i|am i|is it|what (?:do|can|should|happens)"
+    r"|who (?:do|can|should)|where (?:do|can)|is there|have i|will i|can (?:someone|you|it))\b"
+)
+
+
+def asks_something(text: str) -> bool:
+    """`text` asks a question: a question mark, or a question's opening at the start of a clause
+    ("i don't want patients adding me on facebook, how do i stop it")."""
+    return bool(_ASKS_SOMETHING.search(text))
+
+
+def names_a_risk(text: str) -> bool:
+    """`text` holds a word of someone harming themself (`_HARMING_THEMSELF`) or a warning sign a
+    risk of suicide is told with (`_RISK`)."""
+    return bool(_HARMING_THEMSELF.search(text) or _RISK.search(text))
+
+
 _RISK = re.compile(
     # life, death and harm
-    r"\b(?:myself|kill\w*|hang\w*|died|death|life|living|live|alive|wish i (?:was|were)|pain"
-    # a plan, a time, the means
+    r"\b(?:myself|kill\w*|hang\w*|died|death|life|living|live|alive|wish i (?:was|were)|pain|wake up"
+    r"|disappear\w*"
+    # a plan, a time, the means, a place
     r"|plan\w*|do it|tonight|the night|decided|ready|meds|medication|medicine|prescription|dose\w*"
-    r"|paracetamol|stockpil\w*|rope"
+    r"|paracetamol|stockpil\w*|rope|roof|what i(?:'m| am)? (?:going to|gonna|might|could|would|'d) do"
     r"|swallow\w*|took (?:my|all|them|the lot|loads|a load|too)"
     # affairs put in order, things given away, goodbyes
     r"|will|letters?|written it|wrote it|give (?:away|my)|given (?:away|my)|giving (?:away|my)|can have my"
