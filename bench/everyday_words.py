@@ -17,7 +17,9 @@ labelled ones read as a crisis are counted too. With -v it prints the messages r
 Three more lists were written by another author apart from the training examples and never tuned on
 (`bench/data/written_apart_*.txt`): 60 crises of the writer's own, 40 of someone else seen online,
 and 80 ordinary messages a crisis reading could take (dark humour, tiredness, plain statements,
-professional questions naming suicide or self harm). Each message is read alone.
+professional questions naming suicide or self harm). Each message is read alone. And 40 crises
+asked as questions (`bench/data/crisis_questions.txt`), written to test one rule and used to set
+it, so not blind.
 """
 
 from __future__ import annotations
@@ -91,6 +93,11 @@ def main() -> None:
         missed_here = [text for text in texts if not helped(text)]
         apart_missed += missed_here
         print(f"written apart: {label + ', no urgent help':26} {len(missed_here)}/{len(texts)}")
+    asked = listed(DATA / "crisis_questions.txt")
+    asked_missed = [text for text in asked if not helped(text)]
+    asked_other = [text for text in asked if understander.understand(text).intent not in CRISIS_INTENTS]
+    print(f"crises asked as questions, no urgent help {len(asked_missed)}/{len(asked)}")
+    print(f"  read as something else                  {len(asked_other)}/{len(asked)}")
     apart = listed(DATA / "written_apart_ordinary.txt")
     apart_over = [text for text in apart if helped(text)]
     print(f"written apart: {'ordinary, given help':26} {len(apart_over)}/{len(apart)}")
@@ -102,6 +109,7 @@ def main() -> None:
             ("mix, helped", mixed_over),
             ("written apart, missed", apart_missed),
             ("written apart, helped", apart_over),
+            ("asked as a question, missed", asked_missed),
         )
         for label, texts in wrong:
             for text in texts:

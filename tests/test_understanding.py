@@ -872,8 +872,8 @@ def test_a_short_crisis_is_never_tentative(understander: Understander, text: str
     "text",
     [
         "i don't want patients adding me on facebook, how do i stop it",
-        "i'm tired, is it ok if i pick this up tomorrow",
-        "i dont want to be in the team photo, can i opt out",
+        "if i think a colleague has broken the policy but i don't feel ok going to my manager, "
+        "who else can i go to?",
         "i'm leaving the team next month and i'm the only one with the password for our service fb. "
         "what do i do with it?",
     ],
@@ -899,9 +899,19 @@ def test_a_question_asked_in_the_first_person_gets_its_answer_after_the_help(
         "is personal use at work ok if I'm on my break? i don't want to wake up tomorrow",
         "can i post on the ward page? i'm on the roof of the car park",
         "the comments about me have broken me. cut again last night. how do i report the group",
+        "what's the point of carrying on?",
+        "how many would it take?",
+        "i can't see a way out, who can help",
+        "everyone would be better off, wouldn't they?",
+        "is it normal to think about not existing?",
+        "what would happen to my pension if i wasn't around?",
+        "do i have to keep pretending i'm fine at work?",
     ],
 )
 def test_a_crisis_asked_as_a_question_stays_a_crisis(understander: Understander, text: str) -> None:
-    """A question told with a word of harm, a plan, a place or an end, or beside a sentence that
-    may be a crisis, is read as before: the user's crisis, with no policy answer after it."""
+    """A question told with a word of harm, a plan, a place or an end, beside a sentence that may
+    be a crisis, that the crisis detector reads near its bar, or about no topic the answer cards
+    know, is read as before: the user's crisis, with no policy answer after it. A first version
+    without the last two guards read the last ten as questions (urgent help first, then an answer
+    or "not something the policy covers")."""
     assert understander.understand(text).intent == "personal_crisis"

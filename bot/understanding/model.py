@@ -126,6 +126,19 @@ ANSWER_WORDS = 8
 """A report's answer read as the user's crisis is read a second time (`may_be_an_answer`)
 when it is one sentence of at most this many words: "i can't find the link" is an answer;
 a longer message is read as it is."""
+ASKING_MARGIN = CRISIS_MARGIN - 0.1
+"""A question read as the user's crisis by the intent model is read as what else it asks
+(`Understander._asks_in_ordinary_words`) only while the crisis detector's margin on the whole
+message stays below this, 0.1 under its own bar. Crises asked as questions are surer to the
+detector: "how many would it take?" -0.08, "i can't see a way out, who can help" +0.35,
+"everyone would be better off, wouldn't they?" +0.66; "i don't want patients adding me on
+facebook, how do i stop it" is -0.26, "i dont want to be in the team photo, can i opt out" -0.34."""
+SURE_TOPIC = 0.7
+"""...and while the answer cards' model is at least this sure which card it asks about: staff ask
+about a topic of the policy ("i'm leaving the team next month and i'm the only one with the
+password for our service fb. what do i do with it?": 1.00), a crisis asked as a question is about
+no card ("is it normal to think about not existing?": 0.15, "what would happen to my pension if i
+wasn't around?": 0.20)."""
 ANSWER_MARGIN = CRISIS_MARGIN - 0.1
 """The second reading's detector bar, stricter than the whole message's by 0.1: "i dont care what
 happens to me now" read at -0.17 there, and a crisis so near the bar makes the report wait."""
@@ -268,11 +281,13 @@ class Understander:
                 intent == "personal_crisis"
                 and not either
                 and in_a_sentence is None
+                and all(margin < ASKING_MARGIN for _, margin, _, _ in readings)
+                and float(self.models.cards.proba(indices, values).max()) >= SURE_TOPIC
                 and self._asks_in_ordinary_words(clean, parts)
             ):
                 # "i don't want patients adding me on facebook, how do i stop it": a question, told
-                # in the first person with "don't want" or "can't", read as a crisis only by how
-                # it is said. Its answer, with the user's own help first, in case.
+                # in the first person with "don't want" or "can't", read as a crisis by the intent
+                # model alone, from how it is said. Its answer, with the user's own help first.
                 (intent, confidence), worry = _no_crisis(whole), "personal_crisis"
         elif only_asks_for_someone_to_talk_to(clean) or only_pleads_for_help(clean):
             # "is there anyone i can talk to", "help me please": no topic to answer, and it may
@@ -446,8 +461,9 @@ class Understander:
         sentence saying how low the writer feels and no wish for someone to talk to. Staff ask
         in the first person ("i don't want patients adding me on facebook, how do i stop it",
         "i'm tired, is it ok if i pick this up tomorrow"), and short first-person words read as
-        distress to the models. Of the 1,195 labelled and listed crises, none is such a
-        message, nor any of 2,390 crises beside a labelled question."""
+        distress to the models. The caller holds it to two more guards (`ASKING_MARGIN`,
+        `SURE_TOPIC`). Of the 1,195 labelled and listed crises, none is such a message, nor any
+        of 2,390 crises beside a labelled question, nor of 40 crises asked as questions."""
         return (
             asks_something(clean)
             and not names_a_risk(clean)
