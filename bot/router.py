@@ -40,6 +40,7 @@ from bot.understanding.text import (
     asks_to_report,
     follows_up,
     names_the_writer,
+    names_the_writer_beyond_a_mistake,
     only_asks_to_report,
     only_tells_of_a_post,
     threatens_the_writer,
@@ -859,7 +860,9 @@ class Router:
         understood = self.understander.understand(text)
         if understood.intent not in CRISIS_INTENTS and understood.worry is None:
             return ()
-        if names_the_writer(text) or self.understander.clearly_a_crisis(text):
+        if names_the_writer_beyond_a_mistake(text) or self.understander.clearly_a_crisis(text):
+            # "sorry i misread it" has the writer only in the mistake: before, with no commas,
+            # it read as their crisis and the urgent report stayed open.
             return None
         kind = understood.worry or understood.intent
         return (self.urgent_help.before_the_answer(kind),) if kind == "personal_crisis" else ()
@@ -1004,6 +1007,11 @@ class Router:
             if _asks_where(spec, state, text) and understood.card_confidence < CARD_CONFIDENT:
                 return False  # "is it ok if i just say facebook?": help with the question instead
             return _asks(spec, state, text)
+        if engine.taken_only_in_words(spec, state, text) and _ASKS.match(text.strip().lower()):
+            # "can i post about the strike" where the report asks who is criticised was stored
+            # as who; "what does the policy say about whatsapp" as whether it is spreading. "do
+            # they mean the trust or the ward i cant tell" (0.85) has no card: still an answer.
+            return understood.confidence >= QUESTION_IN_FLOW and understood.card_confidence >= CARD_CONFIDENT
         if engine.accepts(spec, state, text):
             return False
         # Not an answer to the question asked: typed as a question, a surer reading is not needed.

@@ -178,6 +178,55 @@ async def test_a_question_without_a_question_mark_mid_report_is_answered_not_sto
     assert "What happened, briefly?" in await talk.say("continue")
 
 
+async def test_a_question_without_a_question_mark_where_the_report_asks_for_a_choice_is_not_stored(
+    store_turns: Turns,
+) -> None:
+    """Before, "can i post about the strike" where the report asks who is criticised was stored
+    as "About: can i post about the strike", and "what does the policy say about whatsapp
+    groups" as "Spreading: ..."; an answer in the user's own words still is one."""
+    talk = Conversation(store_turns)
+    await talk.say("report criticism")
+    await talk.say("https://x.com/a/status/1")
+    assert "Who or what is being criticised?" in await talk.say("they say our a&e waits are a disgrace")
+    answer = await talk.say("can i post about the strike")
+    assert "section 6.4" in answer and "say “continue”" in answer
+    await talk.say("continue")
+    assert "Is it spreading" in await talk.say("do they mean the trust or the ward i cant tell")
+    answer = await talk.say("what does the policy say about whatsapp groups")
+    assert "section 4" in answer and "say “continue”" in answer
+    await talk.say("continue")
+    await talk.say("no")
+    summary = await talk.say("no")
+    assert "About: do they mean the trust or the ward i cant tell" in summary
+    assert "Spreading: No" in summary and "strike" not in summary and "whatsapp" not in summary
+
+
+async def test_a_bare_no_where_the_report_asks_what_it_says_or_when_is_asked_again(
+    store_turns: Turns,
+) -> None:
+    """Before, "no" to "what does it say?" and to "when was it posted?" was stored as the
+    answer, and the real answer that came next was taken for the question after it."""
+    talk = Conversation(store_turns)
+    await talk.say("report criticism")
+    await talk.say("https://x.com/a/status/1")
+    again = await talk.say("no")
+    assert again.startswith("A short description, please.") and again.endswith(
+        "In a sentence, what does it say? Please don't include patients' or service users' names."
+    )
+    assert "Who or what is being criticised?" in await talk.say("they say the ward is filthy")
+    await talk.say("1")
+    await talk.say("no")
+    summary = await talk.say("no")
+    assert "What it says: they say the ward is filthy" in summary and "About: The Trust" in summary
+    crisis = Conversation(store_turns, user="U2", conversation="D2")
+    await crisis.say("someone replied to our tweet saying they want to end their life")
+    assert "When was it posted" in await crisis.say("https://twitter.com/a/status/9")
+    assert "When was it posted" in await crisis.say("no")
+    assert "reference is SP-2026-0001" in await crisis.say("last night")
+    (row,) = await escalations(store_turns)
+    assert row.details["When"] == "last night"
+
+
 async def test_yes_to_carry_on_after_a_question_asks_the_reports_question_again_and_stores_nothing(
     store_turns: Turns,
 ) -> None:
@@ -1509,6 +1558,45 @@ async def test_a_mistake_said_after_a_crisis_report_or_in_the_middle_of_it_withd
         "SP-2026-0002": "resolved",
     }
     assert "When" not in rows["SP-2026-0002"].details
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "oh wait sorry i misread it its a song lyric",
+        "my bad i got it wrong its just a lyric",
+        "sorry i pressed the wrong button",
+    ],
+)
+async def test_a_mistake_said_without_punctuation_withdraws_the_crisis_report(
+    store_turns: Turns, said: str
+) -> None:
+    """Before, "oh wait sorry i misread it its a song lyric" (no commas or apostrophes) read as
+    the user's own crisis for "i": their help in full, and the urgent report stayed open. The
+    writer is in it only as the one who misread."""
+    talk = Conversation(store_turns)
+    await talk.say("someone replied to our instagram post saying they are going to kill themselves tonight")
+    reply = await talk.say(said)
+    assert "SP-2026-0001 was reported by mistake" in reply
+    (row,) = await escalations(store_turns)
+    assert row.status == "resolved"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "sorry i misread it its me who wants to die",
+        "my mistake, its not them, im the one who feels like ending it all",
+        "i misread it but i cant cope anymore",
+    ],
+)
+async def test_a_mistake_with_the_writer_in_distress_withdraws_nothing(store_turns: Turns, said: str) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("someone replied to our instagram post saying they are going to kill themselves tonight")
+    reply = await talk.say(said)
+    assert "reported by mistake" not in reply and "116 123" in reply
+    (row,) = await escalations(store_turns)
+    assert row.status == "open"
 
 
 @pytest.mark.parametrize("said", ["it wasn't a joke, she means it", "no its real, she's still posting"])

@@ -396,6 +396,23 @@ def _says_more_than_yes_or_no(clean: str) -> bool:
     return len(clean.split()) >= YESNO_IN_WORDS and "?" not in clean
 
 
+def taken_only_in_words(spec: FlowSpec, state: ConversationState, text: str) -> bool:
+    """The question waiting has a set answer (yes or no, an option, a platform) and `text` would
+    be kept only as the user's own words, being none of them ("can i post about the strike",
+    where the report asks who is criticised)."""
+    step = spec.step(state.step)
+    clean = text.strip()
+    if step is None or state.step == CONFIRM or is_unsure(clean):
+        return False
+    if step.kind == "yesno":
+        named = yes_no(clean) if step.yes_in_words is None else (yes_no(clean) or step.yes_in_words(clean))
+        return named is None and _says_more_than_yes_or_no(clean)
+    if step.kind == "choice":
+        chosen = pick(clean, step.choices) or (step.in_words(clean) if step.in_words else None)
+        return chosen is None and _parse(step, text) is not None
+    return step.kind == "platform" and find_platform(clean) is None and _parse(step, text) is not None
+
+
 def _parse(step: Step, text: str) -> Any:
     clean = text.strip()
     if step.kind in ("text", "where", "when", "how_long", "platform") and is_unsure(clean):
@@ -438,6 +455,10 @@ def _parse(step: Step, text: str) -> Any:
         return clean[:MAX_ANSWER] if len(clean) >= 2 and not broken_link else None
     if _NO_WORDS.fullmatch(clean):
         return None  # "2" where a description was asked for (a number from an earlier list)
+    if said_plainly(clean) in YES | NO:
+        # "no" where the report asks what it says or when: stored as the answer before, and the
+        # real answer that came next was taken for the question after. Asked again with the hint.
+        return None
     return clean[:MAX_ANSWER] if clean else None
 
 

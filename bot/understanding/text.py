@@ -516,6 +516,26 @@ def names_the_writer(text: str) -> bool:
     return bool(_FIRST_PERSON.search(text))
 
 
+_OWN_MISTAKE = re.compile(
+    r"\b(?:(?:i'?m|i am) (?:so |really |very )?sorry"
+    r"|(?:my|me) (?:mistake|bad|fault|error|apologies)"
+    r"|ignore me|excuse me"
+    r"|i (?:think |must have |might have |may have )?(?:misread|misunderstood|misheard|mis-?typed"
+    r"|mixed (?:it|that|them) up|read (?:it|that|this) wrong|was wrong|was mistaken|made a mistake"
+    r"|got (?:it|that|this|the \w+) wrong|got the wrong \w+|didn'?t mean (?:to|it)"
+    r"|(?:pressed|clicked|hit|tapped|picked|chose|sent|reported) (?:it |that |this )?(?:by mistake"
+    r"|by accident|the wrong \w+|in error)))\b"
+)
+"""The writer in a mistake of their own and nowhere else: "sorry i misread it", "my bad",
+"i pressed the wrong button"."""
+
+
+def names_the_writer_beyond_a_mistake(text: str) -> bool:
+    """The writer is in `text` other than as the one who made a mistake: "i misread it, its a
+    song lyric" has them only in the mistake; "i misread it, its me who wants to die" does not."""
+    return names_the_writer(_OWN_MISTAKE.sub(" ", text.lower()))
+
+
 def about_another(frame: str) -> bool:
     """The frame opens with another person and the writer is in it only as "my" or as the
     one told ("my friend wants to die", "she keeps telling me she'll end it"): the words are
