@@ -2339,3 +2339,51 @@ async def test_a_threat_that_makes_a_report_urgent_pages_on_call_out_of_hours(
     async with store_turns.sessions() as session:
         again = await outbox_for(session, escalation_id=row.id)
     assert sum(o.purpose == "oncall_ping" for o in again) == len(on_call), "paged once, not per addition"
+
+
+async def test_health_details_in_a_report_are_left_out_of_what_is_stored(store_turns: Turns) -> None:
+    """Before, "he posted that im on sertraline and have bipolar" was stored word for word, and
+    shown in the summary, the list and the export: health information nobody needs to act on."""
+    talk = Conversation(store_turns)
+    await talk.say("a patient's dad has been posting about me on facebook")
+    await talk.say("yes")
+    told = await talk.say(
+        "he posted that im on sertraline and have bipolar and said im not fit to be a nurse"
+    )
+    assert "left the health details (a diagnosis or a medicine) out of the report" in told
+    await talk.say("no")
+    summary = await talk.say("https://facebook.com/x/posts/1")
+    for _ in range(3):
+        if "Send it?" in summary:
+            break
+        summary = await talk.say("no")
+    assert "he posted that im on [medicine] and have [health condition]" in summary
+    await talk.say("yes")
+    await talk.say("i forgot to say he also said i was sectioned last year and take lithium")
+    (row,) = await escalations(store_turns)
+    stored = f"{row.summary} {row.details}".lower()
+    assert "[medicine]" in stored and "[detained]" in stored
+    for detail in ("sertraline", "bipolar", "sectioned", "lithium"):
+        assert detail not in stored
+    async with store_turns.sessions() as session:
+        states = (await session.execute(select(ConversationStateRow))).scalars().all()
+        assert all("sertraline" not in str(s.data) for s in states)
+
+
+async def test_a_service_named_for_a_condition_is_kept_in_a_report_and_an_account_plan(
+    store_turns: Turns,
+) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("report criticism")
+    await talk.say("https://x.com/a/status/1")
+    assert "left the health" not in await talk.say(
+        "they say our dementia ward and the eating disorder service are useless"
+    )
+    other = Conversation(store_turns, user="U2", conversation="D2")
+    await other.say("the family therapy team would like its own account, how do we get that?")
+    await other.say("yes")
+    await other.say("Bipolar peer support group, Instagram")
+    for said in ("To share events", "Two named staff check it daily", "Two-factor login", "Two years", "yes"):
+        await other.say(said)
+    account = next(row for row in await escalations(store_turns) if row.kind == "account_request")
+    assert "Bipolar peer support group" in str(account.details)

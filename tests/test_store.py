@@ -15,6 +15,7 @@ from bot.reminders import REMINDERS
 from bot.store.engine import make_engine, make_sessions
 from bot.store.escalations import (
     NewEscalation,
+    add_to_escalation,
     audit_trail,
     create_escalation,
     get_escalation,
@@ -102,6 +103,40 @@ async def test_an_escalation_is_written_with_its_audit_row_and_comms_ping(engine
             ("comms_ping", "pending", "comms_ping:SP-2026-0002")
         ]
         assert [e.ref for e in await list_escalations(session)] == ["SP-2026-0002", "SP-2026-0001"]
+
+
+async def test_health_details_are_never_stored_however_a_report_arrives(engine: AsyncEngine) -> None:
+    """A report form, or words added after a report, go straight to the store: a diagnosis or
+    medicine in them is left out there too. An account plan's service names are kept."""
+    sessions = make_sessions(engine)
+    said = "Their mum posted that he has schizophrenia and is on clozapine"
+    async with sessions.begin() as session:
+        row = await create_escalation(
+            session, new=_report(summary=said, details={"What was said": said}), actor="U1", now=NOW
+        )
+        await add_to_escalation(
+            session,
+            escalation=row,
+            summary="",
+            details={"Reporter added": "she was sectioned in may"},
+            abandoned=False,
+            actor="U1",
+            now=NOW,
+        )
+        plan = {"Team": "Schizophrenia support service, Instagram", "Reason": "Bipolar peer group"}
+        account = await create_escalation(
+            session, new=_report(kind="account_request", details=plan), actor="U1", now=NOW
+        )
+    async with sessions() as session:
+        stored = await get_escalation(session, ref=row.ref)
+        kept = await get_escalation(session, ref=account.ref)
+    assert stored is not None and kept is not None
+    assert stored.summary == "Their mum posted that he has [health condition] and is on [medicine]"
+    assert stored.details == {
+        "What was said": "Their mum posted that he has [health condition] and is on [medicine]",
+        "Reporter added": "she was [detained] in may",
+    }
+    assert kept.details == plan
 
 
 async def test_references_restart_each_year(engine: AsyncEngine) -> None:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.flows.spec import Answers, FlowContext, FlowSpec, Step
+from bot.health import HEALTH_LEFT_OUT, without_health_details
 from bot.messages import Choice, ConversationState, EscalationDraft, Outcome, Reply, detail_text
 from bot.secrets import SECRET_WARNING, looks_like_secret
 from bot.slots import (
@@ -69,12 +70,16 @@ def start(spec: FlowSpec, first_message: str, ctx: FlowContext, carried: Answers
     said_enough = (
         spec.says_enough(first_message) if spec.says_enough else len(first_message.split()) >= enough
     )
+    left_out = False
     if said_enough and not looks_like_secret(first_message):
         for slot in spec.prefill_from_first_message:
-            answers.setdefault(slot, first_message.strip()[:MAX_ANSWER])
+            said, left_out = _kept_words(spec, first_message.strip()[:MAX_ANSWER])
+            answers.setdefault(slot, said)
     intro = spec.intro(ctx)
     if spec.intro_for_managers is not None and _AS_A_MANAGER.search(first_message.lower()):
         intro = spec.intro_for_managers(ctx)
+    if left_out:
+        intro = (*intro, Reply(HEALTH_LEFT_OUT))
     return _record_at_once(spec, {}, answers, _next(spec, answers, intro, ctx, {}), ctx)
 
 
@@ -108,9 +113,21 @@ def advance(spec: FlowSpec, state: ConversationState, text: str, ctx: FlowContex
     if step.kind == "gate" and value is not True:  # unclear twice: nothing is recorded
         return Outcome(replies=(Reply(spec.declined),))
     before = answers
+    value, left_out = _kept_words(spec, value)
     answers = _prefilled(spec, {**answers, step.slot: value}, text)
-    outcome = _record_at_once(spec, kept, answers, _next(spec, answers, (), ctx, kept), ctx)
+    first = (Reply(HEALTH_LEFT_OUT),) if left_out else ()
+    outcome = _record_at_once(spec, kept, answers, _next(spec, answers, first, ctx, kept), ctx)
     return _added_at_once(spec, kept, before, answers, outcome, ctx)
+
+
+def _kept_words(spec: FlowSpec, value: Any) -> tuple[Any, bool]:
+    """An answer as the report keeps it: in a report about something online, with any health
+    detail left out (`bot.health`); and whether one was. An account plan names services
+    ("Eating disorders team"): kept as said."""
+    if spec.kind == "account_request" or not isinstance(value, str):
+        return value, False
+    kept = without_health_details(value)
+    return kept, kept != value
 
 
 def carry_over(spec: FlowSpec, state: ConversationState, to: FlowSpec) -> Answers:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.health import without_health_details
 from bot.store.models import AuditRow, EscalationRow, OutboxRow, RefCounterRow
 from bot.store.outbox import outbox_values
 
@@ -64,8 +65,8 @@ async def create_escalation(
         channel=new.channel,
         conversation_id=new.conversation_id,
         reporter_id=new.reporter_id,
-        summary=new.summary[:1000],
-        details=new.details,
+        summary=_kept(new.kind, new.summary)[:1000],
+        details={key: _kept(new.kind, value) for key, value in new.details.items()},
         abandoned=new.abandoned,
         created_at=now,
         updated_at=now,
@@ -180,6 +181,12 @@ KEPT_EVERY_TIME = frozenset(("Reporter added",))
 it"): each is kept under its own number, never in place of the one before."""
 
 
+def _kept(kind: str, value: Any) -> Any:
+    """What is stored of a report's words: health details left out (`bot.health`), whichever way
+    the report came (chat, form, words added after it). An account plan's service names stay."""
+    return without_health_details(value) if isinstance(value, str) and kind != "account_request" else value
+
+
 def _joined(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     joined = dict(old)
     for key, value in new.items():
@@ -209,7 +216,8 @@ async def add_to_escalation(
     `follow_ups` (an urgent report's out-of-hours route and reminders) are queued when that
     makes it urgent while nobody has acknowledged it."""
     if summary:
-        escalation.summary = summary[:1000]
+        escalation.summary = _kept(escalation.kind, summary)[:1000]
+    details = {key: _kept(escalation.kind, value) for key, value in details.items()}
     if severity == "urgent" and escalation.severity != "urgent":
         escalation.severity = "urgent"
         if escalation.status == "open":
