@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from bot.escalations import IllegalTransition, Status, act
 from bot.messages import utcnow
+from bot.reminders import REMINDERS
 from bot.settings import Settings
 from bot.store.conversations import forget_idle_conversations
 from bot.store.engine import CLI_BUSY_TIMEOUT_S, make_engine, make_sessions
@@ -171,7 +172,12 @@ async def _show(session: Any, ref: str, out: TextIO) -> int:
     for message in await deliveries(session, escalation_id=row.id):
         error = f"  last error: {message.last_error}" if message.last_error else ""
         tries = f"{message.attempts} {'try' if message.attempts == 1 else 'tries'}"
-        print(f"  {message.purpose:<16} to {message.target:<8} {message.status:<8} {tries}{error}", file=out)
+        status = message.status
+        if message.purpose in REMINDERS and status == "pending" and row.status != "open":
+            # Listed as pending, a reminder of a resolved escalation looked as if it would still
+            # go; it is cancelled when due (`bot.delivery`) unless the escalation is reopened.
+            status = f"not needed ({row.status})"
+        print(f"  {message.purpose:<16} to {message.target:<8} {status:<8} {tries}{error}", file=out)
     return 0
 
 

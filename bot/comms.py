@@ -37,6 +37,7 @@ HISTORY_ACTIONS = {
     "resolved": "Resolved",
     "reopened": "Reopened",
     "details added": "More details added",
+    "stopped by the reporter": "Questions stopped",
 }
 
 

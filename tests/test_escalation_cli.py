@@ -76,6 +76,8 @@ async def test_ack_and_resolve_follow_the_lifecycle_and_show_the_audit_trail(rep
     assert resolved.returncode == 0
     shown = signpost(reported, "escalations", "show", "SP-2026-0001").stdout
     assert '"status": "resolved"' in shown
+    reminders = [line for line in shown.splitlines() if line.strip().startswith("reminder")]
+    assert reminders and all("not needed (resolved)" in line for line in reminders)
     assert "amira" in shown and "acknowledged" in shown and "Shared the link; safeguarding told" in shown
     assert signpost(reported, "escalations", "list", "--status", "open").stdout.count("SP-2026-") == 1
     missing = signpost(reported, "escalations", "ack", "SP-2026-0999")

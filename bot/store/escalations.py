@@ -13,6 +13,9 @@ from bot.health import without_health_details
 from bot.store.models import AuditRow, EscalationRow, OutboxRow, RefCounterRow
 from bot.store.outbox import outbox_values
 
+STOPPED = "stopped by the reporter"
+"""The audit action of a report recorded at once whose questions the reporter stopped."""
+
 
 @dataclass(frozen=True)
 class NewEscalation:
@@ -223,9 +226,12 @@ async def add_to_escalation(
         if escalation.status == "open":
             _queue_follow_ups(session, escalation, follow_ups)
     escalation.details = _joined(escalation.details or {}, details)
+    # A report recorded at once and then cancelled: the trail says the reporter stopped it,
+    # not only that details came.
+    action = STOPPED if abandoned and not escalation.abandoned else "details added"
     escalation.abandoned = abandoned
     escalation.updated_at = now
-    session.add(AuditRow(escalation_id=escalation.id, actor=actor, action="details added", at=now))
+    session.add(AuditRow(escalation_id=escalation.id, actor=actor, action=action, at=now))
     count = len(await audit_trail(session, escalation_id=escalation.id))
     key = f"comms_update:{escalation.ref}:{count}"
     session.add(pending(escalation, "comms_update", "comms", {"ref": escalation.ref}, key=key, now=now))
