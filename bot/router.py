@@ -42,6 +42,7 @@ from bot.understanding.text import (
     names_the_writer,
     names_the_writer_beyond_a_mistake,
     only_asks_to_report,
+    only_says_no_link,
     only_tells_of_a_post,
     threatens_the_writer,
 )
@@ -396,6 +397,14 @@ class Router:
             # whoever's it may be (a Polish report of someone else's crisis read as the user's own).
             first = (self.urgent_help.for_someone_online(), self.urgent_help.in_case_it_is_the_user())
             return Outcome(replies=(*first, Reply(NOT_ENGLISH)))
+        if (
+            understood.intent in CRISIS_INTENTS
+            and only_asks_to_report(msg.text)
+            and not self.understander.clearly_a_crisis(msg.text)
+        ):
+            # "i want to report somthing" read weakly as the user's crisis (0.50) for the
+            # misspelling, and got their help in full: which report, someone in crisis first.
+            return self._which_report(WHICH_REPORT_ASKED, understood)
         if understood.intent == "personal_crisis":
             return self._personal_crisis(understood)
         if understood.intent == "report_crisis":
@@ -614,6 +623,13 @@ class Router:
             return Outcome(replies=(engine.current_question(spec, state),), state=state)
         plain = engine.is_plain_answer(spec, state, text)
         understood = None if plain or not text.strip() else self.understander.understand(text)
+        if not paused and _only_no_link(spec, state, text):
+            # "i dont have the link" got the user's own crisis help in full ("I'm really glad you
+            # told me"; the user's crisis, 0.93): how to get one and that a description will do,
+            # then the question again; said again, it is the answer.
+            if (helped := self._answer_about(WHERE_HELP, spec, state)) is not None:
+                return helped
+            return engine.advance(spec, state, text, self.flow_context)
         if (
             understood
             and understood.intent in CRISIS_INTENTS
@@ -1212,6 +1228,12 @@ def _asks_where(spec: FlowSpec, state: ConversationState, text: str) -> bool:
 
 
 _PLACE = re.compile(r"\br/\w+|\b(?:group|page|forum|thread|subreddit|channel|story|comments?)\b")
+
+
+def _only_no_link(spec: FlowSpec, state: ConversationState, text: str) -> bool:
+    """The report asks where something is, and `text` only says there is no link."""
+    step = spec.step(state.step)
+    return step is not None and step.kind == "where" and only_says_no_link(text)
 
 
 def _names_where(spec: FlowSpec, state: ConversationState, text: str) -> bool:

@@ -769,10 +769,17 @@ async def test_a_crisis_said_as_a_follow_up_is_still_a_crisis(turns: Turns, then
 
 
 @pytest.mark.parametrize(
-    "said", ["I want to report something", "i need to report a post", "can i flag something"]
+    "said",
+    [
+        "I want to report something",
+        "i need to report a post",
+        "can i flag something",
+        "i want to report somthing",
+    ],
 )
 async def test_a_wish_to_report_with_nothing_about_what_asks_which_report(turns: Turns, said: str) -> None:
-    """Before, "I want to report something" started the criticism report."""
+    """Before, "I want to report something" started the criticism report, and "i want to report
+    somthing" (read weakly as the user's crisis for the misspelling) got their help in full."""
     transcript = await converse(turns, said, "1")
     reply = replies_to(transcript, said)
     assert reply.startswith("signpost> What would you like to report?")
@@ -805,3 +812,14 @@ async def test_a_new_link_after_an_answer_is_read_as_it_is(turns: Turns) -> None
     then = "what about this one https://x.com/someone/status/1 saying they want to end it all tonight"
     reply = replies_to(await converse(turns, first, then), then)
     assert reply.startswith("signpost> Need urgent help?")
+
+
+async def test_a_misspelt_question_gets_its_answer_not_the_reply_for_another_language(
+    turns: Turns,
+) -> None:
+    """Before, "can i acept a frend reqest frm a patiant" got the link to share, the user's own
+    help and "I can only read English"."""
+    said = "can i acept a frend reqest frm a patiant"
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.startswith("signpost> No") and "section 6.1" in reply
+    assert "English" not in reply and "116 123" not in reply

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from bot.flows.catalogue import stays_anonymous
 from bot.reminders import REMINDERS
-from bot.store.escalations import list_escalations, outbox_for
+from bot.store.escalations import audit_trail, list_escalations, outbox_for
 from bot.store.models import ConversationStateRow, EscalationRow
 from bot.turn import Turns
 
@@ -652,6 +652,9 @@ async def test_cancelling_a_described_crisis_still_tells_comms_unless_a_mistake(
     assert "what you told me is with the Communications Team (reference SP-2026-0001)" in stopped
     (row,) = await escalations(store_turns)
     assert (row.severity, row.abandoned, row.status) == ("urgent", True, "open")
+    async with store_turns.sessions() as session:
+        trail = await audit_trail(session, escalation_id=row.id)
+    assert [entry.action for entry in trail] == ["opened", "stopped by the reporter"]
 
     other = Conversation(store_turns, user="U2", conversation="D2")
     await other.say("someone on facebook posted that they don't want to wake up tomorrow and tagged us")
@@ -1076,13 +1079,32 @@ async def test_dont_know_with_more_in_it_is_still_read_for_a_crisis(store_turns:
     assert "116 123" in reply and "continue" in reply
 
 
+@pytest.mark.parametrize("said", ["i dont have the link", "i cant find the link", "sorry no link"])
+async def test_saying_there_is_no_link_gets_how_to_get_one_not_crisis_help(
+    store_turns: Turns, said: str
+) -> None:
+    """Before, "i dont have the link" where the report asks where it is got the user's own
+    crisis help in full ("I'm really glad you told me"; read as their crisis, 0.93). Said
+    again, it is the answer; with a word of distress, it is read as it is."""
+    talk = Conversation(store_turns)
+    await talk.say("report criticism")
+    helped = await talk.say(said)
+    assert helped.startswith("To get a link:") and "No link is fine too" in helped
+    assert helped.endswith("Where is it? Paste a link, or describe where you saw it.")
+    assert "116 123" not in helped
+    assert "Which platform" in await talk.say(said)
+    other = Conversation(store_turns, user="U2", conversation="D2")
+    await other.say("report criticism")
+    assert "116 123" in await other.say("i cant find the link and i cant take it anymore")
+
+
 async def test_an_answer_about_the_post_gets_urgent_help_then_the_question_again(store_turns: Turns) -> None:
-    """ "i cant find the link" reads as distress. Urgent help comes first all the same; then
+    """ "i dont have a screenshot" reads as distress. Urgent help comes first all the same; then
     the same question, and the report goes on with the next answer (before, it paused until
     "continue")."""
     talk = Conversation(store_turns)
     await talk.say("someone is slagging off our ward on facebook")
-    for said in ("i cant find the link", "i dont have a screenshot", "cant open it"):
+    for said in ("i dont have a screenshot", "cant open it"):
         reply = await talk.say(said)
         assert talk.last is not None
         first = talk.last.replies[0]

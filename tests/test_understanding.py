@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -816,6 +817,20 @@ def test_short_slang_is_not_taken_for_another_language(understander: Understande
 @pytest.mark.parametrize(
     "text",
     [
+        "can i acept a frend reqest frm a patiant",
+        "somone is threatning me on facebok",
+        "is it alowed to mesage patients on whatsap",
+    ],
+)
+def test_a_misspelt_message_is_not_taken_for_another_language(understander: Understander, text: str) -> None:
+    """Before, each read as another language (a third of its words known as spelt): both kinds
+    of urgent help and "I can only read English"."""
+    assert understander.reads_as_english(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "ya no puedo mas, me quiero matar",
         "ktoś na facebooku pisze że chce umrzeć",
         "Je veux mourir",
@@ -825,6 +840,12 @@ def test_short_slang_is_not_taken_for_another_language(understander: Understande
         "quiero morir",
         "chce umrzeć",
         "eisiau marw",
+        # With words one letter from English ones ("will", "nicht", "notre", "page", "suicider").
+        "ich will nicht mehr leben",
+        "jemand auf facebook schreibt dass er sich umbringen will",
+        "quelqu'un a commenté sur notre page qu'il veut se suicider",
+        "une patiente a posté sur instagram qu'elle va se tuer",
+        "alguém comentou no facebook que vai se matar",
     ],
 )
 def test_a_crisis_in_another_language_is_still_taken_for_one(understander: Understander, text: str) -> None:
@@ -915,3 +936,19 @@ def test_a_crisis_asked_as_a_question_stays_a_crisis(understander: Understander,
     without the last two guards read the last ten as questions (urgent help first, then an answer
     or "not something the policy covers")."""
     assert understander.understand(text).intent == "personal_crisis"
+
+
+def test_the_listed_messages_in_other_languages_and_misspelt_ones_are_told_apart(
+    understander: Understander,
+) -> None:
+    """`bench/data/other_languages.txt` (52 messages in 15 languages, most of them crises) and
+    `bench/data/misspelt.txt` (20 misspelt English ones), for `MISSPELT_SHARE`."""
+    data = Path(__file__).resolve().parent.parent / "bench" / "data"
+    foreign = [line for line in (data / "other_languages.txt").read_text().splitlines() if line.strip()]
+    misspelt = [line for line in (data / "misspelt.txt").read_text().splitlines() if line.strip()]
+    assert len(foreign) == 52 and len(misspelt) == 20
+    # A Spanish criticism with "hospital" and "twitter" in it read as English before as well.
+    assert [text for text in foreign if understander.reads_as_english(text)] == [
+        "alguien está criticando al hospital en twitter"
+    ]
+    assert [text for text in misspelt if not understander.reads_as_english(text)] == []

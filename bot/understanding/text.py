@@ -365,9 +365,9 @@ _ONLY_TO_REPORT = re.compile(
     r"|how do i\s+|want to\s+|need to\s+|(?:i|we)\s+have\s+to\s+"
     r"|(?:so\s+)?(?:should|shall|do|must|can|could)\s+(?:i|we)\s+(?:still\s+|just\s+)?)?"
     r"(?:report|flag|raise|log)"
-    r"(?:\s+(?:something|a post|a comment|an issue|a concern|a problem|this|it|someone|somebody|a thing"
-    r"|something online|a message|an incident))?"
-    r"(?:\s+(?:please|online|to comms|to the comms team|to you|here|pls))*\W*$"
+    r"(?:\s+(?:something|somthing|somethin|sumthing|smth|sth|summat|a post|a comment|an issue|a concern"
+    r"|a problem|this|it|someone|somebody|somone|sombody|a thing|something online|a message|an incident))?"
+    r"(?:\s+(?:please|plz|online|to comms|to the comms team|to you|here|pls))*\W*$"
 )
 
 
@@ -682,6 +682,24 @@ def asks_something(text: str) -> bool:
     """`text` asks a question: a question mark, or a question's opening at the start of a clause
     ("i don't want patients adding me on facebook, how do i stop it")."""
     return bool(_ASKS_SOMETHING.search(text))
+
+
+_NO_LINK = re.compile(
+    r"(?:(?:sorry|oh|um+|erm+|hmm+|no|nah|ah|ok|okay)[,.!]*\s+)*"
+    r"(?:(?:(?:i\s+)?(?:dont|don't|do not|didnt|didn't|did not|cant|can't|cannot|couldnt|couldn't"
+    r"|havent|haven't|have not|never)\s+(?:got|get|have|find|found|save|saved|copy|copied|see)"
+    r"|(?:there'?s\s+|there is\s+)?no)\s+(?:the\s+|a\s+|any\s+)?(?:link|url|web address|post|it)"
+    r"|(?:i'?ve\s+|i have\s+)?(?:not got|lost)\s+(?:the\s+|a\s+)?(?:link|url))"
+    r"(?:\s+(?:sorry|now|on me|tho|though|for it|to it|to the post))*[.!]*"
+)
+"""Only that there is no link: "i dont have the link", "sorry cant find it", "no link". Nothing
+else can be in it: no "anymore", no "lost it" (said of the writer themself as well)."""
+
+
+def only_says_no_link(text: str) -> bool:
+    """`text` says only that the writer has no link to give ("i dont have the link" read as the
+    user's crisis, 0.93, for its first-person shortness)."""
+    return bool(_NO_LINK.fullmatch(re.sub(r"\s+", " ", text.strip().lower())))
 
 
 def names_a_risk(text: str) -> bool:
