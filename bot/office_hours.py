@@ -74,6 +74,32 @@ class OfficeHours:
         closes = dt.datetime.combine(local.date(), self.closes, self.zone)
         return closes.astimezone(moment.tzinfo or dt.UTC)
 
+    def next_opening(self, moment: dt.datetime) -> dt.datetime:
+        """When office hours next begin after `moment`: tomorrow's opening if they are open now,
+        Monday's on a Friday evening, later still after a bank holiday."""
+        day = moment.astimezone(self.zone).date()
+        for _ in range(400):
+            if self._working_day(day):
+                opens = dt.datetime.combine(day, self.opens, self.zone)
+                if opens > moment:
+                    return opens.astimezone(moment.tzinfo or dt.UTC)
+            day += dt.timedelta(days=1)
+        raise OfficeHoursError("OFFICE_HOURS leaves no working time in the coming year")
+
+    def say_when(self, moment: dt.datetime, now: dt.datetime) -> str:
+        """`moment` as a reporter reads it from `now`: "today at 9:00", "tomorrow at 9:00",
+        "Monday at 9:00", or "Tuesday 29 December at 9:00" more than a week away."""
+        local, today = moment.astimezone(self.zone), now.astimezone(self.zone).date()
+        clock = f"{local:%-H:%M}"
+        days = (local.date() - today).days
+        if days == 0:
+            return f"today at {clock}"
+        if days == 1:
+            return f"tomorrow at {clock}"
+        if days < 7:
+            return f"{local:%A} at {clock}"
+        return f"{local:%A} {local.day} {local:%B} at {clock}"
+
     def describe(self) -> str:
         days = f"{DAYS[self.first_day].title()}-{DAYS[self.last_day].title()}"
         if (self.first_day, self.last_day) == (0, 4):

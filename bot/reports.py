@@ -8,7 +8,12 @@ from dataclasses import dataclass
 
 from bot.messages import EscalationDraft, Reply
 from bot.office_hours import OfficeHours
+from bot.reminders import URGENT_TO_ONCALL
 from bot.signposting import UrgentHelp
+
+CLOSING_SOON = URGENT_TO_ONCALL
+"""A report raised this close to closing is told when the team is next in (and an urgent one
+goes to the on-call contact at closing time, unless acknowledged: `bot.reminders`)."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,27 @@ class Confirmations:
         else:
             first = f"Thank you. I've sent this to the Communications Team. Your reference is {ref}."
         lines = [first]
-        if watching:
+        closes = self.office_hours.closing_time(now)
+        if closes is not None and closes - now <= CLOSING_SOON:
+            # 16:55 on a Friday: "they monitor weekdays 9-5" alone promises a reply tonight.
+            back = self.office_hours.say_when(self.office_hours.next_opening(now), now)
+            going = (
+                f"The Communications Team monitors {hours} and goes home at {self.office_hours.closes:%-H:%M}"
+            )
+            if draft.severity != "urgent":
+                lines.append(f"{going}, so they may not see it until {back}{told}.")
+            elif on_call:
+                lines.append(
+                    f"{going}: if nobody has picked it up by then, it goes to the Trust's on-call "
+                    f"contact{told}."
+                )
+            else:
+                lines.append(
+                    f"{going}: if nobody picks it up before then, nobody may see it until {back}{told}. "
+                    "Don't wait for them if someone is at risk now."
+                )
+            lines.append("Meanwhile: " + self._meanwhile(draft))
+        elif watching:
             lines.append(f"They monitor {hours}; urgent reports are looked at first{told}.")
         elif on_call and draft.severity == "urgent":
             lines.append(
@@ -56,9 +81,10 @@ class Confirmations:
             )
             lines.append("Meanwhile: " + self._meanwhile(draft))
         else:
+            back = self.office_hours.say_when(self.office_hours.next_opening(now), now)
             lines.append(
                 f"The Communications Team monitors {hours}, so it's out of hours now: they'll see it when "
-                f"they're next in{told}."
+                f"they're next in ({back}){told}."
             )
             lines.append("Meanwhile: " + self._meanwhile(draft))
         if draft.anonymous:

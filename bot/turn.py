@@ -35,7 +35,7 @@ from bot.messages import (
     utcnow,
 )
 from bot.reminders import follow_ups
-from bot.reports import Confirmations
+from bot.reports import CLOSING_SOON, Confirmations
 from bot.router import CLARIFY, Router
 from bot.store.conversations import Database, StaleState, load_state, record_advice, save_state
 from bot.store.engine import fair_gate, make_sessions
@@ -225,11 +225,13 @@ class Turns:
     async def _recorded(
         self, session: AsyncSession, draft: EscalationDraft, ref: str, now: dt.datetime
     ) -> tuple[Reply, ...]:
-        """What the reporter is told; out of hours, an urgent report is said to reach the on-call
-        contact only when there is one (SLACK_ONCALL_CHANNEL, or a Teams channel registered)."""
+        """What the reporter is told; out of hours (or just before closing), an urgent report is
+        said to reach the on-call contact only when there is one (SLACK_ONCALL_CHANNEL, or a Teams
+        channel registered)."""
         confirmations = self.confirmations
         on_call = False
-        if draft.severity == "urgent" and not confirmations.office_hours.is_open(now):
+        closes = confirmations.office_hours.closing_time(now)
+        if draft.severity == "urgent" and (closes is None or closes - now <= CLOSING_SOON):
             on_call = confirmations.slack_on_call or (
                 await load_reference(session, key=channel_key("oncall")) is not None
             )

@@ -256,6 +256,65 @@ async def test_out_of_hours_the_reporter_is_told_who_has_it_now(
     assert "999" in shown
 
 
+@pytest.mark.parametrize(
+    ("kind", "on_call", "expected"),
+    [
+        ("criticism_trust", True, "goes home at 17:00, so they may not see it until Monday at 9:00"),
+        ("crisis", True, "if nobody has picked it up by then, it goes to the Trust's on-call contact"),
+        ("crisis", False, "if nobody picks it up before then, nobody may see it until Monday at 9:00"),
+    ],
+    ids=["normal", "urgent, on-call channel", "urgent, none"],
+)
+async def test_a_report_just_before_closing_on_friday_is_told_when_the_team_is_back(
+    start_slack: Start, kind: str, on_call: bool, expected: str
+) -> None:
+    """Before, a report at 16:50 on a Friday was told the team monitors weekdays 9-5 and would
+    tell the reporter when someone picked it up, as if that would be tonight."""
+    clock = Clock()
+    clock.now = at("2026-11-27 16:50")
+    options = {} if on_call else {"slack_oncall_channel": None}
+    slack = await start_slack(clock, office_hours=f"Mon-Fri 09:00-17:00 {LONDON}", **options)
+    said = "They posted that they want to end their life tonight and tagged the Trust"
+    values = report_values(kind=kind, what_said=said if kind == "crisis" else "Angry review of the clinic")
+    shown = _texts((await (await slack.submit("report_form", values)).json())["view"]["blocks"])
+    assert expected in shown, shown
+    assert "urgent reports are looked at first" not in shown and "Meanwhile: " in shown
+    assert ("Don't wait for them if someone is at risk now" in shown) is not on_call
+
+
+async def test_in_the_afternoon_and_at_the_weekend_the_reporter_hears_when_the_team_is_in(
+    start_slack: Start,
+) -> None:
+    clock = Clock()
+    clock.now = at("2026-11-27 16:20")  # Friday, 40 minutes before closing
+    slack = await start_slack(clock, office_hours=f"Mon-Fri 09:00-17:00 {LONDON}")
+    values = report_values(kind="criticism_trust", what_said="Angry review of the clinic")
+    shown = _texts((await (await slack.submit("report_form", values)).json())["view"]["blocks"])
+    assert "They monitor weekdays 9:00-17:00; urgent reports are looked at first" in shown, shown
+    clock.now = at("2026-11-28 11:00")  # Saturday
+    shown = _texts((await (await slack.submit("report_form", values)).json())["view"]["blocks"])
+    assert "they'll see it when they're next in (Monday at 9:00)" in shown, shown
+
+
+@pytest.mark.parametrize(
+    ("now", "holidays", "expected"),
+    [
+        ("2026-11-24 08:00", "", "today at 9:00"),
+        ("2026-11-24 16:55", "", "tomorrow at 9:00"),
+        ("2026-11-27 16:55", "", "Monday at 9:00"),
+        ("2026-12-24 16:55", " holidays 2026-12-25,2026-12-28", "Tuesday at 9:00"),
+        (
+            "2026-12-24 16:55",
+            " holidays 2026-12-25,2026-12-28,2026-12-29,2026-12-30,2026-12-31,2027-01-01",
+            "Monday 4 January at 9:00",
+        ),
+    ],
+)
+def test_the_next_opening_is_said_from_the_reporters_day(now: str, holidays: str, expected: str) -> None:
+    hours = OfficeHours.parse(f"Mon-Fri 09:00-17:00 {LONDON}{holidays}")
+    assert hours.say_when(hours.next_opening(at(now)), at(now)) == expected
+
+
 async def test_a_normal_report_on_friday_afternoon_is_reminded_on_monday(start_slack: Start) -> None:
     clock = Clock()
     clock.now = at("2026-11-27 16:00")
