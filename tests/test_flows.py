@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from bot.flows.catalogue import stays_anonymous
 from bot.reminders import REMINDERS
+from bot.slots import find_platform
 from bot.store.escalations import audit_trail, list_escalations, outbox_for
 from bot.store.models import ConversationStateRow, EscalationRow
 from bot.turn import Turns
@@ -1728,6 +1729,53 @@ async def test_a_platform_corrected_mid_report_changes_it_and_is_not_taken_as_an
     await talk.say("yes")
     (row,) = await escalations(store_turns)
     assert row.details["Platform"] == "Instagram" and row.details["What it says"] == said
+
+
+@pytest.mark.parametrize(
+    ("first", "correction", "team"),
+    [
+        (
+            "our physio team want an instagram account",
+            "no wait, make that tiktok not instagram",
+            "our physio team want a TikTok account",
+        ),
+        ("the perinatal team would like a facebook page", "actually we'd rather use youtube", None),
+        ("the stroke unit wants an insta account", "make it facebook instead", None),
+    ],
+)
+async def test_a_platform_changed_in_an_account_plan_changes_it_and_the_answers_stay_put(
+    store_turns: Turns, first: str, correction: str, team: str | None
+) -> None:
+    """Before, the change was stored as how the account will be run, and every later answer
+    went under the question before it."""
+    talk = Conversation(store_turns)
+    await talk.say(first)
+    await talk.say("yes")
+    asked = await talk.say("Exercise videos for patients after discharge")
+    assert "run and monitored" in asked
+    reply = await talk.say(correction)
+    named = find_platform(correction)
+    assert reply.startswith(f"Thanks, I've changed the platform to {named}.") and "run and monitored" in reply
+    await talk.say("Two physios post, the band 7 checks")
+    await talk.say("two factor on, password held by comms")
+    summary = await talk.say("one year then review")
+    assert "Running and monitoring: Two physios post, the band 7 checks" in summary
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert row.details["Security"] == "two factor on, password held by comms"
+    assert named is not None and named in row.details["Team and platform"]
+    assert find_platform(row.details["Team and platform"]) == named
+    if team:
+        assert row.details["Team and platform"] == team
+
+
+async def test_a_platform_named_while_answering_an_account_plan_is_an_answer(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("our physio team want an instagram account")
+    await talk.say("yes")
+    await talk.say("Exercise videos for patients after discharge")
+    said = "actually two of us will check the tiktok every day as well as instagram"
+    assert "keep it secure" in await talk.say(said)
 
 
 CRITICISM_STARTED = ("someone left a horrible google review about our clinic", "https://g.co/kgs/abc")

@@ -12,6 +12,7 @@ from bot.messages import Choice, ConversationState, EscalationDraft, Outcome, Re
 from bot.secrets import SECRET_WARNING, looks_like_secret
 from bot.slots import (
     NO,
+    PLATFORMS,
     URL,
     YES,
     denies_platform,
@@ -162,6 +163,11 @@ def corrects(text: str) -> bool:
 
 
 PLATFORM_CORRECTION_WORDS = 12
+_SWITCHING = re.compile(
+    r"\b(?:instead|make (?:that|it)|change (?:that|it) to|switch(?:ed|ing)? (?:it )?to|rather than)\b"
+    r"|^\W*actually\W+(?:\w+\W+){0,4}\w+\W*$"  # "actually it'll be on tiktok"
+)
+"""Words that put one platform in place of another: "make it facebook instead"."""
 PLATFORM_CHANGED = "Thanks, I've changed the platform to {platform}."
 
 
@@ -171,6 +177,9 @@ def corrected_platform(spec: FlowSpec, state: ConversationState, text: str) -> O
     the answer to whatever the report was asking."""
     answers: Answers = dict(state.data.get("answers", {}))
     step = next((s for s in spec.steps if s.kind == "platform" and s.slot in answers), None)
+    in_words = step is None
+    if in_words:  # an account plan's "Team and platform", in the user's words
+        step = next((s for s in spec.steps if "platform" in s.label.lower() and s.slot in answers), None)
     if (
         step is None
         or state.step == step.slot
@@ -178,21 +187,40 @@ def corrected_platform(spec: FlowSpec, state: ConversationState, text: str) -> O
         or len(text.split()) > PLATFORM_CORRECTION_WORDS
     ):
         return None
-    named, before = find_platform(text), answers[step.slot]
+    named, before, said = find_platform(text), answers[step.slot], ""
+    if in_words:
+        said, before = before, find_platform(before) if isinstance(before, str) else None
+        if before is None:
+            return None
     if named is None or named == before:
         return None
     names_it = re.search(r"\bplatform\b", text.lower()) is not None  # "the platform is facebook"
     if (
         not corrects(text)
         and not names_it
+        and not (_SWITCHING.search(text.lower()) and not _ADDING.search(text.lower()))
         and not (isinstance(before, str) and denies_platform(text, before))
     ):
         return None
-    changed = replace(state, data={**state.data, "answers": {**answers, step.slot: named}})
+    value = _platform_swapped(said, before, named) if in_words and isinstance(before, str) else named
+    changed = replace(state, data={**state.data, "answers": {**answers, step.slot: value}})
     return Outcome(
         replies=(Reply(PLATFORM_CHANGED.format(platform=named)), current_question(spec, changed)),
         state=changed,
     )
+
+
+def _platform_swapped(said: str, before: str, named: str) -> str:
+    """ "our physio team want an instagram account", with TikTok for Instagram: "our physio team
+    want a TikTok account". Named another way (a link), the new platform is added."""
+    markers = "|".join(re.escape(m) for m in PLATFORMS.get(before, ()) if "." not in m)
+    article = "an " if named[0].lower() in "aeiou" else "a "
+
+    def swap(match: re.Match[str]) -> str:
+        return (article if match[1] else "") + named
+
+    swapped = re.sub(rf"\b(an?\s+)?(?:{markers})\b", swap, said, flags=re.IGNORECASE) if markers else said
+    return swapped if swapped != said else f"{said} ({named})"
 
 
 LINK_ADDED = "Thanks, I've added the link."
