@@ -749,6 +749,10 @@ class Router:
             if understood.intent != spec.intent:
                 already = ONE_AT_A_TIME
             return Outcome(replies=(Reply(already), question), state=resumed)
+        if not paused and (added := engine.added_platform(spec, state, text)) is not None:
+            # "can we have it on youtube as well" in an account plan: not a question about
+            # reporting to the platform, nor the answer to the question being asked.
+            return added
         if understood and _asks_about_999(said):
             # "do i need to ring the police" got the card on related policies, and the report waited.
             if (asked := self._answer_about("emergency", spec, state)) is not None:

@@ -282,6 +282,18 @@ def find_platform(text: str) -> str | None:
     return None
 
 
+def platforms_named(text: str) -> list[str]:
+    """Every platform the words name, in the order they come ("tiktok and insta": TikTok,
+    Instagram); links are left to `find_platform`."""
+    padded = _platform_words(text)
+    found = {
+        name: min(padded.find(f" {m} ") for m in markers if _named(padded, f" {m} "))
+        for name, markers in PLATFORMS.items()
+        if any(_named(padded, f" {m} ") for m in markers)
+    }
+    return sorted(found, key=found.__getitem__)
+
+
 def denies_platform(text: str, name: str) -> bool:
     """`text` says the post is not on the platform `name` ("it's on facebook not google")."""
     padded = _platform_words(text)

@@ -1778,6 +1778,78 @@ async def test_a_platform_named_while_answering_an_account_plan_is_an_answer(sto
     assert "keep it secure" in await talk.say(said)
 
 
+@pytest.mark.parametrize(
+    ("added", "platforms"),
+    [
+        ("actually we want it on tiktok and instagram", "TikTok"),
+        ("can we have it on youtube as well", "YouTube"),
+        ("we’d like a facebook page too please", "Facebook"),
+        ("and tiktok and youtube too", "TikTok and YouTube"),
+    ],
+)
+async def test_a_platform_added_in_an_account_plan_joins_the_first_and_the_answers_stay_put(
+    store_turns: Turns, added: str, platforms: str
+) -> None:
+    """Before, "actually we want it on tiktok and instagram" was stored as how the account
+    will be run, and "can we have it on youtube as well" got a policy answer."""
+    talk = Conversation(store_turns)
+    await talk.say("our physio team want an instagram account")
+    await talk.say("yes")
+    await talk.say("Exercise videos for patients after discharge")
+    team = f"our physio team want an instagram account (and {platforms})"
+    reply = await talk.say(added)
+    assert reply.startswith(f"Thanks, I've added {platforms} to the plan.") and "run and monitored" in reply
+    await talk.say("Two physios post, the band 7 checks")
+    await talk.say("two factor on, password held by comms")
+    summary = await talk.say("one year then review")
+    assert f"Team and platform: {team}" in summary
+    assert "Running and monitoring: Two physios post, the band 7 checks" in summary
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert row.details["Team and platform"] == team
+    assert row.details["Security"] == "two factor on, password held by comms"
+
+
+async def test_a_platform_added_at_the_summary_shows_the_summary_again(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    for said in ("the stroke unit wants a facebook page", "yes", "Rehab tips", "Two of us", "2FA on"):
+        await talk.say(said)
+    assert "Send it?" in await talk.say("ongoing")
+    reply = await talk.say("can we add tiktok too")
+    assert reply.startswith("Thanks, I've added TikTok to the plan.")
+    assert "Team and platform: the stroke unit wants a facebook page (and TikTok)" in reply
+    assert "Send it?" in reply
+
+
+@pytest.mark.parametrize(
+    "said", ["two of us check tiktok daily as well", "the band 6 and band 7 check instagram and tiktok too"]
+)
+async def test_an_answer_naming_another_platform_beside_other_words_is_an_answer(
+    store_turns: Turns, said: str
+) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("our physio team want an instagram account")
+    await talk.say("yes")
+    await talk.say("Exercise videos for patients after discharge")
+    assert "keep it secure" in await talk.say(said)
+    for answer in ("2FA on", "ongoing"):
+        summary = await talk.say(answer)
+    assert f"Running and monitoring: {said}" in summary
+    assert "Team and platform: our physio team want an instagram account\n" in summary
+
+
+async def test_a_platform_and_another_named_in_place_of_the_first_replace_it(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await talk.say("our physio team want an instagram account")
+    await talk.say("yes")
+    await talk.say("Exercise videos for patients after discharge")
+    reply = await talk.say("make it tiktok and youtube instead")
+    assert reply.startswith("Thanks, I've changed the platform to TikTok and YouTube.")
+    for answer in ("Two of us", "2FA on"):
+        await talk.say(answer)
+    assert "Team and platform: our physio team want a TikTok and YouTube account" in await talk.say("ongoing")
+
+
 CRITICISM_STARTED = ("someone left a horrible google review about our clinic", "https://g.co/kgs/abc")
 """A report of criticism begun, up to "In a sentence, what does it say?"."""
 

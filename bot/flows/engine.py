@@ -22,6 +22,7 @@ from bot.slots import (
     is_time,
     is_unsure,
     pick,
+    platforms_named,
     said_plainly,
     yes_no,
 )
@@ -192,6 +193,10 @@ def corrected_platform(spec: FlowSpec, state: ConversationState, text: str) -> O
         said, before = before, find_platform(before) if isinstance(before, str) else None
         if before is None:
             return None
+    if in_words and named is not None:  # "make it tiktok and youtube instead": both
+        if before in platforms_named(text):
+            return None  # "make it tiktok and instagram": one added (`added_platform`)
+        named = " and ".join(platforms_named(text)) or named
     if named is None or named == before:
         return None
     names_it = re.search(r"\bplatform\b", text.lower()) is not None  # "the platform is facebook"
@@ -221,6 +226,47 @@ def _platform_swapped(said: str, before: str, named: str) -> str:
 
     swapped = re.sub(rf"\b(an?\s+)?(?:{markers})\b", swap, said, flags=re.IGNORECASE) if markers else said
     return swapped if swapped != said else f"{said} ({named})"
+
+
+PLATFORM_ADDED = "Thanks, I've added {platforms} to the plan."
+_ALSO = re.compile(r"\b(?:also|too|as well|aswell|both|plus|another|add|and|what about|how about)\b")
+"""Words putting another platform beside the one given: "can we have it on tiktok as well"."""
+_ABOUT_THE_PLATFORM = frozenset(
+    re.findall(
+        r"\S+",
+        "a an the and also too as well aswell both plus another add what how about on it we us our i "
+        "want wanted would d like have had can could do is be will ll should need it's its it'd make "
+        "account accounts page pages channel channels profile one please actually oh wait sorry yes "
+        "yeah ok okay maybe think so s lets let's go with put run same for we'd we're we'll i'd i'm",
+    )
+)
+"""Words that leave a message about the platform alone. "two of us check tiktok daily as well"
+says more: it is an answer."""
+
+
+def added_platform(spec: FlowSpec, state: ConversationState, text: str) -> Outcome | None:
+    """ "actually we want it on tiktok and instagram" in an account plan that named Instagram:
+    TikTok beside it in the team and platform answer, and the question being asked again.
+    Before, it was stored as the answer to that question."""
+    answers: Answers = dict(state.data.get("answers", {}))
+    step = next((s for s in spec.steps if "platform" in s.label.lower() and s.slot in answers), None)
+    if spec.kind != "account_request" or step is None or state.step == step.slot or find_link(text):
+        return None
+    said, lowered = answers[step.slot], text.lower().replace("’", "'")
+    if not isinstance(said, str) or not platforms_named(said) or not _ALSO.search(lowered):
+        return None
+    new = [name for name in platforms_named(text) if name not in platforms_named(said)]
+    markers = {m for name in platforms_named(text) for m in PLATFORMS[name]}
+    others = [w for w in re.findall(r"[\w']+", lowered) if w not in markers and w not in _ABOUT_THE_PLATFORM]
+    if not new or others:
+        return None
+    platforms = " and ".join(new)
+    value = f"{said} (and {platforms})"
+    changed = replace(state, data={**state.data, "answers": {**answers, step.slot: value}})
+    return Outcome(
+        replies=(Reply(PLATFORM_ADDED.format(platforms=platforms)), current_question(spec, changed)),
+        state=changed,
+    )
 
 
 LINK_ADDED = "Thanks, I've added the link."
