@@ -1685,6 +1685,43 @@ async def test_an_account_request_naming_the_team_and_platform_is_not_asked_them
 
 
 @pytest.mark.parametrize(
+    "asked",
+    [
+        "can the stroke unit have an insta account",
+        "can the camhs team get a tiktok?",
+        "can the pharmacy team have a twitter account",
+        "is the ward allowed a tiktok account?",
+        "hi, could the dietetics service please have its own youtube channel",
+    ],
+)
+async def test_a_team_asking_for_an_account_of_its_own_is_offered_the_plan(
+    store_turns: Turns, asked: str
+) -> None:
+    """Before, these got the card on the Trust's corporate accounts ("Yes, the Trust has its own
+    corporate accounts…") and no way to ask for one."""
+    talk = Conversation(store_turns)
+    reply = await talk.say(asked)
+    assert reply.startswith("New team or service accounts need the Communications Team's agreement first.")
+    assert "Shall we put your written plan together now?" in reply
+    assert "What's the reason for the account" in await talk.say("yes")
+
+
+@pytest.mark.parametrize(
+    ("asked", "answered"),
+    [
+        ("can the ward have a whatsapp group", "What the policy says"),
+        ("can the stroke unit have a whatsapp group chat", "What the policy says"),
+        ("can I have a personal instagram account", "What the policy says"),
+    ],
+)
+async def test_a_staff_chat_or_a_post_on_a_platform_is_not_a_request_for_an_account(
+    store_turns: Turns, asked: str, answered: str
+) -> None:
+    reply = await Conversation(store_turns).say(asked)
+    assert answered in reply and "written plan together" not in reply
+
+
+@pytest.mark.parametrize(
     ("first", "again", "recorded"),
     [
         ("someone posted a nasty comment about our ward, can I delete it?", "report criticism", 0),

@@ -23,6 +23,7 @@ from bot.understanding.cache import Models
 from bot.understanding.linear import OTHER_QUESTION
 from bot.understanding.text import (
     about_another,
+    asks_for_a_team_account,
     asks_something,
     bare_words,
     has_link,
@@ -333,6 +334,11 @@ class Understander:
             # "can i endorse a colleague for skills on linkedin": leave to do something, asked
             # in one sentence, is a question about the policy, not a report of a colleague.
             intent, confidence = "policy_question", min(1.0, whole["policy_question"] + whole[intent])
+        elif intent in _NOT_A_TEAM_ACCOUNT_REQUEST and asks_for_a_team_account(clean):
+            # "can the stroke unit have an insta account" got the card on the Trust's corporate
+            # accounts ("Yes, the Trust has its own corporate accounts"): a team asking for an
+            # account of its own is the request for one, with what the plan needs.
+            intent, confidence = "request_account", min(1.0, whole["request_account"] + whole[intent])
         elif only_says_they_feel_low(clean):
             # "i'm struggling a bit if i'm honest", "a bit overwhelmed lately": the writer's own
             # distress and nothing else, read by both models as a question or small talk. Their
@@ -696,6 +702,8 @@ def _decide(whole: dict[str, float], readings: list[Reading]) -> tuple[str, floa
 
 _NOT_A_REPORT = ("policy_question", "greeting", "help", "out_of_scope")
 """What a message naming a section by its number may be read as before it is a question about it."""
+_NOT_A_TEAM_ACCOUNT_REQUEST = ("policy_question", "out_of_scope")
+"""Readings a team asking for an account of its own (`text.asks_for_a_team_account`) is not."""
 _LEAVE_TO_ACT_NOT = ("report_breach", "report_criticism")
 """Reports a question asking leave to do something (`text.only_asks_leave_to_act`) is not."""
 CLEAR_CRISIS = 0.7

@@ -359,6 +359,56 @@ def only_asks_leave_to_act(text: str) -> bool:
     return len(sentences(text)) == 1 and bool(_LEAVE_TO_ACT.search(text))
 
 
+_MEDIA = "|".join(
+    sorted(
+        {
+            re.escape(m)
+            for markers in PLATFORMS.values()
+            for m in markers
+            if "." not in m and "google" not in m
+        }
+        | {"social media", "podcast", "blog", "vimeo", "spotify", "medium", "socials"},
+        key=len,
+        reverse=True,
+    )
+)
+_A_TEAM = (
+    r"(?:we|(?:the|our|my)\s+(?:[\w'&-]+\s+){0,4}?"
+    r"(?:team|unit|ward|service|clinic|department|dept|network|project|programme|program|hub|practice"
+    r"|college|school|committee|directorate|division|lab|library|trial|study|campaign|conference"
+    r"|academy|centre|center|site|forum|society|group)s?)"
+)
+_AN_ACCOUNT = (
+    r"(?:(?:a|an|its|their|our)\s+(?:(?:own|new|official|separate|dedicated|team|service)\s+)*"
+    rf"(?:(?:{_MEDIA})(?:\s+(?:account|page|channel|profile|presence|feed))?"
+    r"|(?:account|page|channel|profile|presence)\s+on\s+(?:{_MEDIA})))\b".replace("{_MEDIA}", _MEDIA)
+    + r"(?=\W*$|\W*[?.!,;(]|\s+(?:for|to|so|with|where|that|which|please|pls|like|too|as well|then|now)\b)"
+)
+"""The account asked for, and nothing after it but how the sentence goes on: "a twitter poll"
+is something to post."""
+_TEAM_ACCOUNT = re.compile(
+    r"^\W*(?:(?:hi|hey|hiya|hello|quick q(?:uestion)?|just wondering|please|so)\W+)*"
+    rf"(?:(?:can|could|may|might|shall)\s+{_A_TEAM}\s+(?:please\s+)?"
+    r"(?:have|get|set up|setup|start|open|create|make|run|launch)"
+    rf"|(?:is|are)\s+{_A_TEAM}\s+allowed(?:\s+to\s+(?:have|get|set up|start|open|create|run))?)"
+    rf"\s+{_AN_ACCOUNT}"
+)
+_NOT_A_TEAM_ACCOUNT = re.compile(
+    r"\b(?:personal|private|group chat|chats?|whatsapp group|my own|for staff|staff only|curious|in general"
+    r"|in theory|hypothetically|or (?:does|do|is|are|must|should|would|has|have))\b"
+)
+"""A personal account, a staff chat, or the rule asked about in general ("…or does everything
+have to go through the main account? just curious")."""
+
+
+def asks_for_a_team_account(text: str) -> bool:
+    """A question whether a team or service may have an account of its own ("can the stroke
+    unit have an insta account", "could the camhs team get a tiktok?"): the request for a new
+    account (section 6.6.2), not the card on the Trust's corporate accounts. A personal account
+    and a staff group or chat are other questions."""
+    return bool(_TEAM_ACCOUNT.search(text)) and not _NOT_A_TEAM_ACCOUNT.search(text)
+
+
 _ONLY_TO_REPORT = re.compile(
     r"^\W*(?:(?:hi|hey|hiya|hello|um|so|please|sorry)\W+)*"
     r"(?:(?:i|we)\s+(?:want|need|would like|wanna|'d like|d like)\s+to\s+|i'?d like to\s+|can i\s+"
