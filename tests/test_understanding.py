@@ -912,6 +912,50 @@ def test_a_question_asked_in_the_first_person_gets_its_answer_after_the_help(
 @pytest.mark.parametrize(
     "text",
     [
+        "im thinking of starting a tiktok about nursing life",
+        "i'm thinking of starting a blog about my job",
+        "im thinking about setting up a professional twitter account",
+        "i'm considering starting a substack about working in the nhs",
+        "i'm hoping to launch a blog about life on the ward",
+        "im going to start a tiktok about being a healthcare assistant",
+        "i'm thinking of doing a vlog about my first year as a doctor",
+    ],
+)
+def test_a_channel_of_ones_own_being_planned_is_a_question_after_the_help(
+    understander: Understander, text: str
+) -> None:
+    """Before, most of these read as the user's crisis (0.96 for the first two) from how they
+    open, and the reply was the helplines alone. The answer on staff's own channels now comes,
+    after the help (`worry`)."""
+    got = understander.understand(text)
+    assert (got.intent, got.worry) == ("policy_question", "personal_crisis")
+    assert got.cards[0][0] in ("own-professional-channel", "professional-use-personal-account")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im thinking of making a video saying goodbye to everyone",
+        "i'm planning to start a tiktok live tonight and end it all on there",
+        "i want to start a blog about wanting to die",
+        "im thinking of starting a tiktok. i can't cope anymore and want it all to stop",
+        "i'm planning to record a video for my kids before i'm gone",
+        "im going to start an instagram account just to say goodbye",
+        "i'm thinking of starting a blog about my life because i won't be around much longer",
+    ],
+)
+def test_a_channel_planned_with_a_crisis_in_it_stays_a_crisis(understander: Understander, text: str) -> None:
+    assert understander.understand(text).intent == "personal_crisis"
+
+
+def test_a_channel_being_planned_is_not_a_report_of_criticism(understander: Understander) -> None:
+    got = understander.understand("thinking of starting a podcast about being a newly qualified nurse")
+    assert got.intent == "policy_question" and got.cards[0][0] == "own-professional-channel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "do i still need to report it if i'm not going to be here much longer",
         "can i schedule a post to go out after i'm gone",
         "is there a way to delete everything before i go for good",

@@ -41,6 +41,7 @@ from bot.understanding.text import (
     quoted,
     sentences,
     someone_else,
+    starts_a_channel,
     threatens_the_writer,
     wants_someone_to_talk_to,
     what_if,
@@ -316,6 +317,16 @@ class Understander:
             elif (
                 intent == "personal_crisis"
                 and not either
+                and (rest := starts_a_channel(clean)) is not None
+                and not self._is_crisis(rest)
+            ):
+                # "i'm thinking of starting a blog about my job" read as the writer's crisis
+                # (0.96) from how it opens: a question about a channel of their own, not a report.
+                # Its answer, with their own help first, in case.
+                intent, confidence, worry = "policy_question", OWN_CHANNEL, "personal_crisis"
+            elif (
+                intent == "personal_crisis"
+                and not either
                 and in_a_sentence is None
                 and all(margin < ASKING_MARGIN for _, margin, _, _ in readings)
                 and float(self.models.cards.proba(indices, values).max()) >= SURE_TOPIC
@@ -333,6 +344,10 @@ class Understander:
         elif intent in _LEAVE_TO_ACT_NOT and only_asks_leave_to_act(clean):
             # "can i endorse a colleague for skills on linkedin": leave to do something, asked
             # in one sentence, is a question about the policy, not a report of a colleague.
+            intent, confidence = "policy_question", min(1.0, whole["policy_question"] + whole[intent])
+        elif intent in _LEAVE_TO_ACT_NOT and starts_a_channel(clean) is not None:
+            # "thinking of starting a podcast about being a newly qualified nurse" read as a
+            # report of criticism: the writer's own plan is a question about the policy.
             intent, confidence = "policy_question", min(1.0, whole["policy_question"] + whole[intent])
         elif intent in _NOT_A_TEAM_ACCOUNT_REQUEST and asks_for_a_team_account(clean):
             # "can the stroke unit have an insta account" got the card on the Trust's corporate
@@ -717,6 +732,9 @@ questions; none out of scope."""
 FEELS_LOW = 0.8
 """The confidence given to a message that only says how low the writer feels
 (`text.only_says_they_feel_low`): a rule, surer than either model's reading of such words."""
+OWN_CHANNEL = 0.8
+"""The confidence given to a message saying the writer means to start a channel of their own
+(`text.starts_a_channel`), read as a crisis from how it opens: a rule, as `FEELS_LOW`."""
 SECTION_ASKED = 0.9
 """The confidence of a question naming a section: sure enough to answer, not to be asked which."""
 

@@ -409,6 +409,36 @@ def asks_for_a_team_account(text: str) -> bool:
     return bool(_TEAM_ACCOUNT.search(text)) and not _NOT_A_TEAM_ACCOUNT.search(text)
 
 
+_OWN_CHANNEL = re.compile(
+    r"\b(?:(?:i'm|im|i am|i was|i've been|ive been|been|i)\s+)?"
+    r"(?:thinking|thinkin|thought|considering|planning|hoping|keen|want(?:ing)?|wanna|going|gonna|might"
+    r"|would like|'d like|d like)(?:\s+(?:of|about|on|to))?\s+"
+    r"(?:start(?:ing)?|set(?:ting)? up|mak(?:e|ing)|creat(?:e|ing)|open(?:ing)?|launch(?:ing)?|writ(?:e|ing)"
+    r"|run(?:ning)?|do(?:ing)?|record(?:ing)?|film(?:ing)?)\s+"
+    r"(?:(?:a|an|my|my own|some|our|our own)\s+)(?:(?:own|new|little|personal|professional|work|nursing"
+    r"|proper|regular|weekly|monthly|short)\s+)*"
+    rf"(?:{_MEDIA}|vlog|channel|account|page|newsletter|series|videos?|website|profile)"
+    r"(?:\s+(?:account|channel|page|profile|series|videos?))?\b"
+)
+_LIFE = re.compile(r"\b(?:life|lives|living|live)\b")
+
+
+def starts_a_channel(text: str) -> str | None:
+    """One sentence saying the writer means to start a channel of their own ("im thinking of
+    starting a tiktok about nursing life", "i'm considering starting a substack about working in
+    the nhs"), with no word of harm or risk beyond talk of life ("nursing life"): what else it
+    says but life, for reading again. None for any other message. Read alone, the way it opens ("im
+    thinking of…") is how many crises open; a goodbye video, a final post or a blog about
+    wanting to die are read as they are."""
+    found = _OWN_CHANNEL.search(text)
+    if found is None or len(sentences(text)) > 1:
+        return None
+    rest = re.sub(r"\s+", " ", _LIFE.sub(" ", f"{text[: found.start()]} {text[found.end() :]}")).strip()
+    if _HARMING_THEMSELF.search(text) or _RISK.search(rest):
+        return None
+    return rest
+
+
 _ONLY_TO_REPORT = re.compile(
     r"^\W*(?:(?:hi|hey|hiya|hello|um|so|please|sorry)\W+)*"
     r"(?:(?:i|we)\s+(?:want|need|would like|wanna|'d like|d like)\s+to\s+|i'?d like to\s+|can i\s+"
