@@ -948,6 +948,47 @@ def test_a_channel_planned_with_a_crisis_in_it_stays_a_crisis(understander: Unde
     assert understander.understand(text).intent == "personal_crisis"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone in the town facebook group named one of our physios and said she's useless",
+        "someone on facebook said one of our physios is useless",
+        "someone tagged the trust saying our doctors are incompetent",
+    ],
+)
+def test_the_public_calling_our_staff_names_is_criticism_with_the_link_first(
+    understander: Understander, text: str
+) -> None:
+    """Before, these read as someone else's crisis (0.91 for the first) from the insult, and an
+    urgent crisis report was recorded. The link to share still comes first, in case."""
+    got = understander.understand(text)
+    assert (got.intent, got.worry) == ("report_criticism", "report_crisis")
+
+
+def test_a_member_of_the_public_naming_a_nurse_is_criticism_not_a_colleagues_breach(
+    understander: Understander,
+) -> None:
+    text = "a member of the public is naming one of our nurses in a facebook post saying she's incompetent"
+    assert understander.understand(text).intent == "report_criticism"
+    assert (
+        understander.understand("a colleague posted that one of our nurses is lazy").intent == "report_breach"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone on facebook said they feel useless and don't want to be here, they tagged our ward",
+        "a patient posted that she's useless and a burden and tagged one of our nurses",
+        "someone tagged the trust saying they are useless and want to end it",
+        "one of our nurses posted that she is useless and wants to die",
+        "someone in our group said they're worthless and tagged our team, saying goodbye",
+    ],
+)
+def test_an_insult_told_with_a_crisis_stays_a_crisis(understander: Understander, text: str) -> None:
+    assert understander.understand(text).intent == "report_crisis"
+
+
 def test_a_channel_being_planned_is_not_a_report_of_criticism(understander: Understander) -> None:
     got = understander.understand("thinking of starting a podcast about being a newly qualified nurse")
     assert got.intent == "policy_question" and got.cards[0][0] == "own-professional-channel"

@@ -26,6 +26,7 @@ from bot.understanding.text import (
     asks_for_a_team_account,
     asks_something,
     bare_words,
+    calls_our_staff_names,
     has_link,
     named_section,
     names_a_medium,
@@ -42,6 +43,7 @@ from bot.understanding.text import (
     sentences,
     someone_else,
     starts_a_channel,
+    the_public_calls_our_staff_names,
     threatens_the_writer,
     wants_someone_to_talk_to,
     what_if,
@@ -314,6 +316,12 @@ class Understander:
                 # comes first all the same, in case; the targeted report says to call 999.
                 intent, worry = "report_targeted", intent
                 confidence = _share_outside_crisis(whole, intent)
+            elif intent == "report_crisis" and not either and calls_our_staff_names(clean):
+                # "someone on facebook said one of our physios is useless" read as someone else's
+                # crisis (0.92) from the insult: criticism of the Trust's staff. The link to share
+                # comes first all the same, in case.
+                intent, worry = "report_criticism", "report_crisis"
+                confidence = _share_outside_crisis(whole, intent)
             elif (
                 intent == "personal_crisis"
                 and not either
@@ -345,6 +353,10 @@ class Understander:
             # "can i endorse a colleague for skills on linkedin": leave to do something, asked
             # in one sentence, is a question about the policy, not a report of a colleague.
             intent, confidence = "policy_question", min(1.0, whole["policy_question"] + whole[intent])
+        elif intent == "report_breach" and the_public_calls_our_staff_names(clean):
+            # "a member of the public is naming one of our nurses in a facebook post saying she's
+            # incompetent" read as a colleague's breach (0.81): the public criticising our staff.
+            intent, confidence = "report_criticism", min(1.0, whole["report_criticism"] + whole[intent])
         elif intent in _LEAVE_TO_ACT_NOT and starts_a_channel(clean) is not None:
             # "thinking of starting a podcast about being a newly qualified nurse" read as a
             # report of criticism: the writer's own plan is a question about the policy.

@@ -439,6 +439,58 @@ def starts_a_channel(text: str) -> str | None:
     return rest
 
 
+_STAFF_ROLE = (
+    r"(?:nurse|doctor|dr|physio|physiotherapist|consultant|therapist|psychologist|psychiatrist|receptionist"
+    r"|midwife|midwives|hca|healthcare assistant|support worker|staff|staff member|colleague|gp|surgeon"
+    r"|paramedic|pharmacist|manager|matron|sister|porter|cleaner|dietitian|social worker|ot|clinician"
+    r"|registrar|junior doctor|student nurse|team|ward|clinic|service|trust|unit|department|hospital)"
+)
+_OUR_STAFF = (
+    rf"(?:one of (?:our|the|your) (?:[\w-]+\s+){{0,2}}?{_STAFF_ROLE}s?"
+    rf"|(?:our|the) (?:[\w-]+\s+){{0,2}}?{_STAFF_ROLE}s?|(?:nurse|dr|doctor|sister) [a-z]+)"
+)
+_INSULT = (
+    r"(?:useless|incompetent|rubbish|crap|shit|terrible|awful|a joke|lazy|rude|horrible|disgusting"
+    r"|a disgrace|disgraceful|hopeless|clueless|stupid|an idiot|idiots|nasty|evil|uncaring|cruel|negligent"
+    r"|dangerous|a waste of space|pathetic|a liar|liars|lying|shocking|appalling|the worst|unprofessional"
+    r"|a nightmare|vile|thick|heartless|careless|a bully|bullies|racist|a fraud|frauds|not fit to)"
+)
+_CALLED_NAMES = re.compile(
+    rf"\b{_OUR_STAFF}\s+(?:(?:is|are|was|were|'s|as|being|for being|of being)\s+)(?:(?:so|really|completely"
+    rf"|totally|utterly|just|a bit|very|an? absolute|absolutely)\s+)*{_INSULT}\b"
+    rf"|\b(?:named|naming|called|calling|tagged|tagging|mentioned|mentioning)\s+{_OUR_STAFF}\b.*?"
+    rf"\b(?:said|saying|says|claim\w*|calling|called)\s+(?:that\s+)?(?:she|he|her|him)\s*(?:is|'s|was|a|an)?\s*"
+    rf"(?:(?:so|really|completely|totally|utterly|just|very|an? absolute)\s+)*{_INSULT}\b"
+    rf"|\b(?:called|calling)\s+{_OUR_STAFF}\s+(?:an?\s+)?{_INSULT}\b"
+)
+
+
+_THE_PUBLIC = re.compile(
+    r"\b(?:member of the public|members of the public|a patient|patients|a patient's|a relative|relatives"
+    r"|a parent|parents|a family|a carer|carers|a service user|service users|a reviewer|a review|reviews"
+    r"|google review|someone|somebody|a man|a woman|a guy|a local|locals|the town|the public|a stranger"
+    r"|an ex-patient|a former patient|a mum|a dad|a daughter|a son)\b"
+)
+_A_COLLEAGUE = re.compile(
+    r"\b(?:colleague|co-?worker|member of staff|staff member|one of us|another (?:nurse|doctor))\b"
+)
+
+
+def the_public_calls_our_staff_names(text: str) -> bool:
+    """Someone outside the Trust (a member of the public, a patient's relative, a review) calls
+    its staff names (`calls_our_staff_names`), and no colleague is said to: criticism, not a
+    colleague's breach of the policy."""
+    return calls_our_staff_names(text) and bool(_THE_PUBLIC.search(text)) and not _A_COLLEAGUE.search(text)
+
+
+def calls_our_staff_names(text: str) -> bool:
+    """Someone calls one of the Trust's staff, or a team or the Trust, names ("someone on facebook
+    said one of our physios is useless", "named one of our nurses and said she's incompetent"):
+    criticism of the Trust, however much the insult ("useless") reads like someone's own crisis.
+    Never when a word of harm or a warning sign is in it."""
+    return bool(_CALLED_NAMES.search(text)) and not names_a_risk(text)
+
+
 _ONLY_TO_REPORT = re.compile(
     r"^\W*(?:(?:hi|hey|hiya|hello|um|so|please|sorry)\W+)*"
     r"(?:(?:i|we)\s+(?:want|need|would like|wanna|'d like|d like)\s+to\s+|i'?d like to\s+|can i\s+"
