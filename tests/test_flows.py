@@ -1806,11 +1806,17 @@ async def test_a_platform_changed_in_an_account_plan_changes_it_and_the_answers_
         assert row.details["Team and platform"] == team
 
 
-async def test_a_platform_named_while_answering_an_account_plan_is_an_answer(store_turns: Turns) -> None:
-    talk = Conversation(store_turns)
+async def _an_account_plan_started(talk: Conversation) -> None:
+    """An account plan for the physio team's Instagram begun, up to "How will it be run and
+    monitored…?"."""
     await talk.say("our physio team want an instagram account")
     await talk.say("yes")
-    await talk.say("Exercise videos for patients after discharge")
+    assert "run and monitored" in await talk.say("Exercise videos for patients after discharge")
+
+
+async def test_a_platform_named_while_answering_an_account_plan_is_an_answer(store_turns: Turns) -> None:
+    talk = Conversation(store_turns)
+    await _an_account_plan_started(talk)
     said = "actually two of us will check the tiktok every day as well as instagram"
     assert "keep it secure" in await talk.say(said)
 
@@ -1830,9 +1836,7 @@ async def test_a_platform_added_in_an_account_plan_joins_the_first_and_the_answe
     """Before, "actually we want it on tiktok and instagram" was stored as how the account
     will be run, and "can we have it on youtube as well" got a policy answer."""
     talk = Conversation(store_turns)
-    await talk.say("our physio team want an instagram account")
-    await talk.say("yes")
-    await talk.say("Exercise videos for patients after discharge")
+    await _an_account_plan_started(talk)
     team = f"our physio team want an instagram account (and {platforms})"
     reply = await talk.say(added)
     assert reply.startswith(f"Thanks, I've added {platforms} to the plan.") and "run and monitored" in reply
@@ -1865,9 +1869,7 @@ async def test_an_answer_naming_another_platform_beside_other_words_is_an_answer
     store_turns: Turns, said: str
 ) -> None:
     talk = Conversation(store_turns)
-    await talk.say("our physio team want an instagram account")
-    await talk.say("yes")
-    await talk.say("Exercise videos for patients after discharge")
+    await _an_account_plan_started(talk)
     assert "keep it secure" in await talk.say(said)
     for answer in ("2FA on", "ongoing"):
         summary = await talk.say(answer)
@@ -1877,9 +1879,7 @@ async def test_an_answer_naming_another_platform_beside_other_words_is_an_answer
 
 async def test_a_platform_and_another_named_in_place_of_the_first_replace_it(store_turns: Turns) -> None:
     talk = Conversation(store_turns)
-    await talk.say("our physio team want an instagram account")
-    await talk.say("yes")
-    await talk.say("Exercise videos for patients after discharge")
+    await _an_account_plan_started(talk)
     reply = await talk.say("make it tiktok and youtube instead")
     assert reply.startswith("Thanks, I've changed the platform to TikTok and YouTube.")
     for answer in ("Two of us", "2FA on"):

@@ -194,9 +194,10 @@ def corrected_platform(spec: FlowSpec, state: ConversationState, text: str) -> O
         if before is None:
             return None
     if in_words and named is not None:  # "make it tiktok and youtube instead": both
-        if before in platforms_named(text):
+        all_named = platforms_named(text)
+        if before in all_named:
             return None  # "make it tiktok and instagram": one added (`added_platform`)
-        named = " and ".join(platforms_named(text)) or named
+        named = " and ".join(all_named) or named
     if named is None or named == before:
         return None
     names_it = re.search(r"\bplatform\b", text.lower()) is not None  # "the platform is facebook"
@@ -253,10 +254,11 @@ def added_platform(spec: FlowSpec, state: ConversationState, text: str) -> Outco
     if spec.kind != "account_request" or step is None or state.step == step.slot or find_link(text):
         return None
     said, lowered = answers[step.slot], text.lower().replace("’", "'")
-    if not isinstance(said, str) or not platforms_named(said) or not _ALSO.search(lowered):
+    if not isinstance(said, str) or not _ALSO.search(lowered) or not (given := platforms_named(said)):
         return None
-    new = [name for name in platforms_named(text) if name not in platforms_named(said)]
-    markers = {m for name in platforms_named(text) for m in PLATFORMS[name]}
+    all_named = platforms_named(text)
+    new = [name for name in all_named if name not in given]
+    markers = {m for name in all_named for m in PLATFORMS[name]}
     others = [w for w in re.findall(r"[\w']+", lowered) if w not in markers and w not in _ABOUT_THE_PLATFORM]
     if not new or others:
         return None

@@ -381,8 +381,8 @@ _A_TEAM = (
 _AN_ACCOUNT = (
     r"(?:(?:a|an|its|their|our)\s+(?:(?:own|new|official|separate|dedicated|team|service)\s+)*"
     rf"(?:(?:{_MEDIA})(?:\s+(?:account|page|channel|profile|presence|feed))?"
-    r"|(?:account|page|channel|profile|presence)\s+on\s+(?:{_MEDIA})))\b".replace("{_MEDIA}", _MEDIA)
-    + r"(?=\W*$|\W*[?.!,;(]|\s+(?:for|to|so|with|where|that|which|please|pls|like|too|as well|then|now)\b)"
+    rf"|(?:account|page|channel|profile|presence)\s+on\s+(?:{_MEDIA})))\b"
+    r"(?=\W*$|\W*[?.!,;(]|\s+(?:for|to|so|with|where|that|which|please|pls|like|too|as well|then|now)\b)"
 )
 """The account asked for, and nothing after it but how the sentence goes on: "a twitter poll"
 is something to post."""
