@@ -823,3 +823,24 @@ async def test_a_misspelt_question_gets_its_answer_not_the_reply_for_another_lan
     reply = replies_to(await converse(turns, said), said)
     assert reply.startswith("signpost> No") and "section 6.1" in reply
     assert "English" not in reply and "116 123" not in reply
+
+
+async def test_despair_asked_as_a_question_gets_the_helplines_not_a_policy_card(
+    turns: Turns, make_message: Callable[..., IncomingMessage]
+) -> None:
+    """Before, "how do i make the pain stop?" got "not something I cover" and "why should i
+    bother anymore?" a policy card, with no help at all."""
+    for text in ("how do i make the pain stop?", "why should i bother anymore?"):
+        outcome = await turns.handle(make_message(text, conversation=f"D-{text}"))
+        assert outcome.replies[0].urgent and "Samaritans" in outcome.replies[0].text, text
+        assert outcome.escalation is None
+        assert not any("Staff Use of Social Media Policy" in reply.text for reply in outcome.replies), text
+
+
+async def test_a_quoted_tweet_naming_suicide_gets_the_link_first_and_the_report_offered(
+    turns: Turns, make_message: Callable[..., IncomingMessage]
+) -> None:
+    text = 'tweet tagging us "ur staff laughed when i said i was suicidal. fine ill do it properly this time"'
+    outcome = await turns.handle(make_message(text, conversation="D-tweet"))
+    first = outcome.replies[0]
+    assert first.urgent and "Need urgent help? Share this page with them" in first.text

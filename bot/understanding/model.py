@@ -27,12 +27,14 @@ from bot.understanding.text import (
     asks_something,
     bare_words,
     calls_our_staff_names,
+    harm_named_outright,
     has_link,
     named_section,
     names_a_medium,
     names_a_risk,
     normalise,
     only_asks_for_someone_to_talk_to,
+    only_asks_in_despair,
     only_asks_leave_to_act,
     only_by_its_shape,
     only_pleads_for_help,
@@ -366,6 +368,11 @@ class Understander:
             # accounts ("Yes, the Trust has its own corporate accounts"): a team asking for an
             # account of its own is the request for one, with what the plan needs.
             intent, confidence = "request_account", min(1.0, whole["request_account"] + whole[intent])
+        elif only_asks_in_despair(clean):
+            # "why should i bother anymore?", "who gets my stuff if something happens to me?":
+            # despair asked as a question, read by both models as a question (0.95) or out of
+            # scope ("how do i make the pain stop?"). The writer's help, as for feeling low.
+            intent, confidence, worry = "personal_crisis", FEELS_LOW, None
         elif only_says_they_feel_low(clean):
             # "i'm struggling a bit if i'm honest", "a bit overwhelmed lately": the writer's own
             # distress and nothing else, read by both models as a question or small talk. Their
@@ -378,6 +385,11 @@ class Understander:
             intent, confidence = "policy_question", min(confidence, whole["policy_question"])
             moved = sum(whole[talk] for talk in SMALL_TALK)
             whole = {**whole, intent: whole[intent] + moved} | dict.fromkeys(SMALL_TALK, 0.0)
+        if worry is None and intent not in CRISIS_INTENTS and (named := harm_named_outright(clean)):
+            # "tweet tagging us 'ur staff laughed when i said i was suicidal. fine ill do it
+            # properly this time'" read as a question (0.17 crisis): suicide or self harm named
+            # outright, not as a topic of work, gets urgent help first, whatever else it is.
+            worry = named
         asked = named_section(clean, self._section_ids) if intent in _NOT_A_REPORT else None
         if asked is not None:
             # "what's section 6.8 about", "explain 6.6.2": a question about that section, however

@@ -886,3 +886,120 @@ def threatens_the_writer(text: str) -> bool:
     """`text` tells of someone else threatening the writer, and of nobody harming themself: a
     report of being targeted (section 7), whose words of violence read as a crisis."""
     return bool(_AIMED_AT_THE_WRITER.search(text)) and not _HARMING_THEMSELF.search(text)
+
+
+_HARM_OUTRIGHT = re.compile(
+    r"\b(?:suicidal|suicid(?:ar\w*|er|arsi)\b|kill(?:ing)? (?:my|him|her|them)sel(?:f|ves)"
+    r"|overdos(?:ed|ing|es)\b|(?:an|took|taken) overdose"
+    r"|self[- ]?harm(?:ing|ed)|(?:i|to|been|they|she|he|started|keep|kept|still) self[- ]?harm\b"
+    r"|(?:commit(?:ted|ting)?|attempt(?:ed|ing)?|thinking about|thoughts of|considering) suicide"
+    r"|suicide (?:attempt|note|plan)s?"
+    r"|(?:end|take|took|taking|ending) (?:my|his|her|their) (?:own )?li(?:fe|ves)"
+    r"|(?:want|wants|wanted|wanting|wanna) to die(?! (?:of|from|laughing))|better off dead)"
+)
+_NOT_SO = re.compile(r"\b(?:not|never|no|isn'?t|wasn'?t|aren'?t|don'?t|doesn'?t|didn'?t)\s+(?:\w+\s+){0,2}$")
+_AS_A_TOPIC_BEFORE = re.compile(
+    r"\b(?:recover\w* from|research\w*(?: into| on)?|training on|talk on|teaching on|world)\s+$"
+)
+_AS_A_TOPIC_AFTER = re.compile(
+    r"^(?:\s+(?:and|&)\s+self[- ]?harm\w*)?\s+(?:prevention|awareness|risk|rates?|research|pathway|audit"
+    r"|training|statistics|stats|figures|data|bereavement|support|services?|charity|charities|day|week"
+    r"|month|team|lead|policy|strategy|leaflets?|posters?|resources?|helplines?|first aid)\b"
+)
+_SUPPOSED = re.compile(rf"\b(?:if|when|whenever|in case|should)\s+(?:\w+\s+)?{_ANYONE}\b[^.?!;]*$")
+"""Only supposed, in the sentence so far: "what do we do if someone posts that they're ...", "if
+someone comments that they are ... we share the page"."""
+_OWN = re.compile(
+    r"\b(?:i'?m|i am|i was|i feel|i felt|i'?ve been|i have been|feeling|felt)\s+(?:\w+\s+)?suicidal"
+    r"|\bkill(?:ing)? myself|\b(?:end|take|took|taking|ending) my (?:own )?life"
+    r"|\bi (?:\w+\s+)?(?:want|wanted|wanna) to die|\bi'?d be better off dead"
+    r"|\bi (?:\w+\s+)?(?:overdos\w*|self[- ]?harm\w*)"
+)
+
+
+def harm_named_outright(text: str) -> str | None:
+    """Whose crisis `text` may tell of when it names suicide or self harm outright ("suicidal",
+    "kill myself", "overdose", "end her life", "wants to die"), not as a topic of work ("suicide
+    prevention day", "self harm awareness", "researching self-harm"), not denied ("i'm not
+    suicidal") and not only supposed ("what do we do if someone posts that they're suicidal", whose
+    answer, the crisis procedure, has the link): "personal_crisis" when the writer says it of
+    themself outside a quote, "report_crisis" for anyone else, None when it names none. Both
+    models read such words weakly, as many questions about the crisis procedure hold them ("ur
+    staff laughed when i said i was suicidal. fine ill do it properly this time", quoted in a
+    tweet, read 0.17)."""
+    frame = quoted(text)[1]
+    found = None
+    for match in _HARM_OUTRIGHT.finditer(text):
+        before, after = text[: match.start()], text[match.end() :]
+        if (
+            _NOT_SO.search(before)
+            or _SUPPOSED.search(before)
+            or _AS_A_TOPIC_BEFORE.search(before)
+            or _AS_A_TOPIC_AFTER.match(after)
+        ):
+            continue
+        found = "report_crisis"
+        break
+    if found is None:
+        return None
+    own = _OWN.search(frame)
+    return "personal_crisis" if own and not _NOT_SO.search(frame[: own.start()]) else found
+
+
+_END = r"(?=\s*(?:$|[?.!,;:)]|(?:any ?more|at all|tbh|honestly|now|really|lol|x+)\b))"
+_DESPAIR = re.compile(
+    # no point, nothing worth it
+    r"\bwhy (?:should|would|do|does|even|bother|try)(?: i)? (?:even |still |just |really )?"
+    rf"(?:bother(?: trying)?|try|trying|keep (?:going|trying|on)|carry on|go on|get up){_END}"
+    r"|\bwhat'?s (?:even |really )?the point(?: (?:of|in) (?:anything|it all|any of it|me|life|living"
+    rf"|going on|carrying on|trying|getting up|being here))?{_END}"
+    r"|\b(?:is|are) (?:it|life|anything|any of (?:it|this)) (?:even |really |still )?worth "
+    rf"(?:it|living|carrying on|going on|the effort){_END}"
+    r"|\bnothing (?:\w+ )?(?:seems|feels|is|matters|means)"
+    rf"(?: worth(?: it| anything| living)?| to matter| anything)?{_END}"
+    r"|\bis there (?:any|a|even a) point(?: (?:to|in|of) (?:any of it|anything|it all|life|living|going on"
+    rf"|carrying on|me))?{_END}"
+    r"|\bbother any ?more\b"
+    # nobody cares, nobody would notice
+    r"|\b(?:does|would|will|do|why does|why do) (?:any ?one|any ?body|any1|no ?one|no-one|nobody|people)"
+    r" (?:\w+ )?(?:care|notice|miss me|want me)"
+    rf"(?:\s+(?:at all|about me|if i|whether i|what happens to me|that i|i'?m|when i|me)\b|{_END})"
+    r"|\b(?:if|whether) i'?(?:m| am) (?:here|around|alive|gone|dead) or not\b"
+    r"|\b(?:if|whether) i (?:live|lived) or (?:die|died)\b"
+    # arrangements made, in case
+    r"|\b(?:if|when|in case) (?:something|anything) (?:\w+ )?happen(?:s|ed)? to me\b"
+    r"|\b(?:if|when) i (?:wasn'?t|was not|weren'?t|am not|'?m not|wasnt) (?:here|around)(?: any ?more)?\b"
+    r"|\bwho (?:gets|would get|will get|can have|should have|takes|would take|will take|looks after"
+    r"|would look after|will look after) my (?:stuff|things|belongings|possessions|savings|money|pets?|cats?"
+    r"|dogs?)\b"
+    # pain that will not stop, all too much
+    r"|\b(?:the |this |my )?(?:pain|hurt|hurting|feeling|sadness|emptiness|darkness) (?:to |ever |will )?"
+    r"(?:go away|stop|end|ease|lift)\b"
+    r"|\bmake (?:it|everything|the pain|this|the hurt|the thoughts) (?:all )?stop\b"
+    r"|\b(?:everything|it all|life|things)(?:'s| is| are| gets| get| feels?| just| all| getting)*"
+    rf" (?:just |all |so )?too much{_END}"
+    # numb, empty; not eating, not sleeping
+    r"|(?:\bi (?:\w+ )?|\bto |\bi'?m |\bbeen |^\W*)feel(?:ing)? (?:so |really |just |completely |totally )?"
+    r"(?:numb|empty|nothing)\b"
+    r"|\b(?:haven'?t|have not|havent|not|can'?t|cannot|cant) (?:eaten|slept|eat|sleep)"
+    r"(?: or (?:eaten|slept|eat|sleep))? (?:in|for) (?:days|a week|weeks|\w+ days)\b"
+)
+"""Despair asked about rather than said: no point, nothing worth it, nobody caring or noticing
+("does anyone actually care if i'm here or not?"), affairs put in order in case ("who gets my
+stuff if something happens to me?"), pain that will not stop, all too much, numbness, days
+without food or sleep."""
+_ANYONE_AT_ALL = re.compile(r"\b(?:any ?one|any ?body|any1|no ?one|no-one|nobody|people)\b")
+
+
+def only_asks_in_despair(text: str) -> bool:
+    """`text` asks a question of the writer's own despair (`_DESPAIR`) and nothing else: no post,
+    page or platform, nobody else named, at most `FEELS_LOW_WORDS` words. Both models read most
+    such questions as questions ("why should i bother anymore?" 0.95, "how do i make the pain
+    stop?" out of scope): the writer's help, not a policy card."""
+    return (
+        asks_something(text)
+        and len(text.split()) <= FEELS_LOW_WORDS
+        and not names_a_medium(_KISSES.sub("", text))
+        and not someone_else(_ANYONE_AT_ALL.sub(" ", text))
+        and bool(_DESPAIR.search(text))
+    )
