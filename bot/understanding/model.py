@@ -34,9 +34,9 @@ from bot.understanding.text import (
     names_a_risk,
     normalise,
     only_asks_for_someone_to_talk_to,
-    only_asks_in_despair,
     only_asks_leave_to_act,
     only_by_its_shape,
+    only_despairs,
     only_pleads_for_help,
     only_says_they_feel_low,
     only_the_writer,
@@ -368,10 +368,11 @@ class Understander:
             # accounts ("Yes, the Trust has its own corporate accounts"): a team asking for an
             # account of its own is the request for one, with what the plan needs.
             intent, confidence = "request_account", min(1.0, whole["request_account"] + whole[intent])
-        elif only_asks_in_despair(clean):
+        elif only_despairs(clean):
             # "why should i bother anymore?", "who gets my stuff if something happens to me?":
-            # despair asked as a question, read by both models as a question (0.95) or out of
-            # scope ("how do i make the pain stop?"). The writer's help, as for feeling low.
+            # despair, asked as a question, read by both models as a question (0.95) or out of
+            # scope ("how do i make the pain stop?"), or told ("i'd be relieved if something
+            # happened to me"). The writer's help, as for feeling low.
             intent, confidence, worry = "personal_crisis", FEELS_LOW, None
         elif only_says_they_feel_low(clean):
             # "i'm struggling a bit if i'm honest", "a bit overwhelmed lately": the writer's own
@@ -389,6 +390,13 @@ class Understander:
             # "tweet tagging us 'ur staff laughed when i said i was suicidal. fine ill do it
             # properly this time'" read as a question (0.17 crisis): suicide or self harm named
             # outright, not as a topic of work, gets urgent help first, whatever else it is.
+            if named == "either":  # whose, as the crisis readings of the message have it
+                probs = self._crisis_reading(clean)[0]
+                named = (
+                    "personal_crisis"
+                    if probs["personal_crisis"] >= probs["report_crisis"]
+                    else "report_crisis"
+                )
             worry = named
         asked = named_section(clean, self._section_ids) if intent in _NOT_A_REPORT else None
         if asked is not None:
@@ -484,9 +492,13 @@ class Understander:
                     if probs["personal_crisis"] >= probs["report_crisis"]
                     else "report_crisis"
                 )
-        if worry is None and len(one_by_one) > 1 and any(only_says_they_feel_low(s) for s in one_by_one):
+        if (
+            worry is None
+            and len(one_by_one) > 1
+            and any(only_says_they_feel_low(s) or only_despairs(s) for s in one_by_one)
+        ):
             # "been really low for weeks and today it's scary low" beside a question: how low
-            # the writer feels, said plainly in a sentence of its own.
+            # the writer feels, said plainly in a sentence of its own, or their despair.
             worry = "personal_crisis"
         return readings, worry
 

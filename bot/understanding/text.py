@@ -891,6 +891,10 @@ def threatens_the_writer(text: str) -> bool:
 _HARM_OUTRIGHT = re.compile(
     r"\b(?:suicidal|suicid(?:ar\w*|er|arsi)\b|kill(?:ing)? (?:my|him|her|them)sel(?:f|ves)"
     r"|overdos(?:ed|ing|es)\b|(?:an|took|taken) overdose"
+    r"|(?:took|taken|swallowed|necked|downed) (?:a load of|loads of|a lot of|lots of|all (?:of )?(?:my|the)"
+    r"|the lot of|a handful of|handfuls of|too many|a bunch of|\d+"
+    r"|a (?:whole )?(?:box|packet|pack|bottle|strip) of)"
+    r" (?:my |the )?(?:tablets|pills|meds|medication|paracetamol|painkillers|sleeping pills|antidepressants)"
     r"|self[- ]?harm(?:ing|ed)|(?:i|to|been|they|she|he|started|keep|kept|still) self[- ]?harm\b"
     r"|(?:commit(?:ted|ting)?|attempt(?:ed|ing)?|thinking about|thoughts of|considering) suicide"
     r"|suicide (?:attempt|note|plan)s?"
@@ -923,14 +927,20 @@ def harm_named_outright(text: str) -> str | None:
     prevention day", "self harm awareness", "researching self-harm"), not denied ("i'm not
     suicidal") and not only supposed ("what do we do if someone posts that they're suicidal", whose
     answer, the crisis procedure, has the link): "personal_crisis" when the writer says it of
-    themself outside a quote, "report_crisis" for anyone else, None when it names none. Both
-    models read such words weakly, as many questions about the crisis procedure hold them ("ur
-    staff laughed when i said i was suicidal. fine ill do it properly this time", quoted in a
-    tweet, read 0.17)."""
+    themself outside a quote; "report_crisis" when its sentence names anyone else or a post, or
+    the message quotes; "either" when it does none of these ("took loads of paracetamol last
+    night"); None when it names none. Both models read such words weakly, as many questions
+    about the crisis procedure hold them ("ur staff laughed when i said i was suicidal. fine ill
+    do it properly this time", quoted in a tweet, read 0.17)."""
     frame = quoted(text)[1]
     found = None
+    said = ""
     for match in _HARM_OUTRIGHT.finditer(text):
-        before, after = text[: match.start()], text[match.end() :]
+        # the words just before and after it: its clause, not the whole of a long message
+        before, after = (
+            text[max(0, match.start() - 200) : match.start()],
+            text[match.end() : match.end() + 200],
+        )
         if (
             _NOT_SO.search(before)
             or _SUPPOSED.search(before)
@@ -939,11 +949,17 @@ def harm_named_outright(text: str) -> str | None:
         ):
             continue
         found = "report_crisis"
+        said = _SENTENCE_END.split(text[match.start() :], maxsplit=1)[0]
+        said = _SENTENCE_END.split(before)[-1] + said
         break
     if found is None:
         return None
     own = _OWN.search(frame)
-    return "personal_crisis" if own and not _NOT_SO.search(frame[: own.start()]) else found
+    if own and not _NOT_SO.search(frame[: own.start()]):
+        return "personal_crisis"
+    if frame != text or someone_else(said) or names_a_medium(said):
+        return found
+    return "either"  # "took loads of paracetamol last night": nobody else, no post, no quote
 
 
 _END = r"(?=\s*(?:$|[?.!,;:)]|(?:any ?more|at all|tbh|honestly|now|really|lol|x+)\b))"
@@ -978,28 +994,32 @@ _DESPAIR = re.compile(
     r"|\bmake (?:it|everything|the pain|this|the hurt|the thoughts) (?:all )?stop\b"
     r"|\b(?:everything|it all|life|things)(?:'s| is| are| gets| get| feels?| just| all| getting)*"
     rf" (?:just |all |so )?too much{_END}"
-    # numb, empty; not eating, not sleeping
+    # numb, empty
     r"|(?:\bi (?:\w+ )?|\bto |\bi'?m |\bbeen |^\W*)feel(?:ing)? (?:so |really |just |completely |totally )?"
-    r"(?:numb|empty|nothing)\b"
-    r"|\b(?:haven'?t|have not|havent|not|can'?t|cannot|cant) (?:eaten|slept|eat|sleep)"
+    r"(?:numb|empty|nothing)(?=\s*(?:$|[.,;:!?)]|(?:and|but|all the time|inside|lately|these days|most days"
+    r"|today|tbh|honestly|any ?more|x+)\b))"
+)
+_UNCARED_FOR = re.compile(
+    r"\b(?:haven'?t|have not|havent|not|can'?t|cannot|cant) (?:eaten|slept|eat|sleep)"
     r"(?: or (?:eaten|slept|eat|sleep))? (?:in|for) (?:days|a week|weeks|\w+ days)\b"
 )
 """Despair asked about rather than said: no point, nothing worth it, nobody caring or noticing
 ("does anyone actually care if i'm here or not?"), affairs put in order in case ("who gets my
-stuff if something happens to me?"), pain that will not stop, all too much, numbness, days
-without food or sleep."""
+stuff if something happens to me?"), pain that will not stop, all too much, numbness."""
+"""Days without food or sleep, asked about ("i haven't eaten or slept in days, is that bad?"): told,
+it is as often the night shifts."""
 _ANYONE_AT_ALL = re.compile(r"\b(?:any ?one|any ?body|any1|no ?one|no-one|nobody|people)\b")
 
 
-def only_asks_in_despair(text: str) -> bool:
-    """`text` asks a question of the writer's own despair (`_DESPAIR`) and nothing else: no post,
+def only_despairs(text: str) -> bool:
+    """`text` tells or asks of the writer's own despair (`_DESPAIR`) and nothing else: no post,
     page or platform, nobody else named, at most `FEELS_LOW_WORDS` words. Both models read most
     such questions as questions ("why should i bother anymore?" 0.95, "how do i make the pain
-    stop?" out of scope): the writer's help, not a policy card."""
+    stop?" out of scope), and some such statements as small talk ("i'd be relieved if something
+    happened to me"): the writer's help, not a policy card."""
     return (
-        asks_something(text)
-        and len(text.split()) <= FEELS_LOW_WORDS
+        len(text.split()) <= FEELS_LOW_WORDS
         and not names_a_medium(_KISSES.sub("", text))
         and not someone_else(_ANYONE_AT_ALL.sub(" ", text))
-        and bool(_DESPAIR.search(text))
+        and bool(_DESPAIR.search(text) or (_UNCARED_FOR.search(text) and asks_something(text)))
     )
