@@ -390,13 +390,9 @@ class Understander:
             # "tweet tagging us 'ur staff laughed when i said i was suicidal. fine ill do it
             # properly this time'" read as a question (0.17 crisis): suicide or self harm named
             # outright, not as a topic of work, gets urgent help first, whatever else it is.
-            if named == "either":  # whose, as the crisis readings of the message have it
-                probs = self._crisis_reading(clean)[0]
-                named = (
-                    "personal_crisis"
-                    if probs["personal_crisis"] >= probs["report_crisis"]
-                    else "report_crisis"
-                )
+            if named == "either":  # whose, as the crisis reading of the message has it
+                mine = crisis_probs["personal_crisis"] >= crisis_probs["report_crisis"]
+                named = "personal_crisis" if mine else "report_crisis"
             worry = named
         asked = named_section(clean, self._section_ids) if intent in _NOT_A_REPORT else None
         if asked is not None:
