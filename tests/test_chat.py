@@ -844,3 +844,16 @@ async def test_a_quoted_tweet_naming_suicide_gets_the_link_first_and_the_report_
     outcome = await turns.handle(make_message(text, conversation="D-tweet"))
     first = outcome.replies[0]
     assert first.urgent and "Need urgent help? Share this page with them" in first.text
+
+
+async def test_a_complaint_about_our_care_starts_a_criticism_report_after_the_link(
+    turns: Turns, make_message: Callable[..., IncomingMessage]
+) -> None:
+    """Before, "a mum on tiktok says our camhs team never called her back and she's tagged us"
+    read weakly as someone else's crisis and recorded an urgent crisis report at once."""
+    text = "a mum on tiktok says our camhs team never called her back and she's tagged us"
+    outcome = await turns.handle(make_message(text, conversation="D-complaint"))
+    first = outcome.replies[0]
+    assert first.urgent and "Need urgent help? Share this page with them" in first.text
+    assert outcome.escalation is None and outcome.state.flow == "report_criticism"
+    assert "Where is it?" in outcome.replies[-1].text

@@ -11,7 +11,7 @@ import pytest
 
 from bot.evaluation import read_cases, score
 from bot.understanding import Understander, with_small_talk_worry
-from bot.understanding.text import harm_named_outright
+from bot.understanding.text import complains_about_us, harm_named_outright, warning_sign_told
 from knowledge.models import CRISIS_INTENTS, INTENTS, Knowledge
 
 from .conftest import DEV_SET
@@ -988,6 +988,95 @@ def test_a_member_of_the_public_naming_a_nurse_is_criticism_not_a_colleagues_bre
 )
 def test_an_insult_told_with_a_crisis_stays_a_crisis(understander: Understander, text: str) -> None:
     assert understander.understand(text).intent == "report_crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a mum on tiktok says our camhs team never called her back and she's tagged us",
+        "a young person posted that the therapists at our service don't listen, it's tagged us",
+        "a dad posted that his daughter was ignored at her appointment and tagged @TaviAndPort",
+        "a young person made a tiktok mocking our waiting room, it's tagged us",
+    ],
+)
+def test_the_public_complaining_about_our_care_is_criticism_with_the_link_first(
+    understander: Understander, text: str
+) -> None:
+    """Before, each read weakly as someone else's crisis (0.50-0.67, from the young person, the
+    tag or the complaint), and an urgent crisis report was recorded for a complaint."""
+    got = understander.understand(text)
+    assert (got.intent, got.worry) == ("report_criticism", "report_crisis")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone posted that they waited 18 months for camhs and can't go on anymore, they tagged us",
+        "a teenager tweeted that our waiting list is a joke and they won't be around by the time "
+        "they're seen",
+        "a young person commented on our page that nobody called back and she has a plan for tonight",
+        "a parent posted that her son was ignored by our team and he's now self harming every day",
+        "a comment on our post says we failed her and she's saying goodbye to everyone",
+        "a girl posted that she's been waiting 2 years for help, it's a joke, and she's taken a load "
+        "of pills",
+        "a parent posted that we ignored her son and he hasn't been seen since last night",
+        "a teenager posted that our waiting list is a joke and she doesn't know how much longer she "
+        "can hold on",
+        "a review on google says they waited 3 months with no call back and won't need the appointment by "
+        "then. that worries me",
+    ],
+)
+def test_a_complaint_told_with_a_crisis_stays_a_crisis(understander: Understander, text: str) -> None:
+    assert understander.understand(text).intent == "report_crisis"
+
+
+def test_a_complaint_is_never_read_past_a_warning_sign_or_the_writers_worry() -> None:
+    assert complains_about_us("someone tweeted a photo of the waiting room saying it's filthy")
+    assert complains_about_us("a review says the reception staff were rude and dismissive")
+    assert not complains_about_us("a review says the staff were rude and she has a plan")
+    assert not complains_about_us("someone posted that the ward is filthy, i'm worried about her")
+    assert not complains_about_us("a mum posted that we ignored her son and he's missing")
+    assert not complains_about_us("the waiting list is a joke")  # nothing posted: not a report
+
+
+def test_a_wish_never_to_wake_up_in_a_complaint_gets_the_link_first(understander: Understander) -> None:
+    """Before, read as criticism (0.98) with no urgent help: "never wake up" is named outright."""
+    got = understander.understand(
+        "a review says the staff were rude and she just wants to sleep and never wake up"
+    )
+    assert got.intent == "report_crisis" or got.worry == "report_crisis", got
+    assert harm_named_outright("i hope i never wake up") is not None
+    assert harm_named_outright("he's got nothing to live for, his post says") is not None
+    assert harm_named_outright("i never wake up before my alarm") is None
+
+
+def test_a_warning_sign_in_a_complaint_gets_the_link_first(understander: Understander) -> None:
+    """Before, read as criticism (1.00) with no urgent help at all."""
+    text = (
+        "parent on facebook says her son went missing after his appointment was cancelled again, "
+        "camhs never rang"
+    )
+    got = understander.understand(text)
+    assert got.intent == "report_crisis" or got.worry == "report_crisis", got
+
+
+def test_warning_signs_are_told_whoever_tells_them_and_places_only_with_someone_there() -> None:
+    assert (
+        warning_sign_told("threads: 'gave my dog to my neighbour today. thanks for nothing'")
+        == "report_crisis"
+    )
+    assert (
+        warning_sign_told("a teen commented on our post that if she doesnt reply tmrw we'll know why")
+        is not None
+    )
+    assert (
+        warning_sign_told("a review about the wait ends with the last time i'll ask anyone for help")
+        is not None
+    )
+    assert warning_sign_told("been sat in the car by the river for an hour") == "either"
+    assert warning_sign_told("can i post a photo of the new ward garden by the canal") is None
+    assert warning_sign_told("someone posted a photo of our estates team on the roof fixing the leak") is None
+    assert warning_sign_told("what do we do if someone says they're on the bridge") is None  # only supposed
 
 
 def test_a_channel_being_planned_is_not_a_report_of_criticism(understander: Understander) -> None:

@@ -27,6 +27,7 @@ from bot.understanding.text import (
     asks_something,
     bare_words,
     calls_our_staff_names,
+    complains_about_us,
     harm_named_outright,
     has_link,
     named_section,
@@ -48,6 +49,7 @@ from bot.understanding.text import (
     the_public_calls_our_staff_names,
     threatens_the_writer,
     wants_someone_to_talk_to,
+    warning_sign_told,
     what_if,
     without_all_is_well,
     writer_posts,
@@ -318,10 +320,19 @@ class Understander:
                 # comes first all the same, in case; the targeted report says to call 999.
                 intent, worry = "report_targeted", intent
                 confidence = _share_outside_crisis(whole, intent)
-            elif intent == "report_crisis" and not either and calls_our_staff_names(clean):
+            elif (
+                intent == "report_crisis"
+                and not either
+                and (
+                    calls_our_staff_names(clean)
+                    or (complains_about_us(clean) and not self.clearly_a_crisis(text))
+                )
+            ):
                 # "someone on facebook said one of our physios is useless" read as someone else's
-                # crisis (0.92) from the insult: criticism of the Trust's staff. The link to share
-                # comes first all the same, in case.
+                # crisis (0.92) from the insult, "someone tweeted a photo of the waiting room
+                # saying it's filthy and tagged us" (0.30, +0.05) from the tag: criticism of the
+                # Trust or its staff. A complaint read clearly as a crisis stays one. The link
+                # to share comes first all the same, in case.
                 intent, worry = "report_criticism", "report_crisis"
                 confidence = _share_outside_crisis(whole, intent)
             elif (
@@ -386,10 +397,16 @@ class Understander:
             intent, confidence = "policy_question", min(confidence, whole["policy_question"])
             moved = sum(whole[talk] for talk in SMALL_TALK)
             whole = {**whole, intent: whole[intent] + moved} | dict.fromkeys(SMALL_TALK, 0.0)
-        if worry is None and intent not in CRISIS_INTENTS and (named := harm_named_outright(clean)):
+        if (
+            worry is None
+            and intent not in CRISIS_INTENTS
+            and (named := harm_named_outright(clean) or warning_sign_told(clean))
+        ):
             # "tweet tagging us 'ur staff laughed when i said i was suicidal. fine ill do it
             # properly this time'" read as a question (0.17 crisis): suicide or self harm named
-            # outright, not as a topic of work, gets urgent help first, whatever else it is.
+            # outright, not as a topic of work, gets urgent help first, whatever else it is. So
+            # does a warning sign ("gave my dog to my neighbour today. thanks tavistock for
+            # nothing", read as criticism).
             if named == "either":  # whose, as the crisis reading of the message has it
                 mine = crisis_probs["personal_crisis"] >= crisis_probs["report_crisis"]
                 named = "personal_crisis" if mine else "report_crisis"

@@ -491,6 +491,53 @@ def calls_our_staff_names(text: str) -> bool:
     return bool(_CALLED_NAMES.search(text)) and not names_a_risk(text)
 
 
+_SOMEONE_POSTED = re.compile(
+    r"\b(?:post\w*|tweet\w*|wrote|written|comment\w*|review\w*|story|stories|thread|tiktok|video|reel"
+    r"|saying|says|said|going on about|tagg\w*|group)\b"
+)
+_COMPLAINT = re.compile(
+    rf"\b(?:{_INSULT}|filthy|dirty|a shambles|shambolic|waiting lists?|wait times?|waiting times?"
+    r"|wait(?:ed|ing)? (?:for )?(?:\d+|over|nearly|almost|months|weeks|hours)"
+    r"|\d+\s*(?:hours?|hrs|weeks?|months?|years?)(?:'s)? wait"
+    r"|(?:never|still (?:hasn'?t|haven'?t|havent|hasnt)"
+    r"|(?:hasn'?t|haven'?t|havent|hasnt|didn'?t|didnt|nobody)"
+    r"(?: ever)?) (?:replied|reply|called|rang|got back|answered|responded|returned)"
+    r"|took \w+ (?:hours|days|weeks) to|complain\w*|bad review|one star|1 star|slagg\w*|slating|slated"
+    r"|mocking|mocked|laughed at|lost (?:her|his|their|my)"
+    r"|left (?:her|him|them|a woman|a man|my|their|his|a patient|patients)"
+    r" (?:on|in|alone|waiting|for|lying|sitting)"
+    r"|(?:was|were|being|is|are|gets|got) treated|treats|dismissive|ignored|fob\w* off"
+    r"|couldn'?t have cared less"
+    r"|(?:trust|ward|nhs|hospital|staff|team|nurses|doctors|clinic|service|unit|they|you|you lot|we)(?: all)?"
+    r" (?:don'?t|doesn'?t|dont|doesnt|didn'?t|didnt) (?:care|give a damn|listen)"
+    r"|angry|furious|fuming|rant\w*|moan\w*|criticis\w*|negative)\b"
+)
+_WRITER_WORRIED = re.compile(
+    r"\b(?:worr\w*|concern\w*|scar\w*|alarm\w*|frighten\w*|unsafe|safe|safety|welfare|wellbeing"
+    r"|vulnerable|at risk|risk|check on|checking on|okay|ok\?"
+    # a welfare sign: someone missing, not eating, hanging on
+    r"|missing|been seen|heard from|can'?t reach|not answering|hold on|hang on|hanging on|won'?t eat"
+    r"|not eating|stopped eating|out of bed|miss (?:her|him|them|me))\b"
+)
+
+
+def complains_about_us(text: str) -> bool:
+    """Someone online complains about the Trust's care or its staff: a post, review or comment
+    that is angry about a wait, a ward, a reply never given, how someone was treated ("a 16 year
+    old posted on tiktok that our waiting list is a joke", "someone tweeted a photo of the
+    waiting room saying it's filthy"). Criticism, however much a young person, a tag or an angry
+    word reads like someone in crisis. Never with a word of harm or a warning sign
+    (`names_a_risk`), harm named outright, despair, or the writer worried for the person
+    ("that reads worrying to me")."""
+    return (
+        bool(_SOMEONE_POSTED.search(text) and _COMPLAINT.search(text))
+        and not names_a_risk(text)
+        and not _WRITER_WORRIED.search(text)
+        and not harm_named_outright(text)
+        and not only_despairs(text)
+    )
+
+
 _ONLY_TO_REPORT = re.compile(
     r"^\W*(?:(?:hi|hey|hiya|hello|um|so|please|sorry)\W+)*"
     r"(?:(?:i|we)\s+(?:want|need|would like|wanna|'d like|d like)\s+to\s+|i'?d like to\s+|can i\s+"
@@ -899,7 +946,11 @@ _HARM_OUTRIGHT = re.compile(
     r"|(?:commit(?:ted|ting)?|attempt(?:ed|ing)?|thinking about|thoughts of|considering) suicide"
     r"|suicide (?:attempt|note|plan)s?"
     r"|(?:end|take|took|taking|ending) (?:my|his|her|their) (?:own )?li(?:fe|ves)"
-    r"|(?:want|wants|wanted|wanting|wanna) to die(?! (?:of|from|laughing))|better off dead)"
+    r"|(?:want|wants|wanted|wanting|wanna) to die(?! (?:of|from|laughing))|better off dead"
+    r"|(?:sleep|asleep|close (?:my|her|his|their) eyes) and (?:never|not) wake up"
+    r"|(?:hope|hopes|wish|wishes|want|wants|praying) (?:i|she|he|they)"
+    r" (?:never|don'?t|didn'?t|won'?t|wouldn'?t) wake up"
+    r"|(?:nothing|no reason|nobody|no one|noone) (?:left )?to live for)"
 )
 _NOT_SO = re.compile(r"\b(?:not|never|no|isn'?t|wasn'?t|aren'?t|don'?t|doesn'?t|didn'?t)\s+(?:\w+\s+){0,2}$")
 _AS_A_TOPIC_BEFORE = re.compile(
@@ -932,16 +983,59 @@ def harm_named_outright(text: str) -> str | None:
     night"); None when it names none. Both models read such words weakly, as many questions
     about the crisis procedure hold them ("ur staff laughed when i said i was suicidal. fine ill
     do it properly this time", quoted in a tweet, read 0.17)."""
+    return _whose_crisis(text, _HARM_OUTRIGHT)
+
+
+_WARNING_SIGN = re.compile(
+    # things given away, goodbyes in a riddle
+    r"\b(?:(?:gave|given|giving|give) (?:away )?(?:my|his|her|their|all (?:my|his|her|their))"
+    r" (?:dog|cat|pets?|stuff|things|belongings|possessions)\b"
+    r"|(?:someone|somebody) else'?s problem"
+    # missing, found, a place of danger
+    r"|(?:nobody|no one|noone|no-one) (?:has |'s )?(?:seen|heard from) (?:him|her|them)"
+    r"|(?:hasn'?t|hasnt|haven'?t|havent) been seen|(?:gone|went|is|are|reported) missing"
+    r"|ran off|run off|ran away|run away|police found"
+    r"|(?:sat|sitting|stood|standing|stopping|stopped|i'?m|im|am|she'?s|he'?s|they'?re"
+    r"|found (?:him|her|them))"
+    r"(?: \w+){0,3}? (?:by|at|near|on) the (?:canal|river|bridge|railway|tracks|cliffs?|edge|roof)"
+    # a last time, not around, the night
+    r"|last time (?:i'?ll|ill|i will|i'?m going to|im gonna) (?:ask|bother|try|reach out)"
+    r"|(?:won'?t|wont|not) be (?:around|here) (?:much )?(?:longer|for long|anymore)"
+    r"|stop waiting|(?:tonight|tonights|tonight's|today) (?:is|'s) the (?:night|day))"
+)
+
+
+def warning_sign_told(text: str) -> str | None:
+    """Whose crisis `text` may tell of when it holds a warning sign a risk of suicide is told
+    with, as `harm_named_outright` has it for harm named outright: things given away ("gave my
+    dog to my neighbour today. thanks tavistock for nothing"), a goodbye in a riddle ("if i dont
+    post tmrw u know why"), someone missing or found by a canal, a bridge or a roof, "the last
+    time i'll ask anyone for help", "won't be around much longer". Read past as criticism of the
+    Trust when a complaint carries it. Of the 10,821 labelled, listed and example messages, the
+    79 that hold one are all crises."""
+    return _whose_crisis(text, _WARNING_SIGN) or _whose_crisis(text, _RIDDLE, as_said=True)
+
+
+_RIDDLE = re.compile(
+    r"\b(?:you|u|we|they|everyone|you all|yall)(?:'?ll| will) (?:all )?know why\b"
+    r"|\bif\b[^.?!]{0,60}\b(?:u|you) know why\b"
+)
+"""A goodbye in a riddle, always said with a supposition ("if i dont post tmrw u know why")."""
+
+
+def _whose_crisis(text: str, pattern: re.Pattern[str], *, as_said: bool = False) -> str | None:
+    """Whose crisis a match of `pattern` may tell of (see `harm_named_outright`); `as_said`: the
+    words around it are not read for a denial, a supposition or a topic of work."""
     frame = quoted(text)[1]
     found = None
     said = ""
-    for match in _HARM_OUTRIGHT.finditer(text):
+    for match in pattern.finditer(text):
         # the words just before and after it: its clause, not the whole of a long message
         before, after = (
             text[max(0, match.start() - 200) : match.start()],
             text[match.end() : match.end() + 200],
         )
-        if (
+        if not as_said and (
             _NOT_SO.search(before)
             or _SUPPOSED.search(before)
             or _AS_A_TOPIC_BEFORE.search(before)
