@@ -19,7 +19,10 @@ Three more lists were written by another author apart from the training examples
 and 80 ordinary messages a crisis reading could take (dark humour, tiredness, plain statements,
 professional questions naming suicide or self harm). Each message is read alone. And 40 crises
 asked as questions (`bench/data/crisis_questions.txt`), written to test one rule and used to set
-it, so not blind.
+it, so not blind. Two more by that author: 40 reports of the public complaining about the Trust
+online (`complaints.txt`), counted when read as a crisis report (an urgent one recorded for a
+complaint), and 40 complaints that show someone may be in crisis (`complaint_crises.txt`), counted
+when they get no urgent help. Both were looked at while the rules for them were written.
 """
 
 from __future__ import annotations
@@ -101,8 +104,16 @@ def main() -> None:
     apart = listed(DATA / "written_apart_ordinary.txt")
     apart_over = [text for text in apart if helped(text)]
     print(f"written apart: {'ordinary, given help':26} {len(apart_over)}/{len(apart)}")
+    complaints = listed(DATA / "complaints.txt")
+    alarmed = [text for text in complaints if understander.understand(text).intent in CRISIS_INTENTS]
+    print(f"complaints read as a crisis report      {len(alarmed)}/{len(complaints)}")
+    told = listed(DATA / "complaint_crises.txt")
+    told_missed = [text for text in told if not helped(text)]
+    print(f"complaints with a crisis, no urgent help {len(told_missed)}/{len(told)}")
     if args.verbose:
         wrong = (
+            ("complaint, read as a crisis", alarmed),
+            ("complaint with a crisis, missed", told_missed),
             ("ordinary, helped", over),
             ("crisis, missed", missed),
             ("mix, missed", mixed_missed),
