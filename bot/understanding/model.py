@@ -325,7 +325,10 @@ class Understander:
                 and not either
                 and (
                     calls_our_staff_names(clean)
-                    or (complains_about_us(clean) and not self.clearly_a_crisis(text))
+                    or (
+                        complains_about_us(clean)
+                        and not _clears(crisis_probs, margin, CLEAR_CRISIS, CLEAR_CRISIS_MARGIN)
+                    )
                 )
             ):
                 # "someone on facebook said one of our physios is useless" read as someone else's
