@@ -22,7 +22,12 @@ asked as questions (`bench/data/crisis_questions.txt`), written to test one rule
 it, so not blind. Two more by that author: 40 reports of the public complaining about the Trust
 online (`complaints.txt`), counted when read as a crisis report (an urgent one recorded for a
 complaint), and 40 complaints that show someone may be in crisis (`complaint_crises.txt`), counted
-when they get no urgent help. Both were looked at while the rules for them were written.
+when they get no urgent help. Both were looked at while the rules for them were written. Three
+more by that author, looked at while the riddle rule's guard was set: 40 of the writer's own
+goodbyes in a riddle or veiled (`riddles_own.txt`), counted when they do not get the writer's own
+help, 40 ordinary messages in a riddle's words (`riddles_lookalike.txt`), counted when they get
+urgent help, and 20 reports of someone else's riddle (`riddles_others.txt`), counted when the link
+to share does not come first.
 """
 
 from __future__ import annotations
@@ -110,8 +115,31 @@ def main() -> None:
     told = listed(DATA / "complaint_crises.txt")
     told_missed = [text for text in told if not helped(text)]
     print(f"complaints with a crisis, no urgent help {len(told_missed)}/{len(told)}")
+
+    def own_help(text: str) -> bool:
+        understood = with_small_talk_worry(understander.understand(text), text)
+        return "personal_crisis" in (understood.intent, understood.worry)
+
+    def link_first(text: str) -> bool:
+        understood = with_small_talk_worry(understander.understand(text), text)
+        return "report_crisis" in (understood.intent, understood.worry)
+
+    riddles = listed(DATA / "riddles_own.txt")
+    riddles_not_own = [text for text in riddles if not own_help(text)]
+    riddles_missed = [text for text in riddles if not helped(text)]
+    print(f"own riddles, not the writer's own help  {len(riddles_not_own)}/{len(riddles)}")
+    print(f"  of these, no urgent help at all       {len(riddles_missed)}/{len(riddles)}")
+    lookalikes = listed(DATA / "riddles_lookalike.txt")
+    lookalikes_over = [text for text in lookalikes if helped(text)]
+    print(f"riddle look-alikes given urgent help    {len(lookalikes_over)}/{len(lookalikes)}")
+    others_riddles = listed(DATA / "riddles_others.txt")
+    others_no_link = [text for text in others_riddles if not link_first(text)]
+    print(f"others' riddles, no link to share       {len(others_no_link)}/{len(others_riddles)}")
     if args.verbose:
         wrong = (
+            ("own riddle, not own help", riddles_not_own),
+            ("riddle look-alike, helped", lookalikes_over),
+            ("others' riddle, no link", others_no_link),
             ("complaint, read as a crisis", alarmed),
             ("complaint with a crisis, missed", told_missed),
             ("ordinary, helped", over),

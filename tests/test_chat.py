@@ -857,3 +857,14 @@ async def test_a_complaint_about_our_care_starts_a_criticism_report_after_the_li
     assert first.urgent and "Need urgent help? Share this page with them" in first.text
     assert outcome.escalation is None and outcome.state.flow == "report_criticism"
     assert "Where is it?" in outcome.replies[-1].text
+
+
+async def test_the_writers_own_riddle_gets_their_own_help_and_nothing_about_the_policy(turns: Turns) -> None:
+    """Before, "if i dont post tmrw u know why" got someone else's crisis link, then "that isn't
+    something the Staff Use of Social Media Policy covers"."""
+    said = "if i dont post tmrw u know why"
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.splitlines()[0] == (
+        "signpost> I'm really glad you told me. You don't have to deal with this on your own."
+    )
+    assert "116 123" in reply and "isn't something" not in reply and "Share this page" not in reply

@@ -1079,6 +1079,30 @@ def test_warning_signs_are_told_whoever_tells_them_and_places_only_with_someone_
     assert warning_sign_told("what do we do if someone says they're on the bridge") is None  # only supposed
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if i dont post tmrw u know why",
+        "if you don't hear from me you'll know why",
+        "if i dont reply to anyone tomorrow, you'll all know why",
+    ],
+)
+def test_the_writers_own_riddle_is_their_own_crisis(understander: Understander, text: str) -> None:
+    """Before, "if i dont post tmrw u know why" was read as out of scope with someone else's
+    crisis link first, as "post" named a post; "anyone" read as someone else."""
+    got = understander.understand(text)
+    assert got.intent == "personal_crisis" and got.worry is None, got
+
+
+def test_a_riddle_is_the_writers_own_only_when_nobody_else_said_it() -> None:
+    assert warning_sign_told("if i dont post tmrw u know why") == "personal_crisis"
+    assert warning_sign_told("if i dont reply to anyone tomorrow, you'll all know why") == "personal_crisis"
+    assert warning_sign_told("a patient tweeted if i dont post tmrw u know why") == "report_crisis"
+    assert warning_sign_told('tweet tagging us "if im not here tmrw u know why"') == "report_crisis"
+    # not a riddle: nobody in it is going anywhere
+    assert warning_sign_told("if the post is late, you know why: the wifi on ward 3 is awful") is None
+
+
 def test_a_channel_being_planned_is_not_a_report_of_criticism(understander: Understander) -> None:
     got = understander.understand("thinking of starting a podcast about being a newly qualified nurse")
     assert got.intent == "policy_question" and got.cards[0][0] == "own-professional-channel"

@@ -410,10 +410,15 @@ class Understander:
             # outright, not as a topic of work, gets urgent help first, whatever else it is. So
             # does a warning sign ("gave my dog to my neighbour today. thanks tavistock for
             # nothing", read as criticism).
+            own = named == "personal_crisis"
             if named == "either":  # whose, as the crisis reading of the message has it
                 mine = crisis_probs["personal_crisis"] >= crisis_probs["report_crisis"]
                 named = "personal_crisis" if mine else "report_crisis"
             worry = named
+            if own and _small_talk(intent, confidence):
+                # "if i dont post tmrw u know why" read as out of scope: nothing else to answer,
+                # so the writer's own help, not "that isn't something the policy covers" after it
+                intent, confidence, worry = "personal_crisis", FEELS_LOW, None
         asked = named_section(clean, self._section_ids) if intent in _NOT_A_REPORT else None
         if asked is not None:
             # "what's section 6.8 about", "explain 6.6.2": a question about that section, however
@@ -540,6 +545,8 @@ class Understander:
             and not someone_else(clean)
             and any(only_says_they_feel_low(sentence) for sentence in sentences(clean))
         )
+        # "if i dont reply to anyone tomorrow, you'll all know why": the writer's own riddle
+        writer_alone = writer_alone or warning_sign_told(clean) == "personal_crisis"
         if kind == "report_crisis" and not spans and writer_alone:
             # "i need to talk to someone", "sorted my will and left handover notes. tonight's my
             # last shift": the writer is in it, and there is no post, no page and nobody else

@@ -1012,15 +1012,25 @@ def warning_sign_told(text: str) -> str | None:
     post tmrw u know why"), someone missing or found by a canal, a bridge or a roof, "the last
     time i'll ask anyone for help", "won't be around much longer". Read past as criticism of the
     Trust when a complaint carries it. Of the 10,821 labelled, listed and example messages, the
-    79 that hold one are all crises."""
+    79 that hold one are all crises. A riddle of the writer going quiet or away, in the first
+    person, unquoted, with nobody else and no post before its "if", is the writer's own
+    ("personal_crisis"), whatever its words name ("if i dont post tmrw")."""
     return _whose_crisis(text, _WARNING_SIGN) or _whose_crisis(text, _RIDDLE, as_said=True)
 
 
 _RIDDLE = re.compile(
     r"\b(?:you|u|we|they|everyone|you all|yall)(?:'?ll| will) (?:all )?know why\b"
-    r"|\bif\b[^.?!]{0,60}\b(?:u|you) know why\b"
+    r"|\bif\b[^.?!]{0,60}?\b(?:i|i'?m|im|me)\b[^.?!]{0,60}\b(?:u|you) (?:all )?know why\b"
 )
-"""A goodbye in a riddle, always said with a supposition ("if i dont post tmrw u know why")."""
+"""A goodbye in a riddle, always said with a supposition ("if i dont post tmrw u know why");
+"if … you know why" holds the writer ("if the post is late, you know why: the wifi" is not one)."""
+_IF_CLAUSE = re.compile(r"\bif\b(?![^.?!]*\bif\b)[^.?!]*$")
+_GONE_QUIET = re.compile(
+    r"\b(?:don'?t|dont|do not|not|never|no longer|won'?t|wont|can'?t|cant|miss|missed|quiet|silent|gone"
+    r"|offline|grey|gray|gap|disappear\w*|stop\w*|hear from me|see me again)\b"
+)
+"""The writer gone quiet or away, as their own riddles have it ("if i dont post tmrw", "if my
+insta goes quiet", "if you don't hear from me"); not "if you see me crying at the awards"."""
 
 
 def _whose_crisis(text: str, pattern: re.Pattern[str], *, as_said: bool = False) -> str | None:
@@ -1045,6 +1055,19 @@ def _whose_crisis(text: str, pattern: re.Pattern[str], *, as_said: bool = False)
         found = "report_crisis"
         said = _SENTENCE_END.split(text[match.start() :], maxsplit=1)[0]
         said = _SENTENCE_END.split(before)[-1] + said
+        # what comes before the riddle's "if" ("a patient tweeted", not "if i dont reply to anyone")
+        lead = _IF_CLAUSE.split(before)[0] if as_said else before
+        if (
+            as_said
+            and frame == text
+            and _WRITER.search(said)
+            and _GONE_QUIET.search(said)
+            and not someone_else(lead)
+            and not names_a_medium(lead)
+        ):
+            # "if i dont post tmrw u know why", "if you don't hear from me you'll know why": the
+            # writer's own riddle, with nobody else and no post before it and no quote
+            return "personal_crisis"
         break
     if found is None:
         return None
