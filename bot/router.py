@@ -215,17 +215,20 @@ _ASKS = re.compile(
     r"^(?:(?:so|ok|okay|oh|also|and|but|sorry|wait|quick question|just wondering)[,:]?\s+)*"
     r"(?:(?:can|could|may|should|shall|must|do|does|did|am|are|is|will|would|have|has)(?:n't|nt)?"
     r"\s+(?:i|we|you|they|he|she|it|staff|someone|anyone|anybody|somebody|everyone|people|that|this"
-    r"|there|my|our|your|the|comms)"
+    r"|there|my|our|your|the|comms|patients|service users|clients|families|parents|carers|colleagues"
+    r"|managers|students)"
     r"|(?:how|what|who|where|when|why|which)\s+(?:do|does|did|can|could|should|would|will|is|are|if|happens)"
+    r"|what about"
     r"|how\s+(?:long|many|much|soon|quickly|often)|who\s+\w+s"
     r")\b"
 )
 """How a question starts when it is typed without its question mark ("can i reply from my own
 account", "how do i get the link", "does my manager see this", "how long will it take", "who
-sees this"). Where a report waits for the user's own words, such a
-message is asked, not answered: it is not stored as the report's answer. Words the report
-asked to be quoted are someone else's, and may well be a question ("why do you lot never
-answer the phone"): there only a question mark counts, as before."""
+sees this", "do patients also use tiktok", "what about a private group for staff"). Where a
+report waits for the user's own words, such a message is asked, not answered: it is not stored
+as the report's answer. Words the report asked to be quoted are someone else's, and may well be
+a question ("why do you lot never answer the phone"): there only a question mark counts, as
+before."""
 WHERE_HELP = "link"
 ALREADY_REPORTING = "You're already reporting this: I'll pass it on once you've answered a few questions."
 """Said when someone mid-report asks to make that same report ("report criticism")..."""

@@ -2566,3 +2566,21 @@ async def test_a_service_named_for_a_condition_is_kept_in_a_report_and_an_accoun
         await other.say(said)
     account = next(row for row in await escalations(store_turns) if row.kind == "account_request")
     assert "Bipolar peer support group" in str(account.details)
+
+
+@pytest.mark.parametrize(
+    "asked", ["do patients also use tiktok", "what about a private facebook group for staff"]
+)
+async def test_a_question_without_its_question_mark_mid_plan_is_not_stored_as_the_plan(
+    store_turns: Turns, asked: str
+) -> None:
+    """Before, both were stored as the reason for the account, and the plan asked how it would
+    be run."""
+    talk = Conversation(store_turns)
+    await talk.say("we'd like to open an instagram account for our ward")
+    assert "What's the reason for the account" in await talk.say("yes")
+    aside = await talk.say(asked)
+    assert "What the policy says" in aside and "say “continue”" in aside
+    assert "How will it be run" not in aside
+    assert "What's the reason for the account" in await talk.say("continue")
+    assert "How will it be run" in await talk.say("to share news and events with families")
