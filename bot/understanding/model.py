@@ -545,9 +545,12 @@ class Understander:
             and not someone_else(clean)
             and any(only_says_they_feel_low(sentence) for sentence in sentences(clean))
         )
-        # "if i dont reply to anyone tomorrow, you'll all know why": the writer's own riddle
-        writer_alone = writer_alone or warning_sign_told(clean) == "personal_crisis"
-        if kind == "report_crisis" and not spans and writer_alone:
+        if (
+            kind == "report_crisis"
+            and not spans
+            # "if i dont reply to anyone tomorrow, you'll all know why": the writer's own riddle
+            and (writer_alone or warning_sign_told(clean) == "personal_crisis")
+        ):
             # "i need to talk to someone", "sorted my will and left handover notes. tonight's my
             # last shift": the writer is in it, and there is no post, no page and nobody else
             # ("someone" is who the writer wants). A report of someone else's crisis names

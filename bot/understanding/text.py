@@ -1055,18 +1055,7 @@ def _whose_crisis(text: str, pattern: re.Pattern[str], *, as_said: bool = False)
         found = "report_crisis"
         said = _SENTENCE_END.split(text[match.start() :], maxsplit=1)[0]
         said = _SENTENCE_END.split(before)[-1] + said
-        # what comes before the riddle's "if" ("a patient tweeted", not "if i dont reply to anyone")
-        lead = _IF_CLAUSE.split(before)[0] if as_said else before
-        if (
-            as_said
-            and frame == text
-            and _WRITER.search(said)
-            and _GONE_QUIET.search(said)
-            and not someone_else(lead)
-            and not names_a_medium(lead)
-        ):
-            # "if i dont post tmrw u know why", "if you don't hear from me you'll know why": the
-            # writer's own riddle, with nobody else and no post before it and no quote
+        if as_said and frame == text and _the_writers_riddle(said, before):
             return "personal_crisis"
         break
     if found is None:
@@ -1077,6 +1066,19 @@ def _whose_crisis(text: str, pattern: re.Pattern[str], *, as_said: bool = False)
     if frame != text or someone_else(said) or names_a_medium(said):
         return found
     return "either"  # "took loads of paracetamol last night": nobody else, no post, no quote
+
+
+def _the_writers_riddle(said: str, before: str) -> bool:
+    """A riddle in the first person of the writer going quiet or away, its sentence `said`,
+    with nobody else and no post named before its "if" (`before` it): "if i dont post tmrw u know
+    why", "if you don't hear from me you'll know why"; "a patient tweeted if i dont post tmrw u
+    know why" is not, nor is "if i dont reply to anyone tomorrow" another's for its "anyone"."""
+    lead = _IF_CLAUSE.split(before)[0]
+    return (
+        bool(_WRITER.search(said) and _GONE_QUIET.search(said))
+        and not someone_else(lead)
+        and not names_a_medium(lead)
+    )
 
 
 _END = r"(?=\s*(?:$|[?.!,;:)]|(?:any ?more|at all|tbh|honestly|now|really|lol|x+)\b))"
