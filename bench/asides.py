@@ -4,10 +4,11 @@ outside one?
     python bench/asides.py
 
 Every labelled policy question with a section (`bench/data/*.jsonl`, and
-`../shared/eval/dev.jsonl` when present) is said three ways through the shared router: on its
-own; where an account plan asks "What's the reason for the account"; and where a report of a
+`../shared/eval/dev.jsonl` when present) is said four ways through the shared router: on its
+own; where an account plan asks "What's the reason for the account"; where a report of a
 breach asks "What happened, briefly?" (both wait for words of the user's own, so the same rules
-apply). Each outcome is counted as:
+apply); and in the account plan again, just after a question was answered there (the plan waits
+for "continue", or for the answer to its question). Each outcome is counted as:
 - the right answer: a card citing one of the message's labelled sections;
 - two topics offered, one of them right, or neither right;
 - a wrong answer: a card citing another section;
@@ -41,6 +42,11 @@ PLACES = {
     "on its own": (),
     "in an account plan": ("we'd like to open an instagram account for our ward", "yes"),
     "in a breach report": ("I want to report a colleague breaking the policy", "yes"),
+    "in an account plan, after a question answered": (
+        "we'd like to open an instagram account for our ward",
+        "yes",
+        "can i accept a friend request from a former patient?",
+    ),
 }
 STEPS = {
     "breach_what": ("report_breach", "what"),

@@ -867,18 +867,21 @@ class Router:
     ) -> bool:
         """The report waits after a question it answered (not for the user's own crisis), and
         `text` is a valid answer to its question that reads as nothing else: small talk, a
-        policy question the model is not sure of and not typed as a question, the same kind of
-        report as this one, or a link where the report asks where it is."""
+        policy question not typed as a question anywhere (or one the model is not sure of that
+        does not open as one), the same kind of report as this one, or a link where the report
+        asks where it is."""
         if not state.data.get(ASIDE) or understood.worry is not None:
             return False
         if _link_for_where(spec, state, text):
             # "https://facebook.com/trust/posts/77" after "should i reply to them?": where it is,
             # not a new report (it read as one of criticism, and the crisis report lost it).
             return True
+        # "to share rota changes with the team" (a policy question, 0.9) got the card on team
+        # account passwords: not typed as a question anywhere, it is the answer.
         unsure_question = (
             understood.intent == "policy_question"
-            and understood.confidence < QUESTION_IN_FLOW
             and not _asks(spec, state, text)
+            and (understood.confidence < QUESTION_IN_FLOW or not _asks_somewhere(text))
         )
         small_talk = understood.intent in ("greeting", "out_of_scope")
         # "Eating disorders team, Instagram" in the account plan reads as a request for one: the

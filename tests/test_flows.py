@@ -2649,6 +2649,25 @@ async def test_a_question_mid_plan_the_answers_are_unsure_of_offers_two_and_the_
     assert "facebook group" not in stored and "privacy" not in stored
 
 
+async def test_an_answer_after_a_question_answered_mid_plan_is_taken_though_it_reads_as_a_question(
+    store_turns: Turns,
+) -> None:
+    """ "to share rota changes with the team" (a policy question to the model) got the card on
+    team account passwords, and the plan still waited; typed as a question, it is answered."""
+    talk = Conversation(store_turns)
+    await talk.say("we'd like to open an instagram account for our ward")
+    await talk.say("yes")
+    assert "say “continue”" in await talk.say("can i accept a friend request from a former patient?")
+    asked = await talk.say("does snapchat count as social media under the policy")
+    assert "What the policy says" in asked and "How will it be run" not in asked
+    assert "How will it be run" in await talk.say("to share rota changes with the team")
+    for said in ("Two named staff check it daily", "Two-factor login", "Two years", "yes"):
+        await talk.say(said)
+    (account,) = [row for row in await escalations(store_turns) if row.kind == "account_request"]
+    stored = f"{account.summary} {account.details}".lower()
+    assert "to share rota changes with the team" in stored and "snapchat" not in stored
+
+
 async def test_an_offer_made_mid_report_is_not_taken_once_the_report_goes_on(store_turns: Turns) -> None:
     """After the two topics, "continue": the report's own question is asked again, and a number
     typed then is its answer, not a pick of the topics offered before."""
