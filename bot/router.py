@@ -1060,10 +1060,9 @@ class Router:
         in the waiting report's state, `ASIDE_CHOICES`). "what about a private facebook group
         for staff" (its card 0.18) got the card on grievances. Never a choice of reports: one
         is under way."""
-        topics = self._unsure(understood)
-        if understood.intent != "policy_question" or not topics:
-            return self._by_intent(understood, today, text), {}
-        if not all(topic.value.startswith("card:") for topic in topics):
+        topics = self._unsure(understood) or ()
+        cards_only = bool(topics) and all(topic.value.startswith("card:") for topic in topics)
+        if understood.intent != "policy_question" or not cards_only:
             return self._by_intent(understood, today, text), {}
         reply = self.fixed.clarify(topics)
         offered = Outcome(replies=(reply,), advice=self._advice(understood))
@@ -1300,7 +1299,7 @@ def _asks_somewhere(text: str) -> bool:
     taken down", "whats the rule on following patients back", "does discord count". Where a
     report waits for the user's own words, 760 of the 1,932 labelled policy questions with a
     section were stored as the answer when only a question's opening at the start counted
-    (`_ASKS`); 238 are now (`python bench/asides.py`), and none of 180 answers written apart
+    (`_ASKS`); 245 are now (`python bench/asides.py`), and none of 180 answers written apart
     (`bench/data/mid_report_answers.txt`) is taken for a question that was not before."""
     said = _DOUBLE_QUOTED.sub(" ", text).lower()
     if "?" in said or _ASKED_WITHIN.search(said):
