@@ -846,6 +846,10 @@ class Router:
         if _asks_where(spec, state, text) and (helped := self._answer_about(WHERE_HELP, spec, state)):
             return self._worried_in_flow(spec, state, understood, helped)
         advanced = engine.advance(spec, state, text, self.flow_context)
+        if understood is not None:
+            # "my whole life is over", taken as what happened: urgent help before the next
+            # question all the same, as it would have had outside a report.
+            understood = self.understander.small_talk_worry_in_a_report(understood, text)
         return self._worried_in_flow(spec, state, understood, advanced)
 
     def _corrects_the_kind(

@@ -1033,6 +1033,32 @@ async def test_an_answer_with_a_sentence_that_may_be_a_crisis_gets_urgent_help_t
     assert row.kind == "breach" and "patient photo" in row.details["What happened"]
 
 
+@pytest.mark.parametrize(
+    ("answer", "helped"),
+    [("my whole life is over", True), ("didnt save it sorry", False)],
+)
+async def test_an_answer_read_as_small_talk_that_may_be_a_crisis_gets_help_as_outside_a_report(
+    store_turns: Turns, answer: str, helped: bool
+) -> None:
+    """What gets urgent help outside a report gets it as a report's answer too, unless the
+    model learned with a report's answers reads it as an ordinary answer: the help first, the
+    answer kept, the next question."""
+    talk = Conversation(store_turns)
+    outside = await talk.say(answer)
+    assert outside.startswith("First, in case any of this is about you") and "116 123" in outside
+    await talk.say("I need to report a colleague breaking the social media policy")
+    await talk.say("yes")
+    reply = await talk.say(answer)
+    assert reply.startswith("First, in case any of this is about you") is helped
+    assert ("116 123" in reply) is helped
+    assert reply.rstrip().endswith("Where is it? A link, or the platform and account.")
+    await talk.say("https://facebook.com/someone/posts/3")
+    await talk.say("no")
+    await talk.say("yes")
+    (row,) = await escalations(store_turns)
+    assert row.kind == "breach" and row.details["What happened"] == answer
+
+
 async def test_someone_elses_worrying_words_in_a_criticism_report_get_the_link_first(
     store_turns: Turns,
 ) -> None:

@@ -662,6 +662,23 @@ class Understander:
                 return False
         return True
 
+    def small_talk_worry_in_a_report(self, understood: Understanding, text: str) -> Understanding:
+        """`with_small_talk_worry` for an answer in a report, where small talk is most often about
+        the post: the worry only when the intent model learned with a report's answers too reads
+        as much crisis in it (`SMALL_TALK_WORRY`). "my whole life is over" (0.30, and 0.31 as an
+        answer) got urgent help outside a report and none as what happened in a breach report;
+        "didnt save it sorry" (0.24, and 0.00 as an answer) gets none in either."""
+        worried = with_small_talk_worry(understood, text)
+        if worried.worry is None or understood.worry is not None:
+            return worried
+        clean = normalise(text)
+        indices, values = self.models.space.vector(clean)
+        scores = self.models.answer_intents.proba(indices, values).tolist()
+        probs = dict(zip(self.models.answer_intents.classes, scores, strict=True))
+        if sum(probs[i] for i in CRISIS_INTENTS) < SMALL_TALK_WORRY:
+            return understood
+        return worried
+
     def report_question(self, text: str) -> tuple[str, float] | None:
         """Which question about the report itself `text` asks ("should i screenshot it", "who
         will see this"), with its probability, when that is likelier than anything else it
