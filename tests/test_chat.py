@@ -171,6 +171,27 @@ async def test_asking_only_for_someone_to_talk_to_gets_the_users_help_then_what_
     assert "I want to get this right" not in reply and "analytics" not in reply
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "sorting out who gets my cat. is there a number for someone to talk to",
+        "been giving my things away this week. who can i talk to",
+    ],
+)
+async def test_a_worrying_sentence_beside_asking_for_someone_to_talk_to_is_the_users_crisis(
+    turns: Turns, said: str
+) -> None:
+    """A sentence that may be the writer's crisis, beside one that only asks for someone to talk
+    to: the writer's own help in full, not a card after it. (Before, the first got the "in case"
+    note and then the card on sending analytics to Comms, read from "a number".)"""
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.splitlines()[0] == (
+        "signpost> I'm really glad you told me. You don't have to deal with this on your own."
+    )
+    assert "999" in reply and "116 123" in reply
+    assert "analytics" not in reply and "What the policy says" not in reply
+
+
 @pytest.mark.parametrize("said", ["help me please", "please help me", "someone help me", "pls help"])
 async def test_a_plea_for_help_gets_the_users_own_help_first(turns: Turns, said: str) -> None:
     """A plea with nothing to help with may be the first thing someone in distress types.

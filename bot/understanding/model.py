@@ -419,6 +419,16 @@ class Understander:
                 # "if i dont post tmrw u know why" read as out of scope: nothing else to answer,
                 # so the writer's own help, not "that isn't something the policy covers" after it
                 intent, confidence, worry = "personal_crisis", FEELS_LOW, None
+        if (
+            worry == "personal_crisis"
+            and intent not in CRISIS_INTENTS
+            and len(said_apart := sentences(clean)) > 1
+            and any(only_asks_for_someone_to_talk_to(sentence) for sentence in said_apart)
+        ):
+            # "sorting out who gets my cat. is there a number for someone to talk to": a sentence
+            # that may be the writer's crisis, beside one that only asks for someone to talk to.
+            # The writer's help, not a guess at a card (the one on analytics, for "a number").
+            intent, confidence, worry = "personal_crisis", FEELS_LOW, None
         asked = named_section(clean, self._section_ids) if intent in _NOT_A_REPORT else None
         if asked is not None:
             # "what's section 6.8 about", "explain 6.6.2": a question about that section, however

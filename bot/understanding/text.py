@@ -225,9 +225,10 @@ _ASK_TO_TALK = re.compile(
 _ASKING = re.compile(
     r"a|am|any|anybody|anyone|can|could|do|does|find|get|have|hello|help|hey|hi|i|i'm|im|is|just|like"
     r"|looking|may|me|need|now|please|really|right|someone|somebody|sorry|there|there's|theres|to"
-    r"|urgently|want|where|who|would|you"
+    r"|urgently|want|where|who|would|you|number|line|call|ring|for"
 )
-"""Words that only ask: "is there anyone i can talk to", "who can i speak to"."""
+"""Words that only ask: "is there anyone i can talk to", "who can i speak to", "is there a number for
+someone to talk to"."""
 _WORD = re.compile(r"[\w']+")
 
 
