@@ -663,12 +663,8 @@ class Understander:
         clean = normalise(text)
         if not clean or len(clean.split()) > ANSWER_WORDS or len(sentences(clean)) > 1:
             return False
-        models = self.models
         for words in {clean, bare_words(text) or ""} - {""}:
-            indices, values = models.space.vector(words)
-            scores = models.answer_intents.proba(indices, values).tolist()
-            probs = dict(zip(models.answer_intents.classes, scores, strict=True))
-            if _clears(probs, models.answer_crisis.margin(indices, values), CRISIS_THRESHOLD, ANSWER_MARGIN):
+            if _clears(*self._answer_reading(words), CRISIS_THRESHOLD, ANSWER_MARGIN):
                 return False
         return True
 
@@ -681,10 +677,7 @@ class Understander:
         worried = with_small_talk_worry(understood, text)
         if worried.worry is None or understood.worry is not None:
             return worried
-        clean = normalise(text)
-        indices, values = self.models.space.vector(clean)
-        scores = self.models.answer_intents.proba(indices, values).tolist()
-        probs = dict(zip(self.models.answer_intents.classes, scores, strict=True))
+        probs, _ = self._answer_reading(normalise(text))
         if sum(probs[i] for i in CRISIS_INTENTS) < SMALL_TALK_WORRY:
             return understood
         return worried
@@ -717,6 +710,15 @@ class Understander:
     def _crisis_reading(self, text: str) -> tuple[dict[str, float], float]:
         indices, values = self.models.space.vector(text)
         return self._intent_probs(indices, values), self.models.crisis.margin(indices, values)
+
+    def _answer_reading(self, text: str) -> tuple[dict[str, float], float]:
+        """`_crisis_reading` by the intent model and crisis detector learned with a report's
+        answers too (`knowledge/data/report_answers.yaml`)."""
+        models = self.models
+        indices, values = models.space.vector(text)
+        scores = models.answer_intents.proba(indices, values).tolist()
+        probs = dict(zip(models.answer_intents.classes, scores, strict=True))
+        return probs, models.answer_crisis.margin(indices, values)
 
     def _rank_cards(
         self, model_probs: np.ndarray, indices: np.ndarray, values: np.ndarray, clean: str | None = None
