@@ -192,6 +192,43 @@ async def test_a_worrying_sentence_beside_asking_for_someone_to_talk_to_is_the_u
     assert "analytics" not in reply and "What the policy says" not in reply
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "whats the samaritans number i need it now please",
+        "is there a crisis line i can ring",
+        "sorting my things out. whats the samaritans number",
+    ],
+)
+async def test_asking_for_a_crisis_line_gets_the_users_help_first(turns: Turns, said: str) -> None:
+    """Asking for a crisis line, and nothing else, may be someone in crisis: the writer's own
+    help in full, the numbers first. (Before, the first got "that isn't something the policy
+    covers", with the number in a note after it.)"""
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.splitlines()[0] == (
+        "signpost> I'm really glad you told me. You don't have to deal with this on your own."
+    )
+    assert "116 123" in reply and "85258" in reply
+    assert "isn't something the Staff Use of Social Media Policy covers" not in reply
+
+
+@pytest.mark.parametrize(
+    ("said", "answer"),
+    [
+        ("can we put the samaritans number on our team page", "team accounts"),
+        ("whats the helpline number for IT", "isn't something the Staff Use of Social Media Policy covers"),
+    ],
+)
+async def test_a_crisis_line_asked_about_for_a_page_or_another_helpline_is_not_the_users_crisis(
+    turns: Turns, said: str, answer: str
+) -> None:
+    """Sharing a crisis line on a page is a question about the policy, and the IT helpline is
+    not a crisis line: no help of the user's own in full."""
+    reply = replies_to(await converse(turns, said), said)
+    assert "I'm really glad you told me" not in reply
+    assert answer in reply
+
+
 @pytest.mark.parametrize("said", ["help me please", "please help me", "someone help me", "pls help"])
 async def test_a_plea_for_help_gets_the_users_own_help_first(turns: Turns, said: str) -> None:
     """A plea with nothing to help with may be the first thing someone in distress types.

@@ -34,6 +34,7 @@ from bot.understanding.text import (
     names_a_medium,
     names_a_risk,
     normalise,
+    only_asks_for_a_crisis_line,
     only_asks_for_someone_to_talk_to,
     only_asks_leave_to_act,
     only_by_its_shape,
@@ -360,6 +361,11 @@ class Understander:
                 # in the first person with "don't want" or "can't", read as a crisis by the intent
                 # model alone, from how it is said. Its answer, with the user's own help first.
                 (intent, confidence), worry = _no_crisis(whole), "personal_crisis"
+        elif only_asks_for_a_crisis_line(clean):
+            # "whats the samaritans number i need it now please" got "that isn't something the
+            # policy covers" (out of scope, 0.72), with the number in a note after it. Asking
+            # for a crisis line and nothing else: the writer's own help, the numbers first.
+            intent, confidence, worry = "personal_crisis", FEELS_LOW, None
         elif only_asks_for_someone_to_talk_to(clean) or only_pleads_for_help(clean):
             # "is there anyone i can talk to", "help me please": no topic to answer, and it may
             # be the first thing someone in distress types. What Signpost can do, with the
@@ -419,16 +425,28 @@ class Understander:
                 # "if i dont post tmrw u know why" read as out of scope: nothing else to answer,
                 # so the writer's own help, not "that isn't something the policy covers" after it
                 intent, confidence, worry = "personal_crisis", FEELS_LOW, None
+        said_apart = sentences(clean)
+        line = len(said_apart) > 1 and any(only_asks_for_a_crisis_line(part) for part in said_apart)
         if (
-            worry == "personal_crisis"
-            and intent not in CRISIS_INTENTS
-            and len(said_apart := sentences(clean)) > 1
-            and any(only_asks_for_someone_to_talk_to(sentence) for sentence in said_apart)
+            intent not in CRISIS_INTENTS
+            and len(said_apart) > 1
+            and (
+                (line and (worry == "personal_crisis" or _small_talk(intent, confidence)))
+                or (
+                    worry == "personal_crisis"
+                    and any(only_asks_for_someone_to_talk_to(sentence) for sentence in said_apart)
+                )
+            )
         ):
             # "sorting out who gets my cat. is there a number for someone to talk to": a sentence
             # that may be the writer's crisis, beside one that only asks for someone to talk to.
             # The writer's help, not a guess at a card (the one on analytics, for "a number").
+            # A sentence asking for a crisis line needs no other sign when the rest is small
+            # talk: "sorting my things out. whats the samaritans number".
             intent, confidence, worry = "personal_crisis", FEELS_LOW, None
+        elif line and intent not in CRISIS_INTENTS and worry is None:
+            # Beside a question about the policy, its answer, with the writer's help first.
+            worry = "personal_crisis"
         asked = named_section(clean, self._section_ids) if intent in _NOT_A_REPORT else None
         if asked is not None:
             # "what's section 6.8 about", "explain 6.6.2": a question about that section, however

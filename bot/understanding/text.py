@@ -239,6 +239,38 @@ def only_asks_for_someone_to_talk_to(text: str) -> bool:
     return rest != text and all(_ASKING.fullmatch(word) for word in _WORD.findall(rest))
 
 
+_CRISIS_LINE = re.compile(
+    r"\b(?:samaritans?|shout|85258|116 ?123|(?:nhs )?111(?: option 2)?"
+    r"|(?:crisis|suicide|mental health|emotional support) (?:line|team|number|service|support)"
+    r"|(?:crisis|suicide|mental health|emotional support) (?:help ?line|hotline))(?:'s)?\b"
+)
+"""A crisis line, or the help one gives: Samaritans, Shout, NHS 111 option 2, a crisis team. Not
+"helpline" alone: the IT and HR helplines are asked for too."""
+_ASKING_FOR_A_LINE = re.compile(
+    _ASKING.pattern + r"|what|what's|whats|wats|the|it|its|their|they|phone|contact|details|give|tell"
+    r"|send|text|quick|quickly|asap|urgent|again|of|or|and|also|btw|oh|pls|plz|u|ur|number's|numbers|got|know"
+)
+"""Words that only ask for a line: "what's the samaritans number", "can u give me the crisis line"."""
+
+
+_ASKS_FOR_A_LINE = re.compile(
+    r"\?|\b(?:what|what's|whats|wats|where|how|give|need|want|number|call|ring|text|contact)\b"
+)
+"""A crisis line asked for, not named as an answer ("the crisis team", who a post criticises)."""
+
+
+def only_asks_for_a_crisis_line(text: str) -> bool:
+    """All `text` asks is a crisis line's number ("whats the samaritans number i need it now
+    please", "is there a crisis line i can ring"): nothing about a post, a page, a patient or
+    anyone else, which would make it a question about sharing one or a report."""
+    rest = _CRISIS_LINE.sub(" ", text)
+    return (
+        rest != text
+        and bool(_ASKS_FOR_A_LINE.search(text))
+        and all(_ASKING_FOR_A_LINE.fullmatch(word) for word in _WORD.findall(rest))
+    )
+
+
 _PLEA = re.compile(r"please|pls|plz|someone|somebody|anyone|anybody")
 """Who or how help is begged for: "help me please", "someone help me"."""
 _PLEADING = re.compile(r"help|me|i|need|just|can|could|will|hi|hey|oh|god|again|now|urgently|asap")
