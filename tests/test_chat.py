@@ -229,6 +229,44 @@ async def test_a_crisis_line_asked_about_for_a_page_or_another_helpline_is_not_t
     assert answer in reply
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "brill thank you. off on hols tomorrow so wont be around for a fortnight, have a good one",
+        "last ever shift today after 31 years here, just wanted to say thanks to whoever set this up x",
+        "im leaving the trust in june, how do i hand in my notice and who needs to know",
+    ],
+)
+async def test_away_for_an_everyday_reason_gets_a_reply_with_the_note_in_case(
+    turns: Turns, said: str
+) -> None:
+    """Being away or leaving, with an everyday reason or a set time: the "in case" note first,
+    then a reply to what was said, not the help for someone in crisis in full. (Before, each
+    got "I'm really glad you told me" and the crisis lines, and nothing else.)"""
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.startswith("signpost> First, in case any of this is about you")
+    assert "116 123" in reply
+    assert "I'm really glad you told me" not in reply
+    assert "I'm sorry this is happening to you" not in reply
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "i wont be needing my annual leave next year",
+        "last shift today. and not just at work. i've made my mind up",
+        "off on leave from friday. sorted my will and left notes for everyone",
+    ],
+)
+async def test_away_told_as_a_goodbye_is_still_the_users_crisis(turns: Turns, said: str) -> None:
+    """Leave or a last shift told with a goodbye for good, a will or notes: the writer's own
+    help in full, as before."""
+    reply = replies_to(await converse(turns, said), said)
+    assert reply.splitlines()[0] == (
+        "signpost> I'm really glad you told me. You don't have to deal with this on your own."
+    )
+
+
 @pytest.mark.parametrize("said", ["help me please", "please help me", "someone help me", "pls help"])
 async def test_a_plea_for_help_gets_the_users_own_help_first(turns: Turns, said: str) -> None:
     """A plea with nothing to help with may be the first thing someone in distress types.

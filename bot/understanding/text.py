@@ -356,6 +356,43 @@ _KISSES = re.compile(r"(?<!\bon)(?<!\bto)(?<!\bfrom)(?<!\bvia)(?<!\bat)(?<!\bin)
 """Kisses at the end of a message ("no hope left x"), not the platform X ("i posted on x")."""
 
 
+_ORDINARY_ABSENCE = re.compile(
+    r"\b(?:annual leave|a/l|(?:mat|maternity|pat|paternity|parental|study|adoption) leave|on leave"
+    r"|hols|holidays?|vacation|half term|honeymoon|(?:a|my) (?:course|conference|study day|training day|trip)"
+    r"|(?:new|next) (?:job|role|post)|promotion|secondment|rotation"
+    r"|(?:hand(?:ing|ed)? in|give|gave|giving|put in|working) (?:my )?notice|resign(?:ing|ed|ation)?"
+    r"|retir(?:e|es|ed|ing|ement)|after \d+ (?:years|yrs|year)"
+    r"|\d+ (?:years|yrs) (?:here|at the trust|in the nhs)"
+    r"|for (?:a|the|one|two|three|\d+) (?:fortnight|week|weeks|wks|days|months)"
+    r"|for a (?:couple|few) (?:of )?(?:days|weeks)"
+    r"|back (?:on|next|at work on) (?:mon|tues|wed|thurs|fri|sat|sun)\w*"
+    r"|back (?:on|in|next) (?:the \d+\w*|\d+\w*|week|month"
+    r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
+    r"|leaving (?:the |this )?(?:trust|team|ward|service|nhs|job|role|post|unit|department|dept)"
+    r" (?:in|at|on|end|next|after|for)\b)"
+)
+"""An everyday reason or a set time for being away: leave, a course, a new job, retiring, "for a
+fortnight", "back on monday"."""
+_NOT_EVERYDAY = re.compile(
+    r"\b(?:for good|forever|for ever|full stop|not just|not (?:only )?(?:the|this) (?:job|trust|team|ward)"
+    r"|never|point|made my mind up|burden|better off|goodbye forever|bye forever|everything|anymore|any more"
+    r"|last time|note|letters?|will|(?<!last )(?<!first )(?<!best )ever|end it|end things|no more|give up"
+    r"|done with|(?:won't|will not|not) (?:be )?need(?:ing)?|cut|cuts|cutting|harm\w*|hurt\w*|overdos\w*|od"
+    r"|pills|tablets|meds|rope|bridge|jump\w*|kill\w*|die|dying|dead|suicid\w*|end (?:my|this)|clean|way out"
+    r"|can't (?:cope|go on|do this|take)|coming back|hopeless|pointless|tired of|sick of|alone|nobody|no one"
+    r"|miss me|long|one way|final|permanent|sorry|cry\w*|can't stop|can't go)\b"
+)
+"""What an everyday absence is not told with: for good, never, a note or a will, harm, despair."""
+
+
+def away_for_an_everyday_reason(sentence: str) -> bool:
+    """`sentence` gives an everyday reason or a set time for being away ("off on hols tomorrow so
+    won't be around for a fortnight", "last ever shift today after 31 years here", "im leaving the
+    trust in june") and nothing said of it is for good, a goodbye for ever, harm or despair ("i
+    won't be needing my annual leave next year", "started cutting again after 3 yrs clean")."""
+    return bool(_ORDINARY_ABSENCE.search(sentence)) and not _NOT_EVERYDAY.search(sentence)
+
+
 def only_says_they_feel_low(text: str) -> bool:
     """All `text` says is that the writer is struggling, low or overwhelmed ("i'm struggling a
     bit if i'm honest", "honestly im exhausted and stressed"): no question, no post, page or
