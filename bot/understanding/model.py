@@ -371,10 +371,11 @@ class Understander:
                 (intent, confidence), worry = _no_crisis(whole), "personal_crisis"
                 if intent not in _NOT_A_REPORT and confidence < SURE_REPORT_WHEN_AWAY:
                     intent, confidence = _no_crisis({k: v for k, v in whole.items() if k in _NOT_A_REPORT})
-        elif only_asks_for_a_crisis_line(clean):
+        elif only_asks_for_a_crisis_line(words or clean):
             # "whats the samaritans number i need it now please" got "that isn't something the
             # policy covers" (out of scope, 0.72), with the number in a note after it. Asking
-            # for a crisis line and nothing else: the writer's own help, the numbers first.
+            # for a crisis line and nothing else (links and markup aside, as the crisis readings
+            # read the bare words): the writer's own help, the numbers first.
             intent, confidence, worry = "personal_crisis", FEELS_LOW, None
         elif only_asks_for_someone_to_talk_to(clean) or only_pleads_for_help(clean):
             # "is there anyone i can talk to", "help me please": no topic to answer, and it may
@@ -436,7 +437,9 @@ class Understander:
                 # so the writer's own help, not "that isn't something the policy covers" after it
                 intent, confidence, worry = "personal_crisis", FEELS_LOW, None
         said_apart = sentences(clean)
-        line = len(said_apart) > 1 and any(only_asks_for_a_crisis_line(part) for part in said_apart)
+        line = len(said_apart) > 1 and any(
+            only_asks_for_a_crisis_line(part) for part in sentences(words or clean)
+        )
         if (
             intent not in CRISIS_INTENTS
             and len(said_apart) > 1
