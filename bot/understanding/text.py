@@ -359,7 +359,7 @@ _KISSES = re.compile(r"(?<!\bon)(?<!\bto)(?<!\bfrom)(?<!\bvia)(?<!\bat)(?<!\bin)
 _ORDINARY_ABSENCE = re.compile(
     r"\b(?:annual leave|a/l|(?:mat|maternity|pat|paternity|parental|study|adoption) leave|on leave"
     r"|hols|holidays?|vacation|half term|honeymoon|(?:a|my) (?:course|conference|study day|training day|trip)"
-    r"|(?:new|next) (?:job|role|post)|promotion|secondment|rotation"
+    r"|(?:new|next) (?:job|role)|promotion|secondment|rotation"
     r"|(?:hand(?:ing|ed)? in|give|gave|giving|put in|working) (?:my )?notice|resign(?:ing|ed|ation)?"
     r"|retir(?:e|es|ed|ing|ement)|after \d+ (?:years|yrs|year)"
     r"|\d+ (?:years|yrs) (?:here|at the trust|in the nhs)"
@@ -368,11 +368,11 @@ _ORDINARY_ABSENCE = re.compile(
     r"|back (?:on|next|at work on) (?:mon|tues|wed|thurs|fri|sat|sun)\w*"
     r"|back (?:on|in|next) (?:the \d+\w*|\d+\w*|week|month"
     r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
-    r"|leaving (?:the |this )?(?:trust|team|ward|service|nhs|job|role|post|unit|department|dept)"
+    r"|leaving (?:the |this )?(?:trust|team|ward|service|nhs|job|role|unit|department|dept)"
     r" (?:in|at|on|end|next|after|for)\b)"
 )
 """An everyday reason or a set time for being away: leave, a course, a new job, retiring, "for a
-fortnight", "back on monday"."""
+fortnight", "back on monday". Not "next post": "my next post will be my last" is a goodbye."""
 _NOT_EVERYDAY = re.compile(
     r"\b(?:for good|forever|for ever|full stop|not just|not (?:only )?(?:the|this) (?:job|trust|team|ward)"
     r"|never|point|made my mind up|burden|better off|goodbye forever|bye forever|everything|anymore|any more"
