@@ -436,19 +436,15 @@ class Understander:
                 # "if i dont post tmrw u know why" read as out of scope: nothing else to answer,
                 # so the writer's own help, not "that isn't something the policy covers" after it
                 intent, confidence, worry = "personal_crisis", FEELS_LOW, None
-        said_apart = sentences(clean)
+        said_apart = sentences(clean) if intent not in CRISIS_INTENTS else []
         line = len(said_apart) > 1 and any(
             only_asks_for_a_crisis_line(part) for part in sentences(words or clean)
         )
-        if (
-            intent not in CRISIS_INTENTS
-            and len(said_apart) > 1
-            and (
-                (line and (worry == "personal_crisis" or _small_talk(intent, confidence)))
-                or (
-                    worry == "personal_crisis"
-                    and any(only_asks_for_someone_to_talk_to(sentence) for sentence in said_apart)
-                )
+        if len(said_apart) > 1 and (
+            (line and (worry == "personal_crisis" or _small_talk(intent, confidence)))
+            or (
+                worry == "personal_crisis"
+                and any(only_asks_for_someone_to_talk_to(sentence) for sentence in said_apart)
             )
         ):
             # "sorting out who gets my cat. is there a number for someone to talk to": a sentence
@@ -457,7 +453,7 @@ class Understander:
             # A sentence asking for a crisis line needs no other sign when the rest is small
             # talk: "sorting my things out. whats the samaritans number".
             intent, confidence, worry = "personal_crisis", FEELS_LOW, None
-        elif line and intent not in CRISIS_INTENTS and worry is None:
+        elif line and worry is None:
             # Beside a question about the policy, its answer, with the writer's help first.
             worry = "personal_crisis"
         asked = named_section(clean, self._section_ids) if intent in _NOT_A_REPORT else None
