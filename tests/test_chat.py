@@ -955,6 +955,28 @@ async def test_a_complaint_about_our_care_starts_a_criticism_report_after_the_li
     assert "Where is it?" in outcome.replies[-1].text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'threads: "gave my dog to my neighbour today. thanks tavistock for nothing" - is this something?',
+        'google review "staff were rude, I left feeling worse than when I came in. last time ill ask '
+        'anyone for help"',
+        "Pasting this from a reply to the trust's tweet: \"been on your waiting list since march. gave my "
+        "cat to my sister today, she'll look after her better than I can. ur service failed me\" - I think "
+        "this might be serious?",
+    ],
+)
+async def test_a_complaint_telling_someone_elses_warning_sign_starts_the_crisis_report(
+    turns: Turns, make_message: Callable[..., IncomingMessage], text: str
+) -> None:
+    """Before, these started a criticism report (or got "not something I cover") after the link:
+    a pet given away or "the last time i'll ask anyone for help", told of someone who mentioned
+    us, is a crisis report even when it complains."""
+    outcome = await turns.handle(make_message(text, conversation="D-warning"))
+    assert outcome.replies[0].urgent and outcome.replies[0].text.startswith("Need urgent help?")
+    assert outcome.state.flow == "report_crisis"
+
+
 async def test_the_writers_own_riddle_gets_their_own_help_and_nothing_about_the_policy(turns: Turns) -> None:
     """Before, "if i dont post tmrw u know why" got someone else's crisis link, then "that isn't
     something the Staff Use of Social Media Policy covers"."""

@@ -325,6 +325,7 @@ class Understander:
             elif (
                 intent == "report_crisis"
                 and not either
+                and not (harm_named_outright(clean) or warning_sign_told(clean))
                 and (
                     calls_our_staff_names(clean)
                     or (
@@ -436,6 +437,17 @@ class Understander:
                 # "if i dont post tmrw u know why" read as out of scope: nothing else to answer,
                 # so the writer's own help, not "that isn't something the policy covers" after it
                 intent, confidence, worry = "personal_crisis", FEELS_LOW, None
+        if intent in _TOLD_A_CRISIS_NOT and (
+            (told := warning_sign_told(clean)) == "report_crisis"
+            or (told is None and harm_named_outright(clean) == "report_crisis")
+        ):
+            # "threads: 'gave my dog to my neighbour today. thanks tavistock for nothing'", "google
+            # review 'staff were rude… last time ill ask anyone for help'": read as criticism or out
+            # of scope, with the link first. Someone else's warning sign or harm, told in words no
+            # ordinary message uses (none of the labelled or listed others): a crisis report, even
+            # when it is a complaint too.
+            intent, worry = "report_crisis", None
+            confidence = max(FEELS_LOW, sum(crisis_probs[name] for name in CRISIS_INTENTS))
         said_apart = sentences(clean) if intent not in CRISIS_INTENTS else []
         line = len(said_apart) > 1 and any(
             only_asks_for_a_crisis_line(part) for part in sentences(words or clean)
@@ -853,6 +865,9 @@ _NOT_A_REPORT = ("policy_question", "greeting", "help", "out_of_scope")
 """What a message naming a section by its number may be read as before it is a question about it."""
 _NOT_A_TEAM_ACCOUNT_REQUEST = ("policy_question", "out_of_scope")
 """Readings a team asking for an account of its own (`text.asks_for_a_team_account`) is not."""
+_TOLD_A_CRISIS_NOT = ("report_criticism", "report_breach", "out_of_scope")
+"""Readings a message telling someone else's warning sign or harm (`text.warning_sign_told`,
+`text.harm_named_outright`) is not: a crisis report, even when it complains."""
 _LEAVE_TO_ACT_NOT = ("report_breach", "report_criticism")
 """Reports a question asking leave to do something (`text.only_asks_leave_to_act`) is not."""
 CLEAR_CRISIS = 0.7
