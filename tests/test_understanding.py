@@ -238,6 +238,33 @@ def test_a_tribute_after_a_death_cites_confidentiality(understander: Understande
     assert got.sections[0] == "6.3"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we've got a slack workspace for the psychology trainees - does that come under this policy?",
+        "our team is running a stall at the wellbeing fair next week, any guidance on hashtags?",
+    ],
+)
+def test_a_team_asking_about_the_policy_wanting_nothing_is_not_an_account_request(
+    understander: Understander, text: str
+) -> None:
+    """Read as a request for an account from how a team talks ("we've got", "our team is"), with
+    nothing wanted or asked for, as every example of a request has."""
+    got = understander.understand(text)
+    assert got.intent == "policy_question", got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we'd like a new instagram for the eating disorders service",
+        "ive written up a plan for a team tiktok, where do i send it",
+    ],
+)
+def test_a_team_wanting_an_account_is_still_a_request(understander: Understander, text: str) -> None:
+    assert understander.understand(text).intent == "request_account"
+
+
 def test_a_word_the_policy_defines_cites_its_definitions(understander: Understander) -> None:
     """One line of the definitions (4) names walled-garden networks; no answer card is about
     it, so the section's passage nearest the question is what finds it."""

@@ -45,6 +45,7 @@ from bot.understanding.text import (
     only_the_writer,
     passages,
     quoted,
+    says_it_wants_something,
     sentences,
     someone_else,
     starts_a_channel,
@@ -395,6 +396,12 @@ class Understander:
             # "thinking of starting a podcast about being a newly qualified nurse" read as a
             # report of criticism: the writer's own plan is a question about the policy.
             intent, confidence = "policy_question", min(1.0, whole["policy_question"] + whole[intent])
+        elif intent == "request_account" and not says_it_wants_something(clean):
+            # "we've got a discord server for the trainee cohort - does that come under this
+            # policy?" (0.80), "hashtags - any guidance? we're doing an awareness week" (0.68): read
+            # as a request for an account from how a team talks, with nothing wanted or asked for,
+            # as every example of a request has. What else it is.
+            intent, confidence = _no_crisis({k: v for k, v in whole.items() if k != "request_account"})
         elif intent in _NOT_A_TEAM_ACCOUNT_REQUEST and asks_for_a_team_account(clean):
             # "can the stroke unit have an insta account" got the card on the Trust's corporate
             # accounts ("Yes, the Trust has its own corporate accounts"): a team asking for an

@@ -479,6 +479,23 @@ def asks_for_a_team_account(text: str) -> bool:
     return bool(_TEAM_ACCOUNT.search(text)) and not _NOT_A_TEAM_ACCOUNT.search(text)
 
 
+_WANTING = re.compile(
+    r"\b(?:wants?|wanted|wanting|wanna|like|love|keen|needs?|hoping|hope|planning|plan to|thinking"
+    r"|considering|set ?up|setting up|start|starting|open|opening|create|creating|launch|launching"
+    r"|get|getting|have|having|make|making|request\w*|apply\w*|please|pls|plz|own|new|sign up"
+    r"|how do (?:we|i)|(?:can|could) (?:we|i|our|the|my)|would it be|is it possible|are we allowed"
+    r"|approv\w*|business case|send|sent|submit\w*)\b"
+)
+
+
+def says_it_wants_something(text: str) -> bool:
+    """`text` wants, asks for or plans something ("we'd like", "can we have", "please", "new",
+    "set up", "where do i send it"): each of the examples of a request for an account does.
+    "we've got a discord server for the trainee cohort - does that come under this policy?" and
+    "what has to go in the written plan for a team account" do not: questions, not requests."""
+    return bool(_WANTING.search(text))
+
+
 _OWN_CHANNEL = re.compile(
     r"\b(?:(?:i'm|im|i am|i was|i've been|ive been|been|i)\s+)?"
     r"(?:thinking|thinkin|thought|considering|planning|hoping|keen|want(?:ing)?|wanna|going|gonna|might"
