@@ -57,7 +57,7 @@ class FixedReplies:
 
     def out_of_scope(self, support: bool = True) -> Reply:
         """Not covered; with `support`, where to turn if it is the user who is struggling: "not
-        a good day" and "tonight feels different" read as out of scope."""
+        a good day" reads as out of scope."""
         text = (
             "Sorry, that isn't something the Staff Use of Social Media Policy covers, so I can't answer "
             "it and I won't guess. For social media questions the policy doesn't answer, ask "

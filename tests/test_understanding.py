@@ -239,6 +239,33 @@ def test_a_tribute_after_a_death_cites_confidentiality(understander: Understande
 
 
 @pytest.mark.parametrize(
+    ("text", "card", "section"),
+    [
+        ("if i add 'opinions my own' to my linkedin headline does that protect me", "disclaimers", "A2"),
+        ("are there rules about which hashtags our service uses", "engaging-content", "A2"),
+        ("is comms running any courses on social media for staff", "comms-training", "6.6.3"),
+        ("how do staff get told this policy exists", "policy-dissemination", "8"),
+        ("what duties do regular staff like me have under the policy", "staff-duties", "5.2"),
+        (
+            "line manager here, a colleague's post named a service user, who should i get advice from",
+            "manager-handling-a-breach",
+            "7",
+        ),
+    ],
+)
+def test_a_question_on_a_line_of_the_duties_or_the_dos_and_donts_cites_it(
+    understander: Understander, text: str, card: str, section: str
+) -> None:
+    """Before, a disclaimer in a bio cited the section on bios (6.4) and hashtags the one on
+    professional bodies, training and how the policy reaches staff the Communications Team's
+    duties (5.3), an ordinary member of staff's duties the managers' (5.1), and a manager's
+    breach about a service user the managers' duties: not the line that answers each."""
+    got = understander.understand(text)
+    assert got.intent == "policy_question"
+    assert (got.cards[0][0], got.sections[0]) == (card, section)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "we've got a slack workspace for the psychology trainees - does that come under this policy?",
@@ -921,8 +948,6 @@ def test_a_short_crisis_is_never_tentative(understander: Understander, text: str
     "text",
     [
         "i don't want patients adding me on facebook, how do i stop it",
-        "if i think a colleague has broken the policy but i don't feel ok going to my manager, "
-        "who else can i go to?",
         "i'm leaving the team next month and i'm the only one with the password for our service fb. "
         "what do i do with it?",
     ],
@@ -935,6 +960,20 @@ def test_a_question_asked_in_the_first_person_gets_its_answer_after_the_help(
     got = understander.understand(text)
     assert got.intent not in CRISIS_INTENTS
     assert got.worry == "personal_crisis"
+
+
+def test_not_feeling_ok_about_going_to_a_manager_is_a_question_about_reporting(
+    understander: Understander,
+) -> None:
+    """Read as the user's crisis once (0.37), then as a question with help first, and since the
+    answer cards learned more lines of the policy as a question alone (0.30, under the bar): the
+    writer doubts a step, not themself. Its answer is where else to report a colleague."""
+    got = understander.understand(
+        "if i think a colleague has broken the policy but i don't feel ok going to my manager, "
+        "who else can i go to?"
+    )
+    assert got.intent == "policy_question"
+    assert got.sections[0] == "7"
 
 
 @pytest.mark.parametrize(
@@ -1267,3 +1306,48 @@ def test_suicide_denied_is_not_named_outright() -> None:
     assert harm_named_outright("took my tablets this morning") is None
     assert harm_named_outright("she said she's suicidal") == "report_crisis"
     assert harm_named_outright("i've been suicidal for weeks, who can i talk to") == "personal_crisis"
+
+
+def test_a_way_of_ending_a_life_told_beside_a_question_gets_urgent_help_first(
+    understander: Understander,
+) -> None:
+    """Before, the models read the question and nothing else: a way of ending a life named
+    outright is harm named outright (`text.harm_named_outright`), whatever else a message is."""
+    got = understander.understand(
+        "someone in our community group says he'll jump off the multi storey if the clinic cancels "
+        "again. can I accept a friend request from a colleague?"
+    )
+    assert got.intent == "report_crisis" or got.worry == "report_crisis", (got.intent, got.worry)
+    assert understander.understand("drove my car into work today, can i post about the snow").worry is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what do we do if a follower ever comments that they'll walk into the sea, who do we tell",
+        "hypothetically if a patient tagged our service saying goodbye forever, who do we tell",
+    ],
+)
+def test_a_question_supposing_someone_elses_harm_is_about_the_crisis_procedure(
+    understander: Understander, text: str
+) -> None:
+    """Whatever the models make of its other words (the first got no urgent help before; the
+    second sat at the detector's bar): the crisis procedure, with the urgent-help page first."""
+    got = understander.understand(text)
+    assert (got.intent, got.worry, got.sections[0]) == ("policy_question", "report_crisis", "6.8")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "whats the guidance on posting in the evening? thinking 7pm gets more engagement",
+        "can i post about my grievance on twitter? hr have been dragging it out for months and i'm fuming",
+    ],
+)
+def test_an_ordinary_sentence_the_intent_model_reads_as_distress_does_not_take_a_question_over(
+    understander: Understander, text: str
+) -> None:
+    """Each sentence beside the question reads at 0.9 or more to the intent model with the
+    detector barely positive; that took the question over when the answer cards learned more
+    lines of the policy, and the question got the helplines alone (`SENTENCE_CRISIS_BARS`)."""
+    assert understander.understand(text).intent == "policy_question"

@@ -49,6 +49,7 @@ from bot.understanding.text import (
     sentences,
     someone_else,
     starts_a_channel,
+    supposes_harm,
     the_public_calls_our_staff_names,
     threatens_the_writer,
     wants_someone_to_talk_to,
@@ -73,7 +74,7 @@ a crisis costs more than a needless "Need urgent help?" link, so the bar stays."
 PASSAGE_CRISIS_THRESHOLD = 0.50
 PASSAGE_CRISIS_MARGIN = 0.3
 """A single passage of a longer message must be more clearly a crisis on its own."""
-SENTENCE_CRISIS_BARS = ((0.7, 0.35, 0), (0.25, 0.4, 0), (0.65, 0.0, 12), (0.9, 0.0, 4))
+SENTENCE_CRISIS_BARS = ((0.7, 0.35, 0), (0.25, 0.4, 0), (0.65, 0.0, 12), (0.9, 0.1, 4))
 """A sentence of several (or two sentences side by side) counts as a crisis only when both
 readings agree, each bar as (intent model's crisis probability, detector margin, words):
 - the intent model confident and the detector well above its bar;
@@ -83,7 +84,14 @@ readings agree, each bar as (intent model's crisis probability, detector margin,
   model, and a question would then get only urgent-help signposting, so this bar needs
   twelve words;
 - a sentence of four words or more that the intent model is all but sure of, with the
-  detector positive ("so tired of being alive tbh" beside a question).
+  detector above 0.1 ("so tired of being alive tbh" beside a question, +0.24). It was zero: when
+  the answer cards learned more lines of the policy, three ordinary sentences beside a question
+  crossed 0.9 with the detector barely positive ("thinking 7pm gets more engagement", 0.89 -> 0.91
+  and +0.05; "hr have been dragging it out for months and i'm fuming", +0.02), and the question
+  got the helplines alone. Each such sentence still clears `WORRY_BARS`, so urgent help comes
+  before the answer all the same. In `bench/crisis_mixes.py`, 0.1 in place of zero reads 2 of
+  1,080 crisis mixes as a question with urgent help first instead of as a crisis (915 and 917),
+  and 1 of 2,793 other mixes no longer as a crisis; those given urgent help first are unchanged.
 `bench/crisis_mixes.py` (5-fold cross-validation, a held-out policy question before or
 after each held-out message) gives 828 of 950 crisis mixes caught, against 676 by the
 whole message alone, for 72 false alarms in 2,620 non-crisis mixes and 120 in 2,647 single
@@ -373,6 +381,15 @@ class Understander:
                 (intent, confidence), worry = _no_crisis(whole), "personal_crisis"
                 if intent not in _NOT_A_REPORT and confidence < SURE_REPORT_WHEN_AWAY:
                     intent, confidence = _no_crisis({k: v for k, v in whole.items() if k in _NOT_A_REPORT})
+        elif intent in _NOT_A_REPORT and supposes_harm(clean) and self._only_supposes(text, clean):
+            # "hypothetically if a patient tagged our service saying goodbye forever, who do we
+            # tell": a question about the crisis procedure, in the words a crisis is told in, read
+            # as a question with the detector 0.0002 under its bar once the answer cards changed
+            # (just over it before). The same as when it reads as a crisis: the procedure's answer,
+            # with the urgent-help page first.
+            procedure, worry = True, "report_crisis"
+            was_a_question = confidence if intent == "policy_question" else 0.0
+            intent, confidence = "policy_question", max(was_a_question, SUPPOSED_HARM)
         elif only_asks_for_a_crisis_line(words or clean):
             # "whats the samaritans number i need it now please" got "that isn't something the
             # policy covers" (out of scope, 0.72), with the number in a note after it. Asking
@@ -554,9 +571,15 @@ class Understander:
             read.add((unit, bars))
             probs, margin = self._crisis_reading(unit)
             score = sum(probs[i] for i in CRISIS_INTENTS)
-            if any(
+            feels_low = (
+                bars is SENTENCE_CRISIS_BARS and only_says_they_feel_low(unit) and not names_a_risk(unit)
+            )
+            if not feels_low and any(
                 score >= bar and margin >= margin_bar and words >= least for bar, margin_bar, least in bars
             ):
+                # A sentence that only says how low the writer feels ("i'm really struggling at the
+                # moment", 0.89 -> 0.91 and +0.02 when the answer cards changed) does not take a
+                # question over: its worry below gives urgent help, then the answer.
                 readings.append((probs, margin, 0.0, margin))  # already cleared its bars
             elif (
                 worry is None
@@ -894,6 +917,9 @@ report once its crisis reading is set aside (`text.away_for_an_everyday_reason`)
 OWN_CHANNEL = 0.8
 """The confidence given to a message saying the writer means to start a channel of their own
 (`text.starts_a_channel`), read as a crisis from how it opens: a rule, as `FEELS_LOW`."""
+SUPPOSED_HARM = 0.8
+"""The confidence given to a question supposing someone else's harm or warning sign
+(`text.supposes_harm`) that the models read as something else: a rule, as `FEELS_LOW`."""
 SECTION_ASKED = 0.9
 """The confidence of a question naming a section: sure enough to answer, not to be asked which."""
 

@@ -902,6 +902,15 @@ def what_if(text: str) -> str | None:
     )
 
 
+def supposes_harm(text: str) -> bool:
+    """`text` asks what to do should someone else be in crisis (`what_if`), and the supposed
+    event names harm outright or a warning sign: "hypothetically if a patient tagged our service
+    saying goodbye forever, who do we tell". A question about the crisis procedure, told in the
+    words a crisis is told in, whatever the models make of the rest."""
+    supposed = what_if(text)
+    return supposed is not None and bool(_HARM_OUTRIGHT.search(supposed) or _WARNING_SIGN.search(supposed))
+
+
 _THEY = (
     r"(?:he|she|they|someone|somebody|this (?:guy|man|woman|person|account)"
     r"|the (?:man|woman|guy|person|account|dad|mum|parent|partner)"
@@ -1037,7 +1046,17 @@ _HARM_OUTRIGHT = re.compile(
     r"|(?:sleep|asleep|close (?:my|her|his|their) eyes) and (?:never|not) wake up"
     r"|(?:hope|hopes|wish|wishes|want|wants|praying) (?:i|she|he|they)"
     r" (?:never|don'?t|didn'?t|won'?t|wouldn'?t) wake up"
-    r"|(?:nothing|no reason|nobody|no one|noone) (?:left )?to live for)"
+    r"|(?:nothing|no reason|nobody|no one|noone) (?:left )?to live for"
+    # a way of ending a life, named
+    r"|(?:step|stepping|stepped|walk|walking|walked|jump|jumping|jumped|throw \w+|throwing \w+)(?: out)?"
+    r" in front of (?:a|the) (?:train|bus|lorry|truck|tube|traffic|car)s?"
+    r"|(?:jump|jumping|jumped|leap|leaping) (?:off|from) (?:a|the|that) (?:\w+ )?(?:bridge|roof|building"
+    r"|multi ?storey|car park|cliff|balcony|tower|flyover|window)"
+    r"|(?:drive|driving|drove|crash|crashing)(?: (?:the|my|his|her|their) car)? (?:off (?:a|the)"
+    r" (?:motorway|bridge|cliff|road|edge)|into (?:something|a wall|a tree|traffic|a lorry|the sea|the river"
+    r"|the canal))"
+    r"|walk(?:ing)? into the (?:sea|river|water|lake)"
+    r"|hang(?:ing|ed)? (?:my|him|her|them)sel(?:f|ves))"
 )
 _NOT_SO = re.compile(r"\b(?:not|never|no|isn'?t|wasn'?t|aren'?t|don'?t|doesn'?t|didn'?t)\s+(?:\w+\s+){0,2}$")
 _AS_A_TOPIC_BEFORE = re.compile(
@@ -1053,7 +1072,7 @@ _SUPPOSED = re.compile(rf"\b(?:if|when|whenever|in case|should)\s+(?:\w+\s+)?{_A
 someone comments that they are ... we share the page"."""
 _OWN = re.compile(
     r"\b(?:i'?m|i am|i was|i feel|i felt|i'?ve been|i have been|feeling|felt)\s+(?:\w+\s+)?suicidal"
-    r"|\bkill(?:ing)? myself|\b(?:end|take|took|taking|ending) my (?:own )?life"
+    r"|\bkill(?:ing)? myself|\bhang(?:ing|ed)? myself|\b(?:end|take|took|taking|ending) my (?:own )?life"
     r"|\bi (?:\w+\s+)?(?:want|wanted|wanna) to die|\bi'?d be better off dead"
     r"|\bi (?:\w+\s+)?(?:overdos\w*|self[- ]?harm\w*)"
 )
@@ -1061,7 +1080,8 @@ _OWN = re.compile(
 
 def harm_named_outright(text: str) -> str | None:
     """Whose crisis `text` may tell of when it names suicide or self harm outright ("suicidal",
-    "kill myself", "overdose", "end her life", "wants to die"), not as a topic of work ("suicide
+    "kill myself", "overdose", "end her life", "wants to die") or a way of ending a life ("drive off
+    the motorway", "step in front of a train", "jump off the bridge"), not as a topic of work ("suicide
     prevention day", "self harm awareness", "researching self-harm"), not denied ("i'm not
     suicidal") and not only supposed ("what do we do if someone posts that they're suicidal", whose
     answer, the crisis procedure, has the link): "personal_crisis" when the writer says it of
@@ -1088,7 +1108,9 @@ _WARNING_SIGN = re.compile(
     # a last time, not around, the night
     r"|last time (?:i'?ll|ill|i will|i'?m going to|im gonna) (?:ask|bother|try|reach out)"
     r"|(?:won'?t|wont|not) be (?:around|here) (?:much )?(?:longer|for long|anymore)"
-    r"|stop waiting|(?:tonight|tonights|tonight's|today) (?:is|'s) the (?:night|day))"
+    r"|stop waiting|(?:tonight|tonights|tonight's|today) (?:is|'s) the (?:night|day)"
+    r"|goodbyes? forever|(?:final|last) goodbyes?\b|(?:tonight|this time) feels different"
+    r"|feels different tonight)"
 )
 
 
