@@ -11,7 +11,7 @@ from bot.messages import IncomingMessage, Reply
 from bot.turn import Turns
 
 PROMPT = "you> "
-QUIT = {"quit", "exit", ":q"}
+QUIT = {"quit", "exit", ":q", "/quit", "/exit", "/q"}
 
 
 def render(reply: Reply) -> str:

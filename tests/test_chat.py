@@ -659,6 +659,15 @@ async def test_questions_are_logged_without_their_text(
     assert "Jane" not in stored and "Smithson" not in stored
 
 
+@pytest.mark.parametrize("leave", ["quit", "/quit", "EXIT", "/exit"])
+async def test_the_terminal_leaves_on_quit_with_or_without_a_slash(turns: Turns, leave: str) -> None:
+    """Before, "/quit" was read as an unknown command and answered with the help."""
+    out = io.StringIO()
+    await chat(turns, io.StringIO(f"{leave}\nhello\n"), out)
+    assert out.getvalue().rstrip().endswith("Bye. Take care.")
+    assert "you>" not in out.getvalue() and "What the policy says" not in out.getvalue()
+
+
 def test_signpost_chat_runs_end_to_end_on_a_fresh_sqlite_file(tmp_path: Path) -> None:
     db = tmp_path / "fresh.db"
     done = subprocess.run(

@@ -1169,6 +1169,43 @@ def test_a_riddle_is_the_writers_own_only_when_nobody_else_said_it() -> None:
     assert warning_sign_told("if the post is late, you know why: the wifi on ward 3 is awful") is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when they read my last tweet theyll understand",
+        "when my account goes silent you'll understand, its been coming a long time",
+        "once i'm gone they'll all understand",
+        "you'll all understand soon. sorry for everything",
+    ],
+)
+def test_a_goodbye_veiled_in_what_others_will_understand_is_the_writers_crisis(
+    understander: Understander, text: str
+) -> None:
+    """Before, "when they read my last tweet theyll understand" was answered with the card on
+    reading the policy (section 3, 0.49), with no urgent help at all."""
+    got = understander.understand(text)
+    assert got.intent == "personal_crisis" and got.worry is None, got
+
+
+def test_a_veiled_goodbye_is_the_writers_own_unless_someone_else_said_it() -> None:
+    assert warning_sign_told("when they read my last tweet theyll understand") == "personal_crisis"
+    assert warning_sign_told("my manager will understand why after this weekend") == "personal_crisis"
+    assert (
+        warning_sign_told('a comment on our insta from a teen, "you\'ll all understand soon, bye everyone"')
+        == "report_crisis"
+    )
+    assert (
+        warning_sign_told("a service user posted a video on tiktok saying everyone will understand soon")
+        == "report_crisis"
+    )
+    # news to come, the policy, an absence with somewhere to be: nobody is saying goodbye
+    assert warning_sign_told("we've got big news for the ward page next week, you'll see why soon") is None
+    assert warning_sign_told("you'll understand when you read the policy") is None
+    assert warning_sign_told("i changed the team banner, you'll see why tomorrow at the meeting") is None
+    assert warning_sign_told("i'm gone for two weeks from monday, who covers the ward insta?") is None
+    assert warning_sign_told("they'll understand the new rules once i've gone through them at huddle") is None
+
+
 def test_a_channel_being_planned_is_not_a_report_of_criticism(understander: Understander) -> None:
     got = understander.understand("thinking of starting a podcast about being a newly qualified nurse")
     assert got.intent == "policy_question" and got.cards[0][0] == "own-professional-channel"

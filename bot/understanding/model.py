@@ -457,9 +457,11 @@ class Understander:
                 mine = crisis_probs["personal_crisis"] >= crisis_probs["report_crisis"]
                 named = "personal_crisis" if mine else "report_crisis"
             worry = named
-            if own and _small_talk(intent, confidence):
-                # "if i dont post tmrw u know why" read as out of scope: nothing else to answer,
-                # so the writer's own help, not "that isn't something the policy covers" after it
+            if own and (_small_talk(intent, confidence) or not asks_something(clean)):
+                # "if i dont post tmrw u know why" read as out of scope, "when they read my last
+                # tweet theyll understand" as a question (0.49) that asks nothing: nothing else to
+                # answer, so the writer's own help, not a card or "that isn't something the policy
+                # covers" after it
                 intent, confidence, worry = "personal_crisis", FEELS_LOW, None
         if intent in _TOLD_A_CRISIS_NOT and (
             (told := warning_sign_told(clean)) == "report_crisis"

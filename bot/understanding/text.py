@@ -1124,7 +1124,11 @@ def warning_sign_told(text: str) -> str | None:
     79 that hold one are all crises. A riddle of the writer going quiet or away, in the first
     person, unquoted, with nobody else and no post before its "if", is the writer's own
     ("personal_crisis"), whatever its words name ("if i dont post tmrw")."""
-    return _whose_crisis(text, _WARNING_SIGN) or _whose_crisis(text, _RIDDLE, as_said=True)
+    return (
+        _whose_crisis(text, _WARNING_SIGN)
+        or _whose_crisis(text, _RIDDLE, as_said=True)
+        or _whose_farewell(text)
+    )
 
 
 _RIDDLE = re.compile(
@@ -1140,6 +1144,57 @@ _GONE_QUIET = re.compile(
 )
 """The writer gone quiet or away, as their own riddles have it ("if i dont post tmrw", "if my
 insta goes quiet", "if you don't hear from me"); not "if you see me crying at the awards"."""
+
+
+_GONE_FOR_GOOD = (
+    r"(?:my (?:last|final|goodbye) (?:post|tweet|message|msg|words|note|status|story|video|letter)s?"
+    r"|(?:i'?m|im|i am|i'?ve|ive) (?:gone|not here|not around)"
+    r"(?! (?:to|for|on|from|with|out|home|back|off|away|through|over|in)\b)"
+    r"|my (?:account|page|profile|insta|twitter|feed|phone)s? (?:goes|go|went|has gone|is) "
+    r"(?:silent|quiet|dark|offline))"
+)
+_THEY_WILL = (
+    r"(?:you|u|they|everyone|people|ppl|you all|yall|y'?all|we"
+    r"|(?:my|the) (?:manager|boss|team|family|mum|dad|colleagues?|ward))(?:'?ll| will| would|'d) (?:all )?"
+)
+_UNDERSTAND = (
+    r"(?:finally |soon |then )?(?:understand|get it|see why|know why)"
+    r"(?!\s+(?:the|this|that|how|what|it|a|an|my|our|your|their|them|him|her|us|me|more|better)\b)"
+)
+_FAREWELL = re.compile(
+    # "when they read my last tweet they'll understand", "when my account goes silent you'll understand"
+    rf"\b{_GONE_FOR_GOOD}\b[^.?!]{{0,60}}?\b{_THEY_WILL}{_UNDERSTAND}"
+    rf"|\b{_THEY_WILL}{_UNDERSTAND}\b[^.?!]{{0,60}}?\b{_GONE_FOR_GOOD}"
+    # "you'll all understand soon", "youll see why soon", "my manager will understand why after this weekend"
+    rf"|\b{_THEY_WILL}(?:(?:understand|get it|see|know)(?: soon(?: enough)?)? why|understand|get it)"
+    r"(?: soon(?: enough)?| after (?:this|tonight|tomorrow|the weekend|today)\b(?: \w+)?| one day| tomorrow"
+    r"| tonight| in the morning)(?![^.?!]{0,12}\b(?:at|in|on|when|once|with|from|the|our|my|your)\b)"
+)
+"""A goodbye veiled in what others will understand: the writer gone for good ("my last post", "when
+i'm gone", "my account goes silent") beside "you'll understand", or "you'll understand" with only
+a time to it ("you'll all understand soon", "youll see why soon")."""
+_TEASER = re.compile(
+    r"\b(?:news|announce\w*|launch\w*|surprise\w*|reveal\w*|excit\w*|stay tuned|watch this space"
+    r"|coming soon|campaign|event|promo\w*)\b"
+)
+_LEAD_CLAUSE = re.compile(r"\b(?:when|once|after|if|until)\b.*$")
+
+
+def _whose_farewell(text: str) -> str | None:
+    """Whose goodbye a `_FAREWELL` match tells of: the writer's own ("personal_crisis") unless
+    it is quoted or the words before it, up to its "when" or "if", name someone else or a post
+    ("someone on our page wrote if my account goes quiet you'll know why"); None without one, or
+    in a sentence about news to come ("big news, you'll see why soon")."""
+    for match in _FAREWELL.finditer(text):
+        before = text[: match.start()]
+        sentence = _SENTENCE_END.split(before)[-1] + _SENTENCE_END.split(text[match.start() :], 1)[0]
+        if _TEASER.search(sentence):
+            continue
+        lead = _LEAD_CLAUSE.sub("", before)
+        if quoted(text)[1] != text or someone_else(lead) or names_a_medium(lead):
+            return "report_crisis"
+        return "personal_crisis"
+    return None
 
 
 def _whose_crisis(text: str, pattern: re.Pattern[str], *, as_said: bool = False) -> str | None:
