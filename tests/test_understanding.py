@@ -11,7 +11,12 @@ import pytest
 
 from bot.evaluation import read_cases, score
 from bot.understanding import Understander, with_small_talk_worry
-from bot.understanding.text import complains_about_us, harm_named_outright, warning_sign_told
+from bot.understanding.text import (
+    complains_about_us,
+    harm_named_outright,
+    only_asks_ahead,
+    warning_sign_told,
+)
 from knowledge.models import CRISIS_INTENTS, INTENTS, Knowledge
 
 from .conftest import DEV_SET
@@ -1363,6 +1368,10 @@ def test_a_way_of_ending_a_life_told_beside_a_question_gets_urgent_help_first(
     [
         "what do we do if a follower ever comments that they'll walk into the sea, who do we tell",
         "hypothetically if a patient tagged our service saying goodbye forever, who do we tell",
+        # why it is asked, said after it, is no event ("before it happens" read 0.60 and +0.05)
+        "what should we do if a patient comments on our ward page that they want to end it all? "
+        "just want to be ready before it happens",
+        "what do we do if someone tags us and seems suicidal? want to be prepared before it happens",
     ],
 )
 def test_a_question_supposing_someone_elses_harm_is_about_the_crisis_procedure(
@@ -1372,6 +1381,34 @@ def test_a_question_supposing_someone_elses_harm_is_about_the_crisis_procedure(
     second sat at the detector's bar): the crisis procedure, with the urgent-help page first."""
     got = understander.understand(text)
     assert (got.intent, got.worry, got.sections[0]) == ("policy_question", "report_crisis", "6.8")
+
+
+def test_a_crisis_told_beside_a_supposing_question_is_still_a_crisis_report(
+    understander: Understander,
+) -> None:
+    """What happened is an event, whatever is asked beside it; only why it is asked is not."""
+    got = understander.understand(
+        "what do we do if someone posts they're suicidal? there's someone in distress in our comments "
+        "right now. asking so i know for next time"
+    )
+    assert got.intent == "report_crisis", got
+    got = understander.understand(
+        "what's the procedure if someone posts about self harm on our page? a man keeps tagging us "
+        "saying he's got the rope ready"
+    )
+    assert got.intent == "report_crisis", got
+
+
+def test_ending_it_all_and_a_rope_got_ready_are_read_as_harm_and_a_warning_sign() -> None:
+    assert harm_named_outright("she told me she wants to end it all") == "report_crisis"
+    mocked = "colleagues keep mocking me in a group chat and i feel like ending it all"
+    assert harm_named_outright(mocked) == "personal_crisis"
+    assert harm_named_outright("we're ending it all on a high with the summer fair post") is None
+    assert warning_sign_told("someone tagged us in a photo of a rope, no caption") == "report_crisis"
+    assert warning_sign_told("still learning the ropes on the ward insta") is None
+    assert warning_sign_told("at the end of my rope with this rota") is None
+    assert only_asks_ahead("just want to be ready before it happens. asking for future reference")
+    assert not only_asks_ahead("she says she wants to end it all before it happens")
 
 
 @pytest.mark.parametrize(

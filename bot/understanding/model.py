@@ -35,6 +35,7 @@ from bot.understanding.text import (
     names_a_medium,
     names_a_risk,
     normalise,
+    only_asks_ahead,
     only_asks_for_a_crisis_line,
     only_asks_for_someone_to_talk_to,
     only_asks_leave_to_act,
@@ -688,7 +689,12 @@ class Understander:
         supposed = what_if(clean)
         if supposed is None or has_link(text):
             return False
-        rest = " ".join(sentence for sentence in sentences(clean) if sentence != supposed)
+        # why it is asked is no event: "just want to be ready before it happens" (0.60, +0.05)
+        rest = " ".join(
+            sentence
+            for sentence in sentences(clean)
+            if sentence != supposed and not only_asks_ahead(sentence)
+        )
         return not (rest and self._is_crisis(rest))
 
     def surely_a_crisis(self, text: str) -> bool:

@@ -902,6 +902,31 @@ def what_if(text: str) -> str | None:
     )
 
 
+_ASKING_AHEAD = re.compile(
+    r"\b(?:(?:want|wanted|wanting|need|needs|trying|try) to be (?:prepared|ready)"
+    r"|(?:be|being|get|getting) (?:prepared|ready)"
+    r"|so (?:i|we)(?:'m| am|'re| are)? (?:know|ready|prepared)"
+    r"|(?:i|we) know (?:what to do )?(?:for next time|in future)"
+    r"|(?:asking|ask|know) (?:ahead|in advance|beforehand|early|just in case|hypothetically"
+    r"|for (?:the future|future reference|next time))"
+    r"|for (?:future reference|the future|next time)|just in case|in case it happens"
+    r"|before (?:it|that|this|one) (?:happens|does|comes up)|(?:hasn'?t|has not|never) happened(?: yet)?"
+    r"|(?:just )?(?:want|wanted|wanting) to know before)\b"
+)
+
+
+def only_asks_ahead(text: str) -> bool:
+    """Every sentence of `text` says the writer asks ahead, to be ready: "just want to be ready
+    before it happens", "asking for future reference", "it hasn't happened yet". Beside a question
+    supposing a crisis (`supposes_harm`), nothing more than why it is asked; on its own, "before it
+    happens" can read as a plan. Not when it names harm or a warning sign."""
+    parts = sentences(text)
+    return bool(parts) and all(
+        _ASKING_AHEAD.search(part) and not _HARM_OUTRIGHT.search(part) and not _WARNING_SIGN.search(part)
+        for part in parts
+    )
+
+
 def supposes_harm(text: str) -> bool:
     """`text` asks what to do should someone else be in crisis (`what_if`), and the supposed
     event names harm outright or a warning sign: "hypothetically if a patient tagged our service
@@ -1042,6 +1067,7 @@ _HARM_OUTRIGHT = re.compile(
     r"|(?:commit(?:ted|ting)?|attempt(?:ed|ing)?|thinking about|thoughts of|considering) suicide"
     r"|suicide (?:attempt|note|plan)s?"
     r"|(?:end|take|took|taking|ending) (?:my|his|her|their) (?:own )?li(?:fe|ves)"
+    r"|(?:end|ending|ended|ends) (?:it|things|everything) (?:all|for good|once and for all)\b(?! on a high)"
     r"|(?:want|wants|wanted|wanting|wanna) to die(?! (?:of|from|laughing))|better off dead"
     r"|(?:sleep|asleep|close (?:my|her|his|their) eyes) and (?:never|not) wake up"
     r"|(?:hope|hopes|wish|wishes|want|wants|praying) (?:i|she|he|they)"
@@ -1074,6 +1100,7 @@ _OWN = re.compile(
     r"\b(?:i'?m|i am|i was|i feel|i felt|i'?ve been|i have been|feeling|felt)\s+(?:\w+\s+)?suicidal"
     r"|\bkill(?:ing)? myself|\bhang(?:ing|ed)? myself|\b(?:end|take|took|taking|ending) my (?:own )?life"
     r"|\bi (?:\w+\s+)?(?:want|wanted|wanna) to die|\bi'?d be better off dead"
+    r"|\bi(?:'?ve|'?m)?(?: \w+){0,4}? (?:end|ending) (?:it|things|everything) (?:all|for good)\b"
     r"|\bi (?:\w+\s+)?(?:overdos\w*|self[- ]?harm\w*)"
 )
 
@@ -1105,6 +1132,9 @@ _WARNING_SIGN = re.compile(
     r"|(?:sat|sitting|stood|standing|stopping|stopped|i'?m|im|am|she'?s|he'?s|they'?re"
     r"|found (?:him|her|them))"
     r"(?: \w+){0,3}? (?:by|at|near|on) the (?:canal|river|bridge|railway|tracks|cliffs?|edge|roof)"
+    # a means got ready
+    r"|(?:got|gotten|bought|buying|has|have|found|holding|ready|picture of|photo of|pic of)"
+    r" (?:a |the |some )?rope\b"
     # a last time, not around, the night
     r"|last time (?:i'?ll|ill|i will|i'?m going to|im gonna) (?:ask|bother|try|reach out)"
     r"|(?:won'?t|wont|not) be (?:around|here) (?:much )?(?:longer|for long|anymore)"
