@@ -1203,6 +1203,8 @@ def test_a_veiled_goodbye_is_the_writers_own_unless_someone_else_said_it() -> No
         warning_sign_told("a service user posted a video on tiktok saying everyone will understand soon")
         == "report_crisis"
     )
+    seen = "when i checked the page this morning, someone had written you'll all understand soon"
+    assert warning_sign_told(seen) == "report_crisis"
     # news to come, the policy, an absence with somewhere to be: nobody is saying goodbye
     assert warning_sign_told("we've got big news for the ward page next week, you'll see why soon") is None
     assert warning_sign_told("you'll understand when you read the policy") is None

@@ -1207,7 +1207,9 @@ _TEASER = re.compile(
     r"\b(?:news|announce\w*|launch\w*|surprise\w*|reveal\w*|excit\w*|stay tuned|watch this space"
     r"|coming soon|campaign|event|promo\w*)\b"
 )
-_LEAD_CLAUSE = re.compile(r"\b(?:when|once|after|if|until)\b.*$")
+_LEAD_CLAUSE = re.compile(r"\b(?:when|once|after|if|until)\b[^.?!,;:]*$")
+"""The clause a farewell's match is said in, from its "when" or "if": "when they read" names no one
+else; "when i saw the post, someone had written" does, after its comma."""
 
 
 def _whose_farewell(text: str) -> str | None:
