@@ -15,6 +15,7 @@ from bot.understanding.text import (
     complains_about_us,
     harm_named_outright,
     only_asks_ahead,
+    the_public_complains,
     warning_sign_told,
 )
 from knowledge.models import CRISIS_INTENTS, INTENTS, Knowledge
@@ -1411,6 +1412,99 @@ def test_ending_it_all_and_a_rope_got_ready_are_read_as_harm_and_a_warning_sign(
     assert warning_sign_told("at the end of my rope with this rota") is None
     assert only_asks_ahead("just want to be ready before it happens. asking for future reference")
     assert not only_asks_ahead("she says she wants to end it all before it happens")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if someone finds this please tell my little brother i love him",
+        "can i change my profile pic on the staff app? not leaving the ward, leaving everything, if you know "
+        "what i mean",
+        "my dad died in the spring and i just want to join him, can i post a memorial photo on fb?",
+    ],
+)
+def test_a_note_a_veiled_leaving_or_joining_the_dead_is_the_writers_own_crisis(
+    understander: Understander, text: str
+) -> None:
+    """Before, "if anyone finds this tell my mum i love her" read as a report of someone else's
+    crisis (0.50), and a question beside "not leaving the trust, leaving everything if u get me"
+    or "before i join them" (patients who died) as a question with no urgent help at all. The
+    writer's own sign comes first whatever else they ask."""
+    got = understander.understand(text)
+    assert got.intent == "personal_crisis" and got.worry is None, got
+
+
+def test_notes_leavings_and_joinings_are_read_only_as_they_are_meant() -> None:
+    note = "a student on placement put 'if anyone finds this, i'm sorry' on her story"
+    assert warning_sign_told(note) == "report_crisis"
+    assert warning_sign_told("if anyone finds this useful, let me know and i'll share the slides") is None
+    assert warning_sign_told("if anyone finds this charger tell me, i love that charger") is None
+    assert warning_sign_told("moving to oz next month, leaving everything behind") is None
+    assert warning_sign_told("not leaving the ward, leaving the trust for a job in leeds") is None
+    joining = "a colleague who died last year was on the bank team, i'm moving to join them in january"
+    assert warning_sign_told(joining) is None
+    assert warning_sign_told("since my mum died i'm going to join her book club") is None
+    widower = "a patient's wife died in march and he keeps posting that he'll join her soon"
+    assert warning_sign_told(widower) == "report_crisis"
+
+
+def test_planning_to_end_things_is_harm_named_and_the_writers_own_beside_a_question(
+    understander: Understander,
+) -> None:
+    asked = "is it ok to change my work email signature? doesnt matter really, planning to end things tonight"
+    got = understander.understand(asked)
+    assert got.intent == "personal_crisis" and got.worry is None, got
+    posting = "he keeps posting that he's going to end it after his shift"
+    assert harm_named_outright(posting) == "report_crisis"
+    assert harm_named_outright("planning to end things with my boyfriend after this shift") is None
+    assert harm_named_outright("we're going to end it now, the campaign has run its course") is None
+    assert harm_named_outright("thinking of going part time. want to end it before the new rota") is None
+
+
+def test_a_means_pictured_is_a_warning_sign() -> None:
+    tracks = "someone replied to our post with a pic of train tracks and 'sorry'"
+    assert warning_sign_told(tracks) == "report_crisis"
+    assert warning_sign_told("a follower sent the team page a photo of tablets lined up") == "report_crisis"
+    assert warning_sign_told("can i post a photo of the new railway station on the staff page?") is None
+    pharmacy = "pharmacy want to post a photo of the tablets we dispense for awareness week"
+    assert warning_sign_told(pharmacy) is None
+
+
+def test_a_crisis_read_by_the_margin_alone_gives_way_to_a_report_the_intent_model_is_sure_of(
+    understander: Understander,
+) -> None:
+    """Before, both read as someone else's crisis, from the detector's margin alone (-0.01 and
+    -0.02, just over its bar of -0.15), with no word of harm, no warning sign and no despair."""
+    doxxed = understander.understand(
+        "ive been doxxed on twitter. someone posted my home postcode and said i work at the portman"
+    )
+    assert doxxed.intent == "report_targeted" and doxxed.worry == "report_crisis", doxxed
+    meeting = understander.understand(
+        "a physio on our team has been messaging a former patient on insta and they're meeting up this "
+        "weekend, she told me herself"
+    )
+    assert meeting.intent == "report_breach" and meeting.worry == "report_crisis", meeting
+
+
+def test_a_supposition_talked_over_at_work_is_a_question_about_the_procedure(
+    understander: Understander,
+) -> None:
+    got = understander.understand(
+        "at huddle we were discussing what we'd do if someone tagged the ward page saying they were going "
+        "to kill themselves. nobody was sure. what's the process?"
+    )
+    assert got.intent == "policy_question" and got.worry == "report_crisis", got
+    assert got.sections[0] == "6.8"
+
+
+def test_the_public_complaining_about_our_care_is_criticism_not_a_breach(understander: Understander) -> None:
+    food = "a patient's relative posted on facebook that the food on ward 3 is inedible and tagged the trust"
+    assert the_public_complains(food)
+    assert understander.understand(food).intent == "report_criticism"
+    nurse = "one of our nurses posted on facebook that the food on ward 3 is inedible"
+    assert not the_public_complains(nurse)
+    colleague = "someone on my team keeps posting nasty stuff about our ward manager on fb"
+    assert not the_public_complains(colleague)
 
 
 @pytest.mark.parametrize(

@@ -52,6 +52,7 @@ from bot.understanding.text import (
     starts_a_channel,
     supposes_harm,
     the_public_calls_our_staff_names,
+    the_public_complains,
     threatens_the_writer,
     wants_someone_to_talk_to,
     warning_sign_told,
@@ -352,6 +353,25 @@ class Understander:
                 intent, worry = "report_criticism", "report_crisis"
                 confidence = _share_outside_crisis(whole, intent)
             elif (
+                not either
+                and not parts
+                and all(sum(probs[i] for i in CRISIS_INTENTS) < bar for probs, _, bar, _ in readings)
+                and all(margin < 0.0 for _, margin, _, _ in readings)
+                and (other := _no_crisis(whole)[0]) in _REPORTS_A_MARGIN_GIVES_WAY_TO
+                and whole[other] >= SURE_OTHER_REPORT
+                and not (harm_named_outright(clean) or warning_sign_told(clean))
+                and not only_despairs(clean)
+                and not any(only_says_they_feel_low(sentence) for sentence in sentences(clean))
+            ):
+                # "one of the band 6s put a screenshot of the incident report from last nights
+                # restraint on her insta story with a laughing emoji" (breach 0.81), "ive been
+                # doxxed on twitter" (targeted 0.99): read as a crisis only by the detector's
+                # margin, just over its low bar, with no word of harm, no warning sign and no
+                # despair. The report the intent model is sure of, with the urgent help of the
+                # kind read first, in case.
+                intent, worry = other, intent
+                confidence = _share_outside_crisis(whole, intent)
+            elif (
                 intent == "personal_crisis"
                 and not either
                 and (rest := starts_a_channel(clean)) is not None
@@ -406,9 +426,13 @@ class Understander:
             # "can i endorse a colleague for skills on linkedin": leave to do something, asked
             # in one sentence, is a question about the policy, not a report of a colleague.
             intent, confidence = "policy_question", min(1.0, whole["policy_question"] + whole[intent])
-        elif intent == "report_breach" and the_public_calls_our_staff_names(clean):
+        elif intent == "report_breach" and (
+            the_public_calls_our_staff_names(clean) or the_public_complains(clean)
+        ):
             # "a member of the public is naming one of our nurses in a facebook post saying she's
-            # incompetent" read as a colleague's breach (0.81): the public criticising our staff.
+            # incompetent" read as a colleague's breach (0.81), "patient posted on instagram that
+            # the food on ward 2 is inedible and tagged the trust" (0.60): the public criticising
+            # our staff or our care.
             intent, confidence = "report_criticism", min(1.0, whole["report_criticism"] + whole[intent])
         elif intent in _LEAVE_TO_ACT_NOT and starts_a_channel(clean) is not None:
             # "thinking of starting a podcast about being a newly qualified nurse" read as a
@@ -444,25 +468,29 @@ class Understander:
             moved = sum(whole[talk] for talk in SMALL_TALK)
             whole = {**whole, intent: whole[intent] + moved} | dict.fromkeys(SMALL_TALK, 0.0)
         if (
-            worry is None
+            worry in (None, "personal_crisis")
             and intent not in CRISIS_INTENTS
             and (named := harm_named_outright(clean) or warning_sign_told(clean))
+            and (worry is None or named == "personal_crisis")
         ):
             # "tweet tagging us 'ur staff laughed when i said i was suicidal. fine ill do it
             # properly this time'" read as a question (0.17 crisis): suicide or self harm named
             # outright, not as a topic of work, gets urgent help first, whatever else it is. So
             # does a warning sign ("gave my dog to my neighbour today. thanks tavistock for
-            # nothing", read as criticism).
+            # nothing", read as criticism). The writer's own, even when a sentence of the message
+            # already gave them their help beside the answer, is their crisis alone (below).
             own = named == "personal_crisis"
             if named == "either":  # whose, as the crisis reading of the message has it
                 mine = crisis_probs["personal_crisis"] >= crisis_probs["report_crisis"]
                 named = "personal_crisis" if mine else "report_crisis"
             worry = named
-            if own and (_small_talk(intent, confidence) or not asks_something(clean)):
+            if own:
                 # "if i dont post tmrw u know why" read as out of scope, "when they read my last
-                # tweet theyll understand" as a question (0.49) that asks nothing: nothing else to
-                # answer, so the writer's own help, not a card or "that isn't something the policy
-                # covers" after it
+                # tweet theyll understand" as a question (0.49) that asks nothing, "do i need to
+                # delete my linkedin if im leaving? not leaving the trust, leaving everything if u
+                # get me" as a question (0.95): the writer's own sign comes first whatever else
+                # the message asks, so their own help, not a card or "that isn't something the
+                # policy covers" after it
                 intent, confidence, worry = "personal_crisis", FEELS_LOW, None
         if intent in _TOLD_A_CRISIS_NOT and (
             (told := warning_sign_told(clean)) == "report_crisis"
@@ -906,6 +934,11 @@ _NOT_A_TEAM_ACCOUNT_REQUEST = ("policy_question", "out_of_scope")
 _TOLD_A_CRISIS_NOT = ("report_criticism", "report_breach", "out_of_scope")
 """Readings a message telling someone else's warning sign or harm (`text.warning_sign_told`,
 `text.harm_named_outright`) is not: a crisis report, even when it complains."""
+_REPORTS_A_MARGIN_GIVES_WAY_TO = ("report_breach", "report_targeted")
+SURE_OTHER_REPORT = 0.7
+"""A crisis read by the detector's margin alone, below zero, gives way to one of these reports when
+the intent model gives it at least `SURE_OTHER_REPORT` and nothing names harm, a warning sign or
+despair."""
 _LEAVE_TO_ACT_NOT = ("report_breach", "report_criticism")
 """Reports a question asking leave to do something (`text.only_asks_leave_to_act`) is not."""
 CLEAR_CRISIS = 0.7

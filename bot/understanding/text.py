@@ -553,10 +553,11 @@ _CALLED_NAMES = re.compile(
 
 
 _THE_PUBLIC = re.compile(
-    r"\b(?:member of the public|members of the public|a patient|patients|a patient's|a relative|relatives"
+    r"(?:^patient\b|\b(?:member of the public|members of the public|a patient|patients|a patient's"
+    r"|the patient|the patient's|a relative|relatives"
     r"|a parent|parents|a family|a carer|carers|a service user|service users|a reviewer|a review|reviews"
     r"|google review|someone|somebody|a man|a woman|a guy|a local|locals|the town|the public|a stranger"
-    r"|an ex-patient|a former patient|a mum|a dad|a daughter|a son)\b"
+    r"|an ex-patient|a former patient|a mum|a dad|a daughter|a son)\b)"
 )
 _A_COLLEAGUE = re.compile(
     r"\b(?:colleague|co-?worker|member of staff|staff member|one of us|another (?:nurse|doctor))\b"
@@ -568,6 +569,30 @@ def the_public_calls_our_staff_names(text: str) -> bool:
     its staff names (`calls_our_staff_names`), and no colleague is said to: criticism, not a
     colleague's breach of the policy."""
     return calls_our_staff_names(text) and bool(_THE_PUBLIC.search(text)) and not _A_COLLEAGUE.search(text)
+
+
+def the_public_complains(text: str) -> bool:
+    """Someone outside the Trust complains about it online (`complains_about_us`), and no colleague
+    is said to: "patient posted on instagram that the food on ward 2 is inedible and tagged the
+    trust" is criticism, not a colleague's breach of the policy."""
+    return complains_about_us(text) and bool(_AN_OUTSIDER.search(text)) and not _ONE_OF_US.search(text)
+
+
+_AN_OUTSIDER = re.compile(
+    r"^patient\b|\b(?:members? of the public|(?:a|the) patient(?:'s)?|patients'?|(?:a|the) relative|relatives"
+    r"|(?:a|the|their|his|her) family|(?:a|the) parent|parents|(?:a|the) carer|carers|(?:a|the) service user"
+    r"|service users|(?:a|the) reviewer|google review|(?:a|the) local|locals|(?:a|the) stranger"
+    r"|(?:an|the) ex-?patient|(?:a|the) former patient)\b"
+)
+"""Who is surely not staff: a patient, a relative, the public ("someone" may be a colleague)."""
+_ONE_OF_US = re.compile(
+    r"\b(?:nurses?|doctors?|dr|physios?|consultants?|therapists?|psycholog\w+|psychiatrists?|receptionists?"
+    r"|midwi\w+|hcas?|support workers?|staff|colleagues?|co-?workers?|gps?|surgeons?|paramedics?"
+    r"|pharmacists?|\w*managers?|matrons?|porters?|cleaners?|dietitians?|social workers?|ots?|clinicians?"
+    r"|registrars?|students?|admin|finance|bank|my team|our team|one of us|works? (?:here|at|for)|bio"
+    r"|employer)\b"
+)
+"""Words that make the one who posted one of the Trust's staff, or may."""
 
 
 def calls_our_staff_names(text: str) -> bool:
@@ -597,7 +622,7 @@ _COMPLAINT = re.compile(
     r"|couldn'?t have cared less"
     r"|(?:trust|ward|nhs|hospital|staff|team|nurses|doctors|clinic|service|unit|they|you|you lot|we)(?: all)?"
     r" (?:don'?t|doesn'?t|dont|doesnt|didn'?t|didnt) (?:care|give a damn|listen)"
-    r"|angry|furious|fuming|rant\w*|moan\w*|criticis\w*|negative)\b"
+    r"|angry|furious|fuming|rant\w*|moan\w*|criticis\w*|negative|inedible|unhygienic)\b"
 )
 _WRITER_WORRIED = re.compile(
     r"\b(?:worr\w*|concern\w*|scar\w*|alarm\w*|frighten\w*|unsafe|safe|safety|welfare|wellbeing"
@@ -838,6 +863,9 @@ _ANYONE = (
 )
 _WHAT_IF = re.compile(
     r"^(?:(?:so|hypothetically|just wondering|quick q(?:uestion)?|genuine question)\W+)*"
+    # talked over: "in handover we were talking about what we'd do if", "i was wondering who we tell if"
+    r"(?:(?:(?:in|at|during|after) (?:\w+ ){0,3}?)?(?:we|i)(?: were| was|'ve been| have been)?"
+    r" (?:talking|chatting|discussing|wondering|debating|thinking|asking)(?: about)? (?=what|how|who))?"
     r"(?:(?:what|how|who|is there|are we|do we|do i|should we|should i)\b[^,;:]{0,60}?\s)?"
     rf"(?:if|when|whenever) {_ANYONE} (?:ever )?\w+"
 )
@@ -1068,6 +1096,8 @@ _HARM_OUTRIGHT = re.compile(
     r"|suicide (?:attempt|note|plan)s?"
     r"|(?:end|take|took|taking|ending) (?:my|his|her|their) (?:own )?li(?:fe|ves)"
     r"|(?:end|ending|ended|ends) (?:it|things|everything) (?:all|for good|once and for all)\b(?! on a high)"
+    r"|(?<!\bwe're )(?<!\bwe are )(?<!\bwe )(?:plan\w*|going|gonna|decided|deciding|ready|want|wanna) to end"
+    r" (?:it|things|everything)(?= (?:after|tonight|today|tomorrow|this|soon|now)\b|\s*(?:$|[.!?]))"
     r"|(?:want|wants|wanted|wanting|wanna) to die(?! (?:of|from|laughing))|better off dead"
     r"|(?:sleep|asleep|close (?:my|her|his|their) eyes) and (?:never|not) wake up"
     r"|(?:hope|hopes|wish|wishes|want|wants|praying) (?:i|she|he|they)"
@@ -1101,6 +1131,8 @@ _OWN = re.compile(
     r"|\bkill(?:ing)? myself|\bhang(?:ing|ed)? myself|\b(?:end|take|took|taking|ending) my (?:own )?life"
     r"|\bi (?:\w+\s+)?(?:want|wanted|wanna) to die|\bi'?d be better off dead"
     r"|\bi(?:'?ve|'?m)?(?: \w+){0,4}? (?:end|ending) (?:it|things|everything) (?:all|for good)\b"
+    r"|(?:\bi(?:'?ve|'?m)?(?: \w+){0,3}? |^|[.?!,;]\s*)(?:plan\w*|going|gonna|decided|ready|want|wanna)"
+    r" to end (?:it|things|everything)(?= (?:after|tonight|today|tomorrow|this|soon|now)\b|\s*(?:$|[.!?]))"
     r"|\bi (?:\w+\s+)?(?:overdos\w*|self[- ]?harm\w*)"
 )
 
@@ -1135,11 +1167,18 @@ _WARNING_SIGN = re.compile(
     # a means got ready
     r"|(?:got|gotten|bought|buying|has|have|found|holding|ready|picture of|photo of|pic of)"
     r" (?:a |the |some )?rope\b"
+    r"|(?:picture|photo|pic|image|video|snap)s? of (?:a |the |some |his |her |their |my )?"
+    r"(?:(?:(?:pile|load|handful|bunch|box|packet|stack)s? of |loads of |lots of |all (?:my|his|her|their) )"
+    r"(?:pills|tablets|meds|medication|paracetamol)\b|(?:pills|tablets|meds) lined up"
+    r"|(?:train|railway|rail) (?:tracks?|lines?|bridge)|(?:the )?tracks\b)"
     # a last time, not around, the night
     r"|last time (?:i'?ll|ill|i will|i'?m going to|im gonna) (?:ask|bother|try|reach out)"
     r"|(?:won'?t|wont|not) be (?:around|here) (?:much )?(?:longer|for long|anymore)"
     r"|stop waiting|(?:tonight|tonights|tonight's|today) (?:is|'s) the (?:night|day)"
     r"|goodbyes? forever|(?:final|last) goodbyes?\b|(?:tonight|this time) feels different"
+    r"|(?:nobody|no one|noone|no-one)(?: \w+)? (?:will|would|'?d|'?ll|is going to|gonna)"
+    r"(?: even| really| actually)? (?:miss|notice) (?:me|him|her|them)\b(?! (?:at|in|on|from)\b)"
+    r"|(?:want|wants|wanted|wanting|wanna) to (?:just )?disappear(?! (?:off|from|for|on|to|into|under|in)\b)"
     r"|feels different tonight)"
 )
 
@@ -1158,6 +1197,9 @@ def warning_sign_told(text: str) -> str | None:
         _whose_crisis(text, _WARNING_SIGN)
         or _whose_crisis(text, _RIDDLE, as_said=True)
         or _whose_farewell(text)
+        or _whose_words(text, _NOTE)
+        or _whose_words(text, _LEAVING_ALL)
+        or _whose_joining(text)
     )
 
 
@@ -1227,6 +1269,63 @@ def _whose_farewell(text: str) -> str | None:
             return "report_crisis"
         return "personal_crisis"
     return None
+
+
+_LEAVING_ALL = re.compile(
+    r"\bleaving (?:everything|everyone|it all|this world|this life|life|for good)(?: \w+){0,2}?,?"
+    r" (?:if (?:u|you|ya) (?:get|know|catch|understand) (?:me|what i mean|my drift)"
+    r"|(?:if )?(?:u|you) know what i mean|iykwim|read between the lines)"
+    r"|\bnot (?:just )?leaving (?:the |my |this )?\w+,? (?:i'?m |im )?leaving (?:everything|everyone|it all"
+    r"|this world|this life|life|for good)\b"
+)
+"""Leaving everything, veiled ("leaving everything if u get me") or set against leaving a job ("not
+leaving the trust, leaving everything"); not "leaving everything behind" for a move abroad."""
+_NOTE = re.compile(
+    r"\bif (?:anyone|someone|somebody|any1|anybody|you|u) (?:finds?|reads?) this"
+    r"(?=,? (?:(?:please |pls |plz )?(?:tell|let|give|i|i'?m|im|just|sorry|know)\b))"
+    r"[^.?!]{0,80}?\b(?:i love|i loved|i'?m sorry|im sorry|i am sorry|forgive me|goodbye|bye"
+    r"|love (?:you|u|them|her|him))\b"
+)
+"""A note left for whoever finds it: "if anyone finds this tell my mum i love her", "if someone reads
+this, i'm sorry"; not "if anyone finds this useful" or "if anyone finds this charger"."""
+
+
+def _whose_words(text: str, pattern: re.Pattern[str]) -> str | None:
+    """Whose a note (`_NOTE`) or a veiled leaving (`_LEAVING_ALL`) is: the writer's own unless it
+    is quoted or its sentence names someone else or a post before it ("a patient posted if anyone
+    finds this, im sorry"); None without one."""
+    match = pattern.search(text)
+    if match is None:
+        return None
+    lead = _SENTENCE_END.split(text[: match.start()])[-1]
+    if quoted(text)[1] != text or someone_else(lead) or names_a_medium(lead):
+        return "report_crisis"
+    return "personal_crisis"
+
+
+_THE_DEAD = re.compile(
+    r"\b(?:died|dies|dead|passed away|passed on|deceased|heaven|graves?|buried|rest in peace)\b"
+)
+_JOINING = re.compile(
+    r"\b(?:(?P<own>i|i'?ll|ill|i'?d|i'?m|im|me)|she|he|they|she'?ll|he'?ll|they'?ll|she'?s|he'?s|they'?re)"
+    r"(?: \w+){0,4}? join (?:them|him|her|(?:my|his|her|their) (?:mum|mam|mom|mother|dad|father|nan|nana|gran"
+    r"|granny|grandma|grandad|grandpa|brother|sister|son|daughter|husband|wife|partner|boyfriend|girlfriend"
+    r"|fiancee?|friend|baby|kids?|children|family))"
+    r"(?=\s*(?:$|[.,!?;:)]|(?:soon|again|one day|up there|there|in heaven|now|tonight|and|but|so|x+)\b))"
+)
+"""Joining the dead: "the patients who died … before i join them", "since mum passed i just want to
+join her"; only with a death named in the message."""
+
+
+def _whose_joining(text: str) -> str | None:
+    """Whose wish to join the dead a message tells of: the writer's own ("personal_crisis") when
+    they are who would join, unquoted; someone else's otherwise; None without one."""
+    if not _THE_DEAD.search(text):
+        return None
+    match = _JOINING.search(text)
+    if match is None:
+        return None
+    return "personal_crisis" if match.group("own") and quoted(text)[1] == text else "report_crisis"
 
 
 def _whose_crisis(text: str, pattern: re.Pattern[str], *, as_said: bool = False) -> str | None:
