@@ -1197,8 +1197,8 @@ def warning_sign_told(text: str) -> str | None:
         _whose_crisis(text, _WARNING_SIGN)
         or _whose_crisis(text, _RIDDLE, as_said=True)
         or _whose_farewell(text)
-        or _whose_words(text, _NOTE)
-        or _whose_words(text, _LEAVING_ALL)
+        or _whose_said(text, _NOTE)
+        or _whose_said(text, _LEAVING_ALL)
         or _whose_joining(text)
     )
 
@@ -1264,11 +1264,16 @@ def _whose_farewell(text: str) -> str | None:
         sentence = _SENTENCE_END.split(before)[-1] + _SENTENCE_END.split(text[match.start() :], 1)[0]
         if _TEASER.search(sentence):
             continue
-        lead = _LEAD_CLAUSE.sub("", before)
-        if quoted(text)[1] != text or someone_else(lead) or names_a_medium(lead):
-            return "report_crisis"
-        return "personal_crisis"
+        return _whose_after(text, _LEAD_CLAUSE.sub("", before))
     return None
+
+
+def _whose_after(text: str, lead: str) -> str:
+    """Whose words said after `lead` are: someone else's ("report_crisis") when `text` quotes or
+    `lead` names someone else or a post; else the writer's own."""
+    if quoted(text)[1] != text or someone_else(lead) or names_a_medium(lead):
+        return "report_crisis"
+    return "personal_crisis"
 
 
 _LEAVING_ALL = re.compile(
@@ -1290,17 +1295,14 @@ _NOTE = re.compile(
 this, i'm sorry"; not "if anyone finds this useful" or "if anyone finds this charger"."""
 
 
-def _whose_words(text: str, pattern: re.Pattern[str]) -> str | None:
+def _whose_said(text: str, pattern: re.Pattern[str]) -> str | None:
     """Whose a note (`_NOTE`) or a veiled leaving (`_LEAVING_ALL`) is: the writer's own unless it
     is quoted or its sentence names someone else or a post before it ("a patient posted if anyone
     finds this, im sorry"); None without one."""
     match = pattern.search(text)
     if match is None:
         return None
-    lead = _SENTENCE_END.split(text[: match.start()])[-1]
-    if quoted(text)[1] != text or someone_else(lead) or names_a_medium(lead):
-        return "report_crisis"
-    return "personal_crisis"
+    return _whose_after(text, _SENTENCE_END.split(text[: match.start()])[-1])
 
 
 _THE_DEAD = re.compile(
