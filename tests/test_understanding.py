@@ -1521,3 +1521,29 @@ def test_an_ordinary_sentence_the_intent_model_reads_as_distress_does_not_take_a
     detector barely positive; that took the question over when the answer cards learned more
     lines of the policy, and the question got the helplines alone (`SENTENCE_CRISIS_BARS`)."""
     assert understander.understand(text).intent == "policy_question"
+
+
+def test_a_question_on_another_topic_read_as_someone_elses_crisis_is_that_question(
+    understander: Understander,
+) -> None:
+    """Before, someone else's crisis (0.5, the detector's margin -0.32): a question in ordinary
+    words about a topic the answer cards are sure of, which is not the crisis procedure."""
+    text = "can i drop a former patient a message on insta to see how she's getting on"
+    got = understander.understand(text)
+    assert got.intent == "policy_question" and got.worry == "report_crisis", got
+    assert got.sections[0] == "6.1"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone keeps commenting on our page that they can't see the point anymore, what do we do?",
+        "a lad i used to work with posted on insta that he's said his goodbyes, should i message him?",
+        "a service user dm'd our twitter saying nobody would notice if she was gone, who do i tell?",
+        "my friend posted a pic of a bridge with 'this is it', should i tell someone?",
+    ],
+)
+def test_someone_elses_crisis_asked_as_a_question_stays_a_crisis_report(
+    understander: Understander, text: str
+) -> None:
+    assert understander.understand(text).intent == "report_crisis"

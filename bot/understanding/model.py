@@ -393,6 +393,19 @@ class Understander:
                 # in the first person with "don't want" or "can't", read as a crisis by the intent
                 # model alone, from how it is said. Its answer, with the user's own help first.
                 (intent, confidence), worry = _no_crisis(whole), "personal_crisis"
+            elif (
+                intent == "report_crisis"
+                and not either
+                and all(margin < ASKING_MARGIN for _, margin, _, _ in readings)
+                and self._sure_of_a_topic_besides_the_procedure(indices, values)
+                and self._asks_in_ordinary_words(clean, parts)
+            ):
+                # "can I DM a former patient to see how they're getting on?" read as someone
+                # else's crisis (0.5) from how it is said: a question about a topic of the policy
+                # other than the crisis procedure, in ordinary words, with the detector under the
+                # same bar as for the writer's own. Its answer, with the urgent help of the kind
+                # read first, in case.
+                (intent, confidence), worry = _no_crisis(whole), "report_crisis"
             elif intent == "personal_crisis" and not either and self._away_for_an_everyday_reason(clean):
                 # "brill thank you. off on hols tomorrow so wont be around for a fortnight" (0.50),
                 # "im leaving the trust in june, how do i hand in my notice" (0.90): being away or
@@ -699,6 +712,14 @@ class Understander:
             and not any(only_says_they_feel_low(sentence) for sentence in sentences(clean))
             and not any(_clears(*part) for part in parts)
         )
+
+    def _sure_of_a_topic_besides_the_procedure(self, indices: np.ndarray, values: np.ndarray) -> bool:
+        """The answer cards' model gives one card at least `SURE_TOPIC`, and it is not the card
+        on the crisis procedure (6.8): a crisis report asked as a question asks what to do."""
+        probs = self.models.cards.proba(indices, values)
+        best = int(probs.argmax())
+        card = self.models.cards.classes[best]
+        return float(probs[best]) >= SURE_TOPIC and card not in self._procedure_cards
 
     def _crisis_procedure_first(
         self, cards: tuple[tuple[str, float], ...], sections: tuple[str, ...]
