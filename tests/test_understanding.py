@@ -1547,3 +1547,35 @@ def test_someone_elses_crisis_asked_as_a_question_stays_a_crisis_report(
     understander: Understander, text: str
 ) -> None:
     assert understander.understand(text).intent == "report_crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if i ever needed to report a colleague and didn't feel ok going to my own manager, who else could i "
+        "go to?",
+        "say i saw a colleague posting patient stuff, what would i do?",
+        "if i saw a colleague post a pt photo who would i report it to? i dont really get on w my manager",
+    ],
+)
+def test_a_report_only_supposed_is_a_question_about_reporting(understander: Understander, text: str) -> None:
+    """Each read as a colleague's breach (0.31 to 0.61) before: nothing has happened yet."""
+    got = understander.understand(text)
+    assert got.intent == "policy_question", got
+    assert got.sections[0] in ("7", "5.2"), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if i see a colleague posting patient photos who do i tell? one of the hcas put a pic of the bay on "
+        "her story last night",
+        "if i ever see this again i'm reporting it, who do i tell? my colleague just posted a patient's "
+        "x-ray",
+        "say i saw a colleague posting patient stuff, what would i do? because i just did",
+    ],
+)
+def test_a_supposed_report_beside_one_that_happened_is_that_report(
+    understander: Understander, text: str
+) -> None:
+    assert understander.understand(text).intent == "report_breach"

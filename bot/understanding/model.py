@@ -50,6 +50,7 @@ from bot.understanding.text import (
     sentences,
     someone_else,
     starts_a_channel,
+    supposes_a_report,
     supposes_harm,
     the_public_calls_our_staff_names,
     the_public_complains,
@@ -435,6 +436,11 @@ class Understander:
             # be the first thing someone in distress types. What Signpost can do, with the
             # user's own help first.
             intent, confidence, worry = "help", 1.0, "personal_crisis"
+        elif intent in _SUPPOSED_NOT and self._only_supposes_a_report(clean):
+            # "if i ever needed to report a colleague and didn't feel ok going to my own manager,
+            # who else could i go to?" read as a colleague's breach (0.31): a question about what
+            # to do should it happen, not a report of what has.
+            intent, confidence = "policy_question", min(1.0, whole["policy_question"] + whole[intent])
         elif intent in _LEAVE_TO_ACT_NOT and only_asks_leave_to_act(clean):
             # "can i endorse a colleague for skills on linkedin": leave to do something, asked
             # in one sentence, is a question about the policy, not a report of a colleague.
@@ -731,6 +737,20 @@ class Understander:
         others = [(card, prob) for card, prob in cards if card not in self._procedure_cards]
         return tuple([*first, *others][:TOP_CARDS]), (section, *(s for s in sections if s != section))[:3]
 
+    def _only_supposes_a_report(self, clean: str) -> bool:
+        """`clean` asks what to do should a report be needed (`text.supposes_a_report`), and none
+        of its other sentences reads as a report on its own: "if i see a colleague posting patient
+        photos, who do i tell? one of the hcas put a pic of the bay on her story" tells one."""
+        supposed = supposes_a_report(clean)
+        if supposed is None:
+            return False
+        for sentence in sentences(clean):
+            if sentence != supposed:
+                probs = self._intent_probs(*self.models.space.vector(sentence))
+                if max(probs, key=probs.__getitem__) in _SUPPOSED_NOT:
+                    return False
+        return True
+
     def _only_supposes(self, text: str, clean: str) -> bool:
         """`clean` asks what to do should someone else be in crisis (`what_if`), and none of its
         other sentences reads as a crisis: "if someone DMs our page saying they're suicidal at
@@ -961,6 +981,8 @@ SURE_OTHER_REPORT = 0.7
 the intent model gives it at least `SURE_OTHER_REPORT` and nothing names harm, a warning sign or
 despair."""
 _LEAVE_TO_ACT_NOT = ("report_breach", "report_criticism")
+_SUPPOSED_NOT = ("report_breach", "report_criticism", "report_targeted")
+"""Reports a question supposing what to do should one be needed (`text.supposes_a_report`) is not."""
 """Reports a question asking leave to do something (`text.only_asks_leave_to_act`) is not."""
 CLEAR_CRISIS = 0.7
 CLEAR_CRISIS_MARGIN = 0.5

@@ -883,7 +883,8 @@ help link, do we need to tell anyone else?"."""
 _HAPPENING = re.compile(
     r"\b(?:me|myself|right now|rn|just now|at the moment|today|tonight|this (?:morning|afternoon|evening)"
     r"|yesterday|earlier|last night|(?:has|have|'s) (?:just )?(?:posted|commented|messaged|sent|tagged|put)"
-    r"|just (?:posted|commented|messaged|sent|tagged|put|said)|already|again|keeps?)\b"
+    r"|just (?:posted|commented|messaged|sent|tagged|put|said|did|saw|seen|found|spotted|noticed)"
+    r"|already|again|keeps?)\b"
 )
 """What makes it an event, not a supposition: a time, a post already made, or the writer in it
 ("tagged me"). A link to the post is one too (`has_link`)."""
@@ -928,6 +929,36 @@ def what_if(text: str) -> str | None:
         ),
         None,
     )
+
+
+_SUPPOSED_REPORT = re.compile(
+    r"^(?:(?:so|ok|okay|hypothetically|just wondering|quick q(?:uestion)?|genuine question|random (?:one|q)"
+    r"|out of interest)\W+)*"
+    r"(?:(?:what|who|where|how)\b[^,;:]{0,40}?\s)?"
+    r"(?:if|say|supposing|suppose|imagine|in case|let's say|lets say)\s+"
+    r"(?:i|we|you|someone|somebody|anyone|a colleague|a coworker|a co-worker|a member of staff|staff)\s+"
+    r"(?:ever\s+|did\s+|was to\s+|were to\s+)?"
+    r"(?:need(?:ed)?|had|have|want(?:ed)?|saw|see|spotted|spot|found|find|came across|come across"
+    r"|noticed|notice|thought|think|felt|feel|heard|hear)\b"
+)
+"""A sentence opening with a supposition of the writer, or anyone, seeing something or needing to
+act: "if i ever needed to report a colleague and didn't feel ok going to my manager, who else could
+i go to?", "say i saw a colleague posting patient stuff, what would i do?"."""
+
+
+def supposes_a_report(text: str) -> str | None:
+    """The sentence of `text` asking what to do should the writer (or anyone) come to need to
+    report something (`_SUPPOSED_REPORT`), when `text` asks and names nothing that has happened
+    (`_HAPPENING`, less the writer themself: "who would i go to" is asked by them), no risk and no
+    link; else None. Its other sentences are still to be read."""
+    if (
+        _HAPPENING.search(re.sub(r"\b(?:me|myself)\b", " ", text))
+        or not _ASKS.search(text)
+        or names_a_risk(text)
+        or has_link(text)
+    ):
+        return None
+    return next((sentence for sentence in sentences(text) if _SUPPOSED_REPORT.match(sentence)), None)
 
 
 _ASKING_AHEAD = re.compile(
