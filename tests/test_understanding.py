@@ -1579,3 +1579,17 @@ def test_a_supposed_report_beside_one_that_happened_is_that_report(
     understander: Understander, text: str
 ) -> None:
     assert understander.understand(text).intent == "report_breach"
+
+
+def test_going_said_again_to_mean_for_good_is_the_writers_own_warning_sign(
+    understander: Understander,
+) -> None:
+    """Before, a crisis alone by the detector only (0.21, +0.17), and beside any question a
+    policy question with no urgent help."""
+    going = "is there a way to delete all my accounts before i go. i mean properly go"
+    assert warning_sign_told(going) == "personal_crisis"
+    beside = understander.understand(f"can I say where I work on LinkedIn? {going}")
+    assert beside.intent == "personal_crisis", beside
+    on_leave = "before i go on leave, i mean properly go on leave, who covers the page?"
+    assert warning_sign_told(on_leave) is None
+    assert warning_sign_told("i'm going home, i mean really going, this shift is done") is None

@@ -1313,9 +1313,13 @@ _LEAVING_ALL = re.compile(
     r"|(?:if )?(?:u|you) know what i mean|iykwim|read between the lines)"
     r"|\bnot (?:just )?leaving (?:the |my |this )?\w+,? (?:i'?m |im )?leaving (?:everything|everyone|it all"
     r"|this world|this life|life|for good)\b"
+    r"|\b(?:go|going|gone|leave|leaving)\W+(?:i mean|as in|and i mean)\s+(?:properly|really|for good|for ever"
+    r"|forever|permanently|for real)\s+(?:go|going|gone|leave|leaving)\b"
+    r"(?!\s+(?:on|off|away|home|to|abroad|travelling|traveling|back|out|in|for (?!good|ever)))"
 )
 """Leaving everything, veiled ("leaving everything if u get me") or set against leaving a job ("not
-leaving the trust, leaving everything"); not "leaving everything behind" for a move abroad."""
+leaving the trust, leaving everything"); not "leaving everything behind" for a move abroad. Going,
+said again to mean for good ("before i go. i mean properly go")."""
 _NOTE = re.compile(
     r"\bif (?:anyone|someone|somebody|any1|anybody|you|u) (?:finds?|reads?) this"
     r"(?=,? (?:(?:please |pls |plz )?(?:tell|let|give|i|i'?m|im|just|sorry|know)\b))"
