@@ -1593,3 +1593,25 @@ def test_going_said_again_to_mean_for_good_is_the_writers_own_warning_sign(
     on_leave = "before i go on leave, i mean properly go on leave, who covers the page?"
     assert warning_sign_told(on_leave) is None
     assert warning_sign_told("i'm going home, i mean really going, this shift is done") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can i have a moan about the car parking on facebook if i dont say where i work",
+        "can i moan about the agency on twitter",
+    ],
+)
+def test_a_moan_about_working_conditions_is_a_grievance_not_criticism_of_colleagues(
+    understander: Understander, text: str
+) -> None:
+    """Before, the card on criticising colleagues (section 6.1) from "moan … if i dont say": its
+    answer is for colleagues and managers, and these name neither."""
+    got = understander.understand(text)
+    assert got.cards[0][0] == "grievances-online" and got.sections[0] == "7", got
+
+
+def test_a_moan_about_a_colleague_stays_criticism_of_colleagues(understander: Understander) -> None:
+    text = "does the trust let me moan about my manager on facebook if i dont name her"
+    got = understander.understand(text)
+    assert got.cards[0][0] == "criticising-colleagues" and got.sections[0] == "6.1", got
