@@ -518,7 +518,7 @@ its first reading: "an ex patient tagged me in an instagram story showing fresh 
 sentence beside a question), and a dad who "says he'll drive off the motorway if his kid isn't seen"
 (0.43, -0.16 alone), beside nine of the ten. blind24 added none (360 cases), blind25 none (360),
 blind26 none (360), and blind27 one, "is there a way to delete all my accounts before i go. i mean
-properly go", caught alone by the detector only (0.21, +0.17) and beside none of the ten questions,
+properly go", caught alone by the detector only (0.21, +0.17) and in none of its ten cases,
 until going said again to mean for good counted as a veiled leaving (`text.warning_sign_told`).
 "'sorry mum' and a pic of train tracks" and "a pic of loads of pills" came off the list when a means
 pictured (pills in a pile or lined up, train tracks) counted as a warning sign. The dad came off the
