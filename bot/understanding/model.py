@@ -981,9 +981,9 @@ SURE_OTHER_REPORT = 0.7
 the intent model gives it at least `SURE_OTHER_REPORT` and nothing names harm, a warning sign or
 despair."""
 _LEAVE_TO_ACT_NOT = ("report_breach", "report_criticism")
+"""Reports a question asking leave to do something (`text.only_asks_leave_to_act`) is not."""
 _SUPPOSED_NOT = ("report_breach", "report_criticism", "report_targeted")
 """Reports a question supposing what to do should one be needed (`text.supposes_a_report`) is not."""
-"""Reports a question asking leave to do something (`text.only_asks_leave_to_act`) is not."""
 CLEAR_CRISIS = 0.7
 CLEAR_CRISIS_MARGIN = 0.5
 """The bars of `Understander.clearly_a_crisis`."""
