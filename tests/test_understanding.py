@@ -1051,6 +1051,25 @@ def test_a_member_of_the_public_naming_a_nurse_is_criticism_not_a_colleagues_bre
 @pytest.mark.parametrize(
     "text",
     [
+        "the physio team got slagged off in a reddit thread yesterday, one of the posts names a physio",
+        "one of our midwives is being named and shamed on a facebook group for mums, with her photo",
+        "my colleague is being slated on twitter by some account, they posted her name and where she works",
+    ],
+)
+def test_our_staff_criticised_in_the_passive_is_criticism_not_their_breach(
+    understander: Understander, text: str
+) -> None:
+    """Each read as a colleague's breach (0.69-0.88): the name and the photo are someone else's
+    post about them. A colleague doing it is still a breach."""
+    assert understander.understand(text).intent == "report_criticism"
+    assert understander.understand("one of our nurses is being slated by a colleague on facebook").intent == (
+        "report_breach"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "someone on facebook said they feel useless and don't want to be here, they tagged our ward",
         "a patient posted that she's useless and a burden and tagged one of our nurses",
         "someone tagged the trust saying they are useless and want to end it",

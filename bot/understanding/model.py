@@ -44,6 +44,7 @@ from bot.understanding.text import (
     only_pleads_for_help,
     only_says_they_feel_low,
     only_the_writer,
+    our_staff_criticised,
     passages,
     quoted,
     says_it_wants_something,
@@ -446,12 +447,16 @@ class Understander:
             # in one sentence, is a question about the policy, not a report of a colleague.
             intent, confidence = "policy_question", min(1.0, whole["policy_question"] + whole[intent])
         elif intent == "report_breach" and (
-            the_public_calls_our_staff_names(clean) or the_public_complains(clean)
+            the_public_calls_our_staff_names(clean)
+            or the_public_complains(clean)
+            or our_staff_criticised(clean)
         ):
             # "a member of the public is naming one of our nurses in a facebook post saying she's
             # incompetent" read as a colleague's breach (0.81), "patient posted on instagram that
             # the food on ward 2 is inedible and tagged the trust" (0.60): the public criticising
-            # our staff or our care.
+            # our staff or our care. "one of our consultants is getting slated on twitter by an
+            # account called @justice4fam, they've named him and posted his photo" (0.76): our
+            # staff criticised, by whoever it is.
             intent, confidence = "report_criticism", min(1.0, whole["report_criticism"] + whole[intent])
         elif intent in _LEAVE_TO_ACT_NOT and starts_a_channel(clean) is not None:
             # "thinking of starting a podcast about being a newly qualified nurse" read as a

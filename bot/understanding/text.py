@@ -578,6 +578,28 @@ def the_public_complains(text: str) -> bool:
     return complains_about_us(text) and bool(_AN_OUTSIDER.search(text)) and not _ONE_OF_US.search(text)
 
 
+def our_staff_criticised(text: str) -> bool:
+    """One of the Trust's staff, a team or the Trust is criticised, said in the passive ("one of
+    our consultants is getting slated on twitter by an account called @justice4fam", "our service
+    got slated in a substack newsletter"): criticism of them, not a breach of theirs. Never when
+    a colleague is said to be doing it, nor when a word of harm or a warning sign is in it."""
+    found = _CRITICISED.search(text)
+    return found is not None and not _BY_A_COLLEAGUE.search(text, found.end()) and not names_a_risk(text)
+
+
+_CRITICISED = re.compile(
+    rf"\b(?:{_OUR_STAFF}|(?:my|a) colleague|colleagues)\s+"
+    r"(?:(?:is|are|was|were|'s|keeps?|kept|has|have)\s+)?(?:(?:getting|being|been|got)\s+)"
+    r"(?:(?:absolutely|completely|properly|really|totally|utterly)\s+)?"
+    r"(?:slated|slagged(?: off)?|slaughtered|criticised|criticized|torn apart|ripped apart|ripped into"
+    r"|named and shamed|called out|hammered|dragged|roasted|mocked|bad-?mouthed|rubbished|panned)\b"
+)
+_BY_A_COLLEAGUE = re.compile(
+    r"\bby (?:a|another|one of (?:our|the|my)|my|our|the) (?:[\w-]+\s+)?"
+    r"(?:colleague|co-?worker|member of staff|staff member|nurse|doctor|hca|manager|consultant)s?\b"
+)
+
+
 _AN_OUTSIDER = re.compile(
     r"^patient\b|\b(?:members? of the public|(?:a|the) patient(?:'s)?|patients'?|(?:a|the) relative|relatives"
     r"|(?:a|the|their|his|her) family|(?:a|the) parent|parents|(?:a|the) carer|carers|(?:a|the) service user"
