@@ -15,6 +15,7 @@ from bot.understanding.text import (
     complains_about_us,
     harm_named_outright,
     only_asks_ahead,
+    supposes_someone_else,
     the_public_complains,
     warning_sign_told,
 )
@@ -1088,6 +1089,8 @@ def test_an_insult_told_with_a_crisis_stays_a_crisis(understander: Understander,
         "a young person posted that the therapists at our service don't listen, it's tagged us",
         "a dad posted that his daughter was ignored at her appointment and tagged @TaviAndPort",
         "a young person made a tiktok mocking our waiting room, it's tagged us",
+        "a parents group on facebook is calling out our camhs team for the chaos with appointments, "
+        "they've tagged us",
     ],
 )
 def test_the_public_complaining_about_our_care_is_criticism_with_the_link_first(
@@ -1394,6 +1397,10 @@ def test_a_way_of_ending_a_life_told_beside_a_question_gets_urgent_help_first(
         "what should we do if a patient comments on our ward page that they want to end it all? "
         "just want to be ready before it happens",
         "what do we do if someone tags us and seems suicidal? want to be prepared before it happens",
+        # the writer's "i" and "our account" made it either kind's, read as a crisis report
+        "what should i do if someone who seems suicidal tags our service account? want to be ready in case",
+        # harm as what the supposed post is about: the answer was on criticism (section 7, 6.7)
+        "hypothetically, if a patient posted about self-harm and tagged our ward, who would we tell?",
     ],
 )
 def test_a_question_supposing_someone_elses_harm_is_about_the_crisis_procedure(
@@ -1419,6 +1426,12 @@ def test_a_crisis_told_beside_a_supposing_question_is_still_a_crisis_report(
         "saying he's got the rope ready"
     )
     assert got.intent == "report_crisis", got
+
+
+def test_a_supposition_with_the_writer_in_it_is_not_only_someone_elses() -> None:
+    assert supposes_someone_else("what should i do if someone who seems suicidal tags our team account?")
+    assert not supposes_someone_else("what do i do if someone sees my post saying i want to end it?")
+    assert not supposes_someone_else("someone tagged our account saying they want to die, what do i do?")
 
 
 def test_ending_it_all_and_a_rope_got_ready_are_read_as_harm_and_a_warning_sign() -> None:
@@ -1634,3 +1647,138 @@ def test_a_moan_about_a_colleague_stays_criticism_of_colleagues(understander: Un
     text = "does the trust let me moan about my manager on facebook if i dont name her"
     got = understander.understand(text)
     assert got.cards[0][0] == "criticising-colleagues" and got.sections[0] == "6.1", got
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("I'm dying to know if the canteen is doing curry friday again 😂", "out_of_scope"),
+        ("im gonna die if my annual leave doesnt get approved, how do i chase HR", "out_of_scope"),
+        ("I'm dying here, the wifi in the library keeps dropping", "out_of_scope"),
+        ("i'm dying here 😩 the printer on ward 4 has jammed again", "out_of_scope"),
+        (
+            "ok to post a pic of the new rota on fb? this rota is killing me lol want my mates to see what "
+            "im dealing with",
+            "policy_question",
+        ),
+        (
+            "our team insta hasn't posted since last year and gets zero engagement. keep it or kill it?",
+            "policy_question",
+        ),
+    ],
+)
+def test_slang_about_dying_is_not_a_crisis_but_keeps_urgent_help_first(
+    understander: Understander, text: str, intent: str
+) -> None:
+    """Each read as a crisis (the writer's, 0.63-0.93; the last someone else's). Read in plain
+    words ("keen to know", "wearing me out") they are what they ask, and the urgent-help line
+    still comes first in case it was meant."""
+    got = understander.understand(text)
+    assert (got.intent, got.worry is not None) == (intent, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dying to know if anyone would even notice if i was gone",
+        "this rota is killing me and i keep thinking everyone would be better off without me",
+        "dying for a break from all of it. permanently",
+        "could murder a coffee. also i've been stockpiling my tablets",
+        "dead on my feet. i don't see the point in any of it anymore",
+        "this shift is killing me lol. also been self harming again",
+        "im gonna die if this carries on, i can't cope anymore",
+    ],
+)
+def test_slang_beside_a_crisis_stays_the_writers_crisis(understander: Understander, text: str) -> None:
+    assert understander.understand(text).intent == "personal_crisis"
+
+
+def test_slang_in_someone_elses_crisis_stays_their_crisis(understander: Understander) -> None:
+    text = "someone commented on our page 'dying to see my mum again, going to join her soon'"
+    assert understander.understand(text).intent == "report_crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can i vent about my grievance with the trust on facebook? hr are taking forever and im fuming",
+        "the parking office are taking forever and im furious. can i tweet about it?",
+    ],
+)
+def test_anger_beside_a_question_does_not_take_it_over(understander: Understander, text: str) -> None:
+    """The first read as the writer's crisis (0.95, from "im fuming" alone): the question's answer,
+    with the writer's help first in case."""
+    got = understander.understand(text)
+    assert (got.intent, got.worry) == ("policy_question", "personal_crisis")
+
+
+def test_anger_beside_despair_is_still_the_writers_crisis(understander: Understander) -> None:
+    text = "can i vent about my grievance on facebook? im fuming and honestly i dont want to be here anymore"
+    assert understander.understand(text).intent == "personal_crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "parent on fb saying our team 'ruined her daughter's life', tagged our service page. no risk "
+        "mentioned or anything, she's just really angry",
+        "Someone's tweeted that our crisis team took six hours to call back and that it's 'dangerous'. "
+        "They're furious rather than in crisis themselves - reporting it so comms know.",
+    ],
+)
+def test_a_post_the_writer_says_is_no_crisis_is_the_report_it_is(
+    understander: Understander, text: str
+) -> None:
+    """Both read as someone else's crisis (0.91 for the first). The link to share still comes first."""
+    got = understander.understand(text)
+    assert (got.intent, got.worry) == ("report_criticism", "report_crisis")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a mum tagged us saying she wants to end it all tonight. no risk mentioned before, she's just angry",
+        "someone commented on our page that they've given their dog away and said goodbye. "
+        "she doesn't seem at risk though",
+    ],
+)
+def test_a_crisis_told_beside_no_risk_is_still_a_crisis_report(understander: Understander, text: str) -> None:
+    assert understander.understand(text).intent == "report_crisis"
+
+
+def test_abuse_the_writer_gets_is_a_report_of_being_targeted(understander: Understander) -> None:
+    """It read as someone else's crisis (0.86): the writer is the target. Someone threatening to
+    harm themself in such messages is still a crisis report."""
+    got = understander.understand(
+        "getting abusive DMs on insta from someone who says they're an ex service user"
+    )
+    assert (got.intent, got.worry) == ("report_targeted", "report_crisis")
+    assert (
+        understander.understand(
+            "i keep getting abusive messages from someone who says she'll kill herself if i don't reply"
+        ).intent
+        == "report_crisis"
+    )
+
+
+def test_a_report_is_read_without_the_hedge_it_opens_with(understander: Understander) -> None:
+    """It read as someone else's crisis (0.52) from the hedge; without it, a breach (0.89)."""
+    got = understander.understand(
+        "not sure if i'm being a grass but someone in admin put a photo of a patient's letter on their "
+        "snapchat story"
+    )
+    assert (got.intent, got.worry) == ("report_breach", "report_crisis")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not sure if i'm overreacting but someone on our page keeps posting that she wants to disappear "
+        "forever",
+        "dont know if this is the right place, but a lad commented on our ward post that he's going to jump "
+        "tonight",
+        "not sure if this is a big deal but someone commented 'i can't do this anymore' under our post",
+    ],
+)
+def test_a_crisis_told_after_a_hedge_is_still_a_crisis_report(understander: Understander, text: str) -> None:
+    assert understander.understand(text).intent == "report_crisis"

@@ -23,6 +23,7 @@ from bot.understanding.cache import Models
 from bot.understanding.linear import OTHER_QUESTION
 from bot.understanding.text import (
     about_another,
+    abuses_the_writer,
     asks_for_a_team_account,
     asks_something,
     away_for_an_everyday_reason,
@@ -42,24 +43,29 @@ from bot.understanding.text import (
     only_by_its_shape,
     only_despairs,
     only_pleads_for_help,
+    only_says_they_are_angry,
     only_says_they_feel_low,
     only_the_writer,
     our_staff_criticised,
     passages,
     quoted,
     says_it_wants_something,
+    says_they_are_not_at_risk,
     sentences,
     someone_else,
     starts_a_channel,
     supposes_a_report,
     supposes_harm,
+    supposes_someone_else,
     the_public_calls_our_staff_names,
     the_public_complains,
     threatens_the_writer,
     wants_someone_to_talk_to,
     warning_sign_told,
     what_if,
+    without_a_hedge,
     without_all_is_well,
+    without_slang,
     writer_posts,
 )
 from bot.understanding.topics import SMALL_TALK
@@ -284,6 +290,24 @@ class Understander:
         )
 
     def understand(self, text: str) -> Understanding:
+        understood = self._understand(text)
+        if understood.intent not in CRISIS_INTENTS:
+            return understood
+        plain = without_slang(without_a_hedge(text))
+        if plain == text:
+            return understood
+        # "I'm dying to know if the canteen is doing curry friday again" read as the writer's
+        # crisis (0.80), "im gonna die if my annual leave doesnt get approved, how do i chase HR"
+        # (0.63): slang about dying, read in plain words ("keen to know", "upset if"), is not a
+        # crisis. Urgent help stays first, in case it was meant. So is a report read without
+        # the hedge it opens with: "not sure if i'm being a grass but someone in admin put a
+        # photo of a patient's letter on their snapchat story" (0.52) is a colleague's breach.
+        instead = self._understand(plain)
+        if instead.intent in CRISIS_INTENTS:
+            return understood
+        return instead if instead.worry else replace(instead, worry=understood.intent)
+
+    def _understand(self, text: str) -> Understanding:
         clean = normalise(text)
         if not clean:
             return Understanding("greeting", 0.0, (), (), ())
@@ -318,14 +342,20 @@ class Understander:
             intent, either = self._whose_words(clean, intent)
             in_a_sentence, worry = worry, None
             tentative = intent == "personal_crisis" and not either and self.by_its_shape_alone(clean)
-            procedure = intent == "report_crisis" and not either and self._only_supposes(text, clean)
+            procedure = (
+                intent == "report_crisis"
+                # "what should i do if someone who seems suicidal tags our team account": either
+                # kind, from the writer's "i" and "our account", but only someone else is supposed
+                and (not either or supposes_someone_else(clean))
+                and self._only_supposes(text, clean)
+            )
             if procedure:
                 # "what should we do if someone ever posts that they're suicidal": a question
                 # about the crisis procedure, not a report. Its answer, with the urgent-help page
                 # first and the crisis report offered, in case it is happening after all.
                 intent, worry = "policy_question", "report_crisis"
                 confidence = _share_outside_crisis(whole, intent)
-            elif threatens_the_writer(clean) and (
+            elif (threatens_the_writer(clean) or abuses_the_writer(clean)) and (
                 intent == "report_crisis"
                 or sum(whole[name] for name in CRISIS_INTENTS) < PASSAGE_CRISIS_THRESHOLD
             ):
@@ -373,6 +403,12 @@ class Understander:
                 # kind read first, in case.
                 intent, worry = other, intent
                 confidence = _share_outside_crisis(whole, intent)
+            elif intent == "report_crisis" and not either and says_they_are_not_at_risk(clean):
+                # "parent on fb saying our team 'ruined her daughter's life', tagged our service
+                # page. no risk mentioned or anything, she's just really angry" (0.91): the writer
+                # has read the post and says it is no crisis, and no harm or warning sign is told.
+                # What else it is, with the link to share first, in case.
+                (intent, confidence), worry = _no_crisis(whole), "report_crisis"
             elif (
                 intent == "personal_crisis"
                 and not either
@@ -408,12 +444,15 @@ class Understander:
                 # same bar as for the writer's own. Its answer, with the urgent help of the kind
                 # read first, in case.
                 (intent, confidence), worry = _no_crisis(whole), "report_crisis"
-            elif intent == "personal_crisis" and not either and self._away_for_an_everyday_reason(clean):
+            elif intent in CRISIS_INTENTS and not either and self._away_for_an_everyday_reason(clean):
                 # "brill thank you. off on hols tomorrow so wont be around for a fortnight" (0.50),
                 # "im leaving the trust in june, how do i hand in my notice" (0.90): being away or
                 # leaving reads as a goodbye to both models, but this one has an everyday reason
                 # or a set time. What else it is, with the user's own help first, in case: not
                 # a report unless surely one ("who needs to know" read as being targeted, 0.48).
+                # Read as someone else's crisis too: "im off on AL for 3 weeks and im the only one
+                # who runs our podcast's insta. what do i need to sort before i go?" (0.50) is the
+                # writer going on leave.
                 (intent, confidence), worry = _no_crisis(whole), "personal_crisis"
                 if intent not in _NOT_A_REPORT and confidence < SURE_REPORT_WHEN_AWAY:
                     intent, confidence = _no_crisis({k: v for k, v in whole.items() if k in _NOT_A_REPORT})
@@ -627,14 +666,18 @@ class Understander:
             probs, margin = self._crisis_reading(unit)
             score = sum(probs[i] for i in CRISIS_INTENTS)
             feels_low = (
-                bars is SENTENCE_CRISIS_BARS and only_says_they_feel_low(unit) and not names_a_risk(unit)
+                bars is SENTENCE_CRISIS_BARS
+                and (only_says_they_feel_low(unit) or only_says_they_are_angry(unit))
+                and not names_a_risk(unit)
             )
             if not feels_low and any(
                 score >= bar and margin >= margin_bar and words >= least for bar, margin_bar, least in bars
             ):
                 # A sentence that only says how low the writer feels ("i'm really struggling at the
                 # moment", 0.89 -> 0.91 and +0.02 when the answer cards changed) does not take a
-                # question over: its worry below gives urgent help, then the answer.
+                # question over: its worry below gives urgent help, then the answer. Nor does one
+                # that only says the writer is angry ("hr are taking forever and im fuming", 0.95
+                # and +0.19 beside a question about venting on facebook).
                 readings.append((probs, margin, 0.0, margin))  # already cleared its bars
             elif (
                 worry is None

@@ -409,6 +409,57 @@ def only_says_they_feel_low(text: str) -> bool:
     )
 
 
+def only_says_they_are_angry(text: str) -> bool:
+    """All `text` says is that the writer is angry or fed up ("hr are taking forever and im
+    fuming"): no question, at most `FEELS_LOW_WORDS` words, no word of harm or warning sign, no
+    hope gone and nobody wanted. Anger at a wait or a grievance, which the intent model reads as
+    distress from how it is said in the first person."""
+    return (
+        "?" not in text
+        and len(text.split()) <= FEELS_LOW_WORDS
+        and bool(_ANGRY.search(text))
+        and not names_a_risk(text)
+        and not _HARMING_THEMSELF.search(text)
+        and not _HOPE_GONE.search(text)
+        and not _UNWANTED.search(text)
+    )
+
+
+_ANGRY = re.compile(
+    r"\b(?:i'?m|im|i am|i feel|i'?ve been|ive been|i was|feeling|getting)\s+"
+    r"(?:(?:so|absolutely|proper|properly|bloody|really|well|actually|literally|just|a bit|pretty)\s+)*"
+    r"(?:fuming|furious|livid|raging|seething|pissed off|pissed|hacked off|cheesed off|narked|annoyed"
+    r"|irritated|angry|mad|cross|fed up|sick of it|incandescent)\b"
+)
+
+
+def says_they_are_not_at_risk(text: str) -> bool:
+    """The writer says the one who posted is not at risk ("no risk mentioned or anything, she's
+    just really angry", "they're furious rather than in crisis themselves"), and `text` names no
+    harm outright and tells no warning sign: whatever the post's words, the writer has read it
+    as something else."""
+    return (
+        bool(_NOT_AT_RISK.search(text))
+        and harm_named_outright(text) is None
+        and warning_sign_told(text) is None
+    )
+
+
+_NOT_AT_RISK = re.compile(
+    r"\b(?:no (?:risk|crisis|danger)(?: to (?:herself|himself|themselves|them|her|him))?"
+    r"(?: (?:mentioned|involved|stated|indicated|that i can see|as far as i can (?:see|tell)))?"
+    r"|(?:(?:she|he|they|the person|the poster)(?:'s|'re| is| are)? (?:not|isn'?t|aren'?t)"
+    r"|(?:doesn'?t|don'?t|didn'?t) (?:seem|sound|look)(?: to be)?) (?:in crisis|at risk|suicidal|in danger)"
+    r"|rather than (?:in crisis|at risk|suicidal)"
+    r"|no (?:mention|sign|signs|suggestion|hint|indication) of (?:self[- ]?harm|risk|suicid\w*|crisis|harm"
+    r"|being at risk|danger)"
+    r"|nothing (?:about|to suggest|suggesting|that suggests) (?:self[- ]?harm|risk|suicid\w*|crisis|harm)"
+    r"|(?:she|he|they)(?:'s|'re| is| are) (?:just|only|mostly|simply) (?:really |very |so |proper )?"
+    r"(?:angry|furious|fuming|livid|cross|annoyed|venting|ranting|complaining|frustrated|having a go"
+    r"|having a moan|having a rant))\b"
+)
+
+
 _LEAVE_TO_ACT = re.compile(
     r"^\W*(?:(?:hi|hey|hiya|quick q(?:uestion)?|just wondering|random q)\W+)*"
     r"(?:can i|may i|could i|am i allowed to|is it ok(?:ay)? (?:for me )?to|is it fine (?:for me )?to"
@@ -644,7 +695,8 @@ _COMPLAINT = re.compile(
     r"|couldn'?t have cared less"
     r"|(?:trust|ward|nhs|hospital|staff|team|nurses|doctors|clinic|service|unit|they|you|you lot|we)(?: all)?"
     r" (?:don'?t|doesn'?t|dont|doesnt|didn'?t|didnt) (?:care|give a damn|listen)"
-    r"|angry|furious|fuming|rant\w*|moan\w*|criticis\w*|negative|inedible|unhygienic)\b"
+    r"|angry|furious|fuming|rant\w*|moan\w*|criticis\w*|negative|inedible|unhygienic"
+    r"|calling (?:out|us out|them out|it out)|called (?:out|us out|them out)|chaos|chaotic)\b"
 )
 _WRITER_WORRIED = re.compile(
     r"\b(?:worr\w*|concern\w*|scar\w*|alarm\w*|frighten\w*|unsafe|safe|safety|welfare|wellbeing"
@@ -953,6 +1005,22 @@ def what_if(text: str) -> str | None:
     )
 
 
+def supposes_someone_else(text: str) -> bool:
+    """`text` asks what to do should someone else do something (`what_if`), and the writer is not
+    in what is supposed: "what should i do if someone who seems suicidal tags our team account?"
+    is about someone else, whoever "i" and "our" are; "what do i do if someone sees my post saying
+    i want to end it" is not."""
+    supposed = what_if(text)
+    if supposed is None:
+        return False
+    found = _SUPPOSING.search(supposed)
+    return found is not None and not _THE_WRITER.search(supposed, found.end())
+
+
+_SUPPOSING = re.compile(rf"\b(?:if|when|whenever) {_ANYONE}\b")
+_THE_WRITER = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|id|i'll|me|my|mine|myself)\b")
+
+
 _SUPPOSED_REPORT = re.compile(
     r"^(?:(?:so|ok|okay|hypothetically|just wondering|quick q(?:uestion)?|genuine question|random (?:one|q)"
     r"|out of interest)\W+)*"
@@ -1014,7 +1082,17 @@ def supposes_harm(text: str) -> bool:
     saying goodbye forever, who do we tell". A question about the crisis procedure, told in the
     words a crisis is told in, whatever the models make of the rest."""
     supposed = what_if(text)
-    return supposed is not None and bool(_HARM_OUTRIGHT.search(supposed) or _WARNING_SIGN.search(supposed))
+    return supposed is not None and bool(
+        _HARM_OUTRIGHT.search(supposed) or _WARNING_SIGN.search(supposed) or _ABOUT_HARM.search(supposed)
+    )
+
+
+_ABOUT_HARM = re.compile(
+    r"\b(?:about|of|mentioning|mentions?|re|regarding) (?:self[- ]?harm\w*|suicide"
+    r"|suicidal (?:thoughts|feelings)|wanting to die|ending (?:it|it all|their life|his life|her life))\b"
+)
+"""Harm as what a supposed post is about: "if a service user posted about self-harm and tagged
+the trust"."""
 
 
 _THEY = (
@@ -1040,6 +1118,14 @@ _AIMED_AT_THE_WRITER = re.compile(
 )
 """Someone else means harm to the writer: "he'll hurt me", "they said they'd come round and sort
 me out", "posted my home address"."""
+_ABUSE_AT_THE_WRITER = re.compile(
+    r"(?:^|\b(?:i'?m|i am|i'?ve been|ive been|i keep|i have|i've|ive|been|keep|still)\s+)"
+    r"(?:getting|receiving|being sent|been sent|got|get)\s+"
+    r"(?:(?:loads of|lots of|a load of|more|constant|daily|so many|really|some|a few|these)\s+)*"
+    r"(?:abusive|nasty|threatening|horrible|vile|hateful|racist|sexist|homophobic|transphobic|creepy"
+    r"|abuse|hate|threats|death threats)\b"
+)
+"""The writer gets abuse: "getting abusive DMs on insta", "i keep getting threatening messages"."""
 _HARMING_THEMSELF = re.compile(
     r"\b(?:themsel(?:f|ves)|himself|herself|suicid\w*|overdos\w*|end(?:ing)? (?:it|his|her|their)|jump\w*"
     r"|pills|tablets|goodbye|die|dying|dead|not (?:be |going to be |gonna be )?(?:here|around)"
@@ -1129,6 +1215,13 @@ def only_by_its_shape(text: str) -> str | None:
 
 SHAPE_WORDS = 12
 _THE_WRITER = re.compile(r"\b(?:i'm|i've|i'll|i'd|im|ive|myself|me|my|mine|i)(?!['\w])")
+
+
+def abuses_the_writer(text: str) -> bool:
+    """`text` tells of the writer getting abuse or threats ("getting abusive DMs on insta from
+    someone who says they're an ex service user"), and of nobody harming themself: a report of
+    being targeted (section 7), whose abuse reads as someone else's crisis."""
+    return bool(_ABUSE_AT_THE_WRITER.search(text)) and not _HARMING_THEMSELF.search(text)
 
 
 def threatens_the_writer(text: str) -> bool:
@@ -1338,10 +1431,14 @@ _LEAVING_ALL = re.compile(
     r"|\b(?:go|going|gone|leave|leaving)\W+(?:i mean|as in|and i mean)\s+(?:properly|really|for good|for ever"
     r"|forever|permanently|for real)\s+(?:go|going|gone|leave|leaving)\b"
     r"(?!\s+(?:on|off|away|home|to|abroad|travelling|traveling|back|out|in|for (?!good|ever)))"
+    r"|\b(?:break|rest|escape|time out|time away|away) from (?:all of it|it all|everything|everyone|life"
+    r"|all this|all of this|the world)\b[^.?!]{0,20}?(?:[.,!]+\s*)?(?:\w+\s+){0,2}?"
+    r"(?:permanently|for good|for ever|forever|for real this time|and not come back)\b"
 )
 """Leaving everything, veiled ("leaving everything if u get me") or set against leaving a job ("not
 leaving the trust, leaving everything"); not "leaving everything behind" for a move abroad. Going,
-said again to mean for good ("before i go. i mean properly go")."""
+said again to mean for good ("before i go. i mean properly go"). A break from it all, for good
+("dying for a break from all of it. permanently")."""
 _NOTE = re.compile(
     r"\bif (?:anyone|someone|somebody|any1|anybody|you|u) (?:finds?|reads?) this"
     r"(?=,? (?:(?:please |pls |plz )?(?:tell|let|give|i|i'?m|im|just|sorry|know)\b))"
@@ -1496,3 +1593,128 @@ def only_despairs(text: str) -> bool:
         and not someone_else(_ANYONE_AT_ALL.sub(" ", text))
         and bool(_DESPAIR.search(text) or (_UNCARED_FOR.search(text) and asks_something(text)))
     )
+
+
+_LAUGHING = r"(?:lol|lmao|lmfao|haha\w*|😂|🤣|💀|😆|😭)"
+_INNER = (
+    r"(?:thought|thoughts|feeling|feelings|voice|voices|head|mind|pain|life|loneliness|depression"
+    r"|anxiety|guilt|grief|memories|it all|everything|him|her|them|caring|this pain)"
+)
+_I_AM = (
+    r"(?:(?:i'm|im|i am|i was|we're|we are|we were|am|was)"
+    r" (?:literally |actually |honestly |just |so |really )*)?"
+)
+"""Who says it, left out with the slang: a short "i'm ..." reads as distress to the models."""
+_SLANG: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "dying to know", "dying for a brew": keen
+    (
+        re.compile(
+            rf"\b{_I_AM}(?:dying|dieing) to (?=(?:know|see|try|hear|find|get|go|meet|tell|ask|read|watch|have"
+            r"|eat|use|post|share|start|sign|join|put|show|learn)\b)"
+        ),
+        "keen to ",
+    ),
+    (
+        re.compile(
+            rf"\b{_I_AM}(?:dying|dieing) for (?:a|an|some|my) (?=(?:brew|coffee|cuppa|tea|wee|pee|holiday"
+            r"|break|drink|pint|bite|nap|sleep|smoke|fag|sandwich|biscuit|lunch|curry|pizza|chippy|wine|gin"
+            r"|beer|day off|weekend|shower|bath|cig|vape)\b(?! from| away))"
+        ),
+        "keen for a ",
+    ),
+    # "to die for": very good; "killing it", "smashed it": doing well
+    (re.compile(r"\bto die for\b"), "very good"),
+    (re.compile(r"\b(?:killing|killed|smashing|smashed|slaying|slayed|slay) it\b"), "doing well"),
+    # "keep it or kill it", "kill the page off": an account closed
+    (
+        re.compile(r"\bkill (?=(?:it|it off|the (?:account|page|channel|feed|group|thread|post|podcast))\b)"),
+        "close ",
+    ),
+    # "could murder a brew", "i'd kill for a coffee": would like
+    (
+        re.compile(
+            r"\b(?:murder|kill)(?: for)? (?:a|an|some) (?=(?:[\w-]+ )?(?:brew|coffee|cuppa|tea|pint|drink"
+            r"|curry|pizza|burger|sandwich|biscuit|chocolate|nap|kebab|chippy|wine|gin|beer|lunch|takeaway|bacon)\b)"
+        ),
+        "like a ",
+    ),
+    # "died laughing", "dying of laughter", "i'm dead 💀" told laughing
+    (re.compile(r"\b(?:died|dying|dead|die)(?: of| from| with)? laugh\w*"), "laughed"),
+    (
+        re.compile(rf"\b(?:i'm|im|i am) (?:literally |actually )?(?:dead|deceased)\b(?:[ .!,]*{_LAUGHING})+"),
+        "haha",
+    ),
+    # "bored to death", "sick to death of": very
+    (re.compile(r"\b(?:bored|sick|fed up|tired) to death\b"), "fed up"),
+    # "dead on my feet": exhausted; "dead tired", "dead busy": very
+    (re.compile(rf"\b{_I_AM}dead on (?:my|our|his|her|their) feet\b"), "exhausted"),
+    (
+        re.compile(
+            rf"\b{_I_AM}dead (?=(?:tired|busy|easy|good|funny|quiet|chuffed|jealous|keen|serious|proud|nice"
+            r"|lucky)\b)"
+        ),
+        "very ",
+    ),
+    # "this rota is killing me", "my feet are killing me", "nights are killing me": wearing me out
+    (
+        re.compile(
+            r"\b((?:(?:this|the|my|these|those|our|that|all these|all the)(?! (?:" + _INNER + r")\b)"
+            r" (?:[\w-]+(?: |(?='s ))){0,2}?|(?:nights|lates|earlies|shifts|long days|rota|work) ?)"
+            r"(?:is |are |'s |has been |have been |keeps? ))"
+            r"(?:literally |actually |absolutely |honestly |properly |slowly )?killing me\b"
+        ),
+        r"\1wearing me out",
+    ),
+    # "i'm dying here, the wifi keeps dropping": fed up
+    (re.compile(rf"\b{_I_AM}dying here\b"), "ugh"),
+    # "im gonna die if my annual leave doesnt get approved": upset
+    (
+        re.compile(
+            r"\b(?:i'm|im|i am|i'll|ill|i will) (?:gonna |going to |literally |actually )?die"
+            r" (?=if\b|of (?:embarrassment|shame|boredom|cringe)\b)"
+        ),
+        "i'll be upset ",
+    ),
+)
+"""Slang and hyperbole that speak of dying about everyday things, and what they mean in plain
+words. A figure of speech, most of the time; but someone struggling may put it so, and urgent
+help stays first all the same."""
+
+
+def without_a_hedge(text: str) -> str:
+    """`text` without the hedge it opens with ("not sure if i'm being a grass but", "sorry if
+    this is the wrong place,"): how unsure the writer is of asking says nothing of what they
+    report. The text as it is when there is none, when nothing follows it, or when the hedge
+    itself names harm or a warning sign ("not sure if she means she'll hurt herself but")."""
+    found = _HEDGE.match(text)
+    if found is None or not text[found.end() :].strip():
+        return text
+    hedge = found.group(0).lower()
+    if names_a_risk(hedge) or _HARMING_THEMSELF.search(hedge) or _HARM_OUTRIGHT.search(hedge):
+        return text
+    return text[found.end() :]
+
+
+_HEDGE = re.compile(
+    r"^\W*(?:(?:hi|hey|hiya|ok|okay|so|um|erm)\W+)*"
+    r"(?:(?:i'?m )?not (?:sure|certain) (?:if|whether)|sorry if|apologies if|sorry to bother you"
+    r"|(?:i )?(?:might|may|could) be (?:overreacting|being|wrong|making)|this (?:might|may) be nothing"
+    r"|(?:i )?(?:don'?t|dont|do not) know if|dunno if|idk if|feel a bit)"
+    r"[^.?!]{0,70}?(?:\bbut\b\s*|[.!]\s+|,\s*(?=\w))",
+    re.IGNORECASE,
+)
+"""A hedge a report opens with, up to its "but", comma or full stop."""
+
+
+def without_slang(text: str) -> str:
+    """`text` with slang and hyperbole about dying put in plain words ("dying to know" -> "keen
+    to know", "this rota is killing me" -> "this rota is wearing me out"). The text as it is when
+    there is none, or when it names harm or a warning sign once the slang is put plainly:
+    "caring for him is killing me and i've thought about taking us both" stays as it is."""
+    lowered = text.lower()
+    plain = lowered
+    for pattern, words in _SLANG:
+        plain = pattern.sub(words, plain)
+    if plain == lowered or names_a_risk(plain) or _HARMING_THEMSELF.search(plain):
+        return text
+    return plain
