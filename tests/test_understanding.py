@@ -1759,6 +1759,11 @@ def test_abuse_the_writer_gets_is_a_report_of_being_targeted(understander: Under
         ).intent
         == "report_crisis"
     )
+    text = (
+        "my partner hits me and i'm scared to go home tonight. do i tell my manager or comms if i'm "
+        "getting abuse online?"
+    )
+    assert understander.understand(text).intent == "personal_crisis"
 
 
 def test_a_report_is_read_without_the_hedge_it_opens_with(understander: Understander) -> None:
