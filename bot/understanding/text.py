@@ -1682,10 +1682,11 @@ help stays first all the same."""
 
 
 def without_a_hedge(text: str) -> str:
-    """`text` without the hedge it opens with ("not sure if i'm being a grass but", "sorry if
-    this is the wrong place,"): how unsure the writer is of asking says nothing of what they
+    """`text` without the hedge it opens with ("not sure if i'm being a grass but", "apologies if
+    this is the wrong place."): how unsure the writer is of asking says nothing of what they
     report. The text as it is when there is none, when nothing follows it, or when the hedge
-    itself names harm or a warning sign ("not sure if she means she'll hurt herself but")."""
+    itself names harm or a warning sign ("not sure if she means she'll hurt herself but"), or
+    says sorry, a word of goodbyes ("sorry if this is silly,")."""
     found = _HEDGE.match(text)
     if found is None or not text[found.end() :].strip():
         return text
