@@ -18,6 +18,7 @@ from bot.understanding.text import (
     supposes_someone_else,
     the_public_complains,
     warning_sign_told,
+    without_slang,
 )
 from knowledge.models import CRISIS_INTENTS, INTENTS, Knowledge
 
@@ -1028,6 +1029,9 @@ def test_a_channel_planned_with_a_crisis_in_it_stays_a_crisis(understander: Unde
         "someone in the town facebook group named one of our physios and said she's useless",
         "someone on facebook said one of our physios is useless",
         "someone tagged the trust saying our doctors are incompetent",
+        "a comment under our training video says the speaker clearly has no clue what he's on about",
+        "someone on facebook says our physio doesn't know what he's doing",
+        "a reply to our webinar says the lecturer talks utter rubbish",
     ],
 )
 def test_the_public_calling_our_staff_names_is_criticism_with_the_link_first(
@@ -1076,6 +1080,9 @@ def test_our_staff_criticised_in_the_passive_is_criticism_not_their_breach(
         "someone tagged the trust saying they are useless and want to end it",
         "one of our nurses posted that she is useless and wants to die",
         "someone in our group said they're worthless and tagged our team, saying goodbye",
+        "a comment under our video says the lecturer has no clue and 'i won't be here tomorrow anyway'",
+        "someone replied that the trainer doesn't know what he's doing and she's going to jump tonight",
+        "a youtube comment says our speaker talks rubbish, and that they've taken all their tablets",
     ],
 )
 def test_an_insult_told_with_a_crisis_stays_a_crisis(understander: Understander, text: str) -> None:
@@ -1678,6 +1685,20 @@ def test_slang_about_dying_is_not_a_crisis_but_keeps_urgent_help_first(
 
 
 @pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("this rota is actually going to be the death of me lol", "this rota is wearing me out lol"),
+        ("nights will be the death of me, can i swap", "nights is wearing me out, can i swap"),
+        ("this job is gonna be the death of me, i have the tablets ready", None),
+    ],
+)
+def test_the_death_of_me_is_put_plainly_unless_a_risk_is_named(text: str, plain: str | None) -> None:
+    """Read as the writer's crisis (0.5, from the detector) beside a question about swapping nights.
+    Never put plainly beside a warning sign."""
+    assert without_slang(text) == (plain or text)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "dying to know if anyone would even notice if i was gone",
@@ -1687,6 +1708,8 @@ def test_slang_about_dying_is_not_a_crisis_but_keeps_urgent_help_first(
         "dead on my feet. i don't see the point in any of it anymore",
         "this shift is killing me lol. also been self harming again",
         "im gonna die if this carries on, i can't cope anymore",
+        "this job will be the death of me. i've got the tablets ready",
+        "honestly this place is going to be the end of me, i can't do this anymore",
     ],
 )
 def test_slang_beside_a_crisis_stays_the_writers_crisis(understander: Understander, text: str) -> None:

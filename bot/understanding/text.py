@@ -581,7 +581,8 @@ _STAFF_ROLE = (
     r"(?:nurse|doctor|dr|physio|physiotherapist|consultant|therapist|psychologist|psychiatrist|receptionist"
     r"|midwife|midwives|hca|healthcare assistant|support worker|staff|staff member|colleague|gp|surgeon"
     r"|paramedic|pharmacist|manager|matron|sister|porter|cleaner|dietitian|social worker|ot|clinician"
-    r"|registrar|junior doctor|student nurse|team|ward|clinic|service|trust|unit|department|hospital)"
+    r"|registrar|junior doctor|student nurse|team|ward|clinic|service|trust|unit|department|hospital"
+    r"|presenter|speaker|lecturer|trainer|facilitator)"
 )
 _OUR_STAFF = (
     rf"(?:one of (?:our|the|your) (?:[\w-]+\s+){{0,2}}?{_STAFF_ROLE}s?"
@@ -600,6 +601,13 @@ _CALLED_NAMES = re.compile(
     rf"\b(?:said|saying|says|claim\w*|calling|called)\s+(?:that\s+)?(?:she|he|her|him)\s*(?:is|'s|was|a|an)?\s*"
     rf"(?:(?:so|really|completely|totally|utterly|just|very|an? absolute)\s+)*{_INSULT}\b"
     rf"|\b(?:called|calling)\s+{_OUR_STAFF}\s+(?:an?\s+)?{_INSULT}\b"
+    # "says the presenter 'clearly has no clue what she's talking about'", "said our physio talks rubbish"
+    rf"|\b{_OUR_STAFF}\s+['\"‘’“]?(?:(?:clearly|obviously|really|just|honestly)\s+)?"
+    r"(?:(?:has|have|has got|have got|'s got|'ve got)\s+(?:no|not a|not got a)\s+(?:clue|idea)"
+    r"|(?:hasn'?t|haven'?t|hasnt|havent)\s+(?:got\s+)?(?:a|any)\s+(?:clue|idea)"
+    r"|(?:doesn'?t|don'?t|doesnt|dont|does not|do not)\s+know\s+what\s+(?:she|he|they|it)"
+    r"(?:'s|'re|\s+is|\s+are)?\s+(?:is\s+|are\s+)?(?:talking about|doing|on about)"
+    r"|talks?\s+(?:rubbish|nonsense|crap|shite|drivel|utter rubbish))\b"
 )
 
 
@@ -688,7 +696,7 @@ _COMPLAINT = re.compile(
     r"|(?:hasn'?t|haven'?t|havent|hasnt|didn'?t|didnt|nobody)"
     r"(?: ever)?) (?:replied|reply|called|rang|got back|answered|responded|returned)"
     r"|took \w+ (?:hours|days|weeks) to|complain\w*|bad review|one star|1 star|slagg\w*|slating|slated"
-    r"|mocking|mocked|laughed at|lost (?:her|his|their|my)"
+    r"|mocking|mocked|laughed at|lost (?:her|his|their|my)|(?:they|we|you|staff)(?:'re| are) treated"
     r"|left (?:her|him|them|a woman|a man|my|their|his|a patient|patients)"
     r" (?:on|in|alone|waiting|for|lying|sitting)"
     r"|(?:was|were|being|is|are|gets|got) treated|treats|dismissive|ignored|fob\w* off"
@@ -1320,6 +1328,7 @@ _WARNING_SIGN = re.compile(
     # a last time, not around, the night
     r"|last time (?:i'?ll|ill|i will|i'?m going to|im gonna) (?:ask|bother|try|reach out)"
     r"|(?:won'?t|wont|not) be (?:around|here) (?:much )?(?:longer|for long|anymore)"
+    r"|(?:won'?t|wont|not) be (?:around|here) (?:tomorrow|after tonight|by (?:the )?morning|next week) anyway"
     r"|stop waiting|(?:tonight|tonights|tonight's|today) (?:is|'s) the (?:night|day)"
     r"|goodbyes? forever|(?:final|last) goodbyes?\b|(?:tonight|this time) feels different"
     r"|(?:nobody|no one|noone|no-one)(?: \w+)? (?:will|would|'?d|'?ll|is going to|gonna)"
@@ -1664,6 +1673,15 @@ _SLANG: tuple[tuple[re.Pattern[str], str], ...] = (
             r"(?:literally |actually |absolutely |honestly |properly |slowly )?killing me\b"
         ),
         r"\1wearing me out",
+    ),
+    # "this rota is going to be the death of me", "nights will be the death of me": wearing me out
+    (
+        re.compile(
+            r"\b(?:(?:is|are|'s|'re) )?(?:(?:literally|actually|honestly|absolutely) )?"
+            r"(?:'ll be|will be|would be|gonna be|going to be|could be|is|are|'s|'re)"
+            r" (?:literally |actually |honestly |absolutely )?the (?:death|end) of me\b"
+        ),
+        "is wearing me out",
     ),
     # "i'm dying here, the wifi keeps dropping": fed up
     (re.compile(rf"\b{_I_AM}dying here\b"), "ugh"),
