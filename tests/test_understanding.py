@@ -1687,8 +1687,8 @@ def test_slang_about_dying_is_not_a_crisis_but_keeps_urgent_help_first(
 @pytest.mark.parametrize(
     ("text", "plain"),
     [
-        ("this rota is actually going to be the death of me lol", "this rota is wearing me out lol"),
-        ("nights will be the death of me, can i swap", "nights is wearing me out, can i swap"),
+        ("this rota is actually going to be the death of me lol", "this rota is a nightmare lol"),
+        ("nights will be the death of me, can i swap", "nights is a nightmare, can i swap"),
         ("this job is gonna be the death of me, i have the tablets ready", None),
     ],
 )

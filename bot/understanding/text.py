@@ -696,10 +696,10 @@ _COMPLAINT = re.compile(
     r"|(?:hasn'?t|haven'?t|havent|hasnt|didn'?t|didnt|nobody)"
     r"(?: ever)?) (?:replied|reply|called|rang|got back|answered|responded|returned)"
     r"|took \w+ (?:hours|days|weeks) to|complain\w*|bad review|one star|1 star|slagg\w*|slating|slated"
-    r"|mocking|mocked|laughed at|lost (?:her|his|their|my)|(?:they|we|you|staff)(?:'re| are) treated"
+    r"|mocking|mocked|laughed at|lost (?:her|his|their|my)"
     r"|left (?:her|him|them|a woman|a man|my|their|his|a patient|patients)"
     r" (?:on|in|alone|waiting|for|lying|sitting)"
-    r"|(?:was|were|being|is|are|gets|got) treated|treats|dismissive|ignored|fob\w* off"
+    r"|(?:was|were|being|is|are|'re|gets|got) treated|treats|dismissive|ignored|fob\w* off"
     r"|couldn'?t have cared less"
     r"|(?:trust|ward|nhs|hospital|staff|team|nurses|doctors|clinic|service|unit|they|you|you lot|we)(?: all)?"
     r" (?:don'?t|doesn'?t|dont|doesnt|didn'?t|didnt) (?:care|give a damn|listen)"
@@ -1674,14 +1674,14 @@ _SLANG: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         r"\1wearing me out",
     ),
-    # "this rota is going to be the death of me", "nights will be the death of me": wearing me out
+    # "this rota is going to be the death of me", "nights will be the death of me": a nightmare
     (
         re.compile(
             r"\b(?:(?:is|are|'s|'re) )?(?:(?:literally|actually|honestly|absolutely) )?"
             r"(?:'ll be|will be|would be|gonna be|going to be|could be|is|are|'s|'re)"
             r" (?:literally |actually |honestly |absolutely )?the (?:death|end) of me\b"
         ),
-        "is wearing me out",
+        "is a nightmare",
     ),
     # "i'm dying here, the wifi keeps dropping": fed up
     (re.compile(rf"\b{_I_AM}dying here\b"), "ugh"),
