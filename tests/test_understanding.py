@@ -1151,6 +1151,15 @@ def test_a_wish_never_to_wake_up_in_a_complaint_gets_the_link_first(understander
     assert harm_named_outright("i never wake up before my alarm") is None
 
 
+@pytest.mark.parametrize("whose", ["his", "her", "their", "your"])
+def test_someone_elses_tablets_taken_are_harm_named_outright(whose: str) -> None:
+    """Before, only "a load of my tablets" or "the tablets" counted: a mum's DM that her son "has
+    taken a load of his tablets" read as criticism (0.96) beside a policy question, with no urgent
+    help (a blind30 crisis, in `tests/test_resilience.py`)."""
+    assert harm_named_outright(f"her son has taken a load of {whose} tablets") == "report_crisis"
+    assert harm_named_outright(f"she says he's taken {whose} tablets this morning as prescribed") is None
+
+
 def test_a_warning_sign_in_a_complaint_gets_the_link_first(understander: Understander) -> None:
     """Before, read as criticism (1.00) with no urgent help at all."""
     text = (
