@@ -252,6 +252,39 @@ async def test_a_persons_replies_go_out_in_the_order_of_their_messages(
     assert sends.sent == ["EvB1", "EvA1", "EvA2"]
 
 
+async def test_a_row_whose_replies_went_out_during_a_commit_goes_with_the_next_one(
+    engine: AsyncEngine, clock: Clock
+) -> None:
+    """One message at a time, a reply that went out while the next message's commit was under way
+    had its row deleted in a transaction of its own, right after: two commits a message where one
+    does. The row goes with the next commit (or after `delete_after`), and still goes."""
+    sends = Sends()
+    sends.hung.add("Ev1")
+    inbox = _inbox(engine, sends, clock, delete_after=60)
+    assert await inbox.accept("Ev1", _payload("U1", "first question"))
+    while not sends.turns:
+        await asyncio.sleep(0.01)  # its turn has run; its answer is on its way
+    commits: list[int] = []
+    event.listen(engine.sync_engine, "commit", lambda _connection: commits.append(1))
+    async with inbox.gate:  # the next message's commit waits for the store...
+        second = asyncio.ensure_future(inbox.accept("Ev2", _payload("U2", "second question")))
+        await asyncio.sleep(0.05)
+        sends.hang.set()  # ...while the first answer goes out
+        while "Ev1" not in sends.sent:
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.05)
+    assert await second
+    await asyncio.sleep(0.1)
+    assert len(commits) == 1, "no transaction only to delete the first message's row"
+    assert await _waiting(engine) == 2
+    assert await inbox.accept("Ev3", _payload("U3", "third question"))
+    assert len(commits) == 2
+    async with engine.connect() as connection:
+        left = set((await connection.execute(select(table.INBOX.c.event_id))).scalars())
+    assert "Ev1" not in left and "Ev3" in left, "the first message's row went with the third's commit"
+    await inbox.close()
+
+
 async def test_a_hung_reply_holds_the_next_one_back_only_a_little(engine: AsyncEngine, clock: Clock) -> None:
     """A reply that never goes through must not keep the person's next reply (urgent help,
     maybe) from them: it waits `order_within` seconds at most."""
