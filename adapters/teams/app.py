@@ -535,7 +535,12 @@ class TeamsAdapter:
             stored = await load_reference(session, key=user_key(user))
             if stored is None or reference["conversation_id"] or not stored.reference.get("conversation_id"):
                 await save_reference(
-                    session, key=user_key(user), platform="teams", reference=reference, now=utcnow()
+                    session,
+                    key=user_key(user),
+                    platform="teams",
+                    reference=reference,
+                    now=utcnow(),
+                    stored=stored,
                 )
         self._known_users[user] = fingerprint
 

@@ -7,7 +7,8 @@ reach them. Never commits."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import enum
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.store.models import ConversationReferenceRow
 
 ROLES = ("comms", "oncall")
+
+
+class _Unread(enum.Enum):
+    ROW = "unread"
+    """`save_reference` reads the stored row itself."""
 
 
 def channel_key(role: str) -> str:
@@ -35,9 +41,12 @@ async def save_reference(
     reference: dict[str, Any],
     now: dt.datetime,
     registered_by: str | None = None,
+    stored: ConversationReferenceRow | Literal[_Unread.ROW] | None = _Unread.ROW,
 ) -> bool:
-    """Inserts or replaces; returns False when the same reference was already stored."""
-    row = await session.get(ConversationReferenceRow, key)
+    """Inserts or replaces; returns False when the same reference was already stored. `stored`:
+    the row as the caller has just loaded it (`load_reference`, `None` when there was none) in
+    this session, so it is not read again."""
+    row = await session.get(ConversationReferenceRow, key) if stored is _Unread.ROW else stored
     if row is None:
         session.add(
             ConversationReferenceRow(
