@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from pydantic import SecretStr
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from bot.secrets import SECRET_WARNING
 from bot.settings import Settings
@@ -95,6 +95,33 @@ async def test_a_question_in_personal_chat_gets_the_cited_answer(teams: TeamsHar
     assert not reply.get("attachments")  # the text is complete; cards only carry buttons and links
     [question] = teams.posted
     assert teams.connector.of("reply")[0].activity_id == question["id"], "a reply to the question"
+
+
+async def test_a_new_users_chat_is_noted_with_their_first_questions_turn(
+    teams_on_each_store: TeamsHarness,
+) -> None:
+    """Where to reach a person privately (for the answer to their report, later) is written in
+    their first question's own transaction, not in one of its own before it; and not again."""
+    teams = teams_on_each_store
+    transactions: list[list[str]] = []
+    engine = teams.assistant.engine.sync_engine
+    event.listen(engine, "begin", lambda _connection: transactions.append([]))
+    event.listen(
+        engine,
+        "before_cursor_execute",
+        lambda _c, _cursor, statement, *_args: transactions[-1].append(statement) if transactions else None,
+    )
+    await teams.say("can I post photos from the ward on instagram?", user="29:newcomer")
+    assert teams.connector.messages(personal_id("29:newcomer")), "answered"
+    noting = [t for t in transactions if any("conversation_references" in s for s in t)]
+    assert len(noting) == 1 and any("advice_log" in s for s in noting[0]), noting
+    async with teams.sessions() as session:
+        row = await session.get(ConversationReferenceRow, "user:29:newcomer")
+    assert row is not None and row.reference["conversation_id"] == personal_id("29:newcomer")
+    transactions.clear()
+    await teams.say("can I say where I work on linkedin?", user="29:newcomer")
+    assert len(teams.connector.messages(personal_id("29:newcomer"))) == 2
+    assert not [s for t in transactions for s in t if "conversation_references" in s], "noted once"
 
 
 async def test_a_turn_still_waiting_shows_signpost_typing_and_a_quick_one_does_not(

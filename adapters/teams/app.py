@@ -67,7 +67,7 @@ from bot.forms import ReportForm
 from bot.inbox import InboxUnavailable, TryLater, chat_inbox
 from bot.messages import IncomingMessage, Outcome, Reply, utcnow
 from bot.secrets import looks_like_secret
-from bot.store.references import channel_key, load_reference, save_reference, user_key
+from bot.store.references import channel_key, note_user_reference, save_reference
 from bot.turn import Turns, apology
 
 logger = logging.getLogger(__name__)
@@ -210,11 +210,15 @@ class TeamsAdapter:
         activity = context.activity
         kind = activity.type
         try:
-            if _user(activity).id:
+            known = bool(_user(activity).id)
+            if known:
                 self.poster.names.learn(_user(activity))
-                await self._note_user(activity)
+                if kind != ActivityTypes.message:
+                    await self._note_user(activity)
             if kind == ActivityTypes.message:
                 if not await self._take(context):
+                    if known:
+                        await self._note_user(activity)
                     await self._answer_in_time(context)
             elif kind == ActivityTypes.invoke:
                 await self._invoke_answer(context, await self._on_invoke(context))
@@ -240,6 +244,8 @@ class TeamsAdapter:
         if not is_personal(activity) and _is_register(text):
             return False
         payload = {"user": str(user.id), "text": text, "reference": _kept_reference(activity, user)}
+        if (note := self._user_note(activity)) is not None:
+            payload["note"] = note[1]
         message_id = _message_id(activity)
         try:
             fresh = await self.inbox.accept(message_id, payload)
@@ -279,6 +285,9 @@ class TeamsAdapter:
             outcome = await self.turns.handle(msg, answered=keep)
         finally:
             self._stop_typing(message_id)
+        committed = bool(built) and built[-1][0] is outcome
+        if committed and isinstance(note := payload.get("note"), dict):
+            self._known_users[user] = _fingerprint(note)
         if outcome.escalation is not None:
             self.wake()
         if outcome.seen_before and (kept_before := await self.inbox.kept(message_id)) is not None:
@@ -288,7 +297,7 @@ class TeamsAdapter:
             return None
         # The kept replies only when their turn committed: a turn that failed after keeping them
         # (its commit, or the row's update) returns an apology instead, which is what is sent.
-        kept = built[-1][1] if built and built[-1][0] is outcome else self._kept(outcome, direct)
+        kept = built[-1][1] if committed else self._kept(outcome, direct)
         # Sent by the inbox's own task, after the turn's slot is free; TryLater reaches it.
         return self._send_kept(reference, user, kept)
 
@@ -326,7 +335,14 @@ class TeamsAdapter:
         outcome: Outcome,
     ) -> None:
         """In the turn's transaction: the inbox row keeps the replies in place of the
-        message's text, until they have gone out (`built` gets them too, for sending now)."""
+        message's text, until they have gone out (`built` gets them too, for sending now), and
+        the user's reference is written when the message brought one to note."""
+        note = payload.get("note")
+        if isinstance(note, dict):
+            user = str(payload.get("user") or "")
+            await note_user_reference(
+                connection, user_id=user, platform="teams", reference=note, now=utcnow()
+            )
         kept = {"user": payload.get("user"), "reference": payload.get("reference")}
         kept |= self._kept(outcome, direct)
         built.append((outcome, kept))
@@ -521,28 +537,31 @@ class TeamsAdapter:
                     logger.warning("teams private reply failed", extra={"error": type(exc).__name__})
                     await asyncio.sleep(0.5 * (attempt + 1))
 
-    async def _note_user(self, activity: Activity) -> None:
-        """Keeps where to reach this user privately (their personal chat, or what is needed to
-        start one), written once per change rather than on every message."""
+    def _user_note(self, activity: Activity) -> tuple[str, dict[str, Any]] | None:
+        """Where to reach this user privately (their personal chat, or what is needed to start
+        one), when it is to be written: once per change rather than on every message, and never a
+        channel's partial address over a personal chat this server knows."""
         user = str(_user(activity).id)
         reference = reference_of(activity, user=True)
-        fingerprint = json.dumps(reference, sort_keys=True)
-        if self._known_users.get(user) == fingerprint:
-            return
+        if self._known_users.get(user) == _fingerprint(reference):
+            return None
         if not reference["conversation_id"] and user in self._known_users:
-            return  # never replace a personal chat with a channel's partial address
-        async with self.turns.sessions.begin() as session:
-            stored = await load_reference(session, key=user_key(user))
-            if stored is None or reference["conversation_id"] or not stored.reference.get("conversation_id"):
-                await save_reference(
-                    session,
-                    key=user_key(user),
-                    platform="teams",
-                    reference=reference,
-                    now=utcnow(),
-                    stored=stored,
-                )
-        self._known_users[user] = fingerprint
+            return None
+        return user, reference
+
+    async def _note_user(self, activity: Activity) -> None:
+        """The user's reference (`_user_note`), in a transaction of its own: for activities that
+        are not chat messages, and messages run in place. A message taken by the inbox has it
+        written with its turn (`_keep_replies`), one transaction rather than two."""
+        note = self._user_note(activity)
+        if note is None:
+            return
+        user, reference = note
+        async with self.turns.gate, self.turns.engine.begin() as connection:
+            await note_user_reference(
+                connection, user_id=user, platform="teams", reference=reference, now=utcnow()
+            )
+        self._known_users[user] = _fingerprint(reference)
 
     # ------------------------------------------------------------ installs and channels
 
@@ -767,6 +786,10 @@ def _message_id(activity: Activity) -> str:
     if len(conversation) > 160:
         conversation = "sha256:" + hashlib.sha256(conversation.encode()).hexdigest()
     return f"{conversation}|{activity.id}"[:255]
+
+
+def _fingerprint(reference: dict[str, Any]) -> str:
+    return json.dumps(reference, sort_keys=True)
 
 
 def _activity(reply: dict[str, Any]) -> Activity:

@@ -179,4 +179,5 @@ class ConversationReferenceRow(Base):
 # The tables the hot path writes with plain Core inserts (see bot/turn.py).
 ADVICE_LOG: Table = AdviceLogRow.__table__  # type: ignore[assignment]
 PROCESSED_EVENTS: Table = ProcessedEventRow.__table__  # type: ignore[assignment]
+CONVERSATION_REFERENCES: Table = ConversationReferenceRow.__table__  # type: ignore[assignment]
 INBOX: Table = InboxRow.__table__  # type: ignore[assignment]

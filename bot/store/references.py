@@ -7,20 +7,15 @@ reach them. Never commits."""
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from typing import Any, Literal
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import insert, select, update
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from bot.store.models import ConversationReferenceRow
+from bot.store.models import CONVERSATION_REFERENCES, ConversationReferenceRow
 
 ROLES = ("comms", "oncall")
-
-
-class _Unread(enum.Enum):
-    ROW = "unread"
-    """`save_reference` reads the stored row itself."""
 
 
 def channel_key(role: str) -> str:
@@ -41,12 +36,9 @@ async def save_reference(
     reference: dict[str, Any],
     now: dt.datetime,
     registered_by: str | None = None,
-    stored: ConversationReferenceRow | Literal[_Unread.ROW] | None = _Unread.ROW,
 ) -> bool:
-    """Inserts or replaces; returns False when the same reference was already stored. `stored`:
-    the row as the caller has just loaded it (`load_reference`, `None` when there was none) in
-    this session, so it is not read again."""
-    row = await session.get(ConversationReferenceRow, key) if stored is _Unread.ROW else stored
+    """Inserts or replaces; returns False when the same reference was already stored."""
+    row = await session.get(ConversationReferenceRow, key)
     if row is None:
         session.add(
             ConversationReferenceRow(
@@ -67,3 +59,24 @@ async def load_reference(session: AsyncSession, *, key: str) -> ConversationRefe
     return (
         await session.execute(select(ConversationReferenceRow).where(ConversationReferenceRow.key == key))
     ).scalar_one_or_none()
+
+
+async def note_user_reference(
+    connection: AsyncConnection, *, user_id: str, platform: str, reference: dict[str, Any], now: dt.datetime
+) -> None:
+    """In the caller's transaction (plain Core, no session): keeps where to reach a user
+    privately, unless `reference` has no conversation of its own (a channel's partial address)
+    and the one stored has (their personal chat). A row another server wrote meanwhile is kept."""
+    table, key = CONVERSATION_REFERENCES, user_key(user_id)
+    stored = (
+        await connection.execute(select(table.c.reference).where(table.c.key == key))
+    ).scalar_one_or_none()
+    values = {"key": key, "platform": platform, "reference": reference, "updated_at": now}
+    if stored is None and connection.dialect.name == "postgresql":
+        await connection.execute(
+            postgresql.insert(table).values(values).on_conflict_do_nothing(index_elements=[table.c.key])
+        )
+    elif stored is None:
+        await connection.execute(insert(table).values(values).prefix_with("OR IGNORE", dialect="sqlite"))
+    elif stored != reference and (reference.get("conversation_id") or not stored.get("conversation_id")):
+        await connection.execute(update(table).where(table.c.key == key).values(values))
