@@ -502,9 +502,10 @@ async def main() -> None:
                 print(stock.line())
             for mine, stock in pairs:
                 cpu_ratio = (stock.cpu / max(1, stock.ok)) / max(1e-9, mine.cpu / max(1, mine.ok))
+                turns = (mine.turns_per_s or 0.0) / max(1e-9, stock.turns_per_s or stock.rate)
                 print(
                     f"   ratio at {mine.label.split()[-1]}: "
-                    f"throughput {mine.rate / max(1e-9, stock.rate):.2f}x, "
+                    f"throughput {mine.rate / max(1e-9, stock.rate):.2f}x, answers {turns:.2f}x, "
                     f"CPU per message {cpu_ratio:.2f}x less than the stock echo bot (target >= 2)"
                 )
     finally:
