@@ -14,6 +14,7 @@ from bot.understanding import Understander, with_small_talk_worry
 from bot.understanding.text import (
     complains_about_us,
     harm_named_outright,
+    normalise,
     only_asks_ahead,
     supposes_someone_else,
     the_public_complains,
@@ -1149,6 +1150,29 @@ def test_a_wish_never_to_wake_up_in_a_complaint_gets_the_link_first(understander
     assert harm_named_outright("i hope i never wake up") is not None
     assert harm_named_outright("he's got nothing to live for, his post says") is not None
     assert harm_named_outright("i never wake up before my alarm") is None
+
+
+def test_not_planning_on_being_around_is_a_warning_sign_in_the_writers_own_words(
+    understander: Understander,
+) -> None:
+    """Before, "asking bc i dont plan on being around after this weekend", after a question about
+    the accounts of staff who die, was read as someone else's crisis: the link to share with them.
+    Not when an everyday reason is given, or when it is only a night out."""
+    own = (
+        "is there a section on what happens to staff accounts when someone dies? asking bc i dont plan on "
+        "being around after this weekend"
+    )
+    assert understander.understand(own).intent == "personal_crisis"
+    assert warning_sign_told(normalise("i don't plan on being around much longer")) == "personal_crisis"
+    assert warning_sign_told(normalise("she posted that she doesn't plan on being around much longer")) == (
+        "report_crisis"
+    )
+    for everyday in (
+        "i dont plan on being around after this weekend as im off on mat leave, who runs the team insta?",
+        "i don't plan on staying around for long at the xmas do, can i post pics?",
+    ):
+        assert warning_sign_told(normalise(everyday)) is None
+        assert understander.understand(everyday).intent == "policy_question"
 
 
 @pytest.mark.parametrize("whose", ["his", "her", "their", "your"])

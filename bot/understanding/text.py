@@ -1289,6 +1289,7 @@ _OWN = re.compile(
     r"|(?:\bi(?:'?ve|'?m)?(?: \w+){0,3}? |^|[.?!,;]\s*)(?:plan\w*|going|gonna|decided|ready|want|wanna)"
     r" to end (?:it|things|everything)(?= (?:after|tonight|today|tomorrow|this|soon|now)\b|\s*(?:$|[.!?]))"
     r"|\bi (?:\w+\s+)?(?:overdos\w*|self[- ]?harm\w*)"
+    r"|\bi(?:'m| am)? (?:don'?t|do not|not) plan(?:ning)? (?:on|to) (?:be|being) around\b"
 )
 
 
@@ -1330,6 +1331,10 @@ _WARNING_SIGN = re.compile(
     r"|last time (?:i'?ll|ill|i will|i'?m going to|im gonna) (?:ask|bother|try|reach out)"
     r"|(?:won'?t|wont|not) be (?:around|here) (?:much )?(?:longer|for long|anymore)"
     r"|(?:won'?t|wont|not) be (?:around|here) (?:tomorrow|after tonight|by (?:the )?morning|next week) anyway"
+    r"|(?:don'?t|dont|do not|doesn'?t|does not|not) plan(?:ning)? (?:on|to) (?:be|being) around"
+    r" (?:much longer|for much longer"
+    r"|anymore|after (?:this|the|next) (?:weekend|week))(?![^.?!]*\b(?:leave|mat|hols?|holiday|course"
+    r"|rotation|placement|secondment|job|retir\w*|moving|move)\b)"
     r"|stop waiting|(?:tonight|tonights|tonight's|today) (?:is|'s) the (?:night|day)"
     r"|goodbyes? forever|(?:final|last) goodbyes?\b|(?:tonight|this time) feels different"
     r"|(?:nobody|no one|noone|no-one)(?: \w+)? (?:will|would|'?d|'?ll|is going to|gonna)"
