@@ -1152,6 +1152,38 @@ def test_a_wish_never_to_wake_up_in_a_complaint_gets_the_link_first(understander
     assert harm_named_outright("i never wake up before my alarm") is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does the uniform policy allow nose piercings",
+        "what's the uniform policy on nail varnish",
+        "what does the trust's dress code policy say about tattoos",
+        "what does the data protection policy say about subject access requests",
+    ],
+)
+def test_a_question_about_another_policy_is_out_of_scope(understander: Understander, text: str) -> None:
+    """Before, read as policy questions (up to 1.00) from "policy" and "allow", and answered with a
+    card about photos at work."""
+    assert understander.understand(text).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does the bullying policy cover what colleagues say about me online",
+        "is the disciplinary policy used if i break the social media rules",
+        "does the dress code policy apply to my profile picture",
+        "does the whistleblowing policy protect me if i post about unsafe staffing",
+        "does the soc media policy sit alongside the data protection policy or is it totally separate",
+        "I've got the draft rota policy, can I pop it in the bank staff facebook group so people can see it?",
+    ],
+)
+def test_another_policy_named_beside_something_online_is_still_a_policy_question(
+    understander: Understander, text: str
+) -> None:
+    assert understander.understand(text).intent == "policy_question"
+
+
 def test_not_planning_on_being_around_is_a_warning_sign_in_the_writers_own_words(
     understander: Understander,
 ) -> None:

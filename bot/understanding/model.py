@@ -25,6 +25,7 @@ from bot.understanding.text import (
     about_another,
     abuses_the_writer,
     asks_for_a_team_account,
+    asks_of_another_policy,
     asks_something,
     away_for_an_everyday_reason,
     bare_words,
@@ -610,6 +611,12 @@ class Understander:
             # answer cards are near certain of the answer, and the intent model is not sure
             # it is out of scope. The policy answers it.
             intent, confidence = "policy_question", whole["policy_question"] + whole["out_of_scope"]
+        elif (
+            intent == "policy_question" and asked is None and worry is None and asks_of_another_policy(clean)
+        ):
+            # "does the uniform policy allow nose piercings" (a policy question, 1.00): another of
+            # the Trust's policies, and nothing said of social media.
+            intent, confidence = "out_of_scope", whole["policy_question"] + whole["out_of_scope"]
         sections = self._rank_sections(intent, cards, indices, values)
         if sections and intent == "policy_question":
             cards = self._first_from(cards, sections[0])

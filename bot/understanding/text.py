@@ -923,6 +923,42 @@ def only_the_writer(text: str) -> bool:
     return bool(_WRITER.search(text)) and not names_a_medium(text) and not someone_else(text)
 
 
+_NOT_ANOTHER = (
+    r"(?!(?:the|a|an|this|that|our|my|your|its|their|social|media|full|whole|same|new|current|actual|staff"
+    r"|trust|trusts|nhs|comms|communications|online|internet|digital|it)\b)[a-z]+"
+)
+_ANOTHER_POLICY = re.compile(
+    rf"\b(?:the|our|trust'?s|a|an|any|their) (?:{_NOT_ANOTHER} )?{_NOT_ANOTHER} polic(?:y|ies)\b"
+)
+_THIS_POLICY = re.compile(
+    r"\b(?:soc(?:ial)?\.? ?media|sm|this|your|the staff use of social media) polic(?:y|ies)\b"
+)
+_ONLINE = re.compile(
+    r"\b(?:online|internet|web\w*|social|media|profiles?|pics?|pictures?|photo\w*|selfies?|screenshot\w*"
+    r"|videos?|tweet\w*|dms?|messag\w*|comment\w*|stor(?:y|ies)|blog\w*|vlog\w*|podcast\w*|apps?|emojis?"
+    r"|hashtags?|likes?|follow\w*|friend requests?|post\w*|upload\w*|stream\w*|live|texts?"
+    r"|texting|share|sharing|shared)\b"
+)
+MOST_WORDS_ASKING_OF_ANOTHER_POLICY = 16
+
+
+def asks_of_another_policy(clean: str) -> bool:
+    """A short question about another of the Trust's policies ("does the uniform policy allow nose
+    piercings", "what does the lone working policy say about home visits") that names no platform,
+    post, page or account, nor anything else online (a photo, a message, a profile): out of scope,
+    however sure the intent model is of a policy question from "policy" and "allow". "the draft
+    rota policy, can i put it in the bank staff facebook group" is a question about social media,
+    and so is one that names this policy too ("does the soc media policy sit alongside the data
+    protection policy")."""
+    return (
+        len(clean.split()) <= MOST_WORDS_ASKING_OF_ANOTHER_POLICY
+        and bool(_ANOTHER_POLICY.search(clean))
+        and not _THIS_POLICY.search(clean)
+        and not names_a_medium(clean)
+        and not _ONLINE.search(clean)
+    )
+
+
 def names_a_medium(frame: str) -> bool:
     """The frame names where words were written: a platform, a post, a comment, a page."""
     return bool(_MEDIUM.search(frame))
