@@ -33,6 +33,7 @@ import hmac
 import itertools
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -513,6 +514,7 @@ async def main() -> None:
             server.stop()
         await slack_fake.close()
         await connector.close()
+        shutil.rmtree(tmp, ignore_errors=True)  # the run's database and server logs
 
 
 if __name__ == "__main__":
