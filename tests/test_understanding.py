@@ -1202,9 +1202,21 @@ def test_not_planning_on_being_around_is_a_warning_sign_in_the_writers_own_words
     for everyday in (
         "i dont plan on being around after this weekend as im off on mat leave, who runs the team insta?",
         "i don't plan on staying around for long at the xmas do, can i post pics?",
+        "as im on annual leave next week i dont plan on being around after this weekend, who posts on the "
+        "team page?",
+        "i'm not planning on being around after next week as i'm leaving the trust, can i delete my staff "
+        "profile?",
     ):
         assert warning_sign_told(normalise(everyday)) is None
         assert understander.understand(everyday).intent == "policy_question"
+    # Only what the writer says of themself with "much longer" or "after this weekend" is theirs: a
+    # report that adds "i'm not planning on being around later" stays a report.
+    report = (
+        "someone replied to our tweet saying they gave away their dog and won't be around much longer. "
+        "i'm not planning on being around later, who covers?"
+    )
+    assert warning_sign_told(normalise(report)) == "report_crisis"
+    assert understander.understand(report).intent == "report_crisis"
 
 
 @pytest.mark.parametrize("whose", ["his", "her", "their", "your"])
@@ -1213,6 +1225,9 @@ def test_someone_elses_tablets_taken_are_harm_named_outright(whose: str) -> None
     taken a load of his tablets" read as criticism (0.96) beside a policy question, with no urgent
     help (a blind30 crisis, in `tests/test_resilience.py`)."""
     assert harm_named_outright(f"her son has taken a load of {whose} tablets") == "report_crisis"
+    assert harm_named_outright(f"my son has taken all {whose} tablets") == "report_crisis"
+    assert harm_named_outright(f"she took too many of {whose} pills") == "report_crisis"
+    assert harm_named_outright(f"he took loads of {whose} pillsbury dough") is None
     assert harm_named_outright(f"she says he's taken {whose} tablets this morning as prescribed") is None
 
 

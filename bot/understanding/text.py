@@ -1277,11 +1277,12 @@ def threatens_the_writer(text: str) -> bool:
 _HARM_OUTRIGHT = re.compile(
     r"\b(?:suicidal|suicid(?:ar\w*|er|arsi)\b|kill(?:ing)? (?:my|him|her|them)sel(?:f|ves)"
     r"|overdos(?:ed|ing|es)\b|(?:an|took|taken) overdose"
-    r"|(?:took|taken|swallowed|necked|downed) (?:a load of|loads of|a lot of|lots of|all (?:of )?(?:my|the)"
+    r"|(?:took|taken|swallowed|necked|downed) (?:a load of|loads of|a lot of|lots of"
+    r"|all (?:of )?(?:my|the|his|her|their|your)|too many of"
     r"|the lot of|a handful of|handfuls of|too many|a bunch of|\d+"
     r"|a (?:whole )?(?:box|packet|pack|bottle|strip) of)"
     r" (?:(?:my|the|his|her|their|your) )?(?:tablets|pills|meds|medication|paracetamol|painkillers"
-    r"|sleeping pills|antidepressants)"
+    r"|sleeping pills|antidepressants)\b"
     r"|self[- ]?harm(?:ing|ed)|(?:i|to|been|they|she|he|started|keep|kept|still) self[- ]?harm\b"
     r"|(?:commit(?:ted|ting)?|attempt(?:ed|ing)?|thinking about|thoughts of|considering) suicide"
     r"|suicide (?:attempt|note|plan)s?"
@@ -1317,6 +1318,13 @@ _AS_A_TOPIC_AFTER = re.compile(
 _SUPPOSED = re.compile(rf"\b(?:if|when|whenever|in case|should)\s+(?:\w+\s+)?{_ANYONE}\b[^.?!;]*$")
 """Only supposed, in the sentence so far: "what do we do if someone posts that they're ...", "if
 someone comments that they are ... we share the page"."""
+_AROUND_BY_PLAN = (
+    r"plan(?:ning)? (?:on|to) (?:be|being) around (?:much longer|for much longer|any longer|anymore|any more"
+    r"|after (?:this|the|next) (?:weekend|week)|after tonight)\b"
+)
+"""Not planning to be around much longer, or after this weekend: said of oneself, a warning sign
+(`warning_sign_told`), unless the message gives an everyday reason for being away."""
+_NOT_AROUND_BY_PLAN = re.compile(rf"\b(?:don'?t|do not|doesn'?t|does not|not) {_AROUND_BY_PLAN}")
 _OWN = re.compile(
     r"\b(?:i'?m|i am|i was|i feel|i felt|i'?ve been|i have been|feeling|felt)\s+(?:\w+\s+)?suicidal"
     r"|\bkill(?:ing)? myself|\bhang(?:ing|ed)? myself|\b(?:end|take|took|taking|ending) my (?:own )?life"
@@ -1325,7 +1333,7 @@ _OWN = re.compile(
     r"|(?:\bi(?:'?ve|'?m)?(?: \w+){0,3}? |^|[.?!,;]\s*)(?:plan\w*|going|gonna|decided|ready|want|wanna)"
     r" to end (?:it|things|everything)(?= (?:after|tonight|today|tomorrow|this|soon|now)\b|\s*(?:$|[.!?]))"
     r"|\bi (?:\w+\s+)?(?:overdos\w*|self[- ]?harm\w*)"
-    r"|\bi(?:'m| am)? (?:don'?t|do not|not) plan(?:ning)? (?:on|to) (?:be|being) around\b"
+    rf"|\bi(?:'m| am)? (?:don'?t|do not|not) {_AROUND_BY_PLAN}"
 )
 
 
@@ -1367,10 +1375,6 @@ _WARNING_SIGN = re.compile(
     r"|last time (?:i'?ll|ill|i will|i'?m going to|im gonna) (?:ask|bother|try|reach out)"
     r"|(?:won'?t|wont|not) be (?:around|here) (?:much )?(?:longer|for long|anymore)"
     r"|(?:won'?t|wont|not) be (?:around|here) (?:tomorrow|after tonight|by (?:the )?morning|next week) anyway"
-    r"|(?:don'?t|dont|do not|doesn'?t|does not|not) plan(?:ning)? (?:on|to) (?:be|being) around"
-    r" (?:much longer|for much longer"
-    r"|anymore|after (?:this|the|next) (?:weekend|week))(?![^.?!]*\b(?:leave|mat|hols?|holiday|course"
-    r"|rotation|placement|secondment|job|retir\w*|moving|move)\b)"
     r"|stop waiting|(?:tonight|tonights|tonight's|today) (?:is|'s) the (?:night|day)"
     r"|goodbyes? forever|(?:final|last) goodbyes?\b|(?:tonight|this time) feels different"
     r"|(?:nobody|no one|noone|no-one)(?: \w+)? (?:will|would|'?d|'?ll|is going to|gonna)"
@@ -1397,7 +1401,27 @@ def warning_sign_told(text: str) -> str | None:
         or _whose_said(text, _NOTE)
         or _whose_said(text, _LEAVING_ALL)
         or _whose_joining(text)
+        or _not_around_by_plan(text)
     )
+
+
+def _not_around_by_plan(text: str) -> str | None:
+    """ "i don't plan on being around much longer", "she doesn't plan on being around after this
+    weekend": a warning sign, unless a sentence of the message gives an everyday reason for being
+    away (`away_for_an_everyday_reason`: "as im off on mat leave", "leaving the trust in june")."""
+    if _AWAY_BECAUSE.search(text) or any(
+        away_for_an_everyday_reason(sentence) for sentence in sentences(text)
+    ):
+        return None
+    return _whose_crisis(text, _NOT_AROUND_BY_PLAN)
+
+
+_AWAY_BECAUSE = re.compile(
+    r"\b(?:as|because|cos|coz|since|bc) (?:i'?m|im|i am|i'?ll be|ill be|i will be) (?:off|away|leaving|moving"
+    r"|retiring|starting|going on|on (?:leave|annual leave|holiday|hols|mat|maternity|paternity|secondment"
+    r"|placement|rotation|a course|nights|days off))\b"
+)
+"""An everyday reason for being away, given with "as" or "because": "as i'm leaving the trust"."""
 
 
 _RIDDLE = re.compile(
