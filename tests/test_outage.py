@@ -204,6 +204,12 @@ async def _teams_outage_then_recovery(teams: TeamsHarness, cut: Any, restore: An
     acked, reply = await _teams_reply(teams, CRISIS)
     assert "Samaritans" in reply and "999" in reply
     assert reply.index("Samaritans") < reply.index(APOLOGY), "urgent help first"
+    # Someone Signpost has never talked with: where to reach them cannot be written either, and
+    # that must not keep the urgent help from them (before, their message got only "200").
+    answer = await teams.say(CRISIS, user="29:newcomer")
+    assert answer.status == 200
+    said = " ".join(teams.connector.texts(personal_id("29:newcomer")))
+    assert "Samaritans" in said and said.index("Samaritans") < said.index(APOLOGY), said
     form = await teams.execute("report_submit", form_data(what_said="Thread calling the ward a disgrace"))
     assert form.status == 200
     shown = "\n".join(card_texts((await form.json())["value"]))

@@ -353,6 +353,27 @@ async def test_a_turn_whose_commit_fails_sends_its_apology_not_what_it_would_hav
     assert await _escalations(teams) == []
 
 
+async def test_a_new_users_turn_that_fails_in_a_channel_still_reaches_them_in_private(
+    teams: TeamsHarness,
+) -> None:
+    """Their reference was written with the turn, so it rolled back with it: the urgent help and
+    the apology then had nowhere private to go ("never talked with this Teams user")."""
+    from sqlalchemy import text
+
+    async with teams.assistant.engine.begin() as connection:
+        await connection.execute(
+            text("CREATE TRIGGER refuse BEFORE UPDATE ON inbox BEGIN SELECT RAISE(ABORT, 'refused'); END")
+        )
+    await teams.say(
+        "someone just commented on our facebook page that they want to end their life", channel=GENERAL
+    )
+    assert URGENT_URL in teams.connector.texts(GENERAL)[0]
+    private = " ".join(teams.connector.texts(personal_id(STAFF)))
+    assert "Sorry, something went wrong on my side" in private, private
+    async with teams.sessions() as session:
+        assert await session.get(ConversationReferenceRow, f"user:{STAFF}") is not None
+
+
 async def test_a_turn_whose_commit_went_through_unheard_still_sends_its_answer(
     teams_on_each_store: TeamsHarness,
 ) -> None:

@@ -286,8 +286,13 @@ class TeamsAdapter:
         finally:
             self._stop_typing(message_id)
         committed = bool(built) and built[-1][0] is outcome
-        if committed and isinstance(note := payload.get("note"), dict):
-            self._known_users[user] = _fingerprint(note)
+        if isinstance(note := payload.get("note"), dict):
+            if committed:
+                self._known_users[user] = _fingerprint(note)
+            else:
+                # The turn rolled back with the note in it: its apology may go to the person's
+                # private chat (a crisis told in a channel), which needs where to reach them.
+                await self._write_note(user, note)
         if outcome.escalation is not None:
             self.wake()
         if outcome.seen_before and (kept_before := await self.inbox.kept(message_id)) is not None:
@@ -554,13 +559,20 @@ class TeamsAdapter:
         are not chat messages, and messages run in place. A message taken by the inbox has it
         written with its turn (`_keep_replies`), one transaction rather than two."""
         note = self._user_note(activity)
-        if note is None:
+        if note is not None:
+            await self._write_note(*note)
+
+    async def _write_note(self, user: str, reference: dict[str, Any]) -> None:
+        """Best effort: with the store down, the turn (run in place, with its urgent help) goes on
+        without it, and the next message notes it again."""
+        try:
+            async with self.turns.gate, self.turns.engine.begin() as connection:
+                await note_user_reference(
+                    connection, user_id=user, platform="teams", reference=reference, now=utcnow()
+                )
+        except Exception as exc:
+            log_failure(logger, "teams user reference not kept", exc)
             return
-        user, reference = note
-        async with self.turns.gate, self.turns.engine.begin() as connection:
-            await note_user_reference(
-                connection, user_id=user, platform="teams", reference=reference, now=utcnow()
-            )
         self._known_users[user] = _fingerprint(reference)
 
     # ------------------------------------------------------------ installs and channels
