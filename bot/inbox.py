@@ -129,6 +129,9 @@ class Inbox:
         """Each person's latest sending of replies, which the next one waits for."""
         self._flushing = False
         self._deleting: asyncio.TimerHandle | None = None
+        self._delete_due = False
+        """Rows whose turn has run wait no longer: their timer ran out (`_delete`), or a store
+        outage held them back. Until then they go with the next group commit of messages."""
         self._committed = asyncio.Event()
         self.looked = asyncio.Event()
         """Set once `run()` has looked for rows left behind at start-up."""
@@ -156,12 +159,13 @@ class Inbox:
     async def _flush(self) -> None:
         """Group commits, while there are messages to write. Rows whose turn has run go with
         each commit; rows that finish while one is under way wait for the next, or for their
-        `delete_after` timer (`_delete`), rather than get a transaction of their own: one message
-        at a time, a delete of its own was a third of the inbox's work."""
+        `delete_after` timer (`_delete_due`), rather than get a transaction of their own: one
+        message at a time, a delete of its own was a third of the inbox's work."""
         try:
-            while self._waiting or (self._finished and self._deleting is None):
+            while self._waiting or (self._finished and self._delete_due):
                 waiting, self._waiting = self._waiting[: self.batch], self._waiting[self.batch :]
                 finished, self._finished = self._finished, []
+                self._delete_due = False
                 try:
                     taken, until = await self._write(waiting, finished)
                 except Exception as exc:
@@ -170,6 +174,7 @@ class Inbox:
                         if not future.done():
                             future.set_exception(InboxUnavailable(type(exc).__name__))
                     self._finished[:0] = finished  # deleted by a later commit
+                    self._delete_due = bool(self._finished)
                     if not self._waiting:
                         return
                     continue
@@ -393,6 +398,7 @@ class Inbox:
         the turn it was answered already."""
         self._deleting = None
         if self._finished:
+            self._delete_due = True
             self._kick()
 
     # ------------------------------------------------------------ rows left behind
@@ -456,6 +462,7 @@ class Inbox:
                 log_failure(logger, "inbox recovery failed", exc, source=self.source)
             self.looked.set()
             if self._finished and not self._flushing:
+                self._delete_due = True
                 self._kick()  # deletions a store outage held back
             with suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), pause)

@@ -51,17 +51,17 @@ class Runs:
 
 
 def _inbox(engine: AsyncEngine, runs: Runs, clock: Clock, **options: Any) -> Inbox:
-    return Inbox(
-        engine,
-        gate=fair_gate(engine),
-        source="slack",
-        process=runs.process,
-        spawn=runs.spawn,
-        conversation=lambda payload: str(payload["user"]),
-        clock=clock,
-        lease=LEASE,
-        **{"delete_after": 0.01, **options},
-    )
+    defaults: dict[str, Any] = {
+        "gate": fair_gate(engine),
+        "source": "slack",
+        "process": runs.process,
+        "spawn": runs.spawn,
+        "conversation": lambda payload: str(payload["user"]),
+        "clock": clock,
+        "lease": LEASE,
+        "delete_after": 0.01,
+    }
+    return Inbox(engine, **{**defaults, **options})
 
 
 def _payload(user: str, text: str) -> dict[str, Any]:
@@ -260,7 +260,8 @@ async def test_a_row_whose_replies_went_out_during_a_commit_goes_with_the_next_o
     does. The row goes with the next commit (or after `delete_after`), and still goes."""
     sends = Sends()
     sends.hung.add("Ev1")
-    inbox = _inbox(engine, sends, clock, delete_after=60)
+    # A gate the test can hold on either store (PostgreSQL's own needs none).
+    inbox = _inbox(engine, sends, clock, delete_after=60, gate=asyncio.Lock())
     assert await inbox.accept("Ev1", _payload("U1", "first question"))
     while not sends.turns:
         await asyncio.sleep(0.01)  # its turn has run; its answer is on its way
@@ -282,7 +283,32 @@ async def test_a_row_whose_replies_went_out_during_a_commit_goes_with_the_next_o
     async with engine.connect() as connection:
         left = set((await connection.execute(select(table.INBOX.c.event_id))).scalars())
     assert "Ev1" not in left and "Ev3" in left, "the first message's row went with the third's commit"
+    await sends.idle()
     await inbox.close()
+
+
+async def test_rows_whose_turns_ran_go_after_their_timer_when_no_message_follows(
+    engine: AsyncEngine, clock: Clock
+) -> None:
+    """With no message after them, rows whose replies went out go when their timer runs out
+    (`delete_after`), all in one statement."""
+    sends = Sends()
+    inbox = _inbox(engine, sends, clock, delete_after=0.05)
+    for n in range(5):
+        assert await inbox.accept(f"Ev{n}", _payload(f"U{n}", "a question"))
+    await sends.idle()
+    deleting: list[int] = []
+    event.listen(
+        engine.sync_engine,
+        "before_cursor_execute",
+        lambda _c, _cursor, statement, *_args: deleting.append(1) if statement.startswith("DELETE") else None,
+    )
+    for _ in range(50):
+        if await _waiting(engine) == 0:
+            break
+        await asyncio.sleep(0.02)
+    assert await _waiting(engine) == 0
+    assert len(deleting) == 1, "one statement for all five"
 
 
 async def test_a_hung_reply_holds_the_next_one_back_only_a_little(engine: AsyncEngine, clock: Clock) -> None:

@@ -104,13 +104,20 @@ async def test_a_new_users_chat_is_noted_with_their_first_questions_turn(
     their first question's own transaction, not in one of its own before it; and not again."""
     teams = teams_on_each_store
     transactions: list[list[str]] = []
+    current: dict[int, list[str]] = {}
+    """Each connection's transaction under way: on PostgreSQL the delivery worker's run alongside."""
+
+    def begin(connection: Any) -> None:
+        current[id(connection)] = []
+        transactions.append(current[id(connection)])
+
+    def execute(connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if id(connection) in current:
+            current[id(connection)].append(statement)
+
     engine = teams.assistant.engine.sync_engine
-    event.listen(engine, "begin", lambda _connection: transactions.append([]))
-    event.listen(
-        engine,
-        "before_cursor_execute",
-        lambda _c, _cursor, statement, *_args: transactions[-1].append(statement) if transactions else None,
-    )
+    event.listen(engine, "begin", begin)
+    event.listen(engine, "before_cursor_execute", execute)
     await teams.say("can I post photos from the ward on instagram?", user="29:newcomer")
     assert teams.connector.messages(personal_id("29:newcomer")), "answered"
     noting = [t for t in transactions if any("conversation_references" in s for s in t)]
