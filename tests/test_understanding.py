@@ -1231,6 +1231,15 @@ def test_someone_elses_tablets_taken_are_harm_named_outright(whose: str) -> None
     assert harm_named_outright(f"she says he's taken {whose} tablets this morning as prescribed") is None
 
 
+def test_a_dose_is_not_an_overdose() -> None:
+    """ "i took 2 paracetamol for my headache, can i still post on insta at work?" was harm named
+    outright, and got the link to share with someone in crisis before its answer."""
+    assert harm_named_outright("i took 2 paracetamol for my headache") is None
+    assert harm_named_outright("took 2 tablets and feel fine now") is None
+    assert harm_named_outright('a dm saying "i took 40 paracetamol an hour ago"') is not None
+    assert harm_named_outright("she says she took 8 tablets last night") is not None
+
+
 def test_a_warning_sign_in_a_complaint_gets_the_link_first(understander: Understander) -> None:
     """Before, read as criticism (1.00) with no urgent help at all."""
     text = (

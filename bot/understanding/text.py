@@ -1279,7 +1279,7 @@ _HARM_OUTRIGHT = re.compile(
     r"|overdos(?:ed|ing|es)\b|(?:an|took|taken) overdose"
     r"|(?:took|taken|swallowed|necked|downed) (?:a load of|loads of|a lot of|lots of"
     r"|all (?:of )?(?:my|the|his|her|their|your)|too many of"
-    r"|the lot of|a handful of|handfuls of|too many|a bunch of|\d+"
+    r"|the lot of|a handful of|handfuls of|too many|a bunch of|(?:[4-9]|[1-9]\d+)(?: or \d+)?"
     r"|a (?:whole )?(?:box|packet|pack|bottle|strip) of)"
     r" (?:(?:my|the|his|her|their|your) )?(?:tablets|pills|meds|medication|paracetamol|painkillers"
     r"|sleeping pills|antidepressants)\b"
