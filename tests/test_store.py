@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 import pytest
@@ -233,3 +234,44 @@ async def test_two_people_acting_at_once_change_the_state_once(engine: AsyncEngi
         "reporter_update",
         "comms_refresh",
     ]
+
+
+async def test_a_users_personal_chat_is_never_replaced_by_a_channels_partial_address(
+    engine: AsyncEngine,
+) -> None:
+    """Where to reach a person privately: a first note is written; a channel's partial address (no
+    conversation of its own) never replaces their personal chat, on either store, but a personal chat
+    replaces a partial address; and two servers noting the same person at once both succeed."""
+    from sqlalchemy import select
+
+    from bot.store.models import ConversationReferenceRow
+    from bot.store.references import note_user_reference
+
+    now = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
+    personal = {"service_url": "https://smba.example/", "conversation_id": "a:personal", "user_id": "29:u"}
+    partial = {"service_url": "https://smba.example/", "conversation_id": None, "user_id": "29:u"}
+
+    async def stored() -> dict[str, object]:
+        async with engine.connect() as connection:
+            row = await connection.execute(
+                select(ConversationReferenceRow.reference).where(ConversationReferenceRow.key == "user:29:u")
+            )
+            return dict(row.scalar_one())
+
+    async def note(reference: dict[str, object]) -> None:
+        async with engine.begin() as connection:
+            await note_user_reference(
+                connection, user_id="29:u", platform="teams", reference=reference, now=now
+            )
+
+    await note(partial)
+    assert await stored() == partial
+    await note(personal)
+    assert await stored() == personal, "a personal chat replaces a partial address"
+    await note(partial)
+    assert await stored() == personal, "never the other way"
+    moved = {**personal, "service_url": "https://smba2.example/"}
+    await note(moved)
+    assert await stored() == moved
+    await asyncio.gather(note(partial), note(personal), note(partial))
+    assert await stored() == personal

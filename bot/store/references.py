@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -66,7 +66,8 @@ async def note_user_reference(
 ) -> None:
     """In the caller's transaction (plain Core, no session): keeps where to reach a user
     privately, unless `reference` has no conversation of its own (a channel's partial address)
-    and the one stored has (their personal chat). A row another server wrote meanwhile is kept."""
+    and the one stored has (their personal chat). A first row another server wrote meanwhile is
+    kept (a select and an insert cost less than SQLite's upsert, which is compiled every time)."""
     table, key = CONVERSATION_REFERENCES, user_key(user_id)
     stored = (
         await connection.execute(select(table.c.reference).where(table.c.key == key))
@@ -79,4 +80,10 @@ async def note_user_reference(
     elif stored is None:
         await connection.execute(insert(table).values(values).prefix_with("OR IGNORE", dialect="sqlite"))
     elif stored != reference and (reference.get("conversation_id") or not stored.get("conversation_id")):
-        await connection.execute(update(table).where(table.c.key == key).values(values))
+        replacing = update(table).where(table.c.key == key)
+        if not reference.get("conversation_id"):
+            # The rule again in the statement: another server may have written a personal chat
+            # since the read above.
+            chat = table.c.reference["conversation_id"].as_string()
+            replacing = replacing.where(or_(chat.is_(None), chat == ""))
+        await connection.execute(replacing.values(values))
