@@ -275,3 +275,52 @@ async def test_a_users_personal_chat_is_never_replaced_by_a_channels_partial_add
     assert await stored() == moved
     await asyncio.gather(note(partial), note(personal), note(partial))
     assert await stored() == personal
+
+
+async def test_a_personal_chat_still_wins_when_another_server_wrote_the_first_row_meanwhile(
+    engine: AsyncEngine, database_url: str
+) -> None:
+    """Two servers note a new person at once: this one reads no row, then another server
+    writes the channel's partial address before this one's insert. The personal chat must
+    still be kept, or their urgent help would start a new chat from a partial address. Only
+    PostgreSQL: a SQLite file has one server, whose writes queue for its one connection."""
+    if engine.dialect.name == "sqlite":
+        pytest.skip("one server per SQLite file; servers share a PostgreSQL store")
+    from sqlalchemy import event, select
+    from sqlalchemy.util import await_only
+
+    from bot.store.models import ConversationReferenceRow
+    from bot.store.references import note_user_reference
+
+    now = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
+    personal = {"service_url": "https://smba.example/", "conversation_id": "a:personal", "user_id": "29:u"}
+    partial = {"service_url": "https://smba.example/", "conversation_id": None, "user_id": "29:u"}
+    other_server = make_engine(database_url)
+
+    async def note(on: AsyncEngine, reference: dict[str, object]) -> None:
+        async with on.begin() as connection:
+            await note_user_reference(
+                connection, user_id="29:u", platform="teams", reference=reference, now=now
+            )
+
+    raced: list[str] = []
+
+    def other_server_first(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if statement.startswith("INSERT INTO conversation_references") and not raced:
+            raced.append(statement)
+            await_only(note(other_server, partial))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", other_server_first)
+    try:
+        await note(engine, personal)
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", other_server_first)
+        await other_server.dispose()
+    assert raced, "the other server's write ran between this one's read and insert"
+    async with engine.connect() as connection:
+        kept = (
+            await connection.execute(
+                select(ConversationReferenceRow.reference).where(ConversationReferenceRow.key == "user:29:u")
+            )
+        ).scalar_one()
+    assert kept == personal

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import Executable, Update, insert, or_, select, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -66,24 +66,35 @@ async def note_user_reference(
 ) -> None:
     """In the caller's transaction (plain Core, no session): keeps where to reach a user
     privately, unless `reference` has no conversation of its own (a channel's partial address)
-    and the one stored has (their personal chat). A first row another server wrote meanwhile is
-    kept (a select and an insert cost less than SQLite's upsert, which is compiled every time)."""
+    and the one stored has (their personal chat). When another server wrote the first row
+    between the read and the insert, a personal chat still replaces a partial address (a select
+    and an insert cost less than SQLite's upsert, which is compiled every time)."""
     table, key = CONVERSATION_REFERENCES, user_key(user_id)
     stored = (
         await connection.execute(select(table.c.reference).where(table.c.key == key))
     ).scalar_one_or_none()
     values = {"key": key, "platform": platform, "reference": reference, "updated_at": now}
-    if stored is None and connection.dialect.name == "postgresql":
-        await connection.execute(
-            postgresql.insert(table).values(values).on_conflict_do_nothing(index_elements=[table.c.key])
-        )
-    elif stored is None:
-        await connection.execute(insert(table).values(values).prefix_with("OR IGNORE", dialect="sqlite"))
+    if stored is None:
+        first: Executable = insert(table).values(values).prefix_with("OR IGNORE", dialect="sqlite")
+        if connection.dialect.name == "postgresql":
+            first = (
+                postgresql.insert(table).values(values).on_conflict_do_nothing(index_elements=[table.c.key])
+            )
+        if (await connection.execute(first)).rowcount or not reference.get("conversation_id"):
+            return
+        # Another server's row won the insert: ours replaces it only if it is a partial address.
+        await connection.execute(_replacing(key, values, only_a_partial_address=True))
     elif stored != reference and (reference.get("conversation_id") or not stored.get("conversation_id")):
-        replacing = update(table).where(table.c.key == key)
-        if not reference.get("conversation_id"):
-            # The rule again in the statement: another server may have written a personal chat
-            # since the read above.
-            chat = table.c.reference["conversation_id"].as_string()
-            replacing = replacing.where(or_(chat.is_(None), chat == ""))
-        await connection.execute(replacing.values(values))
+        # The rule again in the statement: another server may have written a personal chat
+        # since the read above.
+        partial = not reference.get("conversation_id")
+        await connection.execute(_replacing(key, values, only_a_partial_address=partial))
+
+
+def _replacing(key: str, values: dict[str, Any], *, only_a_partial_address: bool) -> Update:
+    table = CONVERSATION_REFERENCES
+    replacing = update(table).where(table.c.key == key)
+    if only_a_partial_address:
+        chat = table.c.reference["conversation_id"].as_string()
+        replacing = replacing.where(or_(chat.is_(None), chat == ""))
+    return replacing.values(values)
