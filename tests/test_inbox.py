@@ -224,6 +224,8 @@ class Sends(Runs):
         self.slow = slow or {}
         self.hang = asyncio.Event()
         self.hung: set[str] = set()
+        self.held: dict[str, asyncio.Event] = {}
+        """Sendings that wait on an event of their own."""
         self.sent: list[str] = []
 
     async def process(self, event_id: str, payload: dict[str, Any]) -> Coroutine[Any, Any, None]:
@@ -233,6 +235,8 @@ class Sends(Runs):
     async def _send(self, event_id: str) -> None:
         if event_id in self.hung:
             await self.hang.wait()
+        if event_id in self.held:
+            await self.held[event_id].wait()
         await asyncio.sleep(self.slow.get(event_id, 0.0))
         self.sent.append(event_id)
 
@@ -309,6 +313,48 @@ async def test_rows_whose_turns_ran_go_after_their_timer_when_no_message_follows
         await asyncio.sleep(0.02)
     assert await _waiting(engine) == 0
     assert len(deleting) == 1, "one statement for all five"
+
+
+async def test_rows_that_finish_as_the_timer_runs_out_during_a_commit_go_right_after_it(
+    engine: AsyncEngine, clock: Clock
+) -> None:
+    """The timer runs out while a commit holds the store, so it cannot start one of its own;
+    one row finished just before, and another finishes just after, setting the next timer. Both
+    go with a commit right after the one under way. Before, they waited for that next timer."""
+    sends = Sends(slow={"Ev2": 30.0})  # the second question's answer never leaves in this test
+    sends.hung.add("Ev0")
+    sends.held["Ev3"] = asyncio.Event()
+    inbox = _inbox(engine, sends, clock, delete_after=0.2, gate=asyncio.Lock())
+    assert await inbox.accept("Ev0", _payload("U0", "an answer slow to go out"))
+    assert await inbox.accept("Ev3", _payload("U3", "another answer slow to go out"))
+    assert await inbox.accept("Ev1", _payload("U1", "a question"))
+    while "Ev1" not in sends.sent:
+        await asyncio.sleep(0.01)  # its row has finished: the timer is set
+    await asyncio.sleep(0.01)
+    async with inbox.gate:  # the next message's commit (with the first row's delete) waits...
+        second = asyncio.ensure_future(inbox.accept("Ev2", _payload("U2", "a second question")))
+        await asyncio.sleep(0.02)
+        sends.hang.set()  # ...as one slow answer goes out...
+        while "Ev0" not in sends.sent:
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.3)  # ...the timer runs out...
+        inbox.delete_after = 60.0
+        sends.held["Ev3"].set()  # ...and the other goes out, setting the next timer
+        while "Ev3" not in sends.sent:
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.01)
+    assert await second
+    left: set[str] = set()
+    for _ in range(100):
+        async with engine.connect() as connection:
+            left = set((await connection.execute(select(table.INBOX.c.event_id))).scalars())
+        if left == {"Ev2"}:
+            break
+        await asyncio.sleep(0.02)
+    assert left == {"Ev2"}, "the rows whose answers went out are gone; the one still answering stays"
+    for task in list(sends.tasks):
+        task.cancel()
+    await asyncio.gather(*sends.tasks, return_exceptions=True)
 
 
 async def test_a_hung_reply_holds_the_next_one_back_only_a_little(engine: AsyncEngine, clock: Clock) -> None:
