@@ -1219,6 +1219,39 @@ def test_not_planning_on_being_around_is_a_warning_sign_in_the_writers_own_words
     assert understander.understand(report).intent == "report_crisis"
 
 
+def test_affairs_put_in_order_for_the_family_are_a_warning_sign_beside_a_question(
+    understander: Understander,
+) -> None:
+    """Before, "is there a way to delete all my social media before i go? want to make it easier for
+    my family to deal with" read as a question about old posts (0.84), with no urgent help, though
+    its second sentence alone read as a crisis. Not when the going is leave or a holiday, or when
+    the family is only to see a rota."""
+    for own in (
+        "is there a way to delete all my social media before i go? want to make it easier for my family "
+        "to deal with",
+        "whats the policy on posting at work. also want to delete all my social media before i go, less "
+        "for my mum to sort",
+        "can you tell me how to delete all my accounts before i go",
+    ):
+        assert warning_sign_told(normalise(own)) == "personal_crisis"
+        assert understander.understand(own).intent == "personal_crisis"
+    assert (
+        warning_sign_told(normalise("she said she's sorting it all so her kids don't have to deal with it"))
+        is None
+    )
+    assert (
+        warning_sign_told(normalise("a patient posted they're wiping all their accounts before they go"))
+        is None
+    )
+    for everyday in (
+        "can i delete all my posts before i go on holiday",
+        "can i delete all the ward page posts before i go? off on mat leave friday",
+        "i want to make it easier for my family to see my rota, can i share it on fb",
+    ):
+        assert warning_sign_told(normalise(everyday)) is None
+        assert understander.understand(everyday).intent == "policy_question"
+
+
 @pytest.mark.parametrize("whose", ["his", "her", "their", "your"])
 def test_someone_elses_tablets_taken_are_harm_named_outright(whose: str) -> None:
     """Before, only "a load of my tablets" or "the tablets" counted: a mum's DM that her son "has

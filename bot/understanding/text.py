@@ -1402,7 +1402,46 @@ def warning_sign_told(text: str) -> str | None:
         or _whose_said(text, _LEAVING_ALL)
         or _whose_joining(text)
         or _not_around_by_plan(text)
+        or _affairs_put_in_order(text)
     )
+
+
+_THOSE_LEFT = (
+    r"(?:my|the) (?:family|kids|children|partner|wife|husband|hubby|other half|mum|mam|mom|dad|parents"
+    r"|loved ones|folks|son|daughter|boys|girls|sister|brother)"
+)
+_LEFT_TO_DEAL_WITH = (
+    r"(?:deal with|sort(?: out)?|sort through|go through|clear up|tidy up|handle|find)"
+    r"(?=\s*(?:$|[.?!,;:]|(?:it|it all|all of it|everything|all this|all that|after|when i'?m gone)\b"
+    r"|my (?:stuff|things|accounts|socials|social media|profiles|pages|passwords|mess|affairs)\b))"
+)
+_AFFAIRS_IN_ORDER = re.compile(
+    # "want to make it easier for my family to deal with", "less for my mum to sort"
+    rf"\b(?:easier|simpler|less (?:hassle|work|stress)) for {_THOSE_LEFT}(?: \w+)?"
+    rf"(?: to {_LEFT_TO_DEAL_WITH}| (?:when|once|after) i'?m (?:gone|not here|not around)\b)"
+    rf"|\bless for {_THOSE_LEFT} to {_LEFT_TO_DEAL_WITH}"
+    # "so my kids dont have to deal with it"
+    rf"|\bso (?:that )?{_THOSE_LEFT} (?:don'?t|doesn'?t|won'?t|wont|never|do not|does not|will not)"
+    rf" (?:have|has|need|needs) to {_LEFT_TO_DEAL_WITH}"
+    # "delete all my accounts before i go"
+    r"|\b(?:delet|wip|clos|remov|deactivat|get(?:ting)? rid of|tak(?:e|ing) down|shut(?:ting)? down)\w*"
+    r"(?: \w+){0,3}? (?:all|every|everything)\b[^.?!]{0,40}?\bbefore (?:i|im|i'm) (?:go|die)"
+    r"(?=\s*(?:$|[.?!,;:]|for good|properly|for ever|forever)\b)"
+)
+"""Affairs put in order for those left behind: made easier for the writer's family to deal with
+("so my kids dont have to deal with it", "less for my mum to sort"), or all their accounts deleted
+"before i go", with nothing after the going."""
+
+
+def _affairs_put_in_order(text: str) -> str | None:
+    """Whose affairs `_AFFAIRS_IN_ORDER` tells of being put in order, as `_whose_said` has it;
+    None when a sentence of the message gives an everyday reason for being away ("off on mat leave
+    from june") or there is none."""
+    if _AWAY_BECAUSE.search(text) or any(
+        away_for_an_everyday_reason(sentence) for sentence in sentences(text)
+    ):
+        return None
+    return _whose_said(text, _AFFAIRS_IN_ORDER)
 
 
 def _not_around_by_plan(text: str) -> str | None:
