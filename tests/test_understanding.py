@@ -1932,3 +1932,25 @@ def test_a_report_is_read_without_the_hedge_it_opens_with(understander: Understa
 )
 def test_a_crisis_told_after_a_hedge_is_still_a_crisis_report(understander: Understander, text: str) -> None:
     assert understander.understand(text).intent == "report_crisis"
+
+
+@pytest.mark.parametrize("mark", [">", "&gt;", "> >"])
+def test_a_warning_sign_in_a_quote_block_beside_the_writers_own_lines_is_someone_elses(
+    understander: Understander, mark: str
+) -> None:
+    """Before, a tweet pasted as a quote block ("> giving away all my stuff, wont need it where im
+    going") with "this just came in on twitter, is this one for comms?" under it was read as the
+    writer's own crisis (0.92): their own help, and no report for the Communications Team. Slack
+    sends the mark as "&gt;". The same words typed as the writer's own, with no quote block, stay
+    theirs, and so does a message that is all quote block (nothing of the writer's own beside it)."""
+    report = (
+        f"{mark} giving away all my stuff, wont need it where im going @taviandport\n\n"
+        "this just came in on twitter, is this one for comms?"
+    )
+    assert warning_sign_told(normalise(report)) == "report_crisis"
+    assert understander.understand(report).intent == "report_crisis"
+    own = "giving away all my stuff, wont need it where im going. is this one for comms?"
+    assert understander.understand(own).intent == "personal_crisis"
+    assert warning_sign_told(normalise("> giving away all my stuff, wont need it where im going")) != (
+        "report_crisis"
+    )

@@ -167,10 +167,18 @@ _AFTER_COLON = re.compile(r":\s+([^:]{6,})$")
 
 
 def quoted(text: str) -> tuple[list[str], str]:
-    """Words the message quotes ("...", '...', or all that follows a colon at its end), and
-    the frame around them: `comment on our insta: 'i can't go on'` quotes "i can't go on"
-    in the frame "comment on our insta"."""
-    spans = [a or b for a, b in _QUOTED.findall(text)]
+    """Words the message quotes ("...", '...', a quote block's "> " lines beside lines of its
+    own, or all that follows a colon at its end), and the frame around them: `comment on our
+    insta: 'i can't go on'` quotes "i can't go on" in the frame "comment on our insta"."""
+    lines = text.splitlines()
+    quoting = [line for line in lines if _QUOTE_MARK.match(line)]
+    if quoting and len(quoting) < len([line for line in lines if line.strip()]):
+        # a quote block ("> ...") beside lines of the writer's own: the words quoted
+        text = "\n".join(line for line in lines if not _QUOTE_MARK.match(line))
+        block = [_QUOTE_MARK.sub("", line).strip() for line in quoting]
+    else:
+        block = []
+    spans = [line for line in block if line] + [a or b for a, b in _QUOTED.findall(text)]
     frame = _QUOTED.sub(" ", text)
     if not spans and (match := _AFTER_COLON.search(frame)):
         spans.append(match.group(1))
