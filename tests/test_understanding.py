@@ -1954,3 +1954,25 @@ def test_a_warning_sign_in_a_quote_block_beside_the_writers_own_lines_is_someone
     assert warning_sign_told(normalise("> giving away all my stuff, wont need it where im going")) != (
         "report_crisis"
     )
+
+
+def test_a_complaint_read_as_a_crisis_only_by_the_detectors_margin_is_criticism(
+    understander: Understander,
+) -> None:
+    """Before, "someones replied to every single one of our team's tweets this week saying we're 'an
+    absolute joke of a service'" (criticism 0.95) was a crisis report: with its emoji and markdown
+    taken out, the detector's margin was 0.005 over its low bar. Criticism the intent model is sure
+    of gives way, as a breach or a targeted report does, with the link to share first; but not
+    when a word of a risk is there: a reply "wellbeing lol, ive already written my note" stays a
+    crisis report."""
+    complaint = (
+        "someones replied to every single one of our team's tweets this week saying we're 'an absolute "
+        "joke of a service' 🙄 *every single one*"
+    )
+    read = understander.understand(complaint)
+    assert (read.intent, read.worry) == ("report_criticism", "report_crisis")
+    note = (
+        "guy replying to our trust linkedin post about wellbeing week: 'wellbeing lol, ive already "
+        "written my note'"
+    )
+    assert understander.understand(note).intent == "report_crisis"

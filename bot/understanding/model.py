@@ -401,6 +401,7 @@ class Understander:
                 and not (harm_named_outright(clean) or warning_sign_told(clean))
                 and not only_despairs(clean)
                 and not any(only_says_they_feel_low(sentence) for sentence in sentences(clean))
+                and (other != "report_criticism" or not names_a_risk(clean))
             ):
                 # "one of the band 6s put a screenshot of the incident report from last nights
                 # restraint on her insta story with a laughing emoji" (breach 0.81), "ive been
@@ -1036,11 +1037,12 @@ _NOT_A_TEAM_ACCOUNT_REQUEST = ("policy_question", "out_of_scope")
 _TOLD_A_CRISIS_NOT = ("report_criticism", "report_breach", "out_of_scope")
 """Readings a message telling someone else's warning sign or harm (`text.warning_sign_told`,
 `text.harm_named_outright`) is not: a crisis report, even when it complains."""
-_REPORTS_A_MARGIN_GIVES_WAY_TO = ("report_breach", "report_targeted")
+_REPORTS_A_MARGIN_GIVES_WAY_TO = ("report_breach", "report_targeted", "report_criticism")
 SURE_OTHER_REPORT = 0.7
 """A crisis read by the detector's margin alone, below zero, gives way to one of these reports when
 the intent model gives it at least `SURE_OTHER_REPORT` and nothing names harm, a warning sign or
-despair."""
+despair; criticism only with no word of a risk either (`text.names_a_risk`): a reply "wellbeing
+lol, ive already written my note" is a crisis report whatever it complains of."""
 _LEAVE_TO_ACT_NOT = ("report_breach", "report_criticism")
 """Reports a question asking leave to do something (`text.only_asks_leave_to_act`) is not."""
 _SUPPOSED_NOT = ("report_breach", "report_criticism", "report_targeted")

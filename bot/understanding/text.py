@@ -1236,7 +1236,8 @@ _RISK = re.compile(
     r"|paracetamol|stockpil\w*|rope|roof|what i(?:'m| am)? (?:going to|gonna|might|could|would|'d) do"
     r"|swallow\w*|took (?:my|all|them|the lot|loads|a load|too)"
     # affairs put in order, things given away, goodbyes
-    r"|will|letters?|written it|wrote it|give (?:away|my)|given (?:away|my)|giving (?:away|my)|can have my"
+    r"|will|letters?|notes?|written it|wrote it|give (?:away|my)|given (?:away|my)|giving (?:away|my)"
+    r"|can have my"
     r"|sorry|forgive|thank(?:s| you) for everything|miss me|without me|burden"
     # an end
     r"|gone|go now|for good|end\w*|over|done|finish\w*|enough|give up|given up|gave up|giving up|anymore"
