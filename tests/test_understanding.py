@@ -1232,6 +1232,9 @@ def test_affairs_put_in_order_for_the_family_are_a_warning_sign_beside_a_questio
         "whats the policy on posting at work. also want to delete all my social media before i go, less "
         "for my mum to sort",
         "can you tell me how to delete all my accounts before i go",
+        "is there a way to delete all my social media before i go? want to make it easier for my family "
+        "to deal with https://twitter.com/someone/status/1790012345",
+        "can you tell me how to delete all my accounts before i go 😀 &amp;",
     ):
         assert warning_sign_told(normalise(own)) == "personal_crisis"
         assert understander.understand(own).intent == "personal_crisis"

@@ -1421,7 +1421,7 @@ _THOSE_LEFT = (
 )
 _LEFT_TO_DEAL_WITH = (
     r"(?:deal with|sort(?: out)?|sort through|go through|clear up|tidy up|handle|find)"
-    r"(?=\s*(?:$|[.?!,;:]|(?:it|it all|all of it|everything|all this|all that|after|when i'?m gone)\b"
+    r"(?=\s*(?:$|[^\w\s]|(?:it|it all|all of it|everything|all this|all that|after|when i'?m gone|link)\b"
     r"|my (?:stuff|things|accounts|socials|social media|profiles|pages|passwords|mess|affairs)\b))"
 )
 _AFFAIRS_IN_ORDER = re.compile(
@@ -1435,7 +1435,7 @@ _AFFAIRS_IN_ORDER = re.compile(
     # "delete all my accounts before i go"
     r"|\b(?:delet|wip|clos|remov|deactivat|get(?:ting)? rid of|tak(?:e|ing) down|shut(?:ting)? down)\w*"
     r"(?: \w+){0,3}? (?:all|every|everything)\b[^.?!]{0,40}?\bbefore (?:i|im|i'm) (?:go|die)"
-    r"(?=\s*(?:$|[.?!,;:]|for good|properly|for ever|forever)\b)"
+    r"(?=\s*(?:$|[^\w\s]|(?:for good|properly|for ever|forever|link)\b))"
 )
 """Affairs put in order for those left behind: made easier for the writer's family to deal with
 ("so my kids dont have to deal with it", "less for my mum to sort"), or all their accounts deleted
