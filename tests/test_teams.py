@@ -812,7 +812,17 @@ def test_bodies_that_are_models_serialize_exactly_as_msrest_does() -> None:
     """The connector's faster serializer gives msrest's own JSON for the replies Signpost
     sends (a text reply with a card, the welcome card, a proactive message), and hands
     anything that is not a tree of models (a dict in a model's place) to msrest unchanged."""
-    from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationParameters
+    from botbuilder.schema import (
+        ActionTypes,
+        ActivityTypes,
+        CardAction,
+        ChannelAccount,
+        ConversationAccount,
+        ConversationParameters,
+        Mention,
+        SuggestedActions,
+        TextFormatTypes,
+    )
     from botframework.connector.aio import ConnectorClient
     from botframework.connector.auth import MicrosoftAppCredentials
 
@@ -831,6 +841,15 @@ def test_bodies_that_are_models_serialize_exactly_as_msrest_does() -> None:
     reply.channel_data = {"tenant": {"id": "t"}}
     reply.reply_to_id = "1700000000000"
     plain = message("Your report SP-2026-0001 is recorded.")
+    plain.type = ActivityTypes.message  # an enum where a string is expected
+    plain.timestamp = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
+    plain.entities = [
+        Mention(mentioned=ChannelAccount(id=STAFF, name="Jo"), text="<at>Jo</at>", type="mention")
+    ]
+    plain.suggested_actions = SuggestedActions(
+        to=[STAFF], actions=[CardAction(type=ActionTypes.im_back, title="Yes", value="yes")]
+    )
+    plain.local_timezone, plain.text_format = "Europe/London", TextFormatTypes.plain
     with_a_dict = message("hi")
     with_a_dict.recipient = {"id": STAFF}  # a dict where a model belongs: msrest's own path
     parameters = ConversationParameters(is_group=False, members=[ChannelAccount(id=STAFF)], tenant_id="t")

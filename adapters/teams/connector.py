@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 import aiohttp
@@ -32,7 +34,7 @@ from botframework.connector.auth import (
     ConnectorFactory,
     UserTokenClient,
 )
-from msrest.exceptions import ClientRequestError
+from msrest.exceptions import ClientRequestError, SerializationError
 from msrest.pipeline import AsyncHTTPSender, AsyncPipeline, Request, Response
 from msrest.pipeline.universal import RawDeserializer
 from msrest.serialization import Model, Serializer
@@ -149,37 +151,85 @@ def _retry_after(value: str | None) -> float | None:
 
 
 class ModelBodies(Serializer):  # type: ignore[misc]
-    """msrest's serializer, without two passes over a body that is already a tree of models.
+    """msrest's serializer, in one pass over a body that is already a tree of models.
 
     `Serializer.body` first copies the body into models (in case parts of it are plain dicts)
-    and then validates it against the models' constraints, before serializing. When every
-    model-typed field already holds a model and no model in the tree has constraints, both
-    passes change nothing; they cost about a third of sending a reply. Anything else takes
-    msrest's own path."""
+    and then validates it against the models' constraints, before serializing, and serializing
+    asks of every field what kind of data it is. When every model-typed field already holds a
+    model and no model in the tree has constraints, the copy and the checks change nothing: the
+    tree is written out directly, field by field as msrest would (strings, numbers, models and
+    lists of them here; anything else through msrest's own code). They cost about half of
+    sending a reply. Any other body takes msrest's own path."""
 
     def body(self, data: Any, data_type: str, **kwargs: Any) -> Any:
-        if isinstance(data, Model) and _plain_models(data, self.dependencies):
-            kwargs.setdefault("is_xml", False)
-            return self._serialize(data, data_type, **kwargs)
+        if isinstance(data, Model) and not kwargs.get("is_xml"):
+            written = self._plain(data, 0)
+            if written is not None:
+                return written
         return super().body(data, data_type, **kwargs)
 
+    def _plain(self, model: Model, depth: int) -> dict[str, Any] | None:
+        """`model` as msrest writes it, or None when it is not a plain tree of models."""
+        fields = _fields_of(type(model))
+        if fields is None or depth > 8:
+            return None
+        written: dict[str, Any] = {}
+        for attr, key, kind, config in fields:
+            value = getattr(model, attr, None)
+            if value is None:
+                continue
+            if kind == "str":
+                written[key] = value.value if isinstance(value, Enum) else str(value)
+            elif kind in _NUMBERS:
+                written[key] = _NUMBERS[kind](value)
+            elif (inner := self._model_kind(kind.strip("[]"))) is not None:
+                if kind[0] == "[":
+                    if not isinstance(value, list):
+                        return None
+                    items = []
+                    for item in value:
+                        if item is None:
+                            items.append(None)
+                            continue
+                        if not isinstance(item, inner) or (one := self._plain(item, depth + 1)) is None:
+                            return None
+                        items.append(one)
+                    written[key] = items
+                elif not isinstance(value, inner) or (one := self._plain(value, depth + 1)) is None:
+                    return None
+                else:
+                    written[key] = one
+            elif kind.strip("[]{}") in self.dependencies:
+                return None  # a dict of models, or an enum: msrest's own path
+            else:  # "object", "[str]", "iso-8601"…: as msrest writes them
+                try:
+                    written[key] = self.serialize_data(value, kind, is_xml=False, serialization_ctxt=config)
+                except ValueError as exc:
+                    if isinstance(exc, SerializationError):
+                        raise
+        return written
 
-def _plain_models(model: Model, dependencies: dict[str, Any], depth: int = 0) -> bool:
-    if depth > 8 or getattr(type(model), "_validation", None) or model.is_xml_model():
-        return False
-    for attr, config in type(model)._attribute_map.items():
-        value = getattr(model, attr, None)
-        if value is None:
-            continue
-        kind = config["type"].strip("[]{}")
-        if kind not in dependencies:
-            continue  # str, object, iso-8601...: serialized as they are
-        values = value if isinstance(value, list) else [value]
-        if isinstance(value, dict) or not all(
-            isinstance(item, Model) and _plain_models(item, dependencies, depth + 1) for item in values
-        ):
-            return False
-    return True
+    def _model_kind(self, kind: str) -> type[Model] | None:
+        found = self.dependencies.get(kind)
+        return found if isinstance(found, type) and issubclass(found, Model) else None
+
+
+_NUMBERS: dict[str, Callable[[Any], Any]] = {"bool": bool, "int": int, "float": float}
+_FIELDS: dict[type, tuple[tuple[str, str, str, dict[str, Any]], ...] | None] = {}
+
+
+def _fields_of(model: type[Model]) -> tuple[tuple[str, str, str, dict[str, Any]], ...] | None:
+    """A model's fields as (attribute, JSON key, kind, msrest's entry); None for a model with
+    constraints, an XML model, or a key msrest writes nested or merges ("a.b", "")."""
+    if model not in _FIELDS:
+        plain = not getattr(model, "_validation", None) and not model.is_xml_model()
+        fields = tuple(
+            (attr, config["key"], config["type"], config) for attr, config in model._attribute_map.items()
+        )
+        if any(not key or "." in key for _, key, _, _ in fields):
+            plain = False
+        _FIELDS[model] = fields if plain else None
+    return _FIELDS[model]
 
 
 def tune(client: ConnectorClient, transport: Transport, *, retries: int, timeout: float) -> ConnectorClient:
