@@ -201,7 +201,9 @@ class ModelBodies(Serializer):  # type: ignore[misc]
                     written[key] = one
             elif kind.strip("[]{}") in self.dependencies:
                 return None  # a dict of models, or an enum: msrest's own path
-            else:  # "object", "[str]", "iso-8601"…: as msrest writes them
+            elif kind == "object" and _native(value, 0):
+                written[key] = value  # JSON already (a card, channel data): msrest writes it as it is
+            else:  # "[str]", "iso-8601", any other object…: as msrest writes them
                 try:
                     written[key] = self.serialize_data(value, kind, is_xml=False, serialization_ctxt=config)
                 except ValueError as exc:
@@ -212,6 +214,21 @@ class ModelBodies(Serializer):  # type: ignore[misc]
     def _model_kind(self, kind: str) -> type[Model] | None:
         found = self.dependencies.get(kind)
         return found if isinstance(found, type) and issubclass(found, Model) else None
+
+
+def _native(value: Any, depth: int) -> bool:
+    """`value` is JSON as Python holds it (dicts with string keys, lists, strings, numbers, booleans,
+    None: those exact types), which msrest's `serialize_object` writes out unchanged."""
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is bool or kind is float:
+        return True
+    if depth > 32:
+        return False
+    if kind is dict:
+        return all(type(key) is str and _native(item, depth + 1) for key, item in value.items())
+    if kind is list:
+        return all(item is not None and _native(item, depth + 1) for item in value)
+    return False
 
 
 _NUMBERS: dict[str, Callable[[Any], Any]] = {"bool": bool, "int": int, "float": float}
