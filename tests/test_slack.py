@@ -1109,27 +1109,3 @@ async def test_a_typed_broadcast_cannot_ping_the_channel(slack: SlackHarness) ->
     [ping] = slack.fake.posted_to(COMMS)
     shown = _texts(ping["blocks"])
     assert "@channel" not in shown and "@everyone" not in shown and "<!here>" not in shown
-
-
-def test_each_requests_context_is_bolts_own_but_with_the_apps_client() -> None:
-    """The adapter's app (`_OneClientApp`) puts the app's own Web API client in each request's
-    context instead of building one per request; everything else in the context is what Bolt's
-    AsyncApp puts there, so a slack-bolt upgrade that adds to the context fails here."""
-    from slack_bolt.async_app import AsyncApp
-    from slack_bolt.request.async_request import AsyncBoltRequest
-    from slack_sdk.web.async_client import AsyncWebClient
-
-    from adapters.slack.app import _OneClientApp
-
-    client = AsyncWebClient(token="xoxb-test-token", base_url="http://127.0.0.1:9/api/")
-    contexts = []
-    for kind in (AsyncApp, _OneClientApp):
-        app = kind(client=client, signing_secret="test-signing-secret", process_before_response=True)
-        request = AsyncBoltRequest(body="", query={}, headers={})
-        app._init_context(request)
-        contexts.append(request.context)
-    bolts, ours = contexts
-    assert set(ours) == set(bolts)
-    assert ours["client"] is client and bolts["client"] is not client
-    assert ours["token"] == bolts["token"] and ours["listener_runner"] is not None
-    assert ours["logger"].name == bolts["logger"].name

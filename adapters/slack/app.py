@@ -26,7 +26,6 @@ import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
-from slack_bolt.logger import get_bolt_app_logger
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -120,20 +119,6 @@ class Where:
     response_url: str | None = None
 
 
-class _OneClientApp(AsyncApp):  # type: ignore[misc]
-    """Bolt's AsyncApp with the app's own Web API client in every request's context. Since
-    slack-bolt 1.15 each request builds a client of its own, in case a listener changes its
-    token; Signpost's never do, and building one (which reads the proxy settings from the
-    environment every time) was 7% of the CPU of acknowledging a message (`bench/http.py`,
-    py-spy). The context is otherwise Bolt's own (a test compares it with Bolt's)."""
-
-    def _init_context(self, req: AsyncBoltRequest) -> None:
-        req.context["logger"] = get_bolt_app_logger(app_name=self.name, base_logger=self._base_logger)
-        req.context["token"] = self._token
-        req.context["client"] = self._async_client
-        req.context["listener_runner"] = self.listener_runner
-
-
 class SlackAdapter:
     def __init__(
         self,
@@ -153,7 +138,7 @@ class SlackAdapter:
     ) -> None:
         self.client = web_client(bot_token, api_url, interactive=True)
         self.poster = web_client(bot_token, api_url, interactive=True, posts=True)
-        self.app = _OneClientApp(
+        self.app = AsyncApp(
             client=self.client,
             signing_secret=signing_secret,
             process_before_response=True,
