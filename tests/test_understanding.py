@@ -1979,3 +1979,56 @@ def test_a_complaint_read_as_a_crisis_only_by_the_detectors_margin_is_criticism(
         "written my note'"
     )
     assert understander.understand(note).intent == "report_crisis"
+
+
+@pytest.mark.parametrize(
+    "everyday",
+    [
+        "can i delete all my old posts from the ward page before i go?",
+        "my contract ends next week, i need to remove all my posts from the team page before i go",
+        "should i close all the tabs before i go",
+        "do i need to hand over or delete all the team's social accounts before i go?",
+        "dad passed last month, can i close his fb? want to make it easier for my mum to deal with",
+        "as the page admin, do i need to delete all the scheduled posts before i go? last shift is friday",
+    ],
+)
+def test_leaving_a_job_or_a_page_or_a_bereavement_is_no_affairs_put_in_order(
+    understander: Understander, everyday: str
+) -> None:
+    """The warning sign of affairs put in order is the writer's own accounts deleted, or made easier
+    for their family, beside their own going: not posts on a ward page, the team's accounts or a
+    browser's tabs, not going from a job ("contract ends", "last shift"), and not someone else's
+    death. Each of these was given crisis help by the rule's first form."""
+    assert warning_sign_told(normalise(everyday)) is None
+    assert understander.understand(everyday).intent not in CRISIS_INTENTS
+
+
+def test_affairs_put_in_order_on_two_lines_are_the_writers_own(understander: Understander) -> None:
+    """Typed on two lines, the words read as someone else's crisis (the link to share with them):
+    the frame of a message that quotes nothing was compared with its whitespace squashed."""
+    text = (
+        "is there a way to delete all my social media before i go?\n"
+        "want to make it easier for my family to deal with"
+    )
+    assert warning_sign_told(normalise(text)) == "personal_crisis"
+    assert understander.understand(text).intent == "personal_crisis"
+
+
+@pytest.mark.parametrize("opening", [">12 hr shifts for 3 weeks, im", ">_<"])
+def test_a_greater_than_sign_or_an_emoticon_is_no_quote_block(
+    understander: Understander, opening: str
+) -> None:
+    """ ">12 hr shifts" (more than) and ">_<" open a line of the writer's own, not a quote block:
+    their warning sign stays theirs."""
+    text = (
+        f"{opening} giving away all my stuff, wont need it where im going\n"
+        "anyway is it ok to post about staffing on twitter?"
+    )
+    assert understander.understand(text).intent == "personal_crisis"
+
+
+def test_a_colleagues_notes_posted_are_no_word_of_a_risk(understander: Understander) -> None:
+    """A written note is a word of a risk ("ive already written my note"); clinical notes posted are
+    not, so criticism read as a crisis only by the detector's margin stays criticism."""
+    text = "someone on facebook said one of our physios is useless and posted her notes"
+    assert understander.understand(text).intent == "report_criticism"

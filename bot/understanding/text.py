@@ -171,19 +171,25 @@ def quoted(text: str) -> tuple[list[str], str]:
     own, or all that follows a colon at its end), and the frame around them: `comment on our
     insta: 'i can't go on'` quotes "i can't go on" in the frame "comment on our insta"."""
     lines = text.splitlines()
-    quoting = [line for line in lines if _QUOTE_MARK.match(line)]
-    if quoting and len(quoting) < len([line for line in lines if line.strip()]):
+    marks = [_QUOTE_LINE.match(line) for line in lines]
+    block = [line[mark.end() :].strip() for line, mark in zip(lines, marks, strict=True) if mark]
+    if block and len(block) < len([line for line in lines if line.strip()]):
         # a quote block ("> ...") beside lines of the writer's own: the words quoted
-        text = "\n".join(line for line in lines if not _QUOTE_MARK.match(line))
-        block = [_QUOTE_MARK.sub("", line).strip() for line in quoting]
+        text = "\n".join(line for line, mark in zip(lines, marks, strict=True) if not mark)
     else:
         block = []
-    spans = [line for line in block if line] + [a or b for a, b in _QUOTED.findall(text)]
+    spans = block + [a or b for a, b in _QUOTED.findall(text)]
     frame = _QUOTED.sub(" ", text)
     if not spans and (match := _AFTER_COLON.search(frame)):
         spans.append(match.group(1))
         frame = frame[: match.start()]
+    if not spans:
+        return [], text  # nothing quoted: the frame is the message, as it is
     return spans, re.sub(r"\s+", " ", frame).strip()
+
+
+_QUOTE_LINE = re.compile(r"^[ \t]*(?:>[ \t]*)*>[ \t]+(?=[^\W\d_]|['\"])")
+"""A line of a quote block: "> " and then words, not ">12 hr shifts" (more than) or ">_<"."""
 
 
 _PLATFORM = "|".join(
@@ -1236,7 +1242,8 @@ _RISK = re.compile(
     r"|paracetamol|stockpil\w*|rope|roof|what i(?:'m| am)? (?:going to|gonna|might|could|would|'d) do"
     r"|swallow\w*|took (?:my|all|them|the lot|loads|a load|too)"
     # affairs put in order, things given away, goodbyes
-    r"|will|letters?|notes?|written it|wrote it|give (?:away|my)|given (?:away|my)|giving (?:away|my)"
+    r"|will|letters?|(?:written|wrote|writing) (?:my|a|her|his|their) (?:\w+ )?note"
+    r"|written it|wrote it|give (?:away|my)|given (?:away|my)|giving (?:away|my)"
     r"|can have my"
     r"|sorry|forgive|thank(?:s| you) for everything|miss me|without me|burden"
     # an end
@@ -1424,7 +1431,7 @@ _LEFT_TO_DEAL_WITH = (
     r"(?=\s*(?:$|[^\w\s]|(?:it|it all|all of it|everything|all this|all that|after|when i'?m gone|link)\b"
     r"|my (?:stuff|things|accounts|socials|social media|profiles|pages|passwords|mess|affairs)\b))"
 )
-_AFFAIRS_IN_ORDER = re.compile(
+_FOR_THOSE_LEFT = re.compile(
     # "want to make it easier for my family to deal with", "less for my mum to sort"
     rf"\b(?:easier|simpler|less (?:hassle|work|stress)) for {_THOSE_LEFT}(?: \w+)?"
     rf"(?: to {_LEFT_TO_DEAL_WITH}| (?:when|once|after) i'?m (?:gone|not here|not around)\b)"
@@ -1432,25 +1439,49 @@ _AFFAIRS_IN_ORDER = re.compile(
     # "so my kids dont have to deal with it"
     rf"|\bso (?:that )?{_THOSE_LEFT} (?:don'?t|doesn'?t|won'?t|wont|never|do not|does not|will not)"
     rf" (?:have|has|need|needs) to {_LEFT_TO_DEAL_WITH}"
-    # "delete all my accounts before i go"
-    r"|\b(?:delet|wip|clos|remov|deactivat|get(?:ting)? rid of|tak(?:e|ing) down|shut(?:ting)? down)\w*"
-    r"(?: \w+){0,3}? (?:all|every|everything)\b[^.?!]{0,40}?\bbefore (?:i|im|i'm) (?:go|die)"
-    r"(?=\s*(?:$|[^\w\s]|(?:for good|properly|for ever|forever|link)\b))"
 )
-"""Affairs put in order for those left behind: made easier for the writer's family to deal with
-("so my kids dont have to deal with it", "less for my mum to sort"), or all their accounts deleted
-"before i go", with nothing after the going."""
+_GOING = r"(?:i|im|i'm|i am) (?:go|gone|die|dead|not here|not around)"
+_OWN_GOING = re.compile(
+    rf"\b(?:before|when|once|after) {_GOING}(?=\s*(?:$|[^\w\s]|(?:for good|properly|link)\b))"
+)
+"""The writer's own going, with nothing after it: "before i go", "when i'm gone"; not "before i go
+on leave"."""
+_ALL_MY_ACCOUNTS = re.compile(
+    r"\b(?:delet|wip|clos|remov|deactivat|get(?:ting)? rid of|tak(?:e|ing) down|shut(?:ting)? down)\w*"
+    r"(?: \w+){0,2}? (?:all (?:of )?my|every one of my|every|everything on my) (?:\w+ )?"
+    r"(?:social media|socials|accounts?|profiles?|online accounts|online presence|pages?|insta|instagram"
+    r"|facebook|fb|twitter|tiktok|snapchat)(?: accounts?)?\b"
+    r"(?! (?:for|at|on|of) (?:the|our|my|work|ward|team)\b)"
+)
+"""All the writer's own accounts deleted: "delete all my social media", "wipe all my socials", "close
+every account"; not "all my old posts from the ward page", "all the team's accounts"."""
+_LEAVING_WORK = re.compile(
+    r"\b(?:contract|last (?:shift|day|week)|leaving|my notice|hand(?:ing)? ?over|rotation|placement"
+    r"|new (?:job|role|trust)|moving (?:on|to|jobs|trusts)|retir\w*|transfer\w*|secondment|page admin)\b"
+)
+"""Going from a job, a ward or a page: "my contract ends next week", "last shift is friday"."""
 
 
 def _affairs_put_in_order(text: str) -> str | None:
-    """Whose affairs `_AFFAIRS_IN_ORDER` tells of being put in order, as `_whose_said` has it;
-    None when a sentence of the message gives an everyday reason for being away ("off on mat leave
-    from june") or there is none."""
-    if _AWAY_BECAUSE.search(text) or any(
-        away_for_an_everyday_reason(sentence) for sentence in sentences(text)
+    """Affairs put in order for those left behind, a warning sign: all the writer's own accounts
+    deleted before they go ("is there a way to delete all my social media before i go?"), or made
+    easier for their family to deal with, beside their own going ("... before i go. less for my mum
+    to sort"). Whose, as `_whose_said` has it; None without one, and when the message gives an
+    everyday reason for going (`away_for_an_everyday_reason`, or leaving a job, a ward or a page:
+    "my contract ends next week"). Not someone else's death ("dad passed, can i close his fb? want
+    to make it easier for my mum to deal with"): nobody there is going."""
+    if not _OWN_GOING.search(text):
+        return None
+    if (
+        _AWAY_BECAUSE.search(text)
+        or _LEAVING_WORK.search(text)
+        or any(away_for_an_everyday_reason(sentence) for sentence in sentences(text))
     ):
         return None
-    return _whose_said(text, _AFFAIRS_IN_ORDER)
+    for pattern in (_ALL_MY_ACCOUNTS, _FOR_THOSE_LEFT):
+        if pattern.search(text):
+            return _whose_said(text, pattern)
+    return None
 
 
 def _not_around_by_plan(text: str) -> str | None:
