@@ -819,6 +819,7 @@ def test_bodies_that_are_models_serialize_exactly_as_msrest_does() -> None:
         ChannelAccount,
         ConversationAccount,
         ConversationParameters,
+        Entity,
         Mention,
         SuggestedActions,
         TextFormatTypes,
@@ -843,9 +844,7 @@ def test_bodies_that_are_models_serialize_exactly_as_msrest_does() -> None:
     plain = message("Your report SP-2026-0001 is recorded.")
     plain.type = ActivityTypes.message  # an enum where a string is expected
     plain.timestamp = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
-    plain.entities = [
-        Mention(mentioned=ChannelAccount(id=STAFF, name="Jo"), text="<at>Jo</at>", type="mention")
-    ]
+    plain.entities = [Entity(type="clientInfo")]
     plain.suggested_actions = SuggestedActions(
         to=[STAFF], actions=[CardAction(type=ActionTypes.im_back, title="Yes", value="yes")]
     )
@@ -853,8 +852,16 @@ def test_bodies_that_are_models_serialize_exactly_as_msrest_does() -> None:
     with_a_dict = message("hi")
     with_a_dict.recipient = {"id": STAFF}  # a dict where a model belongs: msrest's own path
     parameters = ConversationParameters(is_group=False, members=[ChannelAccount(id=STAFF)], tenant_id="t")
+    mentioning = message("hi <at>Jo</at>")  # a Mention is not an Entity: msrest's own path
+    mentioning.entities = [
+        Mention(mentioned=ChannelAccount(id=STAFF, name="Jo"), text="<at>Jo</at>", type="mention")
+    ]
     for body, kind in ((reply, "Activity"), (plain, "Activity"), (parameters, "ConversationParameters")):
+        assert fast._plain(body, 0) is not None, "written in one pass"
         assert fast.body(body, kind) == msrest.body(body, kind)
+    for body in (with_a_dict, mentioning):
+        assert fast._plain(body, 0) is None
+        assert fast.body(body, "Activity") == msrest.body(body, "Activity")
     assert fast.body(with_a_dict, "Activity")["recipient"] == {"id": STAFF}
 
 
