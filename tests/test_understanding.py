@@ -2032,3 +2032,25 @@ def test_a_colleagues_notes_posted_are_no_word_of_a_risk(understander: Understan
     not, so criticism read as a crisis only by the detector's margin stays criticism."""
     text = "someone on facebook said one of our physios is useless and posted her notes"
     assert understander.understand(text).intent == "report_criticism"
+
+
+@pytest.mark.parametrize("between", [". ", "\n", "\n\n", " \n "])
+def test_harm_told_on_a_line_of_its_own_beside_a_question_is_the_writers_own(
+    understander: Understander, between: str
+) -> None:
+    """A single newline did not end a sentence: "took loads of paracetamol last night" and "can i
+    post about it" on two lines were one sentence, whose "post" made the overdose someone else's,
+    and the writer got the link to share with them. Every line is a sentence now; and harm in
+    words naming nobody else, from a writer who speaks of themself, is theirs."""
+    from bot.understanding.text import sentences
+
+    text = f"took loads of paracetamol last night{between}can i post about it"
+    assert sentences(normalise(text)) == ["took loads of paracetamol last night", "can i post about it"]
+    assert harm_named_outright(normalise(text)) == "either"
+    read = understander.understand(text)
+    assert (read.intent, read.worry) in {("personal_crisis", None), ("policy_question", "personal_crisis")}
+    told = (
+        "is there guidance on posting about losing a patient? i keep replaying it, stopped eating, and "
+        "last night i stood on the bridge on the way home for a long time"
+    )
+    assert understander.understand(told).intent == "personal_crisis"

@@ -36,6 +36,7 @@ from bot.understanding.text import (
     named_section,
     names_a_medium,
     names_a_risk,
+    names_the_writer,
     normalise,
     only_asks_ahead,
     only_asks_for_a_crisis_line,
@@ -539,10 +540,16 @@ class Understander:
             moved = sum(whole[talk] for talk in SMALL_TALK)
             whole = {**whole, intent: whole[intent] + moved} | dict.fromkeys(SMALL_TALK, 0.0)
         if (
-            worry in (None, "personal_crisis")
-            and intent not in CRISIS_INTENTS
+            intent not in CRISIS_INTENTS
             and (named := harm_named_outright(clean) or warning_sign_told(clean))
-            and (worry is None or named == "personal_crisis")
+            and (
+                worry is None
+                or (worry == "personal_crisis" and named == "personal_crisis")
+                # "took loads of paracetamol last night / can i post about it": a sentence read as
+                # someone else's crisis, in words naming nobody else, from a writer who speaks of
+                # themself (see `_whose_words`)
+                or (worry == "report_crisis" and named == "either" and names_the_writer(quoted(clean)[1]))
+            )
         ):
             # "tweet tagging us 'ur staff laughed when i said i was suicidal. fine ill do it
             # properly this time'" read as a question (0.17 crisis): suicide or self harm named
@@ -551,8 +558,10 @@ class Understander:
             # nothing", read as criticism). The writer's own, even when a sentence of the message
             # already gave them their help beside the answer, is their crisis alone (below).
             own = named == "personal_crisis"
-            if named == "either":  # whose, as the crisis reading of the message has it
-                mine = crisis_probs["personal_crisis"] >= crisis_probs["report_crisis"]
+            if named == "either":  # the writer's, when they speak of themself; else as read
+                mine = names_the_writer(quoted(clean)[1]) or (
+                    crisis_probs["personal_crisis"] >= crisis_probs["report_crisis"]
+                )
                 named = "personal_crisis" if mine else "report_crisis"
             worry = named
             if own:
@@ -747,6 +756,17 @@ class Understander:
             # ("someone" is who the writer wants). A report of someone else's crisis names
             # where it was seen or who it is about; this is the writer, with the report
             # offered in case it is not.
+            return "personal_crisis", True
+        if (
+            kind == "report_crisis"
+            and not spans
+            and names_the_writer(frame)
+            and "either" in (harm_named_outright(clean), warning_sign_told(clean))
+        ):
+            # "is there guidance on posting about losing a patient? i keep replaying it, stopped
+            # eating, and last night i ...": harm or a warning sign in words that name nobody else
+            # and no post, from a writer who speaks of themself. Of the labelled messages with
+            # such words, all 61 crises are the writer's own. Theirs, with the report offered.
             return "personal_crisis", True
         if kind == "report_crisis" and writer_posts(frame):
             return ("report_crisis", True) if someone_else(frame) else ("personal_crisis", True)

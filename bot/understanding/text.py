@@ -16,7 +16,7 @@ _SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+\|([^>]*)>")
 _SLACK_LINK = re.compile(r"<(https?://[^>|]+)(?:\|([^>]*))?>")
 _URL = re.compile(r"https?://([^\s/<>]+)[^\s<>]*", re.IGNORECASE)
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'"})
-_SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")
 _REPEATED = re.compile(r"([!?.,])[!?.,]+")
 """A run of punctuation ("!!!", "?!", "...") reads as its first mark."""
 _EMPHASIS = re.compile(r"(?<!\w)[*_~]+|[*_~]+(?!\w)")
