@@ -1472,11 +1472,7 @@ def _affairs_put_in_order(text: str) -> str | None:
     to make it easier for my mum to deal with"): nobody there is going."""
     if not _OWN_GOING.search(text):
         return None
-    if (
-        _AWAY_BECAUSE.search(text)
-        or _LEAVING_WORK.search(text)
-        or any(away_for_an_everyday_reason(sentence) for sentence in sentences(text))
-    ):
+    if _LEAVING_WORK.search(text) or _gives_an_everyday_reason(text):
         return None
     for pattern in (_ALL_MY_ACCOUNTS, _FOR_THOSE_LEFT):
         if pattern.search(text):
@@ -1488,11 +1484,17 @@ def _not_around_by_plan(text: str) -> str | None:
     """ "i don't plan on being around much longer", "she doesn't plan on being around after this
     weekend": a warning sign, unless a sentence of the message gives an everyday reason for being
     away (`away_for_an_everyday_reason`: "as im off on mat leave", "leaving the trust in june")."""
-    if _AWAY_BECAUSE.search(text) or any(
-        away_for_an_everyday_reason(sentence) for sentence in sentences(text)
-    ):
+    if _gives_an_everyday_reason(text):
         return None
     return _whose_crisis(text, _NOT_AROUND_BY_PLAN)
+
+
+def _gives_an_everyday_reason(text: str) -> bool:
+    """`text` gives an everyday reason for being away, with "as" or "because" (`_AWAY_BECAUSE`) or
+    in any sentence (`away_for_an_everyday_reason`)."""
+    return bool(_AWAY_BECAUSE.search(text)) or any(
+        away_for_an_everyday_reason(sentence) for sentence in sentences(text)
+    )
 
 
 _AWAY_BECAUSE = re.compile(
