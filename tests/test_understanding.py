@@ -717,6 +717,54 @@ def test_asking_leave_to_do_something_is_a_question_not_a_report(
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "my ward manager is the one who shared the confidential audit on facebook so who do i even go to",
+        "our band 7 gave the password for the unit's instagram to her son so he can do graphics. allowed?",
+        "one of the physios posted a video from the gym and you can see a patient's face. what do i do",
+        "the matron put the internal staffing spreadsheet in a public fb group, who do i tell",
+        "is it against the rules that my supervisor tweeted a patient's diagnosis? she's my boss",
+    ],
+)
+def test_a_colleagues_breach_asked_as_a_question_is_a_report(understander: Understander, text: str) -> None:
+    """A colleague who has shared a patient's details, confidential papers or an account's login,
+    asked about as a question ("who do i tell", "allowed?"): read as a question, these got a
+    policy card and no report. A concrete case stays a report."""
+    assert understander.understand(text).intent == "report_breach"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our consultant is writing a blog about patient experience, does it need approval?",
+        "my manager wants to post a photo of the patient garden on the team insta, what's the process",
+        "my colleague gave me the password for the team insta, should i change it",
+        "if a colleague posted a patient's name on facebook what would i do",
+        "a colleague is sharing the trust's post about patient experience week - can i share it too",
+        "our registrar posted about a rare case at a conference, anonymised. is that ok?",
+    ],
+)
+def test_a_colleagues_plan_or_a_patient_topic_stays_a_question(understander: Understander, text: str) -> None:
+    """A plan, a supposition, a patient named only as a topic, or a login given to the writer:
+    no breach told, so the question's answer."""
+    assert understander.understand(text).intent == "policy_question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fb comment: 'waited a year. won't need the appointment by then.' complaint or something worse?",
+        "someone replied to our tweet saying give her bed to someone else, she won't need it after tonight",
+        "wont be needing my meds much longer. how do i delete my insta",
+    ],
+)
+def test_help_no_longer_needed_is_a_warning_sign(understander: Understander, text: str) -> None:
+    """An appointment, help or the writer's own things no longer needed, soon: read as criticism
+    (0.98) from the wait when quoted in a complaint, with the writer asking if it is worse."""
+    assert understander.understand(text).intent in CRISIS_INTENTS
+
+
+@pytest.mark.parametrize(
     ("text", "card"),
     [
         ("can i accept a friend request from a colleague?", "connecting-with-professionals"),

@@ -59,6 +59,7 @@ from bot.understanding.text import (
     supposes_a_report,
     supposes_harm,
     supposes_someone_else,
+    tells_of_a_colleagues_breach,
     the_public_calls_our_staff_names,
     the_public_complains,
     threatens_the_writer,
@@ -532,6 +533,13 @@ class Understander:
             # distress and nothing else, read by both models as a question or small talk. Their
             # help, with staff support, rather than a policy card or "not something I cover".
             intent, confidence, worry = "personal_crisis", FEELS_LOW, None
+        elif intent == "policy_question" and tells_of_a_colleagues_breach(clean):
+            # "my line manager is the one who posted the confidential stuff so i cant exactly go to
+            # her. what do i do" (a question, 0.62), "team lead put the trust's draft press statement
+            # on linkedin before it was released": a colleague's breach that has happened, asked
+            # about as a question. The report, whatever words it is asked in (LABELS: a concrete
+            # case stays a report).
+            intent, confidence = "report_breach", min(1.0, whole["report_breach"] + whole[intent])
         elif _small_talk(intent, confidence) and self.models.topics.names_a_topic(clean):
             # "blog", "youtube?": a topic of the policy, not small talk (`topics.py`). What read
             # as small talk goes to the policy question, so its answer cards lead the choices;

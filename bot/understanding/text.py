@@ -673,6 +673,55 @@ _BY_A_COLLEAGUE = re.compile(
 )
 
 
+_A_ROLE = (
+    r"(?:line manager|manager|supervisor|team lead|team leader|consultant|colleague|co-?worker|student"
+    r"|nurse|doctor|hca|matron|boss|registrar|therapist|band \d+s?|member of staff|staff member|physio"
+    r"|receptionist|admin)s?"
+)
+_THEIR_PATIENT = r"(?:patients?|pts?|service users?|clients?)'?s?"
+_COLLEAGUES_BREACH = re.compile(
+    # who: "my line manager", "one of the band 6s", "consultant on my team", "a student"
+    rf"(?:\b(?:my|our|a|the|one of (?:our|the|my)|another|this|some) (?:[\w-]+ ){{0,2}}?{_A_ROLE}"
+    rf"|^(?:[\w-]+ )?{_A_ROLE})\b"
+    r"(?: (?:herself|himself|themselves|(?:on|in|from) (?:my|our) (?:team|ward|unit|service)"
+    r"|(?:is|was|'s) the one who))?\s+"
+    # did: posted, put, shared, gave, took (not "wants to", "is planning to", "will be")
+    r"(?:(?:has|have|had|'s|is|was|keeps?|kept|has been|'s been|been)\s+)?"
+    r"(?:just\s+|accidentally\s+|apparently\s+|literally\s+)?"
+    r"(?:posted|posting|put|putting(?! together)|shared|sharing|uploaded|uploading|gave|given|giving|tweeted"
+    r"|tweeting|leaked|leaking|screenshotted|sent|sending|took|taken)\b"
+    # what no one may share: a patient's details or face, confidential papers, an account's login
+    rf".{{0,120}}?\b(?:{_THEIR_PATIENT} (?:full )?(?:names?|details|initials|notes|records?|diagnos\w+"
+    r"|address\w*|face|scans?|x-?rays?|case|bloods|results|drawing|letter|meal)"
+    rf"|(?:see|read|recognise|make out) (?:a |the |one of the |our )?(?:\w+ )?{_THEIR_PATIENT}"
+    rf"|{_THEIR_PATIENT} (?:\w+ )?(?:visible|in (?:shot|the background|bed|the bed)|behind)"
+    rf"|about (?:(?:a|the|one of (?:our|the)|our|her|his) )?(?:\w+ )?{_THEIR_PATIENT}\b"
+    r"(?! (?:experience|safety|stories|story|surveys?|feedback|week|day|voices?|group|forum|panel))"
+    r"|confidential|internal (?:\w+ )?(?:docs?|documents?|emails?|papers?|spreadsheets?|memos?|minutes|notes"
+    r"|reports?)|handover|clinical system|incident reports?|initials|diagnosis"
+    r"|(?:password|login|log-?in)s? (?:[\w']+ ){0,4}?to (?:her|his|their|a|an|some)"
+    r"|draft press|restructure)\b"
+)
+_SUPPOSED_BEFORE = re.compile(
+    r"\b(?:if|when|whenever|say|suppose|supposing|imagine|hypothetically|in case|would|could|should)\b"
+)
+
+
+def tells_of_a_colleagues_breach(text: str) -> bool:
+    """A sentence tells of a colleague who has shared what no one may: a patient's details or face,
+    confidential papers, an account's login given away ("my line manager is the one who posted the
+    confidential stuff so i cant exactly go to her", "team lead put the trust's draft press
+    statement on linkedin", "a student took a selfie in the bay with a patient clearly in shot").
+    A colleague's breach to report, however much it is asked as a question ("who do i tell", "is
+    that even allowed?"). Not when supposed ("if a colleague posted a patient's name"), nor a plan
+    ("wants to post"), nor a patient named only as a topic ("a blog about patient experience")."""
+    for sentence in sentences(text):
+        found = _COLLEAGUES_BREACH.search(sentence)
+        if found is not None and not _SUPPOSED_BEFORE.search(sentence, 0, found.start()):
+            return True
+    return False
+
+
 _AN_OUTSIDER = re.compile(
     r"^patient\b|\b(?:members? of the public|(?:a|the) patient(?:'s)?|patients'?|(?:a|the) relative|relatives"
     r"|(?:a|the|their|his|her) family|(?:a|the) parent|parents|(?:a|the) carer|carers|(?:a|the) service user"
@@ -725,7 +774,10 @@ _WRITER_WORRIED = re.compile(
     r"|vulnerable|at risk|risk|check on|checking on|okay|ok\?"
     # a welfare sign: someone missing, not eating, hanging on
     r"|missing|been seen|heard from|can'?t reach|not answering|hold on|hang on|hanging on|won'?t eat"
-    r"|not eating|stopped eating|out of bed|miss (?:her|him|them|me))\b"
+    r"|not eating|stopped eating|out of bed|miss (?:her|him|them|me)"
+    # the writer fears it is more than a complaint: "is this a complaint or something worse?"
+    r"|something (?:worse|more serious|darker)|more (?:serious|worrying|sinister) than"
+    r"|worse than (?:a|just|that))\b"
 )
 
 
@@ -1087,7 +1139,8 @@ _SUPPOSED_REPORT = re.compile(
     r"(?:i|we|you|someone|somebody|anyone|a colleague|a coworker|a co-worker|a member of staff|staff)\s+"
     r"(?:ever\s+|did\s+|was to\s+|were to\s+)?"
     r"(?:need(?:ed)?|had|have|want(?:ed)?|saw|see|spotted|spot|found|find|came across|come across"
-    r"|noticed|notice|thought|think|felt|feel|heard|hear)\b"
+    r"|noticed|notice|thought|think|felt|feel|heard|hear"
+    r"|posted|posts|shared|shares|put|puts|tweeted|tweets|started posting|was posting|were posting)\b"
 )
 """A sentence opening with a supposition of the writer, or anyone, seeing something or needing to
 act: "if i ever needed to report a colleague and didn't feel ok going to my manager, who else could
@@ -1419,6 +1472,7 @@ def warning_sign_told(text: str) -> str | None:
         or _whose_joining(text)
         or _not_around_by_plan(text)
         or _affairs_put_in_order(text)
+        or _no_longer_needed(text)
     )
 
 
@@ -1487,6 +1541,26 @@ def _not_around_by_plan(text: str) -> str | None:
     if _gives_an_everyday_reason(text):
         return None
     return _whose_crisis(text, _NOT_AROUND_BY_PLAN)
+
+
+_NO_LONGER_NEEDED = re.compile(
+    r"\b(?:won'?t|wont|will not|shan'?t|not going to|not gonna) (?:even |really )?(?:need|be needing)"
+    r" (?:the |my |an? |any |this |that |his |her |their |your )?(?:\w+ )?(?:appointments?|referrals?|bed"
+    r"|place|help|treatment|therapy|meds|medication|tablets|annual leave|leave|pension|savings|stuff|things"
+    r"|accounts?|socials|profiles?|phone|it|them)"
+    r" (?:by then|anymore|any more|much longer|for much longer|soon"
+    r"|after (?:this|tonight|tomorrow|today|the weekend|next week))\b"
+)
+
+
+def _no_longer_needed(text: str) -> str | None:
+    """ "won't need the appointment by then", "wont be needing them after tonight", "won't need your
+    help much longer": help, an appointment or the writer's things no longer needed, soon; a warning
+    sign (all 17 labelled messages holding it are crises). Not beside an everyday reason for being
+    away (`_gives_an_everyday_reason`: "as i'm retiring")."""
+    if _gives_an_everyday_reason(text):
+        return None
+    return _whose_crisis(text, _NO_LONGER_NEEDED)
 
 
 def _gives_an_everyday_reason(text: str) -> bool:
