@@ -1141,6 +1141,21 @@ def test_an_insult_told_with_a_crisis_stays_a_crisis(understander: Understander,
 @pytest.mark.parametrize(
     "text",
     [
+        "can I say where I work on LinkedIn? someone duetted our video with 'nhs gave up on me, see u never'",
+        "a stranger keeps tagging me in tiktoks. the latest one just says 'see you never' with a 🙂",
+        "someone stitched our tiktok with 'me when they give up on me again 🙂 see ya never'. feels off",
+    ],
+)
+def test_see_you_never_is_someone_elses_goodbye(understander: Understander, text: str) -> None:
+    """A goodbye for good in someone else's post: beside a question, the first read as a report of
+    the writer being targeted, with no urgent help at all. A crisis report, as every labelled
+    message holding it is."""
+    assert understander.understand(text).intent == "report_crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "a mum on tiktok says our camhs team never called her back and she's tagged us",
         "a young person posted that the therapists at our service don't listen, it's tagged us",
         "a dad posted that his daughter was ignored at her appointment and tagged @TaviAndPort",

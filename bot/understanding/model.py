@@ -1062,7 +1062,7 @@ _NOT_A_REPORT = ("policy_question", "greeting", "help", "out_of_scope")
 """What a message naming a section by its number may be read as before it is a question about it."""
 _NOT_A_TEAM_ACCOUNT_REQUEST = ("policy_question", "out_of_scope")
 """Readings a team asking for an account of its own (`text.asks_for_a_team_account`) is not."""
-_TOLD_A_CRISIS_NOT = ("report_criticism", "report_breach", "out_of_scope")
+_TOLD_A_CRISIS_NOT = ("report_criticism", "report_breach", "report_targeted", "out_of_scope")
 """Readings a message telling someone else's warning sign or harm (`text.warning_sign_told`,
 `text.harm_named_outright`) is not: a crisis report, even when it complains."""
 _REPORTS_A_MARGIN_GIVES_WAY_TO = ("report_breach", "report_targeted", "report_criticism")
