@@ -65,6 +65,16 @@ class FixedReplies:
         )
         return Reply(text=text + (f"\n\n{OWN_SUPPORT}" if support else ""))
 
+    def no_logins(self, support: bool = True) -> Reply:
+        """Asked for an account's password or login: never given out here, and who holds them."""
+        text = (
+            "Sorry, I can't give out passwords or logins for any account. The Communications Team "
+            "hold the username and current password of every team and Trust account, so ask "
+            f"{self.comms_contact}. If it's urgent and they aren't answering, ask your line manager "
+            "rather than posting from someone else's login."
+        )
+        return Reply(text=text + (f"\n\n{OWN_SUPPORT}" if support else ""))
+
     def empty(self) -> Reply:
         return Reply(
             text="I didn't catch anything there. Ask me a question about social media at work, "

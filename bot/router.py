@@ -37,6 +37,7 @@ from bot.understanding.text import (
     acts_on_what_was_reported,
     adds_to_what_was_said,
     asks_about_the_policy_itself,
+    asks_for_an_accounts_login,
     asks_to_report,
     follows_up,
     names_the_writer,
@@ -1148,7 +1149,9 @@ class Router:
         handlers: dict[str, Callable[[], Reply]] = {
             "greeting": partial(self.fixed.greeting, text),
             "help": partial(self.fixed.help, support),
-            "out_of_scope": partial(self.fixed.out_of_scope, support),
+            "out_of_scope": partial(
+                self.fixed.no_logins if asks_for_an_accounts_login(text) else self.fixed.out_of_scope, support
+            ),
         }
         return self._outcome(understood, (handlers[understood.intent](),))
 

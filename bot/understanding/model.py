@@ -24,6 +24,7 @@ from bot.understanding.linear import OTHER_QUESTION
 from bot.understanding.text import (
     about_another,
     abuses_the_writer,
+    asks_for_a_login,
     asks_for_a_team_account,
     asks_of_another_policy,
     asks_something,
@@ -629,6 +630,11 @@ class Understander:
             # answer cards are near certain of the answer, and the intent model is not sure
             # it is out of scope. The policy answers it.
             intent, confidence = "policy_question", whole["policy_question"] + whole["out_of_scope"]
+        elif intent == "policy_question" and asked is None and worry is None and asks_for_a_login(clean):
+            # "what's the password for the main trust twitter? need to post something urgently"
+            # (a question, 0.95, answered with the card on team passwords): asking to be given a
+            # login is an operational request, not a question about the policy.
+            intent, confidence = "out_of_scope", whole["policy_question"] + whole["out_of_scope"]
         elif (
             intent == "policy_question" and asked is None and worry is None and asks_of_another_policy(clean)
         ):
