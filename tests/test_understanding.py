@@ -1161,6 +1161,28 @@ def test_an_insult_told_with_a_crisis_stays_a_crisis(understander: Understander,
 
 
 @pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "cant be bothered reporting the abuse anymore. ill be gone soon and they can laugh at someone",
+            "personal_crisis",
+        ),
+        (
+            "someone commented on our insta 'dont bother with the referral, ill be gone by then'",
+            "report_crisis",
+        ),
+        ("a patient's brother posted that she'll be gone before her assessment anyway", "report_crisis"),
+    ],
+)
+def test_gone_soon_is_a_warning_sign_and_whose_it_is(
+    understander: Understander, text: str, intent: str
+) -> None:
+    """ "i'll be gone soon" in the writer's own unquoted words is their crisis: the first read as
+    someone else's, from "someone else" beside it. Quoted, or said of another, it is a report."""
+    assert understander.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "can I say where I work on LinkedIn? someone duetted our video with 'nhs gave up on me, see u never'",

@@ -1597,14 +1597,33 @@ _NO_LONGER_NEEDED = re.compile(
 )
 
 
+_GONE_SOON = re.compile(
+    r"\b(?:i'?ll|ill|i will|(?:i'?m|im) (?:going to|gonna)|(?:she|he|they)(?:'?ll| will|'?d| would))"
+    r" be gone(?= soon| before| by then| by the time| anyway| long before|\s*$|\s*[,.!?'\"])"
+)
+
+
+_GONE_MINE = re.compile(r"(?:i'?ll|ill|i will|i'?m|im)\b")
+
+
 def _no_longer_needed(text: str) -> str | None:
     """ "won't need the appointment by then", "wont be needing them after tonight", "won't need your
-    help much longer": help, an appointment or the writer's things no longer needed, soon; a warning
-    sign (all 17 labelled messages holding it are crises). Not beside an everyday reason for being
-    away (`_gives_an_everyday_reason`: "as i'm retiring")."""
+    help much longer": help, an appointment or the writer's things no longer needed, soon; and "i'll
+    be gone before my referral comes through", "won't matter soon, i'll be gone". Warning signs:
+    the 17 and the 9 labelled messages holding them are crises. Not beside an everyday reason for
+    being away (`_gives_an_everyday_reason`: "as i'm retiring", "i'll be gone next week on leave")."""
     if _gives_an_everyday_reason(text):
         return None
-    return _whose_crisis(text, _NO_LONGER_NEEDED)
+    whose = _whose_crisis(text, _NO_LONGER_NEEDED) or _whose_crisis(text, _GONE_SOON)
+    if whose == "report_crisis":
+        for sentence in sentences(quoted(text)[1]):
+            gone = _GONE_SOON.search(sentence)
+            mine = gone is not None and bool(_GONE_MINE.match(sentence, gone.start()))
+            if mine and not names_a_medium(sentence):
+                # "no point in anything really. i'll be gone soon enough and they can find someone
+                # else to pile on": the writer's own words, unquoted, in a sentence naming no post
+                return "personal_crisis"
+    return whose
 
 
 def _gives_an_everyday_reason(text: str) -> bool:
