@@ -26,6 +26,7 @@ from bot.understanding.text import (
     abuses_the_writer,
     asks_for_a_login,
     asks_for_a_team_account,
+    asks_of_an_account_not_yet_wanted,
     asks_of_another_policy,
     asks_something,
     away_for_an_everyday_reason,
@@ -519,6 +520,10 @@ class Understander:
         elif intent in _LEAVE_TO_ACT_NOT and starts_a_channel(clean) is not None:
             # "thinking of starting a podcast about being a newly qualified nurse" read as a
             # report of criticism: the writer's own plan is a question about the policy.
+            intent, confidence = "policy_question", min(1.0, whole["policy_question"] + whole[intent])
+        elif intent == "request_account" and asks_of_an_account_not_yet_wanted(clean):
+            # "What goes in the written plan for a team account? Not applying yet, just want to know
+            # for the future" (a request, 0.60): asked ahead, with no account wanted yet. Its answer.
             intent, confidence = "policy_question", min(1.0, whole["policy_question"] + whole[intent])
         elif intent == "request_account" and not says_it_wants_something(clean):
             # "we've got a discord server for the trainee cohort - does that come under this

@@ -553,6 +553,21 @@ _WANTING = re.compile(
 )
 
 
+_NOTHING_PLANNED = re.compile(
+    r"\b(?:not (?:applying|planning|asking|requesting|setting (?:one|it|anything) up|starting(?: one)?)"
+    r"(?: for)?(?: one| it| anything)? yet|not planning (?:one|on it|to)|nothing (?:planned|decided)(?: yet)?"
+    r"|no plans?(?: yet| as yet)?(?! to)|(?:haven'?t|have not|havent) decided)\b"
+)
+
+
+def asks_of_an_account_not_yet_wanted(text: str) -> bool:
+    """Asking about the plan for a team account with none wanted yet ("what goes in the written plan
+    for a team account? not applying yet, just want to know for the future", "just curious, nothing
+    planned yet"): a question about the policy, not a request (LABELS: general or hypothetical
+    versions of the flows are questions)."""
+    return bool(_NOTHING_PLANNED.search(text))
+
+
 def says_it_wants_something(text: str) -> bool:
     """`text` wants, asks for or plans something ("we'd like", "can we have", "please", "new",
     "set up", "where do i send it"): each of the examples of a request for an account does.
