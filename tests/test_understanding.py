@@ -1179,6 +1179,27 @@ def test_a_member_of_the_public_naming_a_nurse_is_criticism_not_a_colleagues_bre
 
 
 @pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("a locum on our ward posted a rant on fb calling the ward sister useless by name", "report_breach"),
+        ("someone from our ward left a vile comment on a patient's daughter's fb post", "report_breach"),
+        ("whoever runs our ward fb posted calling the parents' group 'entitled moaners'", "report_breach"),
+        (
+            "a nurse from another trust posted a rant on twitter calling our ward a shambles",
+            "report_criticism",
+        ),
+        ("our former receptionist is posting on fb that the clinic is a joke", "report_criticism"),
+    ],
+)
+def test_nasty_words_from_our_own_staff_are_their_breach_not_criticism(
+    understander: Understander, text: str, intent: str
+) -> None:
+    """Read as criticism from how nasty the words are: one of the Trust's own staff wrote them, a
+    colleague's breach. Someone outside the Trust, or who has left it, is criticism."""
+    assert understander.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "the physio team got slagged off in a reddit thread yesterday, one of the posts names a physio",

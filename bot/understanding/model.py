@@ -51,6 +51,7 @@ from bot.understanding.text import (
     only_says_they_feel_low,
     only_the_writer,
     our_staff_criticised,
+    our_staff_posted,
     passages,
     quoted,
     says_it_wants_something,
@@ -517,6 +518,11 @@ class Understander:
             # account called @justice4fam, they've named him and posted his photo" (0.76): our
             # staff criticised, by whoever it is.
             intent, confidence = "report_criticism", min(1.0, whole["report_criticism"] + whole[intent])
+        elif intent == "report_criticism" and our_staff_posted(clean):
+            # "a band 6 on our ward keeps leaving horrible comments about the new manager on fb"
+            # (criticism, 0.6): the words are nasty, but one of the Trust's own staff wrote them.
+            # A colleague's breach.
+            intent, confidence = "report_breach", min(1.0, whole["report_breach"] + whole[intent])
         elif intent in _LEAVE_TO_ACT_NOT and starts_a_channel(clean) is not None:
             # "thinking of starting a podcast about being a newly qualified nurse" read as a
             # report of criticism: the writer's own plan is a question about the policy.

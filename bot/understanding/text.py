@@ -737,6 +737,48 @@ def tells_of_a_colleagues_breach(text: str) -> bool:
     return False
 
 
+_ONE_OF_OURS = (
+    r"(?:colleague|co-?worker|band \d+|bank (?:nurse|hca|staff)|hca|healthcare assistant|registrar|trainee"
+    r"|student(?: nurse)?|locum|receptionist|matron|ward manager|team lead|line manager|manager|supervisor"
+    r"|consultant|nurse|doctor|junior doctor|physio|therapist|psychologist|admin|porter|staff member"
+    r"|member of staff)s?"
+)
+_WITH_US = (
+    r"(?:(?:on|in|from|at|with) (?:our|my) (?:[\w-]+ ){0,2}?(?:team|ward|unit|rotation|service|clinic"
+    r"|department|dept|bay)|(?:i|we) work with|on placement with us|here)"
+)
+_OUR_STAFF_POSTED = re.compile(
+    # who: one of ours, by "my", "our", where they work, or a role only staff have
+    rf"(?:\b(?:my|our|one of (?:our|my) (?:[\w-]+ )?)(?:[\w-]+ ){{0,2}}?{_ONE_OF_OURS}"
+    rf"|\b(?:a|an|the|this|some|one of the) (?:[\w-]+ ){{0,2}}?{_ONE_OF_OURS} {_WITH_US}"
+    r"|(?:^|(?<=[.!?] ))(?:a |an )?(?:colleague|co-?worker|band \d+|bank \w+|hca|registrar|locum"
+    rf"|receptionist|matron)s?\b(?: {_WITH_US})?"
+    r"|someone (?:from|on|in) (?:our|my) (?:team|ward|unit)"
+    r"|whoever runs our (?:team |ward |service )?(?:account|page|insta\w*|twitter|fb|facebook))"
+    # did: posted, commented, shared, made fun of
+    r"\s+(?:(?:has been|have been|keeps|kept|is|was|just|has|have|literally|apparently|always|constantly"
+    r"|actually|then)\s+)*"
+    r"(?:posted|posting|posts|leaving|left|tweeting|tweeted|commenting|commented|put|putting|did|does|made"
+    r"|making|shared|sharing|going after|forwarded|forwarding|uploaded|mocking|mocked|calling|called"
+    r"|slagging|slagged)\b"
+)
+_NOT_STAFF_NOW = re.compile(r"\b(?:former|ex-?|used to work|left the trust|who left|retired)\b")
+_AT_THE_WRITER = re.compile(r"\b(?:about|at|of|to) me\b|\bmy (?:accent|photo|pic|picture|name|weight)\b")
+
+
+def our_staff_posted(text: str) -> bool:
+    """One of the Trust's own staff posted, commented or shared it ("a band 6 on our ward keeps
+    leaving horrible comments about the new manager on fb", "receptionist put a pic of the
+    appointments screen on her story", "whoever runs our team account posted calling a service
+    user group 'attention seekers'"): a colleague's breach, not criticism from outside, however
+    nasty the words. Not former staff, and not when it is aimed at the writer (targeted)."""
+    return (
+        bool(_OUR_STAFF_POSTED.search(text))
+        and not _NOT_STAFF_NOW.search(text)
+        and not _AT_THE_WRITER.search(text)
+    )
+
+
 _AN_OUTSIDER = re.compile(
     r"^patient\b|\b(?:members? of the public|(?:a|the) patient(?:'s)?|patients'?|(?:a|the) relative|relatives"
     r"|(?:a|the|their|his|her) family|(?:a|the) parent|parents|(?:a|the) carer|carers|(?:a|the) service user"
