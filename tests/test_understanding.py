@@ -1179,6 +1179,21 @@ def test_a_member_of_the_public_naming_a_nurse_is_criticism_not_a_colleagues_bre
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "our ward insta has 50 followers and nobody's posted since may. should we close it?",
+        "the team fb hasn't had a post since 2023. keep it going or delete it?",
+    ],
+)
+def test_a_teams_quiet_account_is_a_question(understander: Understander, text: str) -> None:
+    """A team's own account nobody has posted on: both read as criticism from "nobody" and "close
+    it". Someone else's comments on it are still reported."""
+    assert understander.understand(text).intent == "policy_question"
+    reported = "our team page hasn't posted since march and someone's leaving abusive comments on it"
+    assert understander.understand(reported).intent != "policy_question"
+
+
+@pytest.mark.parametrize(
     ("text", "intent"),
     [
         ("a locum on our ward posted a rant on fb calling the ward sister useless by name", "report_breach"),

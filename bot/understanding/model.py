@@ -63,6 +63,7 @@ from bot.understanding.text import (
     supposes_harm,
     supposes_someone_else,
     tells_of_a_colleagues_breach,
+    tells_of_a_quiet_account,
     the_public_calls_our_staff_names,
     the_public_complains,
     threatens_the_writer,
@@ -518,6 +519,10 @@ class Understander:
             # account called @justice4fam, they've named him and posted his photo" (0.76): our
             # staff criticised, by whoever it is.
             intent, confidence = "report_criticism", min(1.0, whole["report_criticism"] + whole[intent])
+        elif intent in _SUPPOSED_NOT and tells_of_a_quiet_account(clean):
+            # "our team twitter has 38 followers and nobody's posted since march. should we just
+            # close it" (criticism): the team's own quiet account, asked about. Its answer.
+            intent, confidence = "policy_question", min(1.0, whole["policy_question"] + whole[intent])
         elif intent == "report_criticism" and our_staff_posted(clean):
             # "a band 6 on our ward keeps leaving horrible comments about the new manager on fb"
             # (criticism, 0.6): the words are nasty, but one of the Trust's own staff wrote them.

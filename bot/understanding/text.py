@@ -568,6 +568,31 @@ def asks_of_an_account_not_yet_wanted(text: str) -> bool:
     return bool(_NOTHING_PLANNED.search(text))
 
 
+_QUIET_ACCOUNT = re.compile(
+    r"(?:hasn'?t|has not|haven'?t|have not|havent|hasnt|not) (?:had an? (?:post|update)|been (?:used|updated"
+    r"|touched)|posted(?: anything)?|been posted on)(?: \w+)? (?:since|in|for)\b"
+    r"|\bnobody(?:'s| has| have)? (?:posted|used it|touched it|updated it)(?: on it| on| there| anything)?"
+    r" (?:since|in|for)\b"
+    r"|\b(?:dormant|inactive|abandoned|dead|unused) (?:team |service |ward )?(?:account|page|twitter|insta\w*"
+    r"|fb|facebook|channel)"
+)
+
+
+def tells_of_a_quiet_account(text: str) -> bool:
+    """A team's own account that nobody has posted on for months ("our team page hasn't posted since
+    2022 and has about 40 followers lol. should we just close it?"): a question about keeping or
+    closing it, however much "nobody" and "close it" read as a report. All eleven labelled messages
+    telling of one are questions."""
+    return bool(_QUIET_ACCOUNT.search(text)) and not _SOMEONE_ON_IT.search(text)
+
+
+_SOMEONE_ON_IT = re.compile(
+    r"\b(?:someone|somebody|some\s?one|a patient|patients|people|a parent|parents|comments?|commenting"
+    r"|commented|reviews?|trolls?|trolling|abuse|abusive|hacked|hacker|spam\w*|tagg\w*|messag\w*|dms?)\b"
+)
+"""Someone else on a quiet account: what they did is the report."""
+
+
 def says_it_wants_something(text: str) -> bool:
     """`text` wants, asks for or plans something ("we'd like", "can we have", "please", "new",
     "set up", "where do i send it"): each of the examples of a request for an account does.
