@@ -1179,6 +1179,22 @@ def test_a_member_of_the_public_naming_a_nurse_is_criticism_not_a_colleagues_bre
 
 
 @pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what am i actually allowed to ask u", "help"),
+        ("first time trying this, what's it for", "help"),
+        ("how does signpost work, is it only the social media policy or more", "help"),
+        ("whats the policy for in a nutshell", "policy_question"),
+        ("im bank staff, is this policy just for permanent staff?", "policy_question"),
+    ],
+)
+def test_asking_what_signpost_does_is_help(understander: Understander, text: str, intent: str) -> None:
+    """Read as a question of the policy from "policy" and "reporting" in them: what Signpost does.
+    What the policy is for, or whom it covers, stays a question."""
+    assert understander.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "our ward insta has 50 followers and nobody's posted since may. should we close it?",

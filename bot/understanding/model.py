@@ -29,6 +29,7 @@ from bot.understanding.text import (
     asks_of_an_account_not_yet_wanted,
     asks_of_another_policy,
     asks_something,
+    asks_what_signpost_does,
     away_for_an_everyday_reason,
     bare_words,
     calls_our_staff_names,
@@ -493,6 +494,10 @@ class Understander:
             # for a crisis line and nothing else (links and markup aside, as the crisis readings
             # read the bare words): the writer's own help, the numbers first.
             intent, confidence, worry = "personal_crisis", FEELS_LOW, None
+        elif intent in ("policy_question", "out_of_scope") and asks_what_signpost_does(clean):
+            # "what am i allowed to ask you" (a question, 0.6), "are you just for the social media
+            # policy or other stuff too": what Signpost does.
+            intent, confidence = "help", min(1.0, whole["help"] + whole[intent])
         elif only_asks_for_someone_to_talk_to(clean) or only_pleads_for_help(clean):
             # "is there anyone i can talk to", "help me please": no topic to answer, and it may
             # be the first thing someone in distress types. What Signpost can do, with the

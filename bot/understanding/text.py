@@ -593,6 +593,30 @@ _SOMEONE_ON_IT = re.compile(
 """Someone else on a quiet account: what they did is the report."""
 
 
+_SIGNPOST = (
+    r"(?:you|u|this bot|the bot|this thing|this app|signpost|this assistant|this chatbot|this service|this)"
+)
+_ASKS_WHAT_SIGNPOST_DOES = re.compile(
+    rf"\b(?:what(?:'s| is| are)? {_SIGNPOST} (?:for|about)\b(?! (?:the|a|an|my|our|your)\b)"
+    rf"|what (?:else |exactly )?(?:does|do|can) {_SIGNPOST} (?:do|help with|cover)\b"
+    rf"|what (?:else )?does it do\b|what am i (?:actually |really )?"
+    rf"(?:allowed|able|meant|supposed) to ask {_SIGNPOST}\b"
+    rf"|what can i ask {_SIGNPOST}\b|how does {_SIGNPOST} work\b"
+    r"|(?:are you|is signpost|is this bot|is this) (?:just|only) (?:for|about) (?:the |social media |sm )*"
+    r"(?:policy|policy questions|questions|reporting)\b"
+    r"|is this the (?:thing|bot|place|app) (?:for|that)\b"
+    r"|(?:first time|new here|just) (?:using|trying) (?:this|you|signpost)\W+what'?s it for\b)"
+)
+
+
+def asks_what_signpost_does(text: str) -> bool:
+    """`text` asks what Signpost is for or can do ("what am i allowed to ask you", "are you just for the
+    social media policy or other stuff too", "is this the thing for reporting tweets or is it just
+    for the policy"): help, however much "policy" or "reporting" in it reads as a question of the
+    policy."""
+    return bool(_ASKS_WHAT_SIGNPOST_DOES.search(text))
+
+
 def says_it_wants_something(text: str) -> bool:
     """`text` wants, asks for or plans something ("we'd like", "can we have", "please", "new",
     "set up", "where do i send it"): each of the examples of a request for an account does.
