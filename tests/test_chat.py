@@ -269,6 +269,10 @@ async def test_away_for_an_everyday_reason_gets_a_reply_with_the_note_in_case(
         "i wont be needing my annual leave next year",
         "last shift today. and not just at work. i've made my mind up",
         "off on leave from friday. sorted my will and left notes for everyone",
+        # the writer's own care away, and not safe: the help in full, not what Signpost does
+        "My therapist is on leave and I don't feel safe tonight. I know this is the social media bot but "
+        "I don't know where else to type this",
+        "my care coordinator is off for 2 weeks and im scared of what ill do",
     ],
 )
 async def test_away_told_as_a_goodbye_is_still_the_users_crisis(turns: Turns, said: str) -> None:

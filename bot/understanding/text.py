@@ -394,7 +394,10 @@ _NOT_EVERYDAY = re.compile(
     r"|done with|(?:won't|will not|not) (?:be )?need(?:ing)?|cut|cuts|cutting|harm\w*|hurt\w*|overdos\w*|od"
     r"|pills|tablets|meds|rope|bridge|jump\w*|kill\w*|die|dying|dead|suicid\w*|end (?:my|this)|clean|way out"
     r"|can't (?:cope|go on|do this|take)|coming back|hopeless|pointless|tired of|sick of|alone|nobody|no one"
-    r"|miss me|long|one way|final|permanent|sorry|cry\w*|can't stop|can't go)\b"
+    r"|miss me|long|one way|final|permanent|sorry|cry\w*|can't stop|can't go"
+    # feeling unsafe, or the writer's own care away: "my therapist is on leave and i don't feel safe"
+    r"|safe|unsafe|scared|frightened|terrified|struggling|crisis|therapist|counsell?or|psychiatrist"
+    r"|care co-?ordinator|key ?worker|crisis team)\b"
 )
 """What an everyday absence is not told with: for good, never, a note or a will, harm, despair."""
 
