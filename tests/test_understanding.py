@@ -1288,6 +1288,16 @@ def test_gone_soon_is_a_warning_sign_and_whose_it_is(
     assert understander.understand(text).intent == intent
 
 
+def test_help_not_found_taken_as_a_sign_is_a_warning_sign(understander: Understander) -> None:
+    """Beside a question, this read as the question alone, with no urgent help at all."""
+    text = (
+        "can I post photos of my ward on instagram? not sure if this is for u but an account replied to "
+        "the trust post about the helpline with 'lol rang, no answer, guess thats my sign'"
+    )
+    understood = understander.understand(text)
+    assert understood.intent in CRISIS_INTENTS or understood.worry == "report_crisis"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -1599,6 +1599,8 @@ _WARNING_SIGN = re.compile(
     r"|stop waiting|(?:tonight|tonights|tonight's|today) (?:is|'s) the (?:night|day)"
     r"|goodbyes? forever|(?:final|last) goodbyes?\b|(?:tonight|this time) feels different"
     r"|see (?:you|u|ya|yall|y'all|you all|everyone) never\b"
+    # help not found, taken as the answer: "tried calling, no answer, guess thats my sign"
+    r"|(?:that'?s|thats|that is) (?:my|the) (?:sign|answer)(?: then)?(?=\s*(?:$|[.!?'\"]))"
     r"|(?:nobody|no one|noone|no-one)(?: \w+)? (?:will|would|'?d|'?ll|is going to|gonna)"
     r"(?: even| really| actually)? (?:miss|notice) (?:me|him|her|them)\b(?! (?:at|in|on|from)\b)"
     r"|(?:want|wants|wanted|wanting|wanna) to (?:just )?disappear(?! (?:off|from|for|on|to|into|under|in)\b)"
