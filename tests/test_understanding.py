@@ -2020,6 +2020,11 @@ def test_a_moan_about_a_colleague_stays_criticism_of_colleagues(understander: Un
             "our team insta hasn't posted since last year and gets zero engagement. keep it or kill it?",
             "policy_question",
         ),
+        (
+            "someone wrote 'id rather die than wait 6 hours in your A&E again' on the trust insta, loads of "
+            "likes",
+            "report_criticism",
+        ),
     ],
 )
 def test_slang_about_dying_is_not_a_crisis_but_keeps_urgent_help_first(
@@ -2058,6 +2063,8 @@ def test_the_death_of_me_is_put_plainly_unless_a_risk_is_named(text: str, plain:
         "im gonna die if this carries on, i can't cope anymore",
         "this job will be the death of me. i've got the tablets ready",
         "honestly this place is going to be the end of me, i can't do this anymore",
+        "i'd rather die than keep living like this",
+        "id rather die than face tomorrow, ive got the tablets",
     ],
 )
 def test_slang_beside_a_crisis_stays_the_writers_crisis(understander: Understander, text: str) -> None:

@@ -2026,6 +2026,11 @@ _SLANG: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "keen for a ",
     ),
+    # "i'd rather die than be on tiktok": would hate to
+    (
+        re.compile(r"\b(?:i'?d|id|i would) (?:honestly |literally |genuinely |actually )?rather die than "),
+        "i'd really hate to ",
+    ),
     # "to die for": very good; "killing it", "smashed it": doing well
     (re.compile(r"\bto die for\b"), "very good"),
     (re.compile(r"\b(?:killing|killed|smashing|smashed|slaying|slayed|slay) it\b"), "doing well"),
