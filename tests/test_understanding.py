@@ -1884,6 +1884,20 @@ def test_a_supposition_talked_over_at_work_is_a_question_about_the_procedure(
     assert got.sections[0] == "6.8"
 
 
+def test_a_supposition_asked_for_a_team_day_is_a_sure_question_about_the_procedure(
+    understander: Understander,
+) -> None:
+    """What it is asked for opens the question, and "want everyone to know" only says why: read as
+    a crisis report, then, once supposed, a question too unsure to answer (0.35, so Signpost asked
+    which of two topics). The procedure's answer, with the link first."""
+    got = understander.understand(
+        "for our training day - what's the process if a young person ever comments on our insta that "
+        "they're going to end their life? want the whole team to know"
+    )
+    assert got.intent == "policy_question" and got.worry == "report_crisis", got
+    assert got.sections[0] == "6.8" and got.confidence >= 0.8
+
+
 def test_the_public_complaining_about_our_care_is_criticism_not_a_breach(understander: Understander) -> None:
     food = "a patient's relative posted on facebook that the food on ward 3 is inedible and tagged the trust"
     assert the_public_complains(food)

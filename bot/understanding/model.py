@@ -370,7 +370,9 @@ class Understander:
                 # about the crisis procedure, not a report. Its answer, with the urgent-help page
                 # first and the crisis report offered, in case it is happening after all.
                 intent, worry = "policy_question", "report_crisis"
-                confidence = _share_outside_crisis(whole, intent)
+                # the procedure's answer is sure, however little of the whole the question had: not
+                # "is your question about reporting someone or requesting an account?"
+                confidence = max(_share_outside_crisis(whole, intent), SUPPOSED_HARM)
             elif (
                 threatens_the_writer(clean)
                 and (

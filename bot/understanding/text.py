@@ -1199,6 +1199,8 @@ _ANYONE = (
 )
 _WHAT_IF = re.compile(
     r"^(?:(?:so|hypothetically|just wondering|quick q(?:uestion)?|genuine question)\W+)*"
+    # what it is asked for: "for our team away day — what's the protocol if"
+    r"(?:(?:for|ahead of|before|prepping for|planning for|planning|re) [^?.!,;:—-]{0,50}?\s*[—:,-]+\s*)?"
     # talked over: "in handover we were talking about what we'd do if", "i was wondering who we tell if"
     r"(?:(?:(?:in|at|during|after) (?:\w+ ){0,3}?)?(?:we|i)(?: were| was|'ve been| have been)?"
     r" (?:talking|chatting|discussing|wondering|debating|thinking|asking)(?: about)? (?=what|how|who))?"
@@ -1323,7 +1325,12 @@ _ASKING_AHEAD = re.compile(
     r"|for (?:the future|future reference|next time))"
     r"|for (?:future reference|the future|next time)|just in case|in case it happens"
     r"|before (?:it|that|this|one) (?:happens|does|comes up)|(?:hasn'?t|has not|never) happened(?: yet)?"
-    r"|(?:just )?(?:want|wanted|wanting) to know before)\b"
+    r"|(?:just )?(?:want|wanted|wanting) to know before"
+    # for the team: "want everyone to know", "so the whole team knows what to do"
+    r"|(?:want|wanted|wanting|need) (?:everyone|every1|the (?:whole )?team|us all|all of us|the staff|staff)"
+    r" to know(?=\s*(?:$|what to do|the (?:process|protocol|procedure)))"
+    r"|so (?:everyone|the (?:whole )?team|we all) knows?(?=\s*(?:$|what to do|the (?:process|protocol"
+    r"|procedure))))\b"
 )
 
 
