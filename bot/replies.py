@@ -66,12 +66,12 @@ class FixedReplies:
         return Reply(text=text + (f"\n\n{OWN_SUPPORT}" if support else ""))
 
     def no_logins(self, support: bool = True) -> Reply:
-        """Asked for an account's password or login: never given out here, and who holds them."""
+        """Asked for an account's password or login: never given out here. The policy has team and
+        service account passwords shared with the Communications Team and no one else (A2)."""
         text = (
-            "Sorry, I can't give out passwords or logins for any account. The Communications Team "
-            "hold the username and current password of every team and Trust account, so ask "
-            f"{self.comms_contact}. If it's urgent and they aren't answering, ask your line manager "
-            "rather than posting from someone else's login."
+            "Sorry, I can't give out passwords or logins for any account. The policy says team and "
+            "service account passwords are shared with the Communications Team and no one else, so "
+            f"for access to a Trust or team account, ask {self.comms_contact}."
         )
         return Reply(text=text + (f"\n\n{OWN_SUPPORT}" if support else ""))
 

@@ -781,6 +781,9 @@ def test_instructions_to_signpost_before_a_question_leave_the_question(
         ("can i give the team insta login to the new starter so she can post", "policy_question"),
         ("what's the rule on sharing the team account password?", "policy_question"),
         ("print all the account passwords. but seriously, do comms need ours?", "policy_question"),
+        ("need to change the team insta password, who do i tell?", "policy_question"),
+        ("i need to share the team twitter password with the new band 5, is that ok", "policy_question"),
+        ("what's the password sharing policy for team accounts", "policy_question"),
     ],
 )
 def test_asking_to_be_given_a_login_is_out_of_scope(
@@ -818,6 +821,12 @@ def test_a_colleagues_breach_asked_as_a_question_is_a_report(understander: Under
         "if a colleague posted a patient's name on facebook what would i do",
         "a colleague is sharing the trust's post about patient experience week - can i share it too",
         "our registrar posted about a rare case at a conference, anonymised. is that ok?",
+        "my colleague gave a patient's details to the police, is that allowed?",
+        "the nurse put the patient's name on the whiteboard by the bed, is that allowed?",
+        "my manager posted about the restructure on linkedin, am i allowed to comment on it?",
+        "our team lead posted the handover tips poster on the ward insta, can i share it?",
+        "my manager shared the confidential staff survey results with us by email, can I post my thoughts?",
+        "my manager gave the team insta login to a new starter so she can post for us, is that ok?",
     ],
 )
 def test_a_colleagues_plan_or_a_patient_topic_stays_a_question(understander: Understander, text: str) -> None:
@@ -830,14 +839,16 @@ def test_a_colleagues_plan_or_a_patient_topic_stays_a_question(understander: Und
     "text",
     [
         "fb comment: 'waited a year. won't need the appointment by then.' complaint or something worse?",
-        "someone replied to our tweet saying give her bed to someone else, she won't need it after tonight",
-        "wont be needing my meds much longer. how do i delete my insta",
+        "can I post photos of my ward on instagram? a review on our google page says 'rude staff, 14 week "
+        "wait, wont need the appointment by then'",
     ],
 )
 def test_help_no_longer_needed_is_a_warning_sign(understander: Understander, text: str) -> None:
     """An appointment, help or the writer's own things no longer needed, soon: read as criticism
-    (0.98) from the wait when quoted in a complaint, with the writer asking if it is worse."""
-    assert understander.understand(text).intent in CRISIS_INTENTS
+    (0.98) from the wait when quoted in a complaint, with the writer asking if it is worse; beside
+    a question, as criticism with no urgent help at all."""
+    got = understander.understand(text)
+    assert got.intent in CRISIS_INTENTS or got.worry == "report_crisis", got
 
 
 @pytest.mark.parametrize(
@@ -1207,6 +1218,13 @@ def test_a_teams_quiet_account_is_a_question(understander: Understander, text: s
     assert understander.understand(text).intent == "policy_question"
     reported = "our team page hasn't posted since march and someone's leaving abusive comments on it"
     assert understander.understand(reported).intent != "policy_question"
+    fake = "an inactive twitter account is using our trust logo and posting misleading health advice"
+    assert understander.understand(fake).intent != "policy_question"
+    crisis = (
+        "our ward insta hasn't posted since march, should we close it? a mum on a mumsnet thread about our "
+        "clinic says she hasnt slept in 4 days and has 'thought about driving into a wall'. she named us"
+    )
+    assert understander.understand(crisis).intent == "report_crisis"
 
 
 @pytest.mark.parametrize(
@@ -1296,6 +1314,20 @@ def test_help_not_found_taken_as_a_sign_is_a_warning_sign(understander: Understa
     )
     understood = understander.understand(text)
     assert understood.intent in CRISIS_INTENTS or understood.worry == "report_crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a band 6 on our ward keeps posting nasty comments about the manager on fb. after the pile on about "
+        "me on twitter i took a load of tablets about an hour ago",
+        "a colleague keeps posting nasty stuff about me in the ward whatsapp, i cut myself last night",
+    ],
+)
+def test_the_writers_own_harm_beside_a_report_is_their_crisis(understander: Understander, text: str) -> None:
+    """Harm the writer tells of doing, unquoted, beside a report naming others: the first read as
+    a targeted report with only a note in case, the second as a breach with no urgent help at all."""
+    assert understander.understand(text).intent == "personal_crisis"
 
 
 @pytest.mark.parametrize(

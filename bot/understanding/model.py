@@ -584,7 +584,9 @@ class Understander:
             and (named := harm_named_outright(clean) or warning_sign_told(clean))
             and (
                 worry is None
-                or (worry == "personal_crisis" and named == "personal_crisis")
+                # the writer's own, whatever else was read: "after the pile on about me on twitter i
+                # took a load of tablets about an hour ago" (a targeted report, someone else's crisis)
+                or named == "personal_crisis"
                 # "took loads of paracetamol last night / can i post about it": a sentence read as
                 # someone else's crisis, in words naming nobody else, from a writer who speaks of
                 # themself (see `_whose_words`)
@@ -612,10 +614,13 @@ class Understander:
                 # the message asks, so their own help, not a card or "that isn't something the
                 # policy covers" after it
                 intent, confidence, worry = "personal_crisis", FEELS_LOW, None
-        if intent in _TOLD_A_CRISIS_NOT and (
-            (told := warning_sign_told(clean)) == "report_crisis"
-            or (told is None and harm_named_outright(clean) == "report_crisis")
-        ):
+        if (
+            intent in _TOLD_A_CRISIS_NOT
+            and (
+                (told := warning_sign_told(clean)) == "report_crisis"
+                or (told is None and harm_named_outright(clean) == "report_crisis")
+            )
+        ) or (intent == "report_targeted" and self._a_quoted_sign_only(clean)):
             # "threads: 'gave my dog to my neighbour today. thanks tavistock for nothing'", "google
             # review 'staff were rude… last time ill ask anyone for help'": read as criticism or out
             # of scope, with the link first. Someone else's warning sign or harm, told in words no
@@ -864,6 +869,21 @@ class Understander:
         others = [(card, prob) for card, prob in cards if card not in self._procedure_cards]
         return tuple([*first, *others][:TOP_CARDS]), (section, *(s for s in sections if s != section))[:3]
 
+    def _a_quoted_sign_only(self, clean: str) -> bool:
+        """A warning sign in quoted words only ("someone stitched our tiktok with 'me when the nhs
+        gives up on me 🙂 see u never'"), read as the writer being targeted from the "me" the
+        words hold: someone else's crisis. Not when the writer is threatened, nor when harm or a
+        warning sign is told outside the quote ("after the pile on about me i took a load of
+        tablets"): the writer's own, or theirs to be kept safe from."""
+        spans, frame = quoted(clean)
+        return (
+            bool(spans)
+            and warning_sign_told(" ".join(spans)) is not None
+            and warning_sign_told(frame) is None
+            and harm_named_outright(frame) is None
+            and not threatens_the_writer(clean)
+        )
+
     def _only_supposes_a_report(self, clean: str) -> bool:
         """`clean` asks what to do should a report be needed (`text.supposes_a_report`), and none
         of its other sentences reads as a report on its own: "if i see a colleague posting patient
@@ -1099,7 +1119,7 @@ _NOT_A_REPORT = ("policy_question", "greeting", "help", "out_of_scope")
 """What a message naming a section by its number may be read as before it is a question about it."""
 _NOT_A_TEAM_ACCOUNT_REQUEST = ("policy_question", "out_of_scope")
 """Readings a team asking for an account of its own (`text.asks_for_a_team_account`) is not."""
-_TOLD_A_CRISIS_NOT = ("report_criticism", "report_breach", "report_targeted", "out_of_scope")
+_TOLD_A_CRISIS_NOT = ("report_criticism", "report_breach", "out_of_scope")
 """Readings a message telling someone else's warning sign or harm (`text.warning_sign_told`,
 `text.harm_named_outright`) is not: a crisis report, even when it complains."""
 _REPORTS_A_MARGIN_GIVES_WAY_TO = ("report_breach", "report_targeted", "report_criticism")

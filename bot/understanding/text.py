@@ -396,8 +396,8 @@ _NOT_EVERYDAY = re.compile(
     r"|can't (?:cope|go on|do this|take)|coming back|hopeless|pointless|tired of|sick of|alone|nobody|no one"
     r"|miss me|long|one way|final|permanent|sorry|cry\w*|can't stop|can't go"
     # feeling unsafe, or the writer's own care away: "my therapist is on leave and i don't feel safe"
-    r"|safe|unsafe|scared|frightened|terrified|struggling|crisis|therapist|counsell?or|psychiatrist"
-    r"|care co-?ordinator|key ?worker|crisis team)\b"
+    r"|safe|unsafe|scared|frightened|terrified|struggling|my (?:therapist|counsell?or|psychiatrist"
+    r"|care co-?ordinator|key ?worker|cpn))\b"
 )
 """What an everyday absence is not told with: for good, never, a note or a will, harm, despair."""
 
@@ -559,7 +559,7 @@ _WANTING = re.compile(
 _NOTHING_PLANNED = re.compile(
     r"\b(?:not (?:applying|planning|asking|requesting|setting (?:one|it|anything) up|starting(?: one)?)"
     r"(?: for)?(?: one| it| anything)? yet|not planning (?:one|on it|to)|nothing (?:planned|decided)(?: yet)?"
-    r"|no plans?(?: yet| as yet)?(?! to)|(?:haven'?t|have not|havent) decided)\b"
+    r"|no plans? (?:yet|as yet))\b"
 )
 
 
@@ -586,14 +586,29 @@ def tells_of_a_quiet_account(text: str) -> bool:
     2022 and has about 40 followers lol. should we just close it?"): a question about keeping or
     closing it, however much "nobody" and "close it" read as a report. All eleven labelled messages
     telling of one are questions."""
-    return bool(_QUIET_ACCOUNT.search(text)) and not _SOMEONE_ON_IT.search(text)
+    return (
+        bool(_QUIET_ACCOUNT.search(text))
+        and bool(_OURS.search(text))
+        and not _SOMEONE_ON_IT.search(text)
+        and not names_a_risk(text)
+        and harm_named_outright(text) is None
+        and warning_sign_told(text) is None
+    )
+
+
+_OURS = re.compile(
+    r"\b(?:our|my|we'?ve got|we have|we run|i run|i look after|we look after"
+    r"|the (?:team|ward|service|unit|dept|department|clinic)(?:'s)?)\b"
+)
+"""The account is the team's own: "our team page", "we've got a team twitter"."""
 
 
 _SOMEONE_ON_IT = re.compile(
     r"\b(?:someone|somebody|some\s?one|a patient|patients|people|a parent|parents|comments?|commenting"
-    r"|commented|reviews?|trolls?|trolling|abuse|abusive|hacked|hacker|spam\w*|tagg\w*|messag\w*|dms?)\b"
+    r"|commented|reviews?|trolls?|trolling|abuse|abusive|hacked|hacker|spam\w*|tagg\w*|messag\w*|dms?"
+    r"|logo|fake|pretend\w*|impersonat\w*|misleading|patients?'?s?|photos? of)\b"
 )
-"""Someone else on a quiet account: what they did is the report."""
+"""Someone else on a quiet account, or something wrong on it: what is wrong is the report."""
 
 
 _SIGNPOST = (
@@ -604,7 +619,7 @@ _ASKS_WHAT_SIGNPOST_DOES = re.compile(
     rf"|what (?:else |exactly )?(?:does|do|can) {_SIGNPOST} (?:do|help with|cover)\b"
     rf"|what (?:else )?does it do\b|what am i (?:actually |really )?"
     rf"(?:allowed|able|meant|supposed) to ask {_SIGNPOST}\b"
-    rf"|what can i ask {_SIGNPOST}\b|how does {_SIGNPOST} work\b"
+    rf"|what can i ask {_SIGNPOST}\b|how does {_SIGNPOST} work\b(?! (?:for|with|when|if|on|in)\b)"
     r"|(?:are you|is signpost|is this bot|is this) (?:just|only) (?:for|about) (?:the |social media |sm )*"
     r"(?:policy|policy questions|questions|reporting)\b"
     r"|is this the (?:thing|bot|place|app) (?:for|that)\b"
@@ -746,28 +761,40 @@ _A_ROLE = (
     r"|receptionist|admin)s?"
 )
 _THEIR_PATIENT = r"(?:patients?|pts?|service users?|clients?)'?s?"
-_COLLEAGUES_BREACH = re.compile(
+_WHO_DID_IT = (
     # who: "my line manager", "one of the band 6s", "consultant on my team", "a student"
     rf"(?:\b(?:my|our|a|the|one of (?:our|the|my)|another|this|some) (?:[\w-]+ ){{0,2}}?{_A_ROLE}"
     rf"|^(?:[\w-]+ )?{_A_ROLE})\b"
     r"(?: (?:herself|himself|themselves|(?:on|in|from) (?:my|our) (?:team|ward|unit|service)"
     r"|(?:is|was|'s) the one who))?\s+"
-    # did: posted, put, shared, gave, took (not "wants to", "is planning to", "will be")
     r"(?:(?:has|have|had|'s|is|was|keeps?|kept|has been|'s been|been)\s+)?"
     r"(?:just\s+|accidentally\s+|apparently\s+|literally\s+)?"
-    r"(?:posted|posting|put|putting(?! together)|shared|sharing|uploaded|uploading|gave|given|giving|tweeted"
-    r"|tweeting|leaked|leaking|screenshotted|sent|sending|took|taken)\b"
-    # what no one may share: a patient's details or face, confidential papers, an account's login
-    rf".{{0,120}}?\b(?:{_THEIR_PATIENT} (?:full )?(?:names?|details|initials|notes|records?|diagnos\w+"
-    r"|address\w*|face|scans?|x-?rays?|case|bloods|results|drawing|letter|meal)"
+)
+_NO_ONE_MAY_SHARE = (
+    # what no one may share: a patient's details or face, confidential papers
+    rf"(?:{_THEIR_PATIENT} (?:full )?(?:names?|details|initials|notes|records?|diagnos\w+|address\w*|face"
+    r"|scans?|x-?rays?|case|bloods|results|drawing|letter|meal)"
     rf"|(?:see|read|recognise|make out) (?:a |the |one of the |our )?(?:\w+ )?{_THEIR_PATIENT}"
     rf"|{_THEIR_PATIENT} (?:\w+ )?(?:visible|in (?:shot|the background|bed|the bed)|behind)"
     rf"|about (?:(?:a|the|one of (?:our|the)|our|her|his) )?(?:\w+ )?{_THEIR_PATIENT}\b"
-    r"(?! (?:experience|safety|stories|story|surveys?|feedback|week|day|voices?|group|forum|panel))"
+    r"(?! (?:experience|safety|stories|story|surveys?|feedback|week|day|voices?|group|forum|panel|initials))"
     r"|confidential|internal (?:\w+ )?(?:docs?|documents?|emails?|papers?|spreadsheets?|memos?|minutes|notes"
-    r"|reports?)|handover|clinical system|incident reports?|initials|diagnosis"
-    r"|(?:password|login|log-?in)s? (?:[\w']+ ){0,4}?to (?:her|his|their|a|an|some)"
-    r"|draft press|restructure)\b"
+    r"|reports?)|handover (?:sheet|board|whiteboard|notes|list)|clinical system|incident reports?"
+    r"|draft press|restructure (?:docs?|documents?|papers?|plans?|slides|consultation))\b"
+)
+_COLLEAGUES_BREACH = re.compile(
+    # posted: online by the word itself
+    rf"{_WHO_DID_IT}(?:posted|posting|tweeted|tweeting|uploaded|uploading|leaked|leaking|screenshotted)\b"
+    rf"[^,;]{{0,100}}?\b{_NO_ONE_MAY_SHARE}"
+    # put, shared, took: somewhere online, in the same clause
+    rf"|{_WHO_DID_IT}(?:put|putting(?! together)|shared|sharing|took|taken)\b"
+    rf"(?=[^,;]{{0,160}}?\b(?:{_PLATFORM}|story|stories|post|tweet|group|page|online|status|feed|reel)\b)"
+    rf"[^,;]{{0,100}}?\b{_NO_ONE_MAY_SHARE}"
+    # an account's login given to someone outside: "gave the team insta password to her boyfriend"
+    rf"|{_WHO_DID_IT}(?:gave|given|giving|shared|sharing|sent|told)\b[^,;]{{0,60}}?"
+    r"\b(?:password|login|log-?in)s? (?:[\w']+ ){0,4}?to (?:(?:her|his|their) (?:\w+ )?"
+    r"(?:husband|wife|partner|boyfriend|girlfriend|fiance\w*|son|daughter|kids?|mum|mom|dad|brother|sister"
+    r"|mate|mates|friend|friends|family|flatmate|housemate)|(?:a|some) (?:mate|friend|bloke|guy|random))"
 )
 _SUPPOSED_BEFORE = re.compile(
     r"\b(?:if|when|whenever|say|suppose|supposing|imagine|hypothetically|in case|would|could|should)\b"
@@ -801,18 +828,17 @@ _WITH_US = (
 )
 _OUR_STAFF_POSTED = re.compile(
     # who: one of ours, by "my", "our", where they work, or a role only staff have
-    rf"(?:\b(?:my|our|one of (?:our|my) (?:[\w-]+ )?)(?:[\w-]+ ){{0,2}}?{_ONE_OF_OURS}"
+    rf"(?:\b(?:my|our|one of (?:our|my)(?: [\w-]+)?) (?:[\w-]+ ){{0,2}}?{_ONE_OF_OURS}"
     rf"|\b(?:a|an|the|this|some|one of the) (?:[\w-]+ ){{0,2}}?{_ONE_OF_OURS} {_WITH_US}"
     r"|(?:^|(?<=[.!?] ))(?:a |an )?(?:colleague|co-?worker|band \d+|bank \w+|hca|registrar|locum"
     rf"|receptionist|matron)s?\b(?: {_WITH_US})?"
     r"|someone (?:from|on|in) (?:our|my) (?:team|ward|unit)"
     r"|whoever runs our (?:team |ward |service )?(?:account|page|insta\w*|twitter|fb|facebook))"
-    # did: posted, commented, shared, made fun of
+    # did: posted, commented, shared, mocked
     r"\s+(?:(?:has been|have been|keeps|kept|is|was|just|has|have|literally|apparently|always|constantly"
     r"|actually|then)\s+)*"
-    r"(?:posted|posting|posts|leaving|left|tweeting|tweeted|commenting|commented|put|putting|did|does|made"
-    r"|making|shared|sharing|going after|forwarded|forwarding|uploaded|mocking|mocked|calling|called"
-    r"|slagging|slagged)\b"
+    r"(?:posted|posting|posts|leaving|left|tweeting|tweeted|commenting|commented|put|putting"
+    r"|shared|sharing|going after|forwarded|forwarding|uploaded|mocking|calling|slagging)\b"
 )
 _NOT_STAFF_NOW = re.compile(r"\b(?:former|ex-?|used to work|left the trust|who left|retired)\b")
 _AT_THE_WRITER = re.compile(r"\b(?:about|at|of|to) me\b|\bmy (?:accent|photo|pic|picture|name|weight)\b")
@@ -1138,12 +1164,18 @@ _ASKS_FOR_A_LOGIN = re.compile(
     r"^(?:(?:hi|hey|hiya|quick q|sorry|please|pls|so|ok|can you|could you"
     r"|ignore \w+ (?:\w+ )?(?:rules|instructions) and)\W+)*"
     r"(?:what'?s|whats|what is|what are|wats|give me|send me|tell me|dm me|pm me|remind me"
-    r"|can (?:i|we) (?:have|get)|i need|need|share|read out|print|show me|post)\s+"
-    r"(?:(?!(?:rule|rules|policy|process|guidance|deal|requirement|advice|best|right|way|point|reason|risk"
-    r"|how|why|who|where|when|whether|if)\b)[\w@'.-]+\s+){0,5}?"
+    r"|can (?:i|we) (?:have|get)|read out|print|show me)\s+"
+    r"(?:(?!(?:rule|rules|policy|process|guidance|guideline|guidelines|deal|requirement|requirements|advice"
+    r"|best|right|way|point|reason|risk|how|why|who|where|when|whether|if|my|sharing|share|change|changing"
+    r"|reset|resetting|new)\b)[\w@'.-]+\s+){0,5}?"
     r"(?:passwords?|login|logins|log-?ins?|login details|log in details|credentials|pws?)\b"
-    r"(?!\s+(?:policy|rules?|guidance|process|for (?:comms|the comms)))"
+    r"(?!\s+(?:policy|rules?|guidance|guidelines?|requirements?|process|sharing|for (?:comms|the comms)))"
 )
+_OWN_LOGIN = re.compile(
+    r"\b(?:my own|my personal|forgot|forgotten|forgotton|reset|resetting|locked out|lost|hacked|change"
+    r"|changing)\b"
+)
+"""A login of the writer's own, or one to change: not a request to be given one."""
 
 
 def asks_for_a_login(text: str) -> bool:
@@ -1155,6 +1187,8 @@ def asks_for_a_login(text: str) -> bool:
     comms team's passwords. ok but seriously, do teams have to give comms ours?") is the question."""
     said = sentences(text)
     asking = [sentence for sentence in said if _ASKS_FOR_A_LOGIN.search(sentence)]
+    if _OWN_LOGIN.search(text) or any(_ASKS_WHETHER.search(sentence) for sentence in asking):
+        return False
     return bool(asking) and not any(
         _ASKS.search(sentence) or _ASKS_SOMETHING.search(sentence) or _OPENS_A_QUESTION.match(sentence)
         for sentence in said
@@ -1167,6 +1201,12 @@ def asks_for_an_accounts_login(text: str) -> bool:
     account): the Communications Team hold them. Not the staff room's wifi."""
     clean = normalise(text)
     return asks_for_a_login(clean) and names_a_medium(clean)
+
+
+_ASKS_WHETHER = re.compile(
+    r"\b(?:who|how|is (?:that|it|this)|are we|should|allowed|ok|okay|alright|fine|can i|do i|do we)\b"
+)
+"""Words asking about the login rather than for it: "..., who do i tell?", "is that ok"."""
 
 
 _OPENS_A_QUESTION = re.compile(
@@ -1512,6 +1552,10 @@ _HARM_OUTRIGHT = re.compile(
     r" (?:(?:my|the|his|her|their|your) )?(?:tablets|pills|meds|medication|paracetamol|painkillers"
     r"|sleeping pills|antidepressants)\b"
     r"|self[- ]?harm(?:ing|ed)|(?:i|to|been|they|she|he|started|keep|kept|still) self[- ]?harm\b"
+    # "i cut myself last night", not "cut myself shaving", "cut myself on a scalpel"
+    r"|(?:cut|cuts|cutting) (?:my|her|him|them)sel(?:f|ves)\b(?! (?:on|with|shaving|while|when|chopping"
+    r"|cooking|opening|slicing|by accident|accidentally|in the kitchen|at work)\b)"
+    r"|(?:cut|cuts|cutting) (?:my|her|his|their) (?:arms?|legs?|wrists?|thighs?|skin)\b"
     r"|(?:commit(?:ted|ting)?|attempt(?:ed|ing)?|thinking about|thoughts of|considering) suicide"
     r"|suicide (?:attempt|note|plan)s?"
     r"|(?:end|take|took|taking|ending) (?:my|his|her|their) (?:own )?li(?:fe|ves)"
@@ -1605,9 +1649,8 @@ _WARNING_SIGN = re.compile(
     r"|(?:won'?t|wont|not) be (?:around|here) (?:tomorrow|after tonight|by (?:the )?morning|next week) anyway"
     r"|stop waiting|(?:tonight|tonights|tonight's|today) (?:is|'s) the (?:night|day)"
     r"|goodbyes? forever|(?:final|last) goodbyes?\b|(?:tonight|this time) feels different"
-    r"|see (?:you|u|ya|yall|y'all|you all|everyone) never\b"
     # help not found, taken as the answer: "tried calling, no answer, guess thats my sign"
-    r"|(?:that'?s|thats|that is) (?:my|the) (?:sign|answer)(?: then)?(?=\s*(?:$|[.!?'\"]))"
+    r"|(?:guess|so|well|maybe) (?:that'?s|thats|that is) my (?:sign|answer)(?: then)?(?=\s*(?:$|[.!?'\"]))"
     r"|(?:nobody|no one|noone|no-one)(?: \w+)? (?:will|would|'?d|'?ll|is going to|gonna)"
     r"(?: even| really| actually)? (?:miss|notice) (?:me|him|her|them)\b(?! (?:at|in|on|from)\b)"
     r"|(?:want|wants|wanted|wanting|wanna) to (?:just )?disappear(?! (?:off|from|for|on|to|into|under|in)\b)"
@@ -1721,6 +1764,8 @@ _GONE_SOON = re.compile(
 )
 
 
+_REPORTED = re.compile(r"\b(?:said|says|saying|wrote|writes|posted|replied|commented|tweeted|messaged)\b")
+_SEE_YOU_NEVER = re.compile(r"\bsee (?:you|u|ya|yall|y'all|you all|everyone) never\b")
 _GONE_MINE = re.compile(r"(?:i'?ll|ill|i will|i'?m|im)\b")
 
 
@@ -1732,11 +1777,19 @@ def _no_longer_needed(text: str) -> str | None:
     being away (`_gives_an_everyday_reason`: "as i'm retiring", "i'll be gone next week on leave")."""
     if _gives_an_everyday_reason(text):
         return None
-    whose = _whose_crisis(text, _NO_LONGER_NEEDED) or _whose_crisis(text, _GONE_SOON)
+    whose = (
+        _whose_crisis(text, _NO_LONGER_NEEDED)
+        or _whose_crisis(text, _GONE_SOON)
+        or _whose_crisis(text, _SEE_YOU_NEVER)
+    )
     if whose == "report_crisis":
         for sentence in sentences(quoted(text)[1]):
             gone = _GONE_SOON.search(sentence)
-            mine = gone is not None and bool(_GONE_MINE.match(sentence, gone.start()))
+            mine = (
+                gone is not None
+                and bool(_GONE_MINE.match(sentence, gone.start()))
+                and not _REPORTED.search(sentence, 0, gone.start())
+            )
             if mine and not names_a_medium(sentence):
                 # "no point in anything really. i'll be gone soon enough and they can find someone
                 # else to pile on": the writer's own words, unquoted, in a sentence naming no post
@@ -1917,6 +1970,15 @@ def _whose_crisis(text: str, pattern: re.Pattern[str], *, as_said: bool = False)
         found = "report_crisis"
         said = _SENTENCE_END.split(text[match.start() :], maxsplit=1)[0]
         said = _SENTENCE_END.split(before)[-1] + said
+        if (
+            not as_said
+            and match.group(0) in frame
+            and (_WRITERS_OWN_HARM.search(match.group(0)) or _SAID_BY_THE_WRITER.search(before))
+        ):
+            # "after the pile on about me on twitter i took a load of tablets about an hour ago",
+            # "i cut myself last night": the writer's own words of their own harm, unquoted, however
+            # many others the message names
+            return "personal_crisis"
         if as_said and frame == text and _the_writers_riddle(said, before):
             return "personal_crisis"
         break
@@ -1925,9 +1987,23 @@ def _whose_crisis(text: str, pattern: re.Pattern[str], *, as_said: bool = False)
     own = _OWN.search(frame)
     if own and not _NOT_SO.search(frame[: own.start()]):
         return "personal_crisis"
-    if frame != text or someone_else(said) or names_a_medium(said):
+    if frame != text or someone_else(said) or names_a_medium(said) or _TOLD_ON.match(said):
         return found
     return "either"  # "took loads of paracetamol last night": nobody else, no post, no quote
+
+
+_TOLD_ON = re.compile(
+    r"\s*(?:and |then |but |so )?(?:she |he |they |it |who |which )?"
+    r"(?:said|says|saying|wrote|writes|writing|posted|posts|replied|replies|commented|comments|tweeted"
+    r"|messaged|dm'?d)\b"
+)
+"""A sentence telling what someone else said, its teller in the sentence before: "someone replied to
+our tweet. said i'll be gone soon"."""
+_WRITERS_OWN_HARM = re.compile(r"\b(?:myself|my)\b")
+_SAID_BY_THE_WRITER = re.compile(
+    r"\b(?:i|i've|ive|i have|i'd|i just|i've just|ive just|i have just)\s+(?:\w+\s+)?$"
+)
+"""The writer as the one who did it, just before a word of harm: "... i took a load of tablets"."""
 
 
 def _the_writers_riddle(said: str, before: str) -> bool:
