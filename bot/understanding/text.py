@@ -756,10 +756,12 @@ _BY_A_COLLEAGUE = re.compile(
 
 
 _A_ROLE = (
-    r"(?:line manager|manager|supervisor|team lead|team leader|consultant|colleague|co-?worker|student"
-    r"|nurse|doctor|hca|matron|boss|registrar|therapist|band \d+s?|member of staff|staff member|physio"
-    r"|receptionist|admin)s?"
+    r"(?:line manager|ward manager|manager|supervisor|team lead|team leader|consultant|colleague|co-?worker"
+    r"|student(?: nurse)?|trainee|locum|nurse|junior doctor|doctor|hca|healthcare assistant|matron|boss"
+    r"|registrar|therapist|psychologist|band \d+s?|bank (?:nurse|hca|staff)|member of staff|staff member"
+    r"|physio|receptionist|admin|porter)s?"
 )
+"""A role only the Trust's own staff have, as the one who posted or shared something."""
 _THEIR_PATIENT = r"(?:patients?|pts?|service users?|clients?)'?s?"
 _WHO_DID_IT = (
     # who: "my line manager", "one of the band 6s", "consultant on my team", "a student"
@@ -816,20 +818,14 @@ def tells_of_a_colleagues_breach(text: str) -> bool:
     return False
 
 
-_ONE_OF_OURS = (
-    r"(?:colleague|co-?worker|band \d+|bank (?:nurse|hca|staff)|hca|healthcare assistant|registrar|trainee"
-    r"|student(?: nurse)?|locum|receptionist|matron|ward manager|team lead|line manager|manager|supervisor"
-    r"|consultant|nurse|doctor|junior doctor|physio|therapist|psychologist|admin|porter|staff member"
-    r"|member of staff)s?"
-)
 _WITH_US = (
     r"(?:(?:on|in|from|at|with) (?:our|my) (?:[\w-]+ ){0,2}?(?:team|ward|unit|rotation|service|clinic"
     r"|department|dept|bay)|(?:i|we) work with|on placement with us|here)"
 )
 _OUR_STAFF_POSTED = re.compile(
     # who: one of ours, by "my", "our", where they work, or a role only staff have
-    rf"(?:\b(?:my|our|one of (?:our|my)(?: [\w-]+)?) (?:[\w-]+ ){{0,2}}?{_ONE_OF_OURS}"
-    rf"|\b(?:a|an|the|this|some|one of the) (?:[\w-]+ ){{0,2}}?{_ONE_OF_OURS} {_WITH_US}"
+    rf"(?:\b(?:my|our|one of (?:our|my)(?: [\w-]+)?) (?:[\w-]+ ){{0,2}}?{_A_ROLE}"
+    rf"|\b(?:a|an|the|this|some|one of the) (?:[\w-]+ ){{0,2}}?{_A_ROLE} {_WITH_US}"
     r"|(?:^|(?<=[.!?] ))(?:a |an )?(?:colleague|co-?worker|band \d+|bank \w+|hca|registrar|locum"
     rf"|receptionist|matron)s?\b(?: {_WITH_US})?"
     r"|someone (?:from|on|in) (?:our|my) (?:team|ward|unit)"
