@@ -1673,7 +1673,7 @@ def warning_sign_told(text: str) -> str | None:
         or _whose_joining(text)
         or _not_around_by_plan(text)
         or _affairs_put_in_order(text)
-        or _no_longer_needed(text)
+        or _not_here_for_long(text)
     )
 
 
@@ -1765,12 +1765,13 @@ _SEE_YOU_NEVER = re.compile(r"\bsee (?:you|u|ya|yall|y'all|you all|everyone) nev
 _GONE_MINE = re.compile(r"(?:i'?ll|ill|i will|i'?m|im)\b")
 
 
-def _no_longer_needed(text: str) -> str | None:
+def _not_here_for_long(text: str) -> str | None:
     """ "won't need the appointment by then", "wont be needing them after tonight", "won't need your
     help much longer": help, an appointment or the writer's things no longer needed, soon; and "i'll
-    be gone before my referral comes through", "won't matter soon, i'll be gone". Warning signs:
-    the 17 and the 9 labelled messages holding them are crises. Not beside an everyday reason for
-    being away (`_gives_an_everyday_reason`: "as i'm retiring", "i'll be gone next week on leave")."""
+    be gone before my referral comes through", "won't matter soon, i'll be gone"; "see u never".
+    Warning signs: the 17 and the 9 labelled messages holding the first two are crises. Not beside
+    an everyday reason for being away (`_gives_an_everyday_reason`: "as i'm retiring", "i'll be
+    gone next week on leave", "last shift today, see you never!")."""
     if _gives_an_everyday_reason(text):
         return None
     whose = (
