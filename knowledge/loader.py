@@ -261,8 +261,16 @@ def load_intent_examples(path: Path) -> tuple[str, tuple[tuple[str, int], ...]]:
 
 
 def load_report_answers(path: Path) -> tuple[str, ...]:
+    return _load_examples(path, "a report answers file")
+
+
+def load_ordinary_remarks(path: Path) -> tuple[str, ...]:
+    return _load_examples(path, "an ordinary remarks file")
+
+
+def _load_examples(path: Path, what: str) -> tuple[str, ...]:
     reader = _Reader(path)
-    doc = reader.mapping(reader.doc, 1, "a report answers file")
+    doc = reader.mapping(reader.doc, 1, what)
     return tuple(text for text, _ in reader.texts(doc, "examples"))
 
 
@@ -346,6 +354,8 @@ def load_knowledge(data_dir: Path | None = None) -> Knowledge:
     answer_paths = [answers_path] if answers_path.is_file() else []
     questions_path = data_dir / "report_questions.yaml"
     question_paths = [questions_path] if questions_path.is_file() else []
+    remarks_path = data_dir / "ordinary_remarks.yaml"
+    remark_paths = [remarks_path] if remarks_path.is_file() else []
     if not policy_path.is_file():
         raise KnowledgeError(policy_path, 1, "the policy file is missing")
     policy = load_policy(policy_path)
@@ -369,9 +379,12 @@ def load_knowledge(data_dir: Path | None = None) -> Knowledge:
         policy=policy,
         cards=tuple(cards),
         intent_examples={k: tuple(v) for k, v in examples.items()},
-        fingerprint=_fingerprint([policy_path, *card_paths, *intent_paths, *answer_paths, *question_paths]),
+        fingerprint=_fingerprint(
+            [policy_path, *card_paths, *intent_paths, *answer_paths, *question_paths, *remark_paths]
+        ),
         report_answers=tuple(a for path in answer_paths for a in load_report_answers(path)),
         report_questions=tuple(q for path in question_paths for q in load_report_questions(path)),
+        ordinary_remarks=tuple(r for path in remark_paths for r in load_ordinary_remarks(path)),
     )
 
 

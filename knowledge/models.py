@@ -135,6 +135,11 @@ class Knowledge:
     report_questions: tuple[ReportQuestion, ...] = ()
     """Questions about the report itself, answered in the middle of one; only the report
     question model learns from them."""
+    ordinary_remarks: tuple[str, ...] = ()
+    """What staff say beside a question that is no sign of a crisis, though said in the first
+    person and with feeling ("i'm a bit worried but he's my supervisor", "i told her but she
+    just laughs it off"). Not an intent's examples: only the crisis detector learns from them,
+    as not a crisis (`bot/understanding/training.py`)."""
 
     def card(self, card_id: str) -> AnswerCard:
         for card in self.cards:

@@ -372,7 +372,9 @@ async def test_a_question_about_the_report_read_as_distress_by_the_detector_alon
 ) -> None:
     """ "is my name going to be on the report" reads as the user's crisis to the crisis detector
     only (the intent model gives it 0.03): the user's help comes first if so, then who sees the
-    report and the report's question again. Before, the report waited ("say continue")."""
+    report and the report's question again. Before, the report waited ("say continue"). Read as a
+    crisis by the crisis detector alone, not by the one that learned ordinary remarks too, the help
+    is a note in case ("First, in case any of this is about you")."""
     talk = Conversation(store_turns)
     await talk.say("I want to report a colleague breaking the policy")
     asked = await talk.say("yes")
@@ -380,7 +382,8 @@ async def test_a_question_about_the_report_read_as_distress_by_the_detector_alon
     assert talk.last is not None
     assert who_sees in reply
     if talk.last.replies[0].urgent:
-        assert reply.startswith("I'm really glad you told me.") and "116 123" in reply
+        assert reply.startswith(("I'm really glad you told me.", "First, in case any of this is about you"))
+        assert "116 123" in reply
     assert "continue" not in reply
     assert reply.endswith(asked.rsplit("\n\n", 1)[-1])
     assert (await stored_state(store_turns))[0] == "report_breach"

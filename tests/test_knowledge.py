@@ -14,6 +14,7 @@ import pytest
 
 from bot.answers import answer_card, review_notice
 from bot.router import INTENT_TOPICS
+from bot.understanding.text import names_a_risk, normalise
 from knowledge.loader import DATA_DIR, KnowledgeError, load_knowledge, squash
 from knowledge.models import INTENTS, Knowledge
 
@@ -132,6 +133,28 @@ def test_unknown_intent_and_missing_field_are_named(tmp_path: Path) -> None:
     (data / "intents" / "extra.yaml").write_text("intent: greeting\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"extra.yaml:1: missing field 'examples'"):
         load_knowledge(data)
+
+
+def test_ordinary_remarks_are_read_checked_optional_and_name_no_risk(
+    tmp_path: Path, knowledge: Knowledge
+) -> None:
+    """They change the fingerprint, a broken entry is named, a folder without the file loads with
+    none, and none is an intent's example or holds a word a risk is told with: the detector that
+    learns them must not learn "killing me" or "so ready to go home" as ordinary."""
+    remarks = knowledge.ordinary_remarks
+    assert len(remarks) >= 200 and "she just laughed it off when I mentioned it" in remarks
+    assert not set(remarks) & {e for ex in knowledge.intent_examples.values() for e in ex}
+    assert [r for r in remarks if names_a_risk(normalise(r))] == []
+    data = _copy_data(tmp_path)
+    path = data / "ordinary_remarks.yaml"
+    path.write_text('examples:\n  - "no rush on this"\n  - ""\n', encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"ordinary_remarks.yaml:3: every entry of 'examples'"):
+        load_knowledge(data)
+    path.write_text('examples:\n  - "no rush on this"\n', encoding="utf-8")
+    changed = load_knowledge(data)
+    assert changed.ordinary_remarks == ("no rush on this",) and changed.fingerprint != knowledge.fingerprint
+    path.unlink()
+    assert load_knowledge(data).ordinary_remarks == ()
 
 
 def test_report_answers_are_read_checked_and_optional(tmp_path: Path, knowledge: Knowledge) -> None:

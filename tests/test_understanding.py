@@ -1333,6 +1333,106 @@ def test_the_writers_own_harm_beside_a_report_is_their_crisis(understander: Unde
 @pytest.mark.parametrize(
     "text",
     [
+        # b8-169: read as the writer's crisis from the detector's margin alone, only just over its bar
+        "the comments about me on that fb group have broken me. cut again last night first time in years. "
+        "how do i report the group",
+        "i've started cutting again. can i still run the ward instagram",
+        "wrote letters to my kids last night. anyway is there a number for occupational health",
+    ],
+)
+def test_harm_or_letters_for_the_family_in_the_writers_own_words_are_their_crisis(
+    understander: Understander, text: str
+) -> None:
+    """Self harm told without its object ("cut again"), and letters written to those who would be
+    left, in the writer's own words: the last read as out of scope (b34-136), with urgent help only
+    as a note before "that isn't something the policy covers"."""
+    assert understander.understand(text).intent == "personal_crisis"
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("the budget got cut again", None),
+        ("power cut again on ward 4, can i post about it", None),
+        ("my hours were cut again, can i vent on fb", None),
+        ("she posted that she cut again", "report_crisis"),
+        ("wish i was dead. can i post on tiktok in uniform", "either"),
+        ("sometimes i think about just not existing", "personal_crisis"),
+        ("if i died in my sleep that'd be fine tbh", "personal_crisis"),
+        ("want the app to stop existing lol", None),
+    ],
+)
+def test_harm_named_without_its_usual_words(text: str, named: str | None) -> None:
+    """Beside a question in `bench/everyday_words.py`, "wish i was dead" and "sometimes i think about
+    just not existing" were the question alone, without urgent help, once the sentence detector
+    learned ordinary remarks; named outright, they get it whatever a detector reads."""
+    assert harm_named_outright(text) == named
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("i've written letters to my kids just in case", "personal_crisis"),
+        ("someone posted that they have written letters for their family", "report_crisis"),
+        ("i wrote letters to my kids' school about the trip", None),
+        ("writing letters to my mum for her birthday", None),
+        ("left notes for the team about the handover", None),
+    ],
+)
+def test_letters_left_for_the_family_are_a_warning_sign(text: str, named: str | None) -> None:
+    """All 40 labelled messages holding letters written to those who would be left are crises."""
+    assert warning_sign_told(text) == named
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # b32-127: "i've told her but she just laughs it off" took it over as a crisis (0.87, +0.56)
+        (
+            "my colleague has been accepting friend requests from patients' mums on fb and messaging them. "
+            "i've told her but she just laughs it off",
+            "report_breach",
+        ),
+        # b32-120: "there's a long read going round ... that i want to repost" (0.88, +0.27)
+        (
+            "Does the policy say anything about sharing articles? There's a long read going round about our "
+            "sector that I want to repost but I've only read the first half tbh",
+            "policy_question",
+        ),
+        # b33-041: the whole message over the detector's bar (+0.015)
+        (
+            "lol someone on twitter just called our pharmacy 'the slowest dispensary in the known "
+            "universe' 🙃 tagged the trust. prob harmless but reporting anyway",
+            "report_criticism",
+        ),
+    ],
+)
+def test_an_ordinary_remark_does_not_make_a_message_a_crisis(
+    understander: Understander, text: str, intent: str
+) -> None:
+    """Whether a message, or one sentence of it, is a crisis is also read by a detector that learned
+    ordinary remarks as no crisis (`knowledge/data/ordinary_remarks.yaml`); a message only the crisis
+    detector reads as a crisis keeps urgent help first, in case (`Understanding.worry`)."""
+    understood = understander.understand(text)
+    assert understood.intent == intent
+    if intent != "policy_question":
+        assert understood.worry == "report_crisis"
+
+
+def test_a_sure_question_read_as_a_crisis_by_the_margin_alone_is_answered_with_help_first(
+    understander: Understander,
+) -> None:
+    """b12-199: someone else's crisis from the detector's margin alone (-0.14), the intent model 0.99
+    sure of a question, and no word of a risk. Its answer, with the link first."""
+    understood = understander.understand(
+        "can the trust take down our team account if they decide they dont like it"
+    )
+    assert (understood.intent, understood.worry) == ("policy_question", "report_crisis")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "can I say where I work on LinkedIn? someone duetted our video with 'nhs gave up on me, see u never'",
         "a stranger keeps tagging me in tiktoks. the latest one just says 'see you never' with a 🙂",
         "someone stitched our tiktok with 'me when they give up on me again 🙂 see ya never'. feels off",

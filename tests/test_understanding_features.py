@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +57,23 @@ def test_the_cache_round_trips_to_the_same_understanding(knowledge: Knowledge, t
         assert abs(a.confidence - b.confidence) < 1e-6
         assert learned.may_be_an_answer(text) == cached.may_be_an_answer(text)
     assert cached.may_be_an_answer("i cant find the link")
+    assert np.array_equal(learned.models.sentence_detector.weights, cached.models.sentence_detector.weights)
+    assert learned.models.sentence_detector.intercept == cached.models.sentence_detector.intercept
+
+
+def test_the_sentence_detector_learns_the_ordinary_remarks_and_only_it_does(
+    knowledge: Knowledge, tmp_path: Path
+) -> None:
+    """With the remarks, a remark reads less like a crisis to the sentence detector than to the crisis
+    detector; without them, the two are one."""
+    models = build_understander(knowledge, cache_dir=tmp_path / "with").models
+    remark = "i've mentioned it to her and she just laughs"
+    indices, values = models.space.vector(remark)
+    assert models.sentence_detector.margin(indices, values) < models.crisis.margin(indices, values) - 0.2
+    bare = dataclasses.replace(knowledge, ordinary_remarks=(), fingerprint="no-remarks")
+    without = build_understander(bare, cache_dir=tmp_path / "without").models
+    assert np.array_equal(without.sentence_detector.weights, without.crisis.weights)
+    assert np.array_equal(without.crisis.weights, models.crisis.weights)
 
 
 def test_the_same_knowledge_always_learns_the_same_models(knowledge: Knowledge, tmp_path: Path) -> None:
@@ -70,6 +88,7 @@ def test_the_same_knowledge_always_learns_the_same_models(knowledge: Knowledge, 
         (first.cards.weights, second.cards.weights),
         (first.crisis.weights, second.crisis.weights),
         (first.answer_crisis.weights, second.answer_crisis.weights),
+        (first.sentence_detector.weights, second.sentence_detector.weights),
     ]:
         assert np.array_equal(a, b)
     assert first.crisis.intercept == second.crisis.intercept

@@ -19,7 +19,7 @@ from bot.understanding.linear import CalibratedScores, CrisisDetector, ExampleIn
 from bot.understanding.topics import Topics
 
 logger = logging.getLogger(__name__)
-FORMAT = 12
+FORMAT = 13
 LEARNING_CODE = ("text.py", "features.py", "linear.py", "training.py", "topics.py", "cache.py")
 """The modules whose change makes a saved model stale."""
 
@@ -43,6 +43,14 @@ class Models:
     report_questions: CalibratedScores | None = None
     """Which question about the report itself a message asks, if any
     (`Understander.report_question`); None when the knowledge has no such questions."""
+    sentence_crisis: CrisisDetector | None = None
+    """The crisis detector learned with the ordinary remarks too (`Knowledge.ordinary_remarks`),
+    for whether one sentence of a message takes it over as a crisis; the crisis detector when
+    there are no remarks."""
+
+    @property
+    def sentence_detector(self) -> CrisisDetector:
+        return self.sentence_crisis or self.crisis
 
 
 def default_cache_dir() -> Path:
@@ -75,6 +83,8 @@ def save(models: Models, path: Path) -> None:
         "crisis_intercept": np.array([models.crisis.intercept]),
         "answer_crisis_weights": models.answer_crisis.weights,
         "answer_crisis_intercept": np.array([models.answer_crisis.intercept]),
+        "sentence_crisis_weights": models.sentence_detector.weights,
+        "sentence_crisis_intercept": np.array([models.sentence_detector.intercept]),
         "examples_data": models.examples.vectors.data,
         "examples_indices": models.examples.vectors.indices,
         "examples_indptr": models.examples.vectors.indptr,
@@ -112,9 +122,9 @@ def load(path: Path) -> Models | None:
                 chars=Block(_vocab_dict(data["char_vocab"]), data["char_idf"], len(words)),
             )
             intents, cards, answers = (_scores(data, name) for name in ("intents", "cards", "answers"))
-            crisis, answer_crisis = (
+            crisis, answer_crisis, sentence_crisis = (
                 CrisisDetector(data[f"{name}_weights"], float(data[f"{name}_intercept"][0]))
-                for name in ("crisis", "answer_crisis")
+                for name in ("crisis", "answer_crisis", "sentence_crisis")
             )
             vectors = sp.csr_matrix(
                 (data["examples_data"], data["examples_indices"], data["examples_indptr"]),
@@ -138,6 +148,7 @@ def load(path: Path) -> Models | None:
                 answers,
                 answer_crisis,
                 asked,
+                sentence_crisis,
             )
     except (OSError, KeyError, ValueError) as exc:
         if path.exists():

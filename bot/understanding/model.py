@@ -330,23 +330,36 @@ class Understander:
         indices, values = self.models.space.vector(clean)
         whole = self._intent_probs(indices, values)
         margin = self.models.crisis.margin(indices, values)
+        strict = min(margin, self.models.sentence_detector.margin(indices, values))
         crisis_probs = whole
         if (said := without_all_is_well(clean)) != clean:
             # "thanks. im safe. can i ask...": the crisis readings leave out the plain replies.
-            crisis_probs, margin = self._crisis_reading(said)
+            crisis_probs, margin, strict = self._crisis_readings(said)
         if self.models.space.knows_a_word(indices):
-            readings = [(crisis_probs, margin, CRISIS_THRESHOLD, CRISIS_MARGIN)]
+            bars = (CRISIS_THRESHOLD, CRISIS_MARGIN)
         else:  # not one known word: only character shapes, so hold it to the stricter bar
-            readings = [(crisis_probs, margin, PASSAGE_CRISIS_THRESHOLD, PASSAGE_CRISIS_MARGIN)]
+            bars = (PASSAGE_CRISIS_THRESHOLD, PASSAGE_CRISIS_MARGIN)
+        # whether the message is a crisis: by both detectors (`Models.sentence_crisis`); what else it
+        # may be, below, by the crisis detector's margin, as those bars were set by
+        readings = [(crisis_probs, strict, *bars)]
+        either_detector = [(crisis_probs, margin, *bars)]
         read: set[tuple[str, object]] = set()
         parts, worry = self._passage_readings(clean, read)
         words = bare_words(text)
         if words and words != clean:  # links and markup add nothing said: the bare words, same bars
-            readings.append((*self._crisis_reading(words), *readings[0][2:]))
+            bare_probs, bare_margin, bare_strict = self._crisis_readings(words)
+            readings.append((bare_probs, bare_strict, *bars))
+            either_detector.append((bare_probs, bare_margin, *bars))
             passages_read, bare_worry = self._passage_readings(words, read)
             parts += passages_read
             worry = worry or bare_worry
         intent, confidence = _decide(whole, readings + parts)
+        if intent not in CRISIS_INTENTS and worry is None and not is_plain_reply(text):
+            # read as a crisis by the crisis detector alone, not by the one that learned ordinary
+            # remarks too: urgent help first, in case (a plain reply is small talk, as below)
+            worry = next(
+                (_kind(probs) for probs, *cleared in either_detector if _clears(probs, *cleared)), None
+            )
         if intent in CRISIS_INTENTS and is_plain_reply(text):
             # "i don't know", "i think so", "im ok", "im safe": a reply, with nothing else in it.
             # Short replies in the first person read as distress to both models, as most short
@@ -412,13 +425,13 @@ class Understander:
                 not either
                 and not parts
                 and all(sum(probs[i] for i in CRISIS_INTENTS) < bar for probs, _, bar, _ in readings)
-                and all(margin < 0.0 for _, margin, _, _ in readings)
-                and (other := _no_crisis(whole)[0]) in _REPORTS_A_MARGIN_GIVES_WAY_TO
-                and whole[other] >= SURE_OTHER_REPORT
+                and all(margin < 0.0 for _, margin, _, _ in either_detector)
+                and (other := _no_crisis(whole)[0]) in _A_MARGIN_GIVES_WAY_TO
+                and whole[other] >= _A_MARGIN_GIVES_WAY_TO[other]
                 and not (harm_named_outright(clean) or warning_sign_told(clean))
                 and not only_despairs(clean)
                 and not any(only_says_they_feel_low(sentence) for sentence in sentences(clean))
-                and (other != "report_criticism" or not names_a_risk(clean))
+                and (other not in _NO_RISK_WORD_FOR or not names_a_risk(clean))
             ):
                 # "one of the band 6s put a screenshot of the incident report from last nights
                 # restraint on her insta story with a laughing emoji" (breach 0.81), "ive been
@@ -448,7 +461,7 @@ class Understander:
                 intent == "personal_crisis"
                 and not either
                 and in_a_sentence is None
-                and all(margin < ASKING_MARGIN for _, margin, _, _ in readings)
+                and all(margin < ASKING_MARGIN for _, margin, _, _ in either_detector)
                 and float(self.models.cards.proba(indices, values).max()) >= SURE_TOPIC
                 and self._asks_in_ordinary_words(clean, parts)
             ):
@@ -459,7 +472,7 @@ class Understander:
             elif (
                 intent == "report_crisis"
                 and not either
-                and all(margin < ASKING_MARGIN for _, margin, _, _ in readings)
+                and all(margin < ASKING_MARGIN for _, margin, _, _ in either_detector)
                 and self._sure_of_a_topic_besides_the_procedure(indices, values)
                 and self._asks_in_ordinary_words(clean, parts)
             ):
@@ -590,7 +603,7 @@ class Understander:
                 # "took loads of paracetamol last night / can i post about it": a sentence read as
                 # someone else's crisis, in words naming nobody else, from a writer who speaks of
                 # themself (see `_whose_words`)
-                or (worry == "report_crisis" and named == "either" and names_the_writer(quoted(clean)[1]))
+                or (named == "either" and worry is not None and names_the_writer(quoted(clean)[1]))
             )
         ):
             # "tweet tagging us 'ur staff laughed when i said i was suicidal. fine ill do it
@@ -599,7 +612,9 @@ class Understander:
             # does a warning sign ("gave my dog to my neighbour today. thanks tavistock for
             # nothing", read as criticism). The writer's own, even when a sentence of the message
             # already gave them their help beside the answer, is their crisis alone (below).
-            own = named == "personal_crisis"
+            own = named == "personal_crisis" or (
+                named == "either" and worry == "personal_crisis" and names_the_writer(quoted(clean)[1])
+            )
             if named == "either":  # the writer's, when they speak of themself; else as read
                 mine = names_the_writer(quoted(clean)[1]) or (
                     crisis_probs["personal_crisis"] >= crisis_probs["report_crisis"]
@@ -736,7 +751,11 @@ class Understander:
             if words < min(WORRY_BARS[2], *(least for _, _, least in bars)) or (unit, bars) in read:
                 continue
             read.add((unit, bars))
-            probs, margin = self._crisis_reading(unit)
+            indices, values = self.models.space.vector(unit)
+            probs = self._intent_probs(indices, values)
+            margin = self.models.crisis.margin(indices, values)
+            # whether it takes the message over: by the detector that learned ordinary remarks too
+            takes_over = min(margin, self.models.sentence_detector.margin(indices, values))
             score = sum(probs[i] for i in CRISIS_INTENTS)
             feels_low = (
                 bars is SENTENCE_CRISIS_BARS
@@ -744,7 +763,8 @@ class Understander:
                 and not names_a_risk(unit)
             )
             if not feels_low and any(
-                score >= bar and margin >= margin_bar and words >= least for bar, margin_bar, least in bars
+                score >= bar and takes_over >= margin_bar and words >= least
+                for bar, margin_bar, least in bars
             ):
                 # A sentence that only says how low the writer feels ("i'm really struggling at the
                 # moment", 0.89 -> 0.91 and +0.02 when the answer cards changed) does not take a
@@ -1020,6 +1040,12 @@ class Understander:
         indices, values = self.models.space.vector(text)
         return self._intent_probs(indices, values), self.models.crisis.margin(indices, values)
 
+    def _crisis_readings(self, text: str) -> tuple[dict[str, float], float, float]:
+        """`_crisis_reading`, with the margin of the detector that learned ordinary remarks too."""
+        indices, values = self.models.space.vector(text)
+        probs, margin = self._intent_probs(indices, values), self.models.crisis.margin(indices, values)
+        return probs, margin, min(margin, self.models.sentence_detector.margin(indices, values))
+
     def _answer_reading(self, text: str) -> tuple[dict[str, float], float]:
         """`_crisis_reading` by the intent model and crisis detector learned with a report's
         answers too (`knowledge/data/report_answers.yaml`)."""
@@ -1122,12 +1148,24 @@ _NOT_A_TEAM_ACCOUNT_REQUEST = ("policy_question", "out_of_scope")
 _TOLD_A_CRISIS_NOT = ("report_criticism", "report_breach", "out_of_scope")
 """Readings a message telling someone else's warning sign or harm (`text.warning_sign_told`,
 `text.harm_named_outright`) is not: a crisis report, even when it complains."""
-_REPORTS_A_MARGIN_GIVES_WAY_TO = ("report_breach", "report_targeted", "report_criticism")
 SURE_OTHER_REPORT = 0.7
+SURE_OTHER_QUESTION = 0.95
+_A_MARGIN_GIVES_WAY_TO = {
+    "report_breach": SURE_OTHER_REPORT,
+    "report_targeted": SURE_OTHER_REPORT,
+    "report_criticism": SURE_OTHER_REPORT,
+    "policy_question": SURE_OTHER_QUESTION,
+}
+_NO_RISK_WORD_FOR = ("report_criticism", "policy_question")
 """A crisis read by the detector's margin alone, below zero, gives way to one of these reports when
-the intent model gives it at least `SURE_OTHER_REPORT` and nothing names harm, a warning sign or
-despair; criticism only with no word of a risk either (`text.names_a_risk`): a reply "wellbeing
-lol, ive already written my note" is a crisis report whatever it complains of."""
+the intent model gives it at least `SURE_OTHER_REPORT`, or to a policy question when the intent
+model gives it `SURE_OTHER_QUESTION`, and nothing names harm, a warning sign or despair; criticism
+and a question only with no word of a risk either (`text.names_a_risk`): a reply "wellbeing lol,
+ive already written my note" is a crisis report whatever it complains of. "can the trust take down
+our team account if they decide they dont like it" (a question, 0.99) read as someone else's crisis
+by the margin alone (-0.14). Of the labelled crises read by the margin alone, the intent model gave a
+question at most 0.90 ("is there a policy on what happens to your social media when you die?
+asking because...")."""
 _LEAVE_TO_ACT_NOT = ("report_breach", "report_criticism")
 """Reports a question asking leave to do something (`text.only_asks_leave_to_act`) is not."""
 _SUPPOSED_NOT = ("report_breach", "report_criticism", "report_targeted")
@@ -1190,6 +1228,11 @@ def with_small_talk_worry(understood: Understanding, text: str) -> Understanding
     probs = dict(understood.intents)
     kind = "personal_crisis" if probs["personal_crisis"] >= probs["report_crisis"] else "report_crisis"
     return replace(understood, worry=kind)
+
+
+def _kind(probs: dict[str, float]) -> str:
+    """The likelier crisis of the two."""
+    return "personal_crisis" if probs["personal_crisis"] >= probs["report_crisis"] else "report_crisis"
 
 
 def _clears(probs: dict[str, float], margin: float, bar: float, margin_bar: float) -> bool:

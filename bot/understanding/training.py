@@ -42,7 +42,8 @@ def train(knowledge: Knowledge) -> Models:
     """The feature space, the intent and card models, the crisis detector, the sections'
     passages (`section_passages`), the policy's topic words, the intent model and crisis
     detector learned again with a report's answers (`answer_models`), and the report
-    question model (`report_question_model`)."""
+    question model (`report_question_model`), and the sentence crisis detector, which also
+    learns the ordinary remarks (`Knowledge.ordinary_remarks`) as no crisis."""
     texts, labels = intent_training_set(knowledge)
     card_texts, card_labels = card_training_set(knowledge.cards)
     sections = [f"{s.title}. {s.text}" for s in knowledge.policy.sections]
@@ -57,14 +58,14 @@ def train(knowledge: Knowledge) -> Models:
     split = len(texts)
     intents = fit_calibrated(matrix[:split], labels)
     crisis = fit_crisis(matrix[:split], labels)
+    remarks = _vectors(knowledge.ordinary_remarks, words, chars)
+    sentence_crisis = crisis if remarks is None else fit_crisis(matrix[:split], labels, remarks)
     card_rows = matrix[split : split + len(card_texts)]
     cards = fit_calibrated(card_rows, card_labels)
     examples = _example_index(knowledge.cards, card_rows, cards.classes)
     passages = _passages(knowledge.policy.sections, words, chars)
     answer_intents, answer_crisis = intents, crisis
-    if knowledge.report_answers:
-        answers = [normalise(t) for t in knowledge.report_answers]
-        answer_rows = sp.hstack([words.transform(answers), chars.transform(answers)]).tocsr()
+    if (answer_rows := _vectors(knowledge.report_answers, words, chars)) is not None:
         answer_intents, answer_crisis = answer_models(matrix[:split], labels, answer_rows)
     report_questions = None
     if knowledge.report_questions:
@@ -85,6 +86,7 @@ def train(knowledge: Knowledge) -> Models:
         answer_intents=answer_intents,
         answer_crisis=answer_crisis,
         report_questions=report_questions,
+        sentence_crisis=sentence_crisis,
     )
 
 
@@ -108,6 +110,14 @@ def answer_models(
     both = sp.vstack([features, answers]).tocsr()
     both_labels = [*labels, *["out_of_scope"] * answers.shape[0]]
     return fit_calibrated(both, both_labels), fit_crisis(both, both_labels)
+
+
+def _vectors(texts: tuple[str, ...], words: TfidfVectorizer, chars: TfidfVectorizer) -> sp.csr_matrix | None:
+    """`texts` as vectors of the space, which they were not learned from; None when there are none."""
+    if not texts:
+        return None
+    clean = [normalise(t) for t in texts]
+    return sp.hstack([words.transform(clean), chars.transform(clean)]).tocsr()
 
 
 def _topics(knowledge: Knowledge, sections: list[str]) -> Topics:
@@ -182,8 +192,15 @@ def _passages(
     return Passages.from_sparse(sp.csr_matrix(rows.T), np.array(starts))
 
 
-def fit_crisis(features: sp.csr_matrix, labels: list[str]) -> CrisisDetector:
+def fit_crisis(
+    features: sp.csr_matrix, labels: list[str], remarks: sp.csr_matrix | None = None
+) -> CrisisDetector:
+    """Crisis or not, from the intents' examples, and from ordinary remarks as not a crisis when
+    given (the sentence crisis detector, `Models.sentence_crisis`)."""
     is_crisis = [label in CRISIS_INTENTS for label in labels]
+    if remarks is not None:
+        features = sp.vstack([features, remarks]).tocsr()
+        is_crisis += [False] * remarks.shape[0]
     svm = LinearSVC(C=SVM_C, class_weight="balanced", random_state=SEED).fit(features, is_crisis)
     weights = np.ascontiguousarray(np.asarray(svm.coef_[0], dtype=np.float32))
     return CrisisDetector(weights, float(svm.intercept_[0]))
