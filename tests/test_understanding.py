@@ -1419,6 +1419,15 @@ def test_an_ordinary_remark_does_not_make_a_message_a_crisis(
         assert understood.worry == "report_crisis"
 
 
+def test_a_warning_sign_in_words_the_writer_quotes_is_someone_elses(understander: Understander) -> None:
+    """b34-111: read as the writer's own crisis, as nothing outside the quote names a platform."""
+    text = (
+        "\"@TaviAndPort you discharged me so I'm giving all my stuff away now, won't be needing it\" "
+        "what do I do with this"
+    )
+    assert understander.understand(text).intent == "report_crisis"
+
+
 def test_a_sure_question_read_as_a_crisis_by_the_margin_alone_is_answered_with_help_first(
     understander: Understander,
 ) -> None:

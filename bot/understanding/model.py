@@ -851,6 +851,18 @@ class Understander:
             and not self._is_own_crisis(frame)
         ):
             return "report_crisis", True
+        if (
+            kind == "personal_crisis"
+            and spans
+            and "report_crisis" in (warning_sign_told(clean), harm_named_outright(clean))
+            and not writer_posts(frame)
+            and not self._is_own_crisis(frame)
+        ):
+            # '"@TaviAndPort you discharged me so I'm giving all my stuff away now, won't be needing
+            # it" what do I do with this': a warning sign in words the writer quotes and did not
+            # write, with no platform named outside them. Someone else's, and as the intent model
+            # read them as the user's own, both.
+            return "report_crisis", True
         return kind, False
 
     def _asks_in_ordinary_words(self, clean: str, parts: list[Reading]) -> bool:
