@@ -2039,6 +2039,18 @@ def test_a_supposition_asked_for_a_team_day_is_a_sure_question_about_the_procedu
     assert got.sections[0] == "6.8" and got.confidence >= 0.8
 
 
+def test_a_supposition_of_someone_mentioning_the_account_is_a_question_about_the_procedure(
+    understander: Understander,
+) -> None:
+    """b35-130: "@'s" after "if someone" was no word, so nothing was supposed: a crisis report."""
+    got = understander.understand(
+        "what if someone @'s our team account saying they want to end it all - what's the actual "
+        "procedure? asking for our team's training session next week"
+    )
+    assert got.intent == "policy_question" and got.worry == "report_crisis", got
+    assert got.sections[0] == "6.8"
+
+
 def test_the_public_complaining_about_our_care_is_criticism_not_a_breach(understander: Understander) -> None:
     food = "a patient's relative posted on facebook that the food on ward 3 is inedible and tagged the trust"
     assert the_public_complains(food)

@@ -1241,11 +1241,11 @@ _WHAT_IF = re.compile(
     r"(?:(?:(?:in|at|during|after) (?:\w+ ){0,3}?)?(?:we|i)(?: were| was|'ve been| have been)?"
     r" (?:talking|chatting|discussing|wondering|debating|thinking|asking)(?: about)? (?=what|how|who))?"
     r"(?:(?:what|how|who|is there|are we|do we|do i|should we|should i)\b[^,;:]{0,60}?\s)?"
-    rf"(?:if|when|whenever) {_ANYONE} (?:ever )?\w+"
+    rf"(?:if|when|whenever) {_ANYONE} (?:ever )?[@\w][\w']*"
 )
 """A sentence asking what to do should someone else do something: "what should we do if
-someone ever posts that they're suicidal", "if someone DMs our page saying...". The asking
-opens the sentence, so the event is only supposed."""
+someone ever posts that they're suicidal", "if someone DMs our page saying...", "what if someone
+@'s our team account saying...". The asking opens the sentence, so the event is only supposed."""
 _AFTER_URGENT_HELP = re.compile(
     r"^(?:(?:so|quick q(?:uestion)?)\W+)*(?:after|once) "
     r"(?:(?:we|i|you|staff)(?:'ve| have) (?:sent|shared|given)|(?:we|i|you|staff) (?:send|share|give)"
