@@ -16,6 +16,7 @@ from bot.understanding.text import (
     harm_named_outright,
     normalise,
     only_asks_ahead,
+    says_they_are_ok,
     supposes_someone_else,
     the_public_complains,
     warning_sign_told,
@@ -2037,6 +2038,34 @@ def test_a_supposition_asked_for_a_team_day_is_a_sure_question_about_the_procedu
     )
     assert got.intent == "policy_question" and got.worry == "report_crisis", got
     assert got.sections[0] == "6.8" and got.confidence >= 0.8
+
+
+def test_a_sentence_saying_the_writer_is_ok_does_not_take_a_report_over(understander: Understander) -> None:
+    """b35-002: "it's horrible but i'm ok, i just want it gone" took a targeted report over as the
+    writer's crisis (0.99, +0.49). Help first stays, in case."""
+    got = understander.understand(
+        "my face is on a tiktok with captions calling me 'the nurse from hell'. think a visitor filmed me "
+        "at handover. it's horrible but i'm ok, i just want it gone"
+    )
+    assert got.intent == "report_targeted" and got.worry is not None, got
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("it's horrible but i'm ok, i just want it gone", True),
+        ("its been a rough week but im ok, just want to know how to report it", True),
+        ("lol i'm fine, just don't really want to be alive most days", False),
+        ("i can't keep pretending i'm fine", False),
+        ("i'm fine honestly, just tired of being here", False),
+        ("i told her im fine", False),
+        ("everyone keeps asking if im ok", False),
+        ("im fine. i just dont see the point in any of it anymore", False),
+        ("dont think ill still be here by the end of the week and honestly im ok with that", False),
+    ],
+)
+def test_the_writer_says_they_are_ok_only_without_a_word_of_risk(text: str, ok: bool) -> None:
+    assert says_they_are_ok(text) is ok
 
 
 def test_a_supposition_of_someone_mentioning_the_account_is_a_question_about_the_procedure(

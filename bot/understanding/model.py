@@ -57,6 +57,7 @@ from bot.understanding.text import (
     quoted,
     says_it_wants_something,
     says_they_are_not_at_risk,
+    says_they_are_ok,
     sentences,
     someone_else,
     starts_a_channel,
@@ -761,7 +762,7 @@ class Understander:
                 bars is SENTENCE_CRISIS_BARS
                 and (only_says_they_feel_low(unit) or only_says_they_are_angry(unit))
                 and not names_a_risk(unit)
-            )
+            ) or (bars is SENTENCE_CRISIS_BARS and says_they_are_ok(unit))
             if not feels_low and any(
                 score >= bar and takes_over >= margin_bar and words >= least
                 for bar, margin_bar, least in bars

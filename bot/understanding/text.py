@@ -426,6 +426,38 @@ def only_says_they_feel_low(text: str) -> bool:
     )
 
 
+def says_they_are_ok(text: str) -> bool:
+    """The writer says, unasked and undenied, that they are ok ("it's horrible but i'm ok, i just
+    want it gone": the post), and `text` holds no word of a risk (`names_a_risk`), of harm, of
+    hope gone or of being unwanted: "lol i'm fine, just don't really want to be alive" is not."""
+    said = _WANT_IT_GONE.sub(" ", text)
+    return (
+        bool(_WRITER_OK.search(text))
+        and not names_a_risk(said)
+        and not _HARMING_THEMSELF.search(text)
+        and not _HOPE_GONE.search(text)
+        and not _UNWANTED.search(text)
+        and not _WEARY.search(text)
+    )
+
+
+_WEARY = re.compile(
+    r"\b(?:tired|sick|weary|exhausted) of (?:being|living|it all|everything|life|trying|myself)\b"
+)
+_WRITER_OK = re.compile(
+    r"(?<!\bnot )(?<!\bnever )(?<!\bif )(?<!\bam )(?<!\bare )(?<!pretending )(?<!pretend )(?<!to be )"
+    r"(?<!say )(?<!said )(?<!saying )(?<!told (?:her|him) )(?<!told them )"
+    r"(?<!tell (?:her|him) )(?<!tell them )"
+    r"\b(?:i'?m|im|i am) (?:honestly |really |actually )?(?:ok|okay|fine|alright|all right)\b"
+    r"(?! (?:to|with|if|for|about|posting|sharing)\b)(?!\s*\?)"
+)
+_WANT_IT_GONE = re.compile(
+    r"\b(?:want|get|have|need)(?:s|ed)? (?:it|them|this|that"
+    r"|the (?:post|video|tiktok|photo|pic|page|comments?)) (?:gone|down|taken down|removed|deleted)\b"
+)
+"""A post the writer wants taken down: "i just want it gone" is no goodbye."""
+
+
 def only_says_they_are_angry(text: str) -> bool:
     """All `text` says is that the writer is angry or fed up ("hr are taking forever and im
     fuming"): no question, at most `FEELS_LOW_WORDS` words, no word of harm or warning sign, no
