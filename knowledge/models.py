@@ -138,8 +138,8 @@ class Knowledge:
     ordinary_remarks: tuple[str, ...] = ()
     """What staff say beside a question that is no sign of a crisis, though said in the first
     person and with feeling ("i'm a bit worried but he's my supervisor", "i told her but she
-    just laughs it off"). Not an intent's examples: only the crisis detector learns from them,
-    as not a crisis (`bot/understanding/training.py`)."""
+    just laughs it off"). Not an intent's examples: only the sentence crisis detector learns from
+    them, as not a crisis (`bot/understanding/training.py`)."""
 
     def card(self, card_id: str) -> AnswerCard:
         for card in self.cards:

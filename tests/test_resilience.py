@@ -498,7 +498,8 @@ caught alone by the detector only (0.19, +0.02; the intent model reads a targete
 added two: "ex pt tagged our team in an insta story with a pic of loads of pills", whose sentence
 reads 0.78 and -0.16 beside a question, a hair under `WORRY_BARS` (-0.15), and "wrote letters to
 my family last night. sorry. don't know who else to tell" beside three of the five questions
-(caught alone by the detector only, 0.50). The bars were not moved for them: one held-out message
+(caught alone by the detector only, 0.50; off the list since letters written to those who would
+be left are a warning sign). The bars were not moved for them: one held-out message
 is not a measure of what a lower bar would cost. blind21 added two, both caught alone: "how many
 paracetamol is too many. asking for me" (detector only: 0.03 and -0.04 for its first sentence, -0.07
 for "asking for me"), and "razor blade emojis and the word 'soon'" (0.59, -0.27 alone; a question

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.evaluation import read_cases, score
+from bot.messages import ConversationState, IncomingMessage
+from bot.router import Router
 from bot.understanding import Understander, with_small_talk_worry
 from bot.understanding.text import (
     complains_about_us,
@@ -1361,6 +1364,13 @@ def test_harm_or_letters_for_the_family_in_the_writers_own_words_are_their_crisi
         ("sometimes i think about just not existing", "personal_crisis"),
         ("if i died in my sleep that'd be fine tbh", "personal_crisis"),
         ("want the app to stop existing lol", None),
+        ("i wish he was dead, hes a nightmare manager", None),
+        ("i wish they would stop existing", None),
+        ("funding? cut again.", None),
+        ("i got cut again from the rota", None),
+        ("they've cut again our overtime", None),
+        ("i'm cutting again", "either"),
+        ("no one'd care if i died", "either"),
     ],
 )
 def test_harm_named_without_its_usual_words(text: str, named: str | None) -> None:
@@ -1378,6 +1388,10 @@ def test_harm_named_without_its_usual_words(text: str, named: str | None) -> Non
         ("i wrote letters to my kids' school about the trip", None),
         ("writing letters to my mum for her birthday", None),
         ("left notes for the team about the handover", None),
+        ("writing letters to my mum for mother's day, can i post a pic on insta?", None),
+        ("left notes for my partner about the dog walking rota lol", None),
+        ("we write letters to the family after a patient dies, can we share them?", None),
+        ("wrote letters to the parents about the trip", None),
     ],
 )
 def test_letters_left_for_the_family_are_a_warning_sign(text: str, named: str | None) -> None:
@@ -1427,6 +1441,42 @@ def test_a_warning_sign_in_words_the_writer_quotes_is_someone_elses(understander
         "what do I do with this"
     )
     assert understander.understand(text).intent == "report_crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i've decided. can I post photos of my ward on instagram?",
+        "got pills. can I post photos of my ward on instagram?",
+        "we're so short staffed this week. got pills.",
+        "i'm a bit nervous about posting tbh. got pills.",
+        "sorry everyone. can I post photos of my ward on instagram?",
+    ],
+)
+def test_a_short_sentence_only_the_crisis_detector_reads_as_a_crisis_keeps_urgent_help_first(
+    router: Router, text: str
+) -> None:
+    """Two words, under the worry bars' three: cleared its sentence bars by the crisis detector, not
+    once the detector that learned ordinary remarks had its say, and got no urgent help at all."""
+    outcome = router.route(
+        IncomingMessage(platform="slack", conversation_id="U1", user_id="U1", text=text),
+        ConversationState(),
+        dt.date(2026, 11, 23),
+    )
+    assert outcome.replies[0].urgent, [reply.text[:60] for reply in outcome.replies]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I do tiktoks in my uniform on my break? nothing dodgy just dances. got the pills ready",
+        "Does Discord count as social media under the policy? everyone's better off without me",
+    ],
+)
+def test_words_of_a_risk_are_read_by_the_crisis_detector_alone(understander: Understander, text: str) -> None:
+    """The detector that learned ordinary remarks read these as answer-and-a-note; it has its say only
+    on words that hold no word of a risk, as no remark it learned holds one."""
+    assert understander.understand(text).intent in CRISIS_INTENTS
 
 
 def test_a_sure_question_read_as_a_crisis_by_the_margin_alone_is_answered_with_help_first(

@@ -45,8 +45,8 @@ class Models:
     (`Understander.report_question`); None when the knowledge has no such questions."""
     sentence_crisis: CrisisDetector | None = None
     """The crisis detector learned with the ordinary remarks too (`Knowledge.ordinary_remarks`),
-    for whether one sentence of a message takes it over as a crisis; the crisis detector when
-    there are no remarks."""
+    for whether a message, or one sentence of it, is a crisis when its words hold no word of a risk
+    (`Understander._remarks_margin`); the crisis detector when there are no remarks."""
 
     @property
     def sentence_detector(self) -> CrisisDetector:

@@ -331,7 +331,7 @@ class Understander:
         indices, values = self.models.space.vector(clean)
         whole = self._intent_probs(indices, values)
         margin = self.models.crisis.margin(indices, values)
-        strict = min(margin, self.models.sentence_detector.margin(indices, values))
+        strict = self._remarks_margin(clean, indices, values, margin)
         crisis_probs = whole
         if (said := without_all_is_well(clean)) != clean:
             # "thanks. im safe. can i ask...": the crisis readings leave out the plain replies.
@@ -725,9 +725,11 @@ class Understander:
         with more than one, and each two sentences side by side: "can I share the Trust's
         posts? I want to kill myself" is two messages, and the question must not dilute the
         crisis. A sentence alone is short, so it counts only when both readings agree. Words
-        the message quotes are read on their own too, held to bars of their own. Also which
-        crisis a sentence that clears only `WORRY_BARS` may be. What is in `read` (text and bars)
-        was read already and is skipped; what is read now is added."""
+        the message quotes are read on their own too, held to bars of their own. A sentence or
+        quote takes the message over when its bars are cleared with `_remarks_margin` too; cleared
+        by the crisis detector alone, or clearing only `WORRY_BARS`, it gives which crisis it may
+        be (the worry). Passages of a long message are read by the crisis detector alone. What is
+        in `read` (text and bars) was read already and is skipped; what is read now is added."""
         readings: list[Reading] = []
         worry: str | None = None
         chunks = passages(clean)
@@ -755,35 +757,31 @@ class Understander:
             indices, values = self.models.space.vector(unit)
             probs = self._intent_probs(indices, values)
             margin = self.models.crisis.margin(indices, values)
-            # whether it takes the message over: by the detector that learned ordinary remarks too
-            takes_over = min(margin, self.models.sentence_detector.margin(indices, values))
+            # whether it takes the message over: also by the detector that learned ordinary remarks
+            takes_over = self._remarks_margin(unit, indices, values, margin)
             score = sum(probs[i] for i in CRISIS_INTENTS)
             feels_low = (
                 bars is SENTENCE_CRISIS_BARS
                 and (only_says_they_feel_low(unit) or only_says_they_are_angry(unit))
                 and not names_a_risk(unit)
             ) or (bars is SENTENCE_CRISIS_BARS and says_they_are_ok(unit))
-            if not feels_low and any(
-                score >= bar and takes_over >= margin_bar and words >= least
-                for bar, margin_bar, least in bars
-            ):
+            by_crisis = any(score >= bar and margin >= floor and words >= least for bar, floor, least in bars)
+            by_both = any(
+                score >= bar and takes_over >= floor and words >= least for bar, floor, least in bars
+            )
+            if not feels_low and by_both:
                 # A sentence that only says how low the writer feels ("i'm really struggling at the
                 # moment", 0.89 -> 0.91 and +0.02 when the answer cards changed) does not take a
                 # question over: its worry below gives urgent help, then the answer. Nor does one
                 # that only says the writer is angry ("hr are taking forever and im fuming", 0.95
                 # and +0.19 beside a question about venting on facebook).
                 readings.append((probs, margin, 0.0, margin))  # already cleared its bars
-            elif (
-                worry is None
-                and score >= WORRY_BARS[0]
-                and margin >= WORRY_BARS[1]
-                and words >= WORRY_BARS[2]
+            elif worry is None and (
+                # cleared its bars by the crisis detector alone ("i've decided", two words, beside a
+                # question), or the worry bars
+                by_crisis or (score >= WORRY_BARS[0] and margin >= WORRY_BARS[1] and words >= WORRY_BARS[2])
             ):
-                worry = (
-                    "personal_crisis"
-                    if probs["personal_crisis"] >= probs["report_crisis"]
-                    else "report_crisis"
-                )
+                worry = _kind(probs)
         if (
             worry is None
             and len(one_by_one) > 1
@@ -1054,10 +1052,20 @@ class Understander:
         return self._intent_probs(indices, values), self.models.crisis.margin(indices, values)
 
     def _crisis_readings(self, text: str) -> tuple[dict[str, float], float, float]:
-        """`_crisis_reading`, with the margin of the detector that learned ordinary remarks too."""
+        """`_crisis_reading`, with `_remarks_margin`."""
         indices, values = self.models.space.vector(text)
         probs, margin = self._intent_probs(indices, values), self.models.crisis.margin(indices, values)
-        return probs, margin, min(margin, self.models.sentence_detector.margin(indices, values))
+        return probs, margin, self._remarks_margin(text, indices, values, margin)
+
+    def _remarks_margin(self, text: str, indices: np.ndarray, values: np.ndarray, margin: float) -> float:
+        """The crisis margin of `text` once the detector that learned ordinary remarks as no crisis
+        (`Models.sentence_crisis`) has its say: the lower of the two, for words that hold no word of
+        a risk (`text.names_a_risk`), as no remark it learned holds one; else the crisis detector's.
+        "i've told her but she just laughs it off" (+0.56) is a remark; "got the pills ready" is not
+        one, whatever the second detector makes of it."""
+        if names_a_risk(text):
+            return margin
+        return min(margin, self.models.sentence_detector.margin(indices, values))
 
     def _answer_reading(self, text: str) -> tuple[dict[str, float], float]:
         """`_crisis_reading` by the intent model and crisis detector learned with a report's
