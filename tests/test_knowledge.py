@@ -135,43 +135,39 @@ def test_unknown_intent_and_missing_field_are_named(tmp_path: Path) -> None:
         load_knowledge(data)
 
 
-def test_ordinary_remarks_are_read_checked_optional_and_name_no_risk(
-    tmp_path: Path, knowledge: Knowledge
-) -> None:
-    """They change the fingerprint, a broken entry is named, a folder without the file loads with
-    none, and none is an intent's example or holds a word a risk is told with: the detector that
-    learns them must not learn "killing me" or "so ready to go home" as ordinary."""
+def test_ordinary_remarks_name_no_risk_and_teach_no_intent(knowledge: Knowledge) -> None:
+    """None is an intent's example or holds a word a risk is told with: the detector that learns
+    them must not learn "killing me" or "so ready to go home" as ordinary."""
     remarks = knowledge.ordinary_remarks
     assert len(remarks) >= 200 and "she just laughed it off when I mentioned it" in remarks
     assert not set(remarks) & {e for ex in knowledge.intent_examples.values() for e in ex}
     assert [r for r in remarks if names_a_risk(normalise(r))] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "shipped", "written"),
+    [
+        ("report_answers", "i don't have the link on me", "i cant find it"),
+        ("ordinary_remarks", "she just laughed it off when I mentioned it", "no rush on this"),
+    ],
+)
+def test_example_only_files_are_read_checked_and_optional(
+    tmp_path: Path, knowledge: Knowledge, name: str, shipped: str, written: str
+) -> None:
+    """Report answers and ordinary remarks: they change the fingerprint (so the models are learned
+    again), a broken entry is named, and a knowledge folder without the file loads with none."""
+    assert shipped in getattr(knowledge, name)
+    assert not set(getattr(knowledge, name)) & {e for ex in knowledge.intent_examples.values() for e in ex}
     data = _copy_data(tmp_path)
-    path = data / "ordinary_remarks.yaml"
-    path.write_text('examples:\n  - "no rush on this"\n  - ""\n', encoding="utf-8")
-    with pytest.raises(KnowledgeError, match=r"ordinary_remarks.yaml:3: every entry of 'examples'"):
+    path = data / f"{name}.yaml"
+    path.write_text(f'examples:\n  - "{written}"\n  - ""\n', encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=rf"{name}.yaml:3: every entry of 'examples'"):
         load_knowledge(data)
-    path.write_text('examples:\n  - "no rush on this"\n', encoding="utf-8")
+    path.write_text(f'examples:\n  - "{written}"\n', encoding="utf-8")
     changed = load_knowledge(data)
-    assert changed.ordinary_remarks == ("no rush on this",) and changed.fingerprint != knowledge.fingerprint
+    assert getattr(changed, name) == (written,) and changed.fingerprint != knowledge.fingerprint
     path.unlink()
-    assert load_knowledge(data).ordinary_remarks == ()
-
-
-def test_report_answers_are_read_checked_and_optional(tmp_path: Path, knowledge: Knowledge) -> None:
-    """They change the fingerprint (so the models are learned again), a broken entry is named,
-    and a knowledge folder without the file loads with none."""
-    assert "i don't have the link on me" in knowledge.report_answers
-    assert not set(knowledge.report_answers) & {e for ex in knowledge.intent_examples.values() for e in ex}
-    data = _copy_data(tmp_path)
-    answers = data / "report_answers.yaml"
-    answers.write_text('examples:\n  - "i cant find it"\n  - ""\n', encoding="utf-8")
-    with pytest.raises(KnowledgeError, match=r"report_answers.yaml:3: every entry of 'examples'"):
-        load_knowledge(data)
-    answers.write_text('examples:\n  - "i cant find it"\n', encoding="utf-8")
-    changed = load_knowledge(data)
-    assert changed.report_answers == ("i cant find it",) and changed.fingerprint != knowledge.fingerprint
-    answers.unlink()
-    assert load_knowledge(data).report_answers == ()
+    assert getattr(load_knowledge(data), name) == ()
 
 
 def test_report_questions_are_read_checked_and_optional(tmp_path: Path, knowledge: Knowledge) -> None:
