@@ -1155,9 +1155,7 @@ def _decide(whole: dict[str, float], readings: list[Reading]) -> tuple[str, floa
     or 0.5 when only the detector's margin cleared its bar."""
     for probs, margin, threshold, margin_bar in readings:
         if _clears(probs, margin, threshold, margin_bar):
-            personal, other = probs["personal_crisis"], probs["report_crisis"]
-            kind = "personal_crisis" if personal >= other else "report_crisis"
-            return kind, min(1.0, max(sum(probs[i] for i in CRISIS_INTENTS), 0.5))
+            return _kind(probs), min(1.0, max(sum(probs[i] for i in CRISIS_INTENTS), 0.5))
     best = max(whole, key=whole.__getitem__)
     return best, whole[best]
 
@@ -1246,9 +1244,7 @@ def with_small_talk_worry(understood: Understanding, text: str) -> Understanding
         return understood
     if understood.crisis_probability < SMALL_TALK_WORRY:
         return understood
-    probs = dict(understood.intents)
-    kind = "personal_crisis" if probs["personal_crisis"] >= probs["report_crisis"] else "report_crisis"
-    return replace(understood, worry=kind)
+    return replace(understood, worry=_kind(dict(understood.intents)))
 
 
 def _kind(probs: dict[str, float]) -> str:
