@@ -17,10 +17,12 @@ from bot.understanding import Understander, with_small_talk_worry
 from bot.understanding.text import (
     complains_about_us,
     harm_named_outright,
+    names_a_risk,
     normalise,
     only_asks_ahead,
     says_they_are_ok,
     supposes_someone_else,
+    tells_how_low,
     the_public_complains,
     warning_sign_told,
     without_slang,
@@ -1432,6 +1434,125 @@ def test_an_ordinary_remark_does_not_make_a_message_a_crisis(
     assert understood.intent == intent
     if intent != "policy_question":
         assert understood.worry == "report_crisis"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # b35-099: "im not comms i just saw it on my fyp" read as the writer's crisis (0.98, +0.51)
+        (
+            "so a parent has made a tiktok ranting about how long her daughter waited for an assessment "
+            "and tagged the trust, 40k views already. im not comms i just saw it on my fyp",
+            "report_criticism",
+        ),
+        # b35-170: "matron made a comment and i'm a bit worried" read as someone else's crisis (0.94)
+        (
+            "Am I allowed to go on my phone during my shift or only on break? Asking because matron made a "
+            "comment and I'm a bit worried but she might have just been joking",
+            "policy_question",
+        ),
+        (
+            "can i post a pic from our team night out? one of the girls made a comment about it and i'm a "
+            "bit worried now",
+            "policy_question",
+        ),
+    ],
+)
+def test_where_a_post_was_seen_and_mild_nerves_are_ordinary_remarks(
+    understander: Understander, text: str, intent: str
+) -> None:
+    """Remarks of where the writer came across a post, who they are, what a colleague said and
+    mild nerves about it (297 more in `knowledge/data/ordinary_remarks.yaml`). Urgent help still
+    comes first, as the crisis detector alone reads a sentence as a crisis."""
+    understood = understander.understand(text)
+    assert (understood.intent, understood.worry is not None) == (intent, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not sure who to talk to. been really low for weeks and today it's scary low",
+        "not sure who to ask about this. been feeling really low for months and it's worse today",
+    ],
+)
+def test_how_low_the_writer_feels_is_no_ordinary_remark(understander: Understander, text: str) -> None:
+    """b19-037 was read as out of scope once the remarks detector learned 297 more remarks: none of
+    them was written to say how low the writer feels, so it has no say on words that do
+    (`text.tells_how_low`)."""
+    assert tells_how_low(normalise(text))
+    assert understander.understand(text).intent == "personal_crisis"
+
+
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [
+        ("honestly ive been struggling a lot lately", True),
+        ("i dont know what to do. theres no hope left", True),
+        ("everyone would be better off without me. anyway", True),
+        ("im struggling to find the policy on the intranet", False),
+        ("low on staff again this weekend, can we post a recruitment ad?", False),
+    ],
+)
+def test_tells_how_low(text: str, low: bool) -> None:
+    assert tells_how_low(normalise(text)) is low
+
+
+@pytest.mark.parametrize(
+    ("text", "risk"),
+    [
+        ("i want it all to stop", True),
+        ("i just want to not exist", True),
+        ("i want everything to stop now", True),
+        ("sat in the car with the engine running", True),
+        ("can i use my existing twitter account for the team?", False),
+        ("i want the notification emails to stop", False),
+        ("how do i make it stop showing my location", False),
+        ("does a policy exist for tiktok?", False),
+        ("the page does not exist anymore", True),  # "anymore" names an end
+        ("the page does not exist", False),
+        ("i wish i could just vanish", True),
+    ],
+)
+def test_wanting_it_all_to_stop_and_not_to_exist_name_a_risk(text: str, risk: bool) -> None:
+    """Such words are no ordinary remark, so the detector that learned remarks has no say on them:
+    with 297 more remarks, "i want it all to stop" and "i just want to not exist" beside a question
+    were no longer read as crises in `bench/crisis_mixes.py` (urgent help came first all the same)."""
+    assert names_a_risk(normalise(text)) is risk
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        (
+            "theres a tweet mentioning our team: 'last post. sorry mum. the portman never called back'",
+            "report_crisis",
+        ),
+        ("someone replied to our post 'final message, love you all x'", "report_crisis"),
+        ("my last post was about the bake sale, sorry for the spam", None),
+        ("last post of the year, love you all", None),
+        ("final message before i log off: bye all, see you monday", None),
+        ("final message: bye all, see you monday", None),
+        ("last tweet. forgive me", "personal_crisis"),
+        ("last tweet from me, please forgive me", "personal_crisis"),
+        ("sorry everyone, this is my last post", "personal_crisis"),
+        ("sorry for the last message, i meant to ask about linkedin", None),
+        ("sorry about my last message, it was meant for a different channel", None),
+        ("love you but your last message made no sense, what's the policy on instagram?", None),
+        ("sorry guys, my last post had a typo, how do i edit it?", None),
+        ("sorry last message i promise, where is the policy", None),
+        ("last message sorry - what's the policy on posting from the staff room?", None),
+        ("final message, sorry for the spam: is tiktok allowed on work phones?", None),
+        ("last message i swear, sorry - does the policy cover whatsapp groups?", None),
+        ('can i put "final post, bye everyone" on the old ward account before we close it?', None),
+        ("final message from me before my leave: bye all!", None),
+        ("my last post got loads of likes, sorry for bragging", None),
+    ],
+)
+def test_a_last_post_with_an_apology_or_a_goodbye_is_a_warning_sign(text: str, named: str | None) -> None:
+    """b36-019 was read as criticism, with the link to share first. All five labelled messages with a
+    last post and an apology or a goodbye are crises; an apology for a message, or one said where
+    something is asked, is not a goodbye."""
+    assert warning_sign_told(normalise(text)) == named
 
 
 def test_a_warning_sign_in_words_the_writer_quotes_is_someone_elses(understander: Understander) -> None:

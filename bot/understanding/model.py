@@ -64,6 +64,7 @@ from bot.understanding.text import (
     supposes_a_report,
     supposes_harm,
     supposes_someone_else,
+    tells_how_low,
     tells_of_a_colleagues_breach,
     tells_of_a_quiet_account,
     the_public_calls_our_staff_names,
@@ -1060,10 +1061,11 @@ class Understander:
     def _remarks_margin(self, text: str, indices: np.ndarray, values: np.ndarray, margin: float) -> float:
         """The crisis margin of `text` once the detector that learned ordinary remarks as no crisis
         (`Models.sentence_crisis`) has its say: the lower of the two, for words that hold no word of
-        a risk (`text.names_a_risk`), as no remark it learned holds one; else the crisis detector's.
-        "i've told her but she just laughs it off" (+0.56) is a remark; "got the pills ready" is not
-        one, whatever the second detector makes of it."""
-        if names_a_risk(text):
+        a risk (`text.names_a_risk`) and tell nothing of how low the writer feels
+        (`text.tells_how_low`), which the remarks were not written to teach; else the crisis
+        detector's. "i've told her but she just laughs it off" (+0.56) is a remark; "got the pills
+        ready" and "been really low for weeks" are not, whatever the second detector makes of them."""
+        if names_a_risk(text) or tells_how_low(text):
             return margin
         return min(margin, self.models.sentence_detector.margin(indices, values))
 

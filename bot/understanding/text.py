@@ -1513,13 +1513,31 @@ def names_a_risk(text: str) -> bool:
     return bool(_HARMING_THEMSELF.search(text) or _RISK.search(text))
 
 
+def tells_how_low(text: str) -> bool:
+    """A sentence of `text` says how low the writer feels (`only_says_they_feel_low`'s words), that
+    hope is gone, that they are unwanted, or their despair (`_DESPAIR`): "not sure who to talk to.
+    been really low for weeks and today it's scary low". The ordinary remarks were not written to
+    teach such words, so the detector that learned them has no say on them."""
+    return any(
+        _FEELS_LOW.search(sentence)
+        or _HOPE_GONE.search(sentence)
+        or _UNWANTED.search(sentence)
+        or _DESPAIR.search(sentence)
+        for sentence in sentences(text)
+    )
+
+
 _RISK = re.compile(
     # life, death and harm
     r"\b(?:myself|kill\w*|hang\w*|died|death|life|living|live|alive|wish i (?:was|were)|pain|wake up"
-    r"|disappear\w*"
+    r"|disappear\w*|vanish\w*"
+    r"|(?:want|wanna|wish i could|rather|like) (?:to )?(?:just )?(?:not|stop|cease to) exist"
+    r"|(?:don'?t|do not) want to exist|stop existing|not existing|i (?:could |can )?(?:just )?cease to exist"
+    r"|(?:(?:it all|everything|it) to|make (?:it|everything|it all)) stop(?!\s+\w+ing\b)"
     # a plan, a time, the means, a place
     r"|plan\w*|do it|tonight|the night|decided|ready|meds|medication|medicine|prescription|dose\w*"
-    r"|paracetamol|stockpil\w*|rope|roof|what i(?:'m| am)? (?:going to|gonna|might|could|would|'d) do"
+    r"|paracetamol|stockpil\w*|rope|roof|engine running"
+    r"|what i(?:'m| am)? (?:going to|gonna|might|could|would|'d) do"
     r"|swallow\w*|took (?:my|all|them|the lot|loads|a load|too)"
     # affairs put in order, things given away, goodbyes
     r"|will|letters?|(?:written|wrote|writing) (?:my|a|her|his|their) (?:\w+ )?note"
@@ -1729,7 +1747,46 @@ def warning_sign_told(text: str) -> str | None:
         or _not_around_by_plan(text)
         or _affairs_put_in_order(text)
         or _not_here_for_long(text)
+        or _a_last_post_goodbye(text)
     )
+
+
+_ADDRESSED = (
+    r"(?:mum|mam|mom|dad|everyone|everybody|all|you all|guys|x+|to (?:everyone|everybody|you all|all))"
+)
+_LAST_POST = re.compile(
+    # "last post. sorry mum", "final post, sorry everyone x", "this is my last post, goodbye everyone",
+    # "last tweet from me, please forgive me", "final words: i'm sorry"
+    r"\b(?:last|final) (?:post|tweet|message|msg|words|status)"
+    r"(?: from me| to (?:you all|everyone|all of you))?"
+    r"\s*[.,:;!-]+\s*(?:please |i'?m |i am |so )?"
+    r"(?:sorry|forgive me|love (?:you|u|ya)|goodbye|bye)"
+    rf"(?=\s*(?:$|[.,!'\"x]|{_ADDRESSED}\b|for everything\b))"
+    r"(?![^.?!]{0,25}\bsee (?:you|u|ya)\b)"
+    # "sorry everyone, this is my last post", "love you mum. final message"
+    r"|\b(?:sorry|forgive me|love (?:you|u|ya)|goodbye)"
+    rf"(?: {_ADDRESSED}| for everything)?\s*[.,:;!-]+\s*(?:this is |this'?ll be |that'?s )?(?:my )?"
+    r"(?:last|final) (?:post|tweet|message|msg|words)(?=\s*(?:$|[.,!'\"x]))"
+)
+"""A last post said with an apology, love or a goodbye to those who would be left. Not an apology
+for a message ("sorry for the last message", "last message sorry - what's the policy on..."),
+nor a last post of the year or before leave."""
+
+
+def _a_last_post_goodbye(text: str) -> str | None:
+    """Whose goodbye a last post with an apology (`_LAST_POST`) is: someone else's when it is quoted
+    or the words before it name someone else or a post ("theres a tweet mentioning our team: 'last
+    post. sorry mum'"); else the writer's own ("final words: i'm sorry"). None without one, or when
+    the words it is said in ask something ('can i put "final post, bye everyone" on the old ward
+    account?'). All five labelled messages holding one are crises."""
+    for match in _LAST_POST.finditer(text):
+        before = text[: match.start()]
+        start = len(before) - len(_SENTENCE_END.split(before)[-1])
+        end = match.end() + len(_SENTENCE_END.split(text[match.end() :], 1)[0])
+        if asks_something(text[start:end]):
+            continue
+        return _whose_after(text, _LEAD_CLAUSE.sub("", before))
+    return None
 
 
 _THOSE_LEFT = (
