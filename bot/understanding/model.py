@@ -1065,9 +1065,13 @@ class Understander:
         (`text.tells_how_low`), which the remarks were not written to teach; else the crisis
         detector's. "i've told her but she just laughs it off" (+0.56) is a remark; "got the pills
         ready" and "been really low for weeks" are not, whatever the second detector makes of them."""
-        if names_a_risk(text) or tells_how_low(text):
+        if names_a_risk(text):
             return margin
-        return min(margin, self.models.sentence_detector.margin(indices, values))
+        second = self.models.sentence_detector.margin(indices, values)
+        # how low the writer feels is read only when it would matter: its regexes cost more than the margin
+        if second >= margin or tells_how_low(text):
+            return margin
+        return second
 
     def _answer_reading(self, text: str) -> tuple[dict[str, float], float]:
         """`_crisis_reading` by the intent model and crisis detector learned with a report's

@@ -422,7 +422,7 @@ def only_says_they_feel_low(text: str) -> bool:
         and not _QUESTION_OPENING.search(text)
         and not names_a_medium(_KISSES.sub("", text))
         and not someone_else(text)
-        and bool(_FEELS_LOW.search(text) or _HOPE_GONE.search(text) or _UNWANTED.search(text))
+        and _says_low(text)
     )
 
 
@@ -1518,13 +1518,12 @@ def tells_how_low(text: str) -> bool:
     hope is gone, that they are unwanted, or their despair (`_DESPAIR`): "not sure who to talk to.
     been really low for weeks and today it's scary low". The ordinary remarks were not written to
     teach such words, so the detector that learned them has no say on them."""
-    return any(
-        _FEELS_LOW.search(sentence)
-        or _HOPE_GONE.search(sentence)
-        or _UNWANTED.search(sentence)
-        or _DESPAIR.search(sentence)
-        for sentence in sentences(text)
-    )
+    return any(_says_low(sentence) or _DESPAIR.search(sentence) for sentence in sentences(text))
+
+
+def _says_low(text: str) -> bool:
+    """`text` says how low the writer feels, that hope is gone, or that they are unwanted."""
+    return bool(_FEELS_LOW.search(text) or _HOPE_GONE.search(text) or _UNWANTED.search(text))
 
 
 _RISK = re.compile(
@@ -1776,7 +1775,7 @@ nor a last post of the year or before leave."""
 def _a_last_post_goodbye(text: str) -> str | None:
     """Whose goodbye a last post with an apology (`_LAST_POST`) is: someone else's when it is quoted
     or the words before it name someone else or a post ("theres a tweet mentioning our team: 'last
-    post. sorry mum'"); else the writer's own ("final words: i'm sorry"). None without one, or when
+    post. sorry mum'"); else the writer's own ("last tweet. forgive me"). None without one, or when
     the words it is said in ask something ('can i put "final post, bye everyone" on the old ward
     account?'). All five labelled messages holding one are crises."""
     for match in _LAST_POST.finditer(text):
