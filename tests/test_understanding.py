@@ -1546,6 +1546,8 @@ def test_wanting_it_all_to_stop_and_not_to_exist_name_a_risk(text: str, risk: bo
         ('can i put "final post, bye everyone" on the old ward account before we close it?', None),
         ("final message from me before my leave: bye all!", None),
         ("my last post got loads of likes, sorry for bragging", None),
+        ("last post, bye xander is taking over the page", None),
+        ("love you mum. final message x", "personal_crisis"),
     ],
 )
 def test_a_last_post_with_an_apology_or_a_goodbye_is_a_warning_sign(text: str, named: str | None) -> None:

@@ -1760,12 +1760,12 @@ _LAST_POST = re.compile(
     r"(?: from me| to (?:you all|everyone|all of you))?"
     r"\s*[.,:;!-]+\s*(?:please |i'?m |i am |so )?"
     r"(?:sorry|forgive me|love (?:you|u|ya)|goodbye|bye)"
-    rf"(?=\s*(?:$|[.,!'\"x]|{_ADDRESSED}\b|for everything\b))"
+    rf"(?=\s*(?:$|[.,!'\"]|{_ADDRESSED}\b|for everything\b))"
     r"(?![^.?!]{0,25}\bsee (?:you|u|ya)\b)"
     # "sorry everyone, this is my last post", "love you mum. final message"
     r"|\b(?:sorry|forgive me|love (?:you|u|ya)|goodbye)"
     rf"(?: {_ADDRESSED}| for everything)?\s*[.,:;!-]+\s*(?:this is |this'?ll be |that'?s )?(?:my )?"
-    r"(?:last|final) (?:post|tweet|message|msg|words)(?=\s*(?:$|[.,!'\"x]))"
+    r"(?:last|final) (?:post|tweet|message|msg|words)(?=\s*(?:$|[.,!'\"]|x+\b))"
 )
 """A last post said with an apology, love or a goodbye to those who would be left. Not an apology
 for a message ("sorry for the last message", "last message sorry - what's the policy on..."),
