@@ -1491,6 +1491,8 @@ def test_how_low_the_writer_feels_is_no_ordinary_remark(understander: Understand
         ("everyone would be better off without me. anyway", True),
         ("im struggling to find the policy on the intranet", False),
         ("low on staff again this weekend, can we post a recruitment ad?", False),
+        ("i just want someone to make it stop", True),
+        ("how do i make it stop autoplaying videos on my feed", False),
     ],
 )
 def test_tells_how_low(text: str, low: bool) -> None:
