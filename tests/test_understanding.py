@@ -374,6 +374,39 @@ def test_a_threat_to_the_user_is_a_targeted_report_with_the_link_first(
     assert got.worry in CRISIS_INTENTS
 
 
+def test_a_threat_to_the_user_with_their_own_warning_sign_is_their_crisis(understander: Understander) -> None:
+    """A threat to the writer is a targeted report, but not when the writer tells their own
+    warning sign beside it: that is their crisis, escalated as one."""
+    got = understander.understand(
+        "the tiktok about me is on 300k views and people have found my address. had half a bottle of "
+        "vodka and i keep looking at the knives"
+    )
+    assert got.intent == "personal_crisis", got.intents[:3]
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("had a few drinks and i keep looking at the knives", "personal_crisis"),
+        ("been staring at the pills for an hour", "either"),
+        ("my brother posted 'last night on earth x' and tagged the ward", "report_crisis"),
+        ("someone replied to our post saying it's their last day alive", "report_crisis"),
+        ("been looking at the meds chart all shift, is there a policy on posting it?", None),
+        ("sat staring at the tablets formulary for ages", None),
+        ("the last night shift on the ward was a nightmare", None),
+        ("last day on the ward tomorrow, can i post a leaving photo?", None),
+        ("anyone else playing last day on earth on their break lol", None),
+        ("can we post about a patient's last hours alive if the family agree?", None),
+    ],
+)
+def test_a_last_night_on_earth_or_a_means_looked_at_again_and_again_is_a_warning_sign(
+    text: str, named: str | None
+) -> None:
+    """Both were missed crises of a held-out set (read as criticism and as a targeted report,
+    with urgent help first); a chart, a formulary or a last shift is no means and no goodbye."""
+    assert warning_sign_told(normalise(text)) == named
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -394,6 +394,9 @@ class Understander:
                     intent == "report_crisis"
                     or sum(whole[name] for name in CRISIS_INTENTS) < PASSAGE_CRISIS_THRESHOLD
                 )
+                # "people have found my address. had half a bottle of vodka and i keep looking at the
+                # knives": a threat to the writer, and the writer's own warning sign
+                and warning_sign_told(clean) != "personal_crisis"
             ) or (intent == "report_crisis" and abuses_the_writer(clean)):
                 # "a patient's dad has been threatening me on facebook saying he'll hurt me": the
                 # user is the target (section 7), not someone in crisis to be kind to, nor, when

@@ -1722,7 +1722,15 @@ _WARNING_SIGN = re.compile(
     r"|(?:nobody|no one|noone|no-one)(?: \w+)? (?:will|would|'?d|'?ll|is going to|gonna)"
     r"(?: even| really| actually)? (?:miss|notice) (?:me|him|her|them)\b(?! (?:at|in|on|from)\b)"
     r"|(?:want|wants|wanted|wanting|wanna) to (?:just )?disappear(?! (?:off|from|for|on|to|into|under|in)\b)"
-    r"|feels different tonight)"
+    r"|feels different tonight"
+    # "last night on earth", "my last day alive"
+    r"|(?<!playing )(?<!play )last (?:night|day|weekend|christmas) (?:on (?:this )?(?:earth|planet)|alive)\b"
+    # a means looked at, again and again: "had half a bottle of vodka and i keep looking at the knives"
+    r"|(?:keep|keeps|kept|been|sat|sitting|can'?t stop|cant stop) (?:looking|staring|stared|looked) at"
+    r" (?:the|my|a|some|all (?:the|my))"
+    r" (?:knives|knife|blades?|razors?|rope|pills|tablets|meds|paracetamol)\b"
+    r"(?! (?:chart|charts|trolley|round|rounds|formulary|cupboard|list|lists|card|cards|kardex|fridge|room"
+    r"|policy|audit|order|orders|rota|block|drawer|section|page|app|website|stock)\b))"
 )
 
 
