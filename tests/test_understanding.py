@@ -374,6 +374,29 @@ def test_a_threat_to_the_user_is_a_targeted_report_with_the_link_first(
     assert got.worry in CRISIS_INTENTS
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("who actually runs the trust's instagram?", "policy_question"),
+        ("whats the email for sending stuff in for the trust facebook page", "policy_question"),
+        (
+            "who else can you tell about a colleague's posts if you're not comfortable going to your"
+            " manager?",
+            "policy_question",
+        ),
+        ("how do i reset my nhs.net password, locked out again", "out_of_scope"),
+        ("who is our freedom to speak up guardian and what's their email", "out_of_scope"),
+    ],
+)
+def test_a_question_the_answer_cards_are_sure_of_is_out_of_scope_only_when_the_intent_model_is_sure(
+    understander: Understander, text: str, intent: str
+) -> None:
+    """`UNSURE_OUT_OF_SCOPE`: read as out of scope at 0.85 and less, with both card readings sure
+    of one card, these are questions the policy answers; an nhs.net password or the Guardian's
+    email is read as out of scope at 0.97 and more, and stays so."""
+    assert understander.understand(text).intent == intent
+
+
 def test_a_threat_to_the_user_with_their_own_warning_sign_is_their_crisis(understander: Understander) -> None:
     """A threat to the writer is a targeted report, but not when the writer tells their own
     warning sign beside it: that is their crisis, escalated as one."""
