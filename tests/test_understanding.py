@@ -1755,6 +1755,8 @@ def test_a_wish_never_to_wake_up_in_a_complaint_gets_the_link_first(understander
         "what's the uniform policy on nail varnish",
         "what does the trust's dress code policy say about tattoos",
         "what does the data protection policy say about subject access requests",
+        "does our equality and diversity policy say anything about religious holidays",
+        "what does the trust's grievance and disputes policy say about mediation",
     ],
 )
 def test_a_question_about_another_policy_is_out_of_scope(understander: Understander, text: str) -> None:
@@ -1771,6 +1773,7 @@ def test_a_question_about_another_policy_is_out_of_scope(understander: Understan
         "does the dress code policy apply to my profile picture",
         "does the whistleblowing policy protect me if i post about unsafe staffing",
         "does the soc media policy sit alongside the data protection policy or is it totally separate",
+        "does the bullying and harassment policy cover comments on my instagram",
         "I've got the draft rota policy, can I pop it in the bank staff facebook group so people can see it?",
     ],
 )

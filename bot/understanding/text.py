@@ -1157,7 +1157,7 @@ _NOT_ANOTHER = (
     r"|trust|trusts|nhs|comms|communications|online|internet|digital|it)\b)[a-z]+"
 )
 _ANOTHER_POLICY = re.compile(
-    rf"\b(?:the|our|trust'?s|a|an|any|their) (?:{_NOT_ANOTHER} )?{_NOT_ANOTHER} polic(?:y|ies)\b"
+    rf"\b(?:the|our|trust'?s|a|an|any|their) (?:{_NOT_ANOTHER} ){{0,3}}{_NOT_ANOTHER} polic(?:y|ies)\b"
 )
 _THIS_POLICY = re.compile(
     r"\b(?:soc(?:ial)?\.? ?media|sm|this|your|the staff use of social media) polic(?:y|ies)\b"
@@ -1173,7 +1173,8 @@ MOST_WORDS_ASKING_OF_ANOTHER_POLICY = 16
 
 def asks_of_another_policy(clean: str) -> bool:
     """A short question about another of the Trust's policies ("does the uniform policy allow nose
-    piercings", "what does the lone working policy say about home visits") that names no platform,
+    piercings", "what does the lone working policy say about home visits", "the trust's uniform and
+    dress code policy": up to four words naming it) that names no platform,
     post, page or account, nor anything else online (a photo, a message, a profile): out of scope,
     however sure the intent model is of a policy question from "policy" and "allow". "the draft
     rota policy, can i put it in the bank staff facebook group" is a question about social media,
