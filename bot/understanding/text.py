@@ -2332,12 +2332,13 @@ _INJECTION = re.compile(
     r"^\W*(?:(?:system(?: override)?|admin(?: override)?|developer mode)\s*:"
     r"|ignore (?:all )?(?:of )?(?:your |the |my |any )?(?:previous |prior |earlier |above )?"
     r"(?:instructions|rules|prompts?|guidelines|restrictions)\b"
-    r"|you are now\b|pretend (?:you'?re|you are)\b)"
-    r"[^.?!:\]\n]*(?:[.!?:\]\n]+|$)",
+    r"|you are now\b|pretend (?:you'?re|you are)\b"
+    r"|(?:admin|developer|dev|debug|god|jailbreak|maintenance|unrestricted)[ _-]?mode\s*[=:])"
+    r"[^.?!:\]}\n]*(?:[.!?:\]}\n]+|$)",
     re.IGNORECASE,
 )
 """Instructions to Signpost a message opens with, up to the end of their sentence: a full stop, a
-colon, a closing bracket or a new line."""
+colon, a closing bracket or brace ("{{admin_mode=true}}") or a new line."""
 
 
 _HEDGE = re.compile(
