@@ -380,22 +380,35 @@ def test_a_threat_to_the_user_is_a_targeted_report_with_the_link_first(
     [
         ("who actually runs the trust's instagram?", "policy_question"),
         ("whats the email for sending stuff in for the trust facebook page", "policy_question"),
-        (
-            "who else can you tell about a colleague's posts if you're not comfortable going to your"
-            " manager?",
-            "policy_question",
-        ),
+        ("whats the trust's official insta called", "policy_question"),
+        ("what's the trust's main instagram called?", "policy_question"),
         ("how do i reset my nhs.net password, locked out again", "out_of_scope"),
         ("who is our freedom to speak up guardian and what's their email", "out_of_scope"),
+        ("who's the freedom to speak up guardian right now and what's their number?", "out_of_scope"),
     ],
 )
 def test_a_question_the_answer_cards_are_sure_of_is_out_of_scope_only_when_the_intent_model_is_sure(
     understander: Understander, text: str, intent: str
 ) -> None:
-    """`UNSURE_OUT_OF_SCOPE`: read as out of scope at 0.85 and less, with both card readings sure
-    of one card, these are questions the policy answers; an nhs.net password or the Guardian's
-    email is read as out of scope at 0.97 and more, and stays so."""
+    """`UNSURE_OUT_OF_SCOPE`: read as out of scope below 0.85, with both card readings sure of one
+    card, these are questions the policy answers; an nhs.net password or the Guardian's email or
+    number is read as out of scope above it, and stays so."""
     assert understander.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("a mum wrote 'my son keeps saying there's no point living' under our post", "report_crisis"),
+        ("i see no point in living anymore", "personal_crisis"),
+        ("is there no point living in london on a band 5 salary lol", None),
+        ("no point living near the hospital if the parking is this bad", None),
+    ],
+)
+def test_no_point_living_is_harm_named_outright(text: str, named: str | None) -> None:
+    """A complaint quoting it ("the clinic has him on an 18 month wait") was read as criticism beside a
+    question, with no urgent help: a held-out crisis, in all ten of its mixes in the resilience suite."""
+    assert harm_named_outright(normalise(text)) == named
 
 
 def test_a_threat_to_the_user_with_their_own_warning_sign_is_their_crisis(understander: Understander) -> None:

@@ -1212,15 +1212,16 @@ _SUPPOSED_NOT = ("report_breach", "report_criticism", "report_targeted")
 CLEAR_CRISIS = 0.7
 CLEAR_CRISIS_MARGIN = 0.5
 """The bars of `Understander.clearly_a_crisis`."""
-UNSURE_OUT_OF_SCOPE = 0.9
+UNSURE_OUT_OF_SCOPE = 0.85
 SURE_CARD = 0.9
 """A message read as out of scope below `UNSURE_OUT_OF_SCOPE` is a policy question when both card
-readings give one card at least `SURE_CARD`. Of the 7,390 labelled messages, those read as out of
-scope with both cards that sure are policy questions up to 0.83 ("who else can you report a breach
-to if you're not comfortable going to your line manager?", 0.81: the intent model learned "i can't
-go to my line manager, they're close" as an aside out of scope) and out of scope from 0.97 (resetting
-an nhs.net password, the Freedom to Speak Up Guardian's email). It was 0.6: 0.9 puts six more
-questions right and none wrong."""
+readings give one card at least `SURE_CARD`. Of the labelled messages read as out of scope with both
+cards that sure, policy questions reach 0.83 ("who else can you report a breach to if you're not
+comfortable going to your line manager?", 0.81: the intent model learned "i can't go to my line
+manager, they're close" as an aside out of scope), and out of scope starts at 0.87 ("who is our
+Freedom to Speak Up Guardian at the moment and what's their number?", from a held-out set read
+after this bar was first raised to 0.9). It was 0.6: 0.85 puts six labelled questions right and
+none wrong, with little room either side."""
 FEELS_LOW = 0.8
 """The confidence given to a message that only says how low the writer feels
 (`text.only_says_they_feel_low`): a rule, surer than either model's reading of such words."""

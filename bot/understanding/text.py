@@ -1632,6 +1632,9 @@ _HARM_OUTRIGHT = re.compile(
     r"|(?:hope|hopes|wish|wishes|want|wants|praying) (?:i|she|he|they)"
     r" (?:never|don'?t|didn'?t|won'?t|wouldn'?t) wake up"
     r"|(?:nothing|no reason|nobody|no one|noone) (?:left )?to live for"
+    # "my son keeps saying there's no point living"
+    r"|\bno (?:point|reason) (?:in )?(?:living|being alive|staying alive|to live)\b"
+    r"(?! (?:in|near|at|on|by|with|so|round|around|here|there|next|out|off|somewhere|anywhere)\b)"
     # a way of ending a life, named
     r"|(?:step|stepping|stepped|walk|walking|walked|jump|jumping|jumped|throw \w+|throwing \w+)(?: out)?"
     r" in front of (?:a|the) (?:train|bus|lorry|truck|tube|traffic|car)s?"
