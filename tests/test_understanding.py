@@ -15,6 +15,8 @@ from bot.messages import ConversationState, IncomingMessage
 from bot.router import Router
 from bot.understanding import Understander, with_small_talk_worry
 from bot.understanding.text import (
+    asks_if_signpost_does_or_else,
+    asks_what_signpost_does,
     complains_about_us,
     harm_named_outright,
     names_a_risk,
@@ -409,6 +411,46 @@ def test_no_point_living_is_harm_named_outright(text: str, named: str | None) ->
     """A complaint quoting it ("the clinic has him on an 18 month wait") was read as criticism beside a
     question, with no urgent help: a held-out crisis, in all ten of its mixes in the resilience suite."""
     assert harm_named_outright(normalise(text)) == named
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you take reports of stuff online or do i have to email comms myself",
+        "does this bot do anything apart from the policy?",
+        "do you only answer questions or can you flag posts too",
+        "can i message you privately so my manager doesn't see it in the channel",
+    ],
+)
+def test_asking_whether_signpost_does_one_thing_or_another_is_a_request_for_help(
+    understander: Understander, text: str
+) -> None:
+    """Read as a question, a crisis report and the writer's own crisis before: "or do i need to
+    email someone", "besides", "privately" are what Signpost does, asked of it."""
+    assert asks_what_signpost_does(normalise(text))
+    assert understander.understand(text).intent == "help"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you help me or should i just end it all",
+        "can you help me or do i just give up",
+        "can i talk to you privately, i took a load of tablets an hour ago",
+    ],
+)
+def test_asking_signpost_for_help_in_a_crisis_stays_a_crisis(understander: Understander, text: str) -> None:
+    assert understander.understand(text).intent in CRISIS_INTENTS
+
+
+def test_a_question_about_signpost_read_as_a_crisis_gets_urgent_help_first(router: Router) -> None:
+    """The help, after the urgent help read, in case."""
+    text = "can i ask you stuff privately so the rest of my team can't see it in the channel?"
+    assert asks_if_signpost_does_or_else(normalise(text))
+    msg = IncomingMessage(platform="slack", conversation_id="U1", user_id="U1", text=text)
+    replies = router.route(msg, ConversationState(), dt.date(2026, 11, 25)).replies
+    assert replies[0].urgent
+    assert any(not reply.urgent for reply in replies[1:])
 
 
 def test_a_threat_to_the_user_with_their_own_warning_sign_is_their_crisis(understander: Understander) -> None:

@@ -26,6 +26,7 @@ from bot.understanding.text import (
     abuses_the_writer,
     asks_for_a_login,
     asks_for_a_team_account,
+    asks_if_signpost_does_or_else,
     asks_of_an_account_not_yet_wanted,
     asks_of_another_policy,
     asks_something,
@@ -454,6 +455,16 @@ class Understander:
                 # kind read first, in case.
                 intent, worry = other, intent
                 confidence = _share_outside_crisis(whole, intent)
+            elif (
+                asks_if_signpost_does_or_else(clean)
+                and not (names_a_risk(clean) or tells_how_low(clean))
+                and not (harm_named_outright(clean) or warning_sign_told(clean))
+            ):
+                # "can you take a report of an online mention or do i need to email someone" read as
+                # someone else's crisis (0.5), "can i ask you stuff privately so the rest of my team
+                # can't see it" as the writer's: what Signpost does, asked of it with another way in
+                # mind, and no word of a risk. What it can do, with the urgent help read first.
+                intent, confidence, worry = "help", ASKS_WHAT_IT_DOES, intent
             elif intent == "report_crisis" and not either and says_they_are_not_at_risk(clean):
                 # "parent on fb saying our team 'ruined her daughter's life', tagged our service
                 # page. no risk mentioned or anything, she's just really angry" (0.91): the writer
@@ -1234,6 +1245,9 @@ OWN_CHANNEL = 0.8
 SUPPOSED_HARM = 0.8
 """The confidence given to a question supposing someone else's harm or warning sign
 (`text.supposes_harm`) that the models read as something else: a rule, as `FEELS_LOW`."""
+ASKS_WHAT_IT_DOES = 0.8
+"""The confidence given to a question asking whether Signpost does one thing or another, read as a
+crisis (`text.asks_if_signpost_does_or_else`): a rule, as `FEELS_LOW`."""
 SECTION_ASKED = 0.9
 """The confidence of a question naming a section: sure enough to answer, not to be asked which."""
 
