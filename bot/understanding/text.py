@@ -660,6 +660,8 @@ _ASKS_WHAT_SIGNPOST_DOES = re.compile(
 
 
 _SIGNPOST_OR_ELSE = re.compile(
+    # Signpost named more narrowly than `_SIGNPOST`: "does this cover whatsapp or only facebook" asks
+    # about the policy, not about Signpost.
     r"^(?:(?:hi|hey|hiya|ok|okay|so|quick q|sorry)\W+)*(?:"
     # "can you take reports or do you just answer questions", "does this thing do anything besides..."
     r"(?:can|could|do|does|will) (?:you|u|this (?:thing|bot|app|assistant)|the bot|signpost) (?:\w+ )?"
