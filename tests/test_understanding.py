@@ -497,6 +497,22 @@ def test_a_last_night_on_earth_or_a_means_looked_at_again_and_again_is_a_warning
 
 
 @pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("her dad stormed out of the ward round saying he's not coming home", "report_crisis"),
+        ("she posted that she's never coming home again", "report_crisis"),
+        ("my son said he isn't coming home for christmas", None),
+        ("my husband texted that he's not coming home. working late again", None),
+        ("a patient on our ward said he isn't going home and wants to stay with us", None),
+    ],
+)
+def test_walking_out_saying_they_are_not_coming_home_is_a_warning_sign(text: str, named: str | None) -> None:
+    """A held-out crisis beside a question got no urgent help: "...walked out of our clinic today
+    saying he isn't coming home", read as criticism."""
+    assert warning_sign_told(normalise(text)) == named
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "a follower messaged me saying she'll kill herself if i don't reply",

@@ -1757,6 +1757,13 @@ _WARNING_SIGN = re.compile(
     r"|(?:nobody|no one|noone|no-one)(?: \w+)? (?:will|would|'?d|'?ll|is going to|gonna)"
     r"(?: even| really| actually)? (?:miss|notice) (?:me|him|her|them)\b(?! (?:at|in|on|from)\b)"
     r"|(?:want|wants|wanted|wanting|wanna) to (?:just )?disappear(?! (?:off|from|for|on|to|into|under|in)\b)"
+    # not coming home, said on leaving: "her partner walked out of our clinic today saying he isn't
+    # coming home"; not "isn't coming home for christmas", "texted that he's not coming home, working late"
+    r"|(?:walked|stormed|ran|run) (?:out|off)[^.?!]{0,60}?(?:saying|said|says)(?: that)? (?:he|she|they)"
+    r"(?:'s| is|'re| are| was| were)? (?:not|isn'?t|aren'?t|wasn'?t|weren'?t|won'?t be|never)"
+    r" coming (?:back )?home(?=\s*(?:$|[.!?;:]|(?:and|again|ever|anymore)\b))"
+    r"|(?:saying|said|says|posted|wrote)(?: that)? (?:he|she|they)(?:'s| is|'re| are| was| were)?"
+    r" (?:not|isn'?t|aren'?t|wasn'?t|weren'?t|won'?t be|never) coming (?:back )?home (?:ever|again|anymore)\b"
     r"|feels different tonight"
     # "my last night on earth", a post quoted: "'last night on earth, thanks for nothing'"; not a
     # game, a song or a patient's last day alive
