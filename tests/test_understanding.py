@@ -15,6 +15,7 @@ from bot.messages import ConversationState, IncomingMessage
 from bot.router import Router
 from bot.understanding import Understander, with_small_talk_worry
 from bot.understanding.text import (
+    asks_about_a_contact_request,
     asks_if_signpost_does_or_else,
     asks_what_signpost_does,
     complains_about_us,
@@ -2879,3 +2880,120 @@ def test_harm_told_on_a_line_of_its_own_beside_a_question_is_the_writers_own(
         "last night i stood on the bridge on the way home for a long time"
     )
     assert understander.understand(told).intent == "personal_crisis"
+
+
+_CONTACT_QUESTIONS = [
+    "a young person i worked with last year has followed me on tiktok, she's not on our caseload anymore. "
+    "can i follow back?",
+    "hi sorry, a lad from the unit who left us last summer has added me on facebook. he's really well now. "
+    "can i accept it?",
+    "sorry to bother you but a mum whose daughter we discharged last year just sent me a friend request. "
+    "they're doing great. can i accept?",
+]
+
+
+@pytest.mark.parametrize("text", _CONTACT_QUESTIONS)
+def test_a_question_about_a_contact_request_is_answered_not_reported(
+    understander: Understander, text: str
+) -> None:
+    """Read as someone else's crisis before, from how reports of someone known to the service
+    begin (when care ended, how they are now, "sorry"): the question, answered with section 6.1,
+    with the urgent help read first, in case."""
+    assert asks_about_a_contact_request(normalise(text))
+    got = understander.understand(text)
+    assert (got.intent, got.sections[:1], got.worry) == ("policy_question", ("6.1",), "report_crisis")
+
+
+def test_a_contact_question_gets_the_policys_words_and_no_escalation(router: Router) -> None:
+    msg = IncomingMessage(platform="slack", conversation_id="U1", user_id="U1", text=_CONTACT_QUESTIONS[1])
+    replies = router.route(msg, ConversationState(), dt.date(2026, 11, 25)).replies
+    assert replies[0].urgent
+    said = " ".join(reply.text for reply in replies)
+    assert "please do not accept" in said
+    assert "6.1" in said
+    assert "Communications Team as urgent" not in said
+    assert not any("Where is it?" in reply.text for reply in replies)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a young person we discharged followed me on tiktok and her latest video says she won't be here for "
+        "christmas. can i follow back?",
+        "ex patient followed me on insta and her bio now says 'not for much longer'. do i have to block her?",
+        "a former client sent me a message request saying she's sorting out who gets her things. "
+        "can i reply?",
+        "an old service user found me on facebook and messaged that he doesn't see the point in anything "
+        "anymore. is it ok to reply?",
+        "a former patient sent me a friend request with a message saying sorry for everything. can i accept?",
+        "sorry, quick q - can i follow back a patient we discharged last yr? also i've been "
+        "stockpiling my meds",
+    ],
+)
+def test_a_contact_question_telling_a_risk_is_not_only_a_question(text: str) -> None:
+    assert not asks_about_a_contact_request(normalise(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a patient's mum added me on fb and keeps posting that her son would be better off without her. "
+        "is it ok to accept?",
+        "former patient requested to follow me, her stories show new cuts on her legs. ok to follow back?",
+        "a former patient sent me a friend request and said she wants to die. can i accept it?",
+        "a former patient sent me a friend request and a message to say she's taken an overdose, "
+        "can i accept?",
+    ],
+)
+def test_a_contact_request_telling_someone_elses_harm_is_a_crisis_report(
+    understander: Understander, text: str
+) -> None:
+    """Read as a question before, with no urgent help for the first two: the request is how the
+    crisis reached the writer."""
+    assert understander.understand(text).intent == "report_crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can i accept a friend request from a former patient? dont bother replying, i wont see it",
+        "i can't keep doing this, what do i do. a pt's mum added me on insta, is that ok?",
+        # the sign in the request's own sentence, a comma away
+        "a lad i nursed sent me a friend request, he's been saying his goodbyes to everyone. can i accept?",
+        "a former patient sent me a follow request and her story says she's said her goodbyes to her cat. "
+        "is that ok?",
+        "former service user sent a friend request saying she just wanted to say thank you before she goes. "
+        "can i accept?",
+        "my ex patient followed me and tbh i've been in a really dark place and not sure i want to be here, "
+        "ok to follow back?",
+        # found, not asked to connect
+        "they found me on the railway line last night and brought me to a&e. what do i do about work?",
+    ],
+)
+def test_a_crisis_beside_a_contact_question_stays_a_crisis(understander: Understander, text: str) -> None:
+    assert understander.understand(text).intent in CRISIS_INTENTS
+
+
+def test_a_supposed_contact_request_with_harm_asks_about_the_procedure(understander: Understander) -> None:
+    got = understander.understand(
+        "what do i do if a former patient sends me a friend request saying she wants to die?"
+    )
+    assert (got.intent, got.worry) == ("policy_question", "report_crisis")
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("his profile pic is his arm covered in fresh cuts", "report_crisis"),
+        ("she posted pictures of fresh cuts on her arms", "report_crisis"),
+        ("he posted that his kids are better off without him", "report_crisis"),
+        ("photos of cuts to the budget were all over twitter", None),
+        ("my barber posts pictures of fresh cuts on his insta, can i share one on the team page?", None),
+        ("the government has made deep cuts to their funding, am i allowed to tweet about it?", None),
+        ("staff keep saying the ward would be better off without him", None),
+        ("a mum on the ward said her children are better off without him after the court case", None),
+    ],
+)
+def test_cuts_shown_and_better_off_without_said_of_someone(text: str, named: str | None) -> None:
+    clean = normalise(text)
+    assert (harm_named_outright(clean) or warning_sign_told(clean)) == named

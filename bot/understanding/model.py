@@ -24,6 +24,7 @@ from bot.understanding.linear import OTHER_QUESTION
 from bot.understanding.text import (
     about_another,
     abuses_the_writer,
+    asks_about_a_contact_request,
     asks_for_a_login,
     asks_for_a_team_account,
     asks_if_signpost_does_or_else,
@@ -33,6 +34,7 @@ from bot.understanding.text import (
     asks_what_signpost_does,
     away_for_an_everyday_reason,
     bare_words,
+    besides_a_contact_request,
     calls_our_staff_names,
     complains_about_us,
     harm_named_outright,
@@ -67,6 +69,7 @@ from bot.understanding.text import (
     supposes_someone_else,
     tells_how_low,
     tells_of_a_colleagues_breach,
+    tells_of_a_contact_request_made,
     tells_of_a_quiet_account,
     the_public_calls_our_staff_names,
     the_public_complains,
@@ -455,6 +458,21 @@ class Understander:
                 # kind read first, in case.
                 intent, worry = other, intent
                 confidence = _share_outside_crisis(whole, intent)
+            elif asks_about_a_contact_request(clean) and not any(
+                self._is_crisis(said)
+                for sentence in sentences(clean)
+                if (said := besides_a_contact_request(sentence))
+            ):
+                # "hi sorry probably a daft q but a lad i nursed on the ward last yr has sent me a
+                # friend req on fb, hes discharged and doing really well. can i accept?" read as
+                # someone else's crisis (0.82 in its first sentence): who asks to connect, when
+                # their care ended and how they are now is how a report of someone known to the
+                # service begins. Asked about, with no word of a risk beyond the ordinary senses of
+                # "sorry", "last yr" and "not my patient anymore": the answer, with the urgent help
+                # read first, in case. Not when what a sentence says besides the request reads as a
+                # crisis ("dont bother replying, i wont see it"; "a lad i nursed sent me a friend
+                # request, he's been saying his goodbyes"): the crisis is there, not in the question.
+                intent, confidence, worry = "policy_question", CONTACT_QUESTION, intent
             elif (
                 asks_if_signpost_does_or_else(clean)
                 and not (names_a_risk(clean) or tells_how_low(clean))
@@ -654,7 +672,10 @@ class Understander:
                 # policy covers" after it
                 intent, confidence, worry = "personal_crisis", FEELS_LOW, None
         if (
-            intent in _TOLD_A_CRISIS_NOT
+            (
+                intent in _TOLD_A_CRISIS_NOT
+                or (intent == "policy_question" and not procedure and tells_of_a_contact_request_made(clean))
+            )
             and (
                 (told := warning_sign_told(clean)) == "report_crisis"
                 or (told is None and harm_named_outright(clean) == "report_crisis")
@@ -664,7 +685,9 @@ class Understander:
             # review 'staff were rude… last time ill ask anyone for help'": read as criticism or out
             # of scope, with the link first. Someone else's warning sign or harm, told in words no
             # ordinary message uses (none of the labelled or listed others): a crisis report, even
-            # when it is a complaint too.
+            # when it is a complaint too. So is a question about someone's request to connect that
+            # tells their harm ("a former patient sent me a friend request and said she wants to
+            # die. can i accept it?", a question, 0.99): the request is how it reached the writer.
             intent, worry = "report_crisis", None
             confidence = max(FEELS_LOW, sum(crisis_probs[name] for name in CRISIS_INTENTS))
         said_apart = sentences(clean) if intent not in CRISIS_INTENTS else []
@@ -1248,6 +1271,9 @@ SUPPOSED_HARM = 0.8
 ASKS_WHAT_IT_DOES = 0.8
 """The confidence given to a question asking whether Signpost does one thing or another, read as a
 crisis (`text.asks_if_signpost_does_or_else`): a rule, as `FEELS_LOW`."""
+CONTACT_QUESTION = 0.8
+"""The confidence given to a question about someone's request to connect with the writer online,
+read as a crisis (`text.asks_about_a_contact_request`): a rule, as `FEELS_LOW`."""
 SECTION_ASKED = 0.9
 """The confidence of a question naming a section: sure enough to answer, not to be asked which."""
 

@@ -1544,6 +1544,142 @@ def names_a_risk(text: str) -> bool:
     return bool(_HARMING_THEMSELF.search(text) or _RISK.search(text))
 
 
+_CONTACT_REQUEST = re.compile(
+    r"\b(?:friend|follow|connection|message|snapchat|snap)[- ]?(?:request|req)s?\b"
+    rf"|\b(?:added|adding|followed|following|requested|friended|found) me (?:on|over on) (?:{_PLATFORM})\b"
+    r"|\b(?:requested|friended) me\b|\b(?:matched|connected) with\b"
+    r"|\bwants? (?:me )?to (?:follow|add|connect|be friends)"
+    r"|\b(?:asked|asking) (?:me )?(?:to (?:follow|add|connect|be friends)|for my (?:insta|snap|number))"
+    r"|\b(?:requested|asked|asking|wants?|wanted|trying) to (?:follow|add|friend|connect with) me\b"
+)
+"""Someone asking to connect with the writer online: a friend, follow or connection request, "added
+me on facebook", "matched with"; not "they found me on the railway line", "someone keeps following
+me home"."""
+
+_LEAVE_FOR_CONTACT = re.compile(
+    r"\b(?:can|could|may|should|shall) i (?:(?:just|still|now) )?(?:accept|follow|add|friend|connect"
+    r"|be friends|say yes|reply|message|unfriend|unfollow|block|ignore|decline|leave it|keep)"
+    r"|\b(?:ok|okay|fine|alright|allowed) (?:to|if i) (?:accept|follow|add|friend|connect|be friends|reply"
+    r"|keep|say yes)"
+    r"|\bdo i (?:have|need) to (?:unfriend|unfollow|block|decline|ignore|unmatch|remove|leave it)"
+    r"|\b(?:accept|ignore|decline) (?:it |or|or not|now)|\bfollow (?:her |him |them )?back"
+    r"|\bwhat (?:do|should) i do\b|\b(?:is|would) (?:that|it|this) (?:be )?(?:ok|okay|allowed|fine|alright"
+    r"|against)|\bthat'?s (?:ok|okay|fine|alright) (?:right|isn'?t it)|\byes or no\b"
+    r"|\bdoes the (?:friend request )?rule still apply"
+)
+"""Leave asked about a request to connect: "can i accept", "ok to follow back", "do i have to
+unfriend her", "that's ok right"."""
+
+_ORDINARY_IN_A_CONTACT_QUESTION = re.compile(
+    # not "she's not with us anymore", said of someone who has died
+    r"\bnot (?:(?:my|our|her|his|their|a|an|under|on|in|at|the) )(?:[\w']+ ){0,3}?"
+    r"(?:patient|service user|client|student|nurse|therapist|caseload|us|ward|unit|service|team|course)s?"
+    r"(?:'s)? (?:any ?more|now)\b"
+    r"|\blast (?:yr|yrs|years?|summer|spring|autumn|winter|christmas|easter|term|placement|month|week)\b"
+    r"|^(?:(?:hi|hiya|hey|hello|morning|evening)\W+)?(?:so )?sorry\b"
+    r"|\bsorry (?:if|to bother|to ask|but|probably|for (?:asking|bothering|the))\b"
+    # how they are doing now: "he's really well now", "doing brilliantly"; not "not fine", "doing well
+    # at hiding it", nor "seems happy now" (calm after a decision is a warning sign)
+    r"|(?:\bdoing|\bis|'s|\bare|'re|\bseems?|\blooks?|\bgetting on)(?: (?:really|so|very|totally|genuinely))?"
+    r" (?:well|great|brilliantly|amazing(?:ly)?|fine|better|thriving|good)(?: now)?\b"
+    r"(?! (?:at|hiding|pretending|enough|to|now (?:that|she|he|they))\b)"
+)
+"""What such a question says in words of risk, or in words a report of someone known to the service
+is told with, in their ordinary sense: "she's not my patient anymore", "discharged last yr",
+"sorry, probably a daft q", "he's really well now"."""
+
+_CONTEXT_OF_A_REQUEST = re.compile(
+    rf"\b(?:on|over on) (?:{_PLATFORM})\b"
+    r"|\b(?:(?:he|she|they)(?:'s| is|'re| are| was| were) |(?:got|been|was|were) )?discharged\b"
+    r"|\b(?:ages|(?:a few|a couple of|about|over|\w+) (?:yrs?|years?|months?|weeks?)) ago\b"
+    r"|\bby the looks of (?:it|things)\b"
+)
+"""Where the request came and when care ended: "on fb", "discharged", "2 yrs ago"."""
+
+_SAID_OF_AN_END = re.compile(
+    r"\b(?:won'?t|will not|not going to|isn'?t going to) (?:be )?(?:here|around|need|needing)\b"
+    r"|\bnot (?:for )?(?:much|very) long(?:er)?\b|\bnot long now\b"
+    r"|\bbetter off without\b|\bgoodbyes?\b|\bbefore (?:she|he|they|i) go(?:es)?\b"
+    r"|\b(?:at|made (?:her|his|their|my)|making (?:her|his|their|my)) peace\b|\bdecision\b"
+    r"|\bleaving (?:everything|it all|all (?:her|his|their|my))\b|\bsleep forever\b|\bforever\b"
+    r"|\beverything (?:she|he|they|i) needs?\b|\bbank details\b"
+    r"|\bwho (?:gets|will get|can have|is having|should have) (?:the|my|her|his|their|all)\b"
+    r"|\bsort(?:ing|ed)? (?:out )?(?:my|her|his|their) (?:things|stuff|affairs)\b"
+    r"|\bother side\b|\blast (?:post|message)\b"
+)
+"""Warning signs told in words a contact question has no ordinary use for: "won't be here for
+christmas", "not for much longer", "saying his goodbyes", "wanted to thank me before she goes", "made
+her peace", "who gets her things", "better off without her"."""
+
+_CLAUSE = re.compile(r"\s*(?:[,;]|\bbut\b|\s-\s)\s*")
+
+
+def tells_of_a_contact_request(text: str) -> bool:
+    """`text` tells of a request to connect with the writer online: "a lad i nursed last yr has
+    sent me a friend req on fb"."""
+    return bool(_CONTACT_REQUEST.search(text))
+
+
+_ONLY_SUPPOSED = re.compile(
+    r"\b(?:if|when|whenever|suppose|supposing|imagine|hypothetically|say)\s+(?:a|an|the|someone|somebody"
+    r"|anyone|my|our|one|some|any)\b[^.?!]{0,60}?\b(?:sends?|adds?|follows?|requests?|messages?|tries|wants?"
+    r"|asks?)\b"
+)
+
+
+def tells_of_a_contact_request_made(text: str) -> bool:
+    """`text` tells of a request to connect with the writer (`tells_of_a_contact_request`) that was
+    made, not one supposed: "what do i do if a former patient sends me a friend request saying she
+    wants to die?" asks about the procedure; "...said she wants to die. can i accept it or should i
+    check if she's ok?" tells of one."""
+    return tells_of_a_contact_request(text) and not _ONLY_SUPPOSED.search(text)
+
+
+def without_ordinary_contact_words(text: str) -> str:
+    """`text` without what a contact question says in its ordinary sense
+    (`_ORDINARY_IN_A_CONTACT_QUESTION`), or "" when less than two words are left: "she's not under
+    us anymore" -> "", "he's back at work and doing brilliantly" -> "he's back at work and"."""
+    left = re.sub(r"\s+", " ", _ORDINARY_IN_A_CONTACT_QUESTION.sub(" ", text)).strip(" ,")
+    return left if len(_WORD.findall(left)) > 1 else ""
+
+
+def besides_a_contact_request(sentence: str) -> str:
+    """What a sentence of a contact question says besides the request, where it came and when care
+    ended, and the ordinary senses of its words (`without_ordinary_contact_words`), for reading as a
+    crisis: "a lad i nursed sent me a friend request, he's been saying his goodbyes to everyone" ->
+    "he's been saying his goodbyes to everyone"; "a lad i nursed on the ward last yr has sent me a
+    friend req on fb, hes discharged and doing really well by the looks of it" -> "and". In the
+    clause holding the request, what comes after it; the other clauses whole."""
+    clauses = []
+    for clause in _CLAUSE.split(sentence):
+        found = list(_CONTACT_REQUEST.finditer(clause))
+        clauses.append(clause[found[-1].end() :] if found else clause)
+    rest = " , ".join(clause.strip() for clause in clauses if clause.strip())
+    return without_ordinary_contact_words(_CONTEXT_OF_A_REQUEST.sub(" ", rest))
+
+
+def asks_about_a_contact_request(text: str) -> bool:
+    """`text` asks what to do about someone's request to connect with the writer online ("a lad i
+    nursed last yr has sent me a friend req on fb, he's doing really well. can i accept?"), and
+    says nothing of a risk beyond the ordinary senses of its words (`_ORDINARY_IN_A_CONTACT_QUESTION`):
+    no harm or warning sign, no despair, no sentence saying how low the writer feels, no wish for
+    someone to talk to. The person asking to connect is often someone the service cared for, told
+    of with when care ended and how they are doing now, as reports of someone known to the service
+    begin; so such questions read as a crisis to both models. The caller reads what each sentence
+    says besides the request (`besides_a_contact_request`) as a crisis or not."""
+    if not (asks_something(text) and _CONTACT_REQUEST.search(text) and _LEAVE_FOR_CONTACT.search(text)):
+        return False
+    return not (
+        names_a_risk(without_ordinary_contact_words(text))
+        or _SAID_OF_AN_END.search(text)
+        or harm_named_outright(text)
+        or warning_sign_told(text)
+        or tells_how_low(text)
+        or only_despairs(text)
+        or wants_someone_to_talk_to(text)
+    )
+
+
 def tells_how_low(text: str) -> bool:
     """A sentence of `text` says how low the writer feels (`only_says_they_feel_low`'s words), that
     hope is gone, that they are unwanted, or their despair (`_DESPAIR`): "not sure who to talk to.
@@ -1633,6 +1769,12 @@ _HARM_OUTRIGHT = re.compile(
     r"|(?:cut|cuts|cutting) (?:my|her|him|them)sel(?:f|ves)\b(?! (?:on|with|shaving|while|when|chopping"
     r"|cooking|opening|slicing|by accident|accidentally|in the kitchen|at work)\b)"
     r"|(?:cut|cuts|cutting) (?:my|her|his|their) (?:arms?|legs?|wrists?|thighs?|skin)\b"
+    # cuts shown on a body: "pictures of her fresh cuts on her arms", "his arm covered in fresh cuts";
+    # not a barber's "fresh cuts", "deep cuts to their funding"
+    r"|(?:fresh|new|deep|bleeding|open) cuts (?:on|up|all over|across) (?:her|his|their|my)"
+    r" (?:arms?|legs?|wrists?|thighs?|skin|body|stomach|tummy)\b"
+    r"|(?:arms?|legs?|wrists?|thighs?) (?:is |are )?(?:covered in|full of|all)"
+    r" (?:fresh |new |deep |bleeding )?cuts\b"
     # "cut again last night first time in years", "i've started cutting again"; not "the budget got cut again"
     r"|\b(?:i|i'?ve|ive|i have|i'?d|id|she'?s|he'?s|she|he|they'?ve|they)\s+(?:just\s+|started\s+|been\s+)?"
     r"(?:cut|cutting) again\b(?! (?:our|the|my|their|his|her|a|an|some|all|back|down|it|them)\b)"
@@ -1721,6 +1863,8 @@ def harm_named_outright(text: str) -> str | None:
     return _whose_crisis(text, _HARM_OUTRIGHT)
 
 
+_FAMILY = r"(?:kids|children|son|daughter|family|husband|wife|partner|boys|girls|mum|dad|parents|friends)"
+_BETTER_OFF = r"(?:'d be| would be| will be| are| is)? (?:so much |much |all )?better off without"
 _WARNING_SIGN = re.compile(
     # things given away, goodbyes in a riddle
     r"\b(?:(?:gave|given|giving|give) (?:away )?(?:my|his|her|their|all (?:my|his|her|their))"
@@ -1764,6 +1908,15 @@ _WARNING_SIGN = re.compile(
     r" coming (?:back )?home(?=\s*(?:$|[.!?;:]|(?:and|again|ever|anymore)\b))"
     r"|(?:saying|said|says|posted|wrote)(?: that)? (?:he|she|they)(?:'s| is|'re| are| was| were)?"
     r" (?:not|isn'?t|aren'?t|wasn'?t|weren'?t|won'?t be|never) coming (?:back )?home (?:ever|again|anymore)\b"
+    # someone's own words, told of themself: "keeps posting that her son would be better off without her";
+    # not "a mum said her children are better off without him", "the world is better off without him"
+    r"|(?:says?|said|saying|posts?|posted|posting|wrote|writes|writing|messaged|tweeted|commented)"
+    r" (?:that )?(?:"
+    + "|".join(
+        rf"{whose} (?:\w+ ){{0,2}}?{_FAMILY}{_BETTER_OFF} {whom}"
+        for whose, whom in (("her", "her(?:self)?"), ("his", "him(?:self)?"), ("their", "them(?:selves)?"))
+    )
+    + r")\b"
     r"|feels different tonight"
     # "my last night on earth", a post quoted: "'last night on earth, thanks for nothing'"; not a
     # game, a song or a patient's last day alive
