@@ -2997,3 +2997,27 @@ def test_a_supposed_contact_request_with_harm_asks_about_the_procedure(understan
 def test_cuts_shown_and_better_off_without_said_of_someone(text: str, named: str | None) -> None:
     clean = normalise(text)
     assert (harm_named_outright(clean) or warning_sign_told(clean)) == named
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # read as a question, a question, a question and a request before
+        # a department named alone, and "R&D" not read as "are&d"
+        ("can r&d get an insta page of its own?", "request_account"),
+        ("does it only do social media or can you answer other trust policy stuff", "help"),
+        ("do u only do social media stuff? can u answer other policy qs", "help"),
+        (
+            "how long does it take to approve a team account? for the future, we're not ready yet",
+            "policy_question",
+        ),
+    ],
+)
+def test_a_department_asking_for_an_account_what_signpost_covers_and_asking_ahead(
+    understander: Understander, text: str, intent: str
+) -> None:
+    assert understander.understand(text).intent == intent
+
+
+def test_shorthand_is_not_written_out_inside_a_name_joined_by_an_ampersand() -> None:
+    assert normalise("can R&D post this? r u sure") == "can r&d post this? are you sure"

@@ -76,8 +76,9 @@ _SHORTHAND = {
     "hes": "he's",
 }
 """Chat shorthand written out: "a pt's mum msg'd me" reads like "a patient's mum", and "ive
-started cutting again" like "i've started...", so what was learned from full words applies."""
-_SHORTHAND_WORD = re.compile(r"(?<![\w/@#-])(" + "|".join(_SHORTHAND) + r")(?![\w/@#-])")
+started cutting again" like "i've started...", so what was learned from full words applies. Not
+inside a name joined by "&": "R&D" stays "r&d", not "are&d"."""
+_SHORTHAND_WORD = re.compile(r"(?<![\w/@#&-])(" + "|".join(_SHORTHAND) + r")(?![\w/@#&-])")
 
 
 def _host_words(match: re.Match[str]) -> str:
@@ -543,14 +544,17 @@ _MEDIA = "|".join(
     )
 )
 _A_TEAM = (
-    r"(?:we|(?:the|our|my)\s+(?:[\w'&-]+\s+){0,4}?"
+    # "can R&D have...", "can pharmacy get...": a department named alone
+    r"(?:[a-z]{1,3}&[a-z]{1,3}|pharmacy|physio|physiotherapy|estates|radiology|research|camhs|pals|finance"
+    r"|facilities|catering|psychology|dietetics|audiology|occupational therapy|medical education"
+    r"|we|(?:the|our|my)\s+(?:[\w'&-]+\s+){0,4}?"
     r"(?:team|unit|ward|service|clinic|department|dept|network|project|programme|program|hub|practice"
     r"|college|school|committee|directorate|division|lab|library|trial|study|campaign|conference"
     r"|academy|centre|center|site|forum|society|group)s?)"
 )
 _AN_ACCOUNT = (
     r"(?:(?:a|an|its|their|our)\s+(?:(?:own|new|official|separate|dedicated|team|service)\s+)*"
-    rf"(?:(?:{_MEDIA})(?:\s+(?:account|page|channel|profile|presence|feed))?"
+    rf"(?:(?:{_MEDIA})(?:\s+(?:account|page|channel|profile|presence|feed))?|x\s+(?:account|page|profile)"
     rf"|(?:account|page|channel|profile|presence)\s+on\s+(?:{_MEDIA})))\b"
     r"(?=\W*$|\W*[?.!,;(]|\s+(?:for|to|so|with|where|that|which|please|pls|like|too|as well|then|now)\b)"
 )
@@ -591,7 +595,7 @@ _WANTING = re.compile(
 _NOTHING_PLANNED = re.compile(
     r"\b(?:not (?:applying|planning|asking|requesting|setting (?:one|it|anything) up|starting(?: one)?)"
     r"(?: for)?(?: one| it| anything)? yet|not planning (?:one|on it|to)|nothing (?:planned|decided)(?: yet)?"
-    r"|no plans? (?:yet|as yet))\b"
+    r"|no plans? (?:yet|as yet)|for (?:future|later) reference|for (?:the )?future|in case we ever)\b"
 )
 
 
@@ -655,6 +659,10 @@ _ASKS_WHAT_SIGNPOST_DOES = re.compile(
     r"|(?:are you|is signpost|is this bot|is this) (?:just|only) (?:for|about) (?:the |social media |sm )*"
     r"(?:policy|policy questions|questions|reporting)\b"
     r"|is this the (?:thing|bot|place|app) (?:for|that)\b"
+    # "do you only do social media stuff or can you answer other policy questions too"
+    rf"|\bdo(?:es)? {_SIGNPOST} (?:only|just) (?:do|answer|cover|help with|know about|deal with|handle)\b"
+    rf"|\bcan {_SIGNPOST} (?:also )?(?:answer|help with|do|cover)"
+    r" (?:other|any other|anything else|more than)\b"
     r"|(?:first time|new here|just) (?:using|trying) (?:this|you|signpost)\W+what'?s it for\b)"
 )
 
