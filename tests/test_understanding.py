@@ -3021,3 +3021,24 @@ def test_a_department_asking_for_an_account_what_signpost_covers_and_asking_ahea
 
 def test_shorthand_is_not_written_out_inside_a_name_joined_by_an_ampersand() -> None:
     assert normalise("can R&D post this? r u sure") == "can r&d post this? are you sure"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # read as a colleague's breach before
+        ("one of the hcas keeps making tiktoks taking the mick out of me", "report_targeted"),
+        ("my team lead put a post in the ward fb group about me being 'always off sick'", "report_targeted"),
+        ("someone on my team is slagging me off in the staff group chat", "report_targeted"),
+        # not aimed at the writer, or a patient in it
+        (
+            "a colleague keeps posting about a patient on her story. it's not about me but it's awful",
+            "report_breach",
+        ),
+        ("my colleague posted a photo of me on the ward with a patient in the background", "report_breach"),
+    ],
+)
+def test_a_colleagues_posts_aimed_at_the_writer_make_them_the_target(
+    understander: Understander, text: str, intent: str
+) -> None:
+    assert understander.understand(text).intent == intent

@@ -57,6 +57,7 @@ from bot.understanding.text import (
     our_staff_criticised,
     our_staff_posted,
     passages,
+    posted_at_the_writer,
     quoted,
     says_it_wants_something,
     says_they_are_not_at_risk,
@@ -581,6 +582,11 @@ class Understander:
             # account called @justice4fam, they've named him and posted his photo" (0.76): our
             # staff criticised, by whoever it is.
             intent, confidence = "report_criticism", min(1.0, whole["report_criticism"] + whole[intent])
+        elif intent == "report_breach" and posted_at_the_writer(clean):
+            # "my ex works in estates and he's been posting stuff about me in the staff whatsapp
+            # group" (a colleague's breach, 0.6): a colleague's posts aimed at the writer make the
+            # writer their target (section 7), with support and the route, not a breach to pass on.
+            intent, confidence = "report_targeted", min(1.0, whole["report_targeted"] + whole[intent])
         elif intent in _SUPPOSED_NOT and tells_of_a_quiet_account(clean):
             # "our team twitter has 38 followers and nobody's posted since march. should we just
             # close it" (criticism): the team's own quiet account, asked about. Its answer.

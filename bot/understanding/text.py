@@ -922,6 +922,23 @@ def our_staff_posted(text: str) -> bool:
     )
 
 
+_POSTED_AT_THE_WRITER = re.compile(
+    r"\b(?:about|at|aimed at|directed at|having a go at|slagging|slating|mocking"
+    r"|taking the (?:piss|mick) out of) me\b|\bmocking my\b|\bmy (?:accent|name|weight)\b"
+)
+"""Posts aimed at the writer; not "a photo of me" (with a patient in it, a breach all the same)."""
+_NOT_AT_THE_WRITER = re.compile(
+    r"\b(?:not|isn'?t|wasn'?t|never|nothing)(?: \w+){0,2} (?:about|at|aimed at|directed at) me\b"
+)
+
+
+def posted_at_the_writer(text: str) -> bool:
+    """What was posted is about or aimed at the writer ("my colleague has been subtweeting about me
+    for weeks", "mocking my accent", "posting stuff about me in the staff whatsapp"): the writer is the
+    target (section 7), whoever posted it. Not "it's not about me but it's really unpleasant"."""
+    return bool(_POSTED_AT_THE_WRITER.search(text)) and not _NOT_AT_THE_WRITER.search(text)
+
+
 _AN_OUTSIDER = re.compile(
     r"^patient\b|\b(?:members? of the public|(?:a|the) patient(?:'s)?|patients'?|(?:a|the) relative|relatives"
     r"|(?:a|the|their|his|her) family|(?:a|the) parent|parents|(?:a|the) carer|carers|(?:a|the) service user"
