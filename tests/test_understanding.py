@@ -3042,3 +3042,34 @@ def test_a_colleagues_posts_aimed_at_the_writer_make_them_the_target(
     understander: Understander, text: str, intent: str
 ) -> None:
     assert understander.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # read as criticism before
+        (
+            "facebook post slating 'the grumpy porter on the night shift' at the hospital. "
+            "that's obviously me",
+            "report_targeted",
+        ),
+        (
+            "tiktok going round about 'the physio with the pink hair' being rude to a patient. "
+            "i'm the only physio on the ward with pink hair",
+            "report_targeted",
+        ),
+        (
+            "someone's slating our ward on google reviews, i'm the only one who checks them. what do i do",
+            "report_criticism",
+        ),
+        (
+            "a parent on twitter is saying our camhs team is useless, it's about our whole service "
+            "not just me",
+            "report_criticism",
+        ),
+    ],
+)
+def test_criticism_the_writer_says_is_of_them_is_a_targeted_report(
+    understander: Understander, text: str, intent: str
+) -> None:
+    assert understander.understand(text).intent == intent

@@ -74,6 +74,7 @@ from bot.understanding.text import (
     tells_of_a_quiet_account,
     the_public_calls_our_staff_names,
     the_public_complains,
+    the_writer_is_meant,
     threatens_the_writer,
     wants_someone_to_talk_to,
     warning_sign_told,
@@ -591,6 +592,10 @@ class Understander:
             # "our team twitter has 38 followers and nobody's posted since march. should we just
             # close it" (criticism): the team's own quiet account, asked about. Its answer.
             intent, confidence = "policy_question", min(1.0, whole["policy_question"] + whole[intent])
+        elif intent == "report_criticism" and the_writer_is_meant(clean):
+            # "mumsnet thread about 'the midwife from hell' at our unit, it's so obviously me" (criticism):
+            # the writer is who it is aimed at. Support and the route, with the report if they want.
+            intent, confidence = "report_targeted", min(1.0, whole["report_targeted"] + whole[intent])
         elif intent == "report_criticism" and our_staff_posted(clean):
             # "a band 6 on our ward keeps leaving horrible comments about the new manager on fb"
             # (criticism, 0.6): the words are nasty, but one of the Trust's own staff wrote them.

@@ -939,6 +939,23 @@ def posted_at_the_writer(text: str) -> bool:
     return bool(_POSTED_AT_THE_WRITER.search(text)) and not _NOT_AT_THE_WRITER.search(text)
 
 
+_THE_WRITER_IS_MEANT = re.compile(
+    r"\b(?:it'?s|that'?s|its|thats) (?:so |obviously |clearly |definitely |basically )*(?:me|about me)\b"
+    r"(?! (?:too|as well|again|who|that|checking|on)\b)"
+    r"|\b(?:they|she|he|it)(?:'re| are| is|'s)? (?:obviously |clearly )?"
+    r"(?:means?|meaning|describ\w+|talking about) me\b"
+    # "...'the rude receptionist with the glasses'. i'm the only one on reception with glasses"
+    r"|\b(?:i'?m|i am) the only (?:one|\w+)(?: \w+){0,4} with\b"
+)
+
+
+def the_writer_is_meant(text: str) -> bool:
+    """The writer says the criticism is of them ("mumsnet thread about 'the midwife from hell' at our
+    unit, it's so obviously me"): the target of it (section 7), not a report of criticism of the
+    Trust."""
+    return bool(_THE_WRITER_IS_MEANT.search(text))
+
+
 _AN_OUTSIDER = re.compile(
     r"^patient\b|\b(?:members? of the public|(?:a|the) patient(?:'s)?|patients'?|(?:a|the) relative|relatives"
     r"|(?:a|the|their|his|her) family|(?:a|the) parent|parents|(?:a|the) carer|carers|(?:a|the) service user"
