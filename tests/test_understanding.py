@@ -3073,3 +3073,50 @@ def test_criticism_the_writer_says_is_of_them_is_a_targeted_report(
     understander: Understander, text: str, intent: str
 ) -> None:
     assert understander.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a patient or a record in what was posted: a breach, or someone else's crisis
+        (
+            "my manager posted a screenshot of the handover sheet in the team whatsapp, it had my name "
+            "and all the patients' nhs numbers on it",
+            "report_breach",
+        ),
+        (
+            "a colleague posted on fb about me and a patient we both looked after, naming the patient "
+            "and his diagnosis",
+            "report_breach",
+        ),
+        (
+            "a colleague shared a former patient's tweet about me in the staff whatsapp, the patient "
+            "said she wants to die",
+            "report_crisis",
+        ),
+        # "for the future" of something wanted, and "in case we ever" need it: requests
+        (
+            "hi, our team would like to request a twitter account to recruit for future vacancies",
+            "request_account",
+        ),
+        (
+            "we'd like to request an instagram account in case we ever need to post urgent updates",
+            "request_account",
+        ),
+        # "this" is the policy, and "you" anyone: questions about the policy
+        ("does this only cover public posts or private whatsapp groups as well?", "policy_question"),
+        (
+            "can you answer other people's comments on the trust page from your personal account?",
+            "policy_question",
+        ),
+    ],
+)
+def test_the_targeted_ahead_and_what_signpost_does_rules_keep_to_their_own(
+    understander: Understander, text: str, intent: str
+) -> None:
+    """Each was read rightly before these rules, and wrongly by their first forms."""
+    assert understander.understand(text).intent == intent
+
+
+def test_shorthand_before_a_longer_word_joined_by_an_ampersand_is_still_written_out() -> None:
+    assert normalise("pics of a pt&family on insta") == "pics of a patient&family on insta"

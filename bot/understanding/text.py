@@ -77,8 +77,10 @@ _SHORTHAND = {
 }
 """Chat shorthand written out: "a pt's mum msg'd me" reads like "a patient's mum", and "ive
 started cutting again" like "i've started...", so what was learned from full words applies. Not
-inside a name joined by "&": "R&D" stays "r&d", not "are&d"."""
-_SHORTHAND_WORD = re.compile(r"(?<![\w/@#&-])(" + "|".join(_SHORTHAND) + r")(?![\w/@#&-])")
+inside a short name joined by "&": "R&D" stays "r&d", not "are&d"; "pt&family" is written out."""
+_SHORTHAND_WORD = re.compile(
+    r"(?<![\w/@#-])(?<![a-z]&)(" + "|".join(_SHORTHAND) + r")(?![\w/@#-])(?!&[a-z]{1,3}\b)"
+)
 
 
 def _host_words(match: re.Match[str]) -> str:
@@ -595,7 +597,9 @@ _WANTING = re.compile(
 _NOTHING_PLANNED = re.compile(
     r"\b(?:not (?:applying|planning|asking|requesting|setting (?:one|it|anything) up|starting(?: one)?)"
     r"(?: for)?(?: one| it| anything)? yet|not planning (?:one|on it|to)|nothing (?:planned|decided)(?: yet)?"
-    r"|no plans? (?:yet|as yet)|for (?:future|later) reference|for (?:the )?future|in case we ever)\b"
+    r"|no plans? (?:yet|as yet)|for (?:future|later) reference"
+    r"|(?<!account )(?<!page )for the future(?=\s*$|\s*[.,;!?)]|,? (?:we|i|not|just|but)\b)"
+    r"|in case we ever (?:want|decide|apply|go for)|not (?:ready|there) yet)\b"
 )
 
 
@@ -650,6 +654,8 @@ _SOMEONE_ON_IT = re.compile(
 _SIGNPOST = (
     r"(?:you|u|this bot|the bot|this thing|this app|signpost|this assistant|this chatbot|this service|this)"
 )
+_SIGNPOST_ITSELF = r"(?:you|u|this bot|the bot|this thing|this app|signpost|this assistant|this chatbot)"
+"""Signpost itself, not "this" (the policy): "does this only cover public posts?" asks about the policy."""
 _ASKS_WHAT_SIGNPOST_DOES = re.compile(
     rf"\b(?:what(?:'s| is| are)? {_SIGNPOST} (?:for|about)\b(?! (?:the|a|an|my|our|your)\b)"
     rf"|what (?:else |exactly )?(?:does|do|can) {_SIGNPOST} (?:do|help with|cover)\b"
@@ -660,9 +666,11 @@ _ASKS_WHAT_SIGNPOST_DOES = re.compile(
     r"(?:policy|policy questions|questions|reporting)\b"
     r"|is this the (?:thing|bot|place|app) (?:for|that)\b"
     # "do you only do social media stuff or can you answer other policy questions too"
-    rf"|\bdo(?:es)? {_SIGNPOST} (?:only|just) (?:do|answer|cover|help with|know about|deal with|handle)\b"
-    rf"|\bcan {_SIGNPOST} (?:also )?(?:answer|help with|do|cover)"
-    r" (?:other|any other|anything else|more than)\b"
+    rf"|\bdo(?:es)? {_SIGNPOST_ITSELF} (?:only|just)"
+    r" (?:do|answer|cover|help with|know about|deal with|handle)"
+    r" (?:the )?(?:social media|sm|policy|policies|questions|qs|reports?|reporting)\b"
+    rf"|\bcan {_SIGNPOST_ITSELF} (?:also )?(?:answer|help with|cover)"
+    r" (?:(?:any )?other(?: [\w']+){0,2} (?:questions|qs|policy|policies|topics)|anything else|more than)\b"
     r"|(?:first time|new here|just) (?:using|trying) (?:this|you|signpost)\W+what'?s it for\b)"
 )
 
@@ -924,9 +932,14 @@ def our_staff_posted(text: str) -> bool:
 
 _POSTED_AT_THE_WRITER = re.compile(
     r"\b(?:about|at|aimed at|directed at|having a go at|slagging|slating|mocking"
-    r"|taking the (?:piss|mick) out of) me\b|\bmocking my\b|\bmy (?:accent|name|weight)\b"
+    r"|taking the (?:piss|mick) out of) me\b|\bmocking my\b|\bmy (?:accent|weight)\b"
 )
 """Posts aimed at the writer; not "a photo of me" (with a patient in it, a breach all the same)."""
+_A_PATIENT_OR_RECORD = re.compile(
+    r"\b(?:patients?|pts?|service users?|confidential\w*|diagnos\w*|nhs numbers?|notes|records?|minutes"
+    r"|x-?rays?|scans?|wristbands?|handover)\b"
+)
+"""A patient or a record named: what is posted is a breach, whoever else it is about."""
 _NOT_AT_THE_WRITER = re.compile(
     r"\b(?:not|isn'?t|wasn'?t|never|nothing)(?: \w+){0,2} (?:about|at|aimed at|directed at) me\b"
 )
@@ -935,8 +948,19 @@ _NOT_AT_THE_WRITER = re.compile(
 def posted_at_the_writer(text: str) -> bool:
     """What was posted is about or aimed at the writer ("my colleague has been subtweeting about me
     for weeks", "mocking my accent", "posting stuff about me in the staff whatsapp"): the writer is the
-    target (section 7), whoever posted it. Not "it's not about me but it's really unpleasant"."""
-    return bool(_POSTED_AT_THE_WRITER.search(text)) and not _NOT_AT_THE_WRITER.search(text)
+    target (section 7), whoever posted it. Not "it's not about me but it's really unpleasant", and
+    not when the post names a patient, someone outside the Trust or a record outside quoted words ("a
+    colleague posted on fb about me and a patient we both looked after, naming the patient"), or tells
+    of harm or a warning sign: a breach, or a crisis report."""
+    frame = quoted(text)[1]
+    return (
+        bool(_POSTED_AT_THE_WRITER.search(text))
+        and not _NOT_AT_THE_WRITER.search(text)
+        and not _AN_OUTSIDER.search(frame)
+        and not _A_PATIENT_OR_RECORD.search(frame)
+        and harm_named_outright(text) is None
+        and warning_sign_told(text) is None
+    )
 
 
 _THE_WRITER_IS_MEANT = re.compile(
