@@ -107,6 +107,19 @@ def test_crisis_typed_in_a_hurry_is_still_a_crisis(understander: Understander, t
         "a follower replied to our tweet saying goodbye, this is my last post. Separately, can staff "
         "use tiktok?",
         "can I accept friend requests from patients? my colleague said they want to end their life",
+        # beside a question about a friend or follow request (`text.asks_about_a_contact_request`)
+        "can i accept a friend request from a former patient? dont bother replying, i wont see it",
+        "i can't keep doing this, what do i do. a pt's mum added me on insta, is that ok?",
+        # the sign in the request's own sentence, a comma away
+        "a lad i nursed sent me a friend request, he's been saying his goodbyes to everyone. can i accept?",
+        "a former patient sent me a follow request and her story says she's said her goodbyes to her cat. "
+        "is that ok?",
+        "former service user sent a friend request saying she just wanted to say thank you before she goes. "
+        "can i accept?",
+        "my ex patient followed me and tbh i've been in a really dark place and not sure i want to be here, "
+        "ok to follow back?",
+        # found, not asked to connect
+        "they found me on the railway line last night and brought me to a&e. what do i do about work?",
     ],
 )
 def test_a_crisis_beside_policy_questions_is_still_a_crisis(understander: Understander, text: str) -> None:
@@ -2953,27 +2966,6 @@ def test_a_contact_request_telling_someone_elses_harm_is_a_crisis_report(
     assert understander.understand(text).intent == "report_crisis"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "can i accept a friend request from a former patient? dont bother replying, i wont see it",
-        "i can't keep doing this, what do i do. a pt's mum added me on insta, is that ok?",
-        # the sign in the request's own sentence, a comma away
-        "a lad i nursed sent me a friend request, he's been saying his goodbyes to everyone. can i accept?",
-        "a former patient sent me a follow request and her story says she's said her goodbyes to her cat. "
-        "is that ok?",
-        "former service user sent a friend request saying she just wanted to say thank you before she goes. "
-        "can i accept?",
-        "my ex patient followed me and tbh i've been in a really dark place and not sure i want to be here, "
-        "ok to follow back?",
-        # found, not asked to connect
-        "they found me on the railway line last night and brought me to a&e. what do i do about work?",
-    ],
-)
-def test_a_crisis_beside_a_contact_question_stays_a_crisis(understander: Understander, text: str) -> None:
-    assert understander.understand(text).intent in CRISIS_INTENTS
-
-
 def test_a_supposed_contact_request_with_harm_asks_about_the_procedure(understander: Understander) -> None:
     got = understander.understand(
         "what do i do if a former patient sends me a friend request saying she wants to die?"
@@ -2999,124 +2991,85 @@ def test_cuts_shown_and_better_off_without_said_of_someone(text: str, named: str
     assert (harm_named_outright(clean) or warning_sign_told(clean)) == named
 
 
-@pytest.mark.parametrize(
-    ("text", "intent"),
-    [
-        # read as a question, a question, a question and a request before
-        # a department named alone, and "R&D" not read as "are&d"
-        ("can r&d get an insta page of its own?", "request_account"),
-        ("does it only do social media or can you answer other trust policy stuff", "help"),
-        ("do u only do social media stuff? can u answer other policy qs", "help"),
-        (
-            "how long does it take to approve a team account? for the future, we're not ready yet",
-            "policy_question",
-        ),
-    ],
-)
-def test_a_department_asking_for_an_account_what_signpost_covers_and_asking_ahead(
+_READ_FROM_ITS_WORDS = [
+    # a department named alone asking for an account ("R&D" not read as "are&d"), what Signpost
+    # covers, asking ahead: read as a question, a question, a question and a request before
+    ("can r&d get an insta page of its own?", "request_account"),
+    ("does it only do social media or can you answer other trust policy stuff", "help"),
+    ("do u only do social media stuff? can u answer other policy qs", "help"),
+    (
+        "how long does it take to approve a team account? for the future, we're not ready yet",
+        "policy_question",
+    ),
+    # a colleague's posts aimed at the writer, read as a breach before; not aimed at the writer, or a
+    # patient in it
+    ("one of the hcas keeps making tiktoks taking the mick out of me", "report_targeted"),
+    ("my team lead put a post in the ward fb group about me being 'always off sick'", "report_targeted"),
+    ("someone on my team is slagging me off in the staff group chat", "report_targeted"),
+    (
+        "a colleague keeps posting about a patient on her story. it's not about me but it's awful",
+        "report_breach",
+    ),
+    ("my colleague posted a photo of me on the ward with a patient in the background", "report_breach"),
+    # criticism the writer says is of them, read as criticism before; and criticism that is not
+    (
+        "facebook post slating 'the grumpy porter on the night shift' at the hospital. that's obviously me",
+        "report_targeted",
+    ),
+    (
+        "tiktok going round about 'the physio with the pink hair' being rude to a patient. i'm the only "
+        "physio on the ward with pink hair",
+        "report_targeted",
+    ),
+    (
+        "someone's slating our ward on google reviews, i'm the only one who checks them. what do i do",
+        "report_criticism",
+    ),
+    (
+        "a parent on twitter is saying our camhs team is useless, it's about our whole service not just me",
+        "report_criticism",
+    ),
+    # read rightly before these rules and wrongly by their first forms: a patient or a record posted is
+    # a breach, or someone else's crisis; "for future vacancies" and "in case we ever" need it are
+    # requests; "this" is the policy and "you" anyone
+    (
+        "my manager posted a screenshot of the handover sheet in the team whatsapp, it had my name and all "
+        "the patients' nhs numbers on it",
+        "report_breach",
+    ),
+    (
+        "a colleague posted on fb about me and a patient we both looked after, naming the patient and his "
+        "diagnosis",
+        "report_breach",
+    ),
+    (
+        "a colleague shared a former patient's tweet about me in the staff whatsapp, the patient said she "
+        "wants to die",
+        "report_crisis",
+    ),
+    (
+        "hi, our team would like to request a twitter account to recruit for future vacancies",
+        "request_account",
+    ),
+    (
+        "we'd like to request an instagram account in case we ever need to post urgent updates",
+        "request_account",
+    ),
+    ("does this only cover public posts or private whatsapp groups as well?", "policy_question"),
+    (
+        "can you answer other people's comments on the trust page from your personal account?",
+        "policy_question",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), _READ_FROM_ITS_WORDS)
+def test_who_a_report_is_about_and_what_is_asked_for_are_read_from_its_words(
     understander: Understander, text: str, intent: str
 ) -> None:
     assert understander.understand(text).intent == intent
 
 
-def test_shorthand_is_not_written_out_inside_a_name_joined_by_an_ampersand() -> None:
+def test_shorthand_is_written_out_except_inside_a_short_name_joined_by_an_ampersand() -> None:
     assert normalise("can R&D post this? r u sure") == "can r&d post this? are you sure"
-
-
-@pytest.mark.parametrize(
-    ("text", "intent"),
-    [
-        # read as a colleague's breach before
-        ("one of the hcas keeps making tiktoks taking the mick out of me", "report_targeted"),
-        ("my team lead put a post in the ward fb group about me being 'always off sick'", "report_targeted"),
-        ("someone on my team is slagging me off in the staff group chat", "report_targeted"),
-        # not aimed at the writer, or a patient in it
-        (
-            "a colleague keeps posting about a patient on her story. it's not about me but it's awful",
-            "report_breach",
-        ),
-        ("my colleague posted a photo of me on the ward with a patient in the background", "report_breach"),
-    ],
-)
-def test_a_colleagues_posts_aimed_at_the_writer_make_them_the_target(
-    understander: Understander, text: str, intent: str
-) -> None:
-    assert understander.understand(text).intent == intent
-
-
-@pytest.mark.parametrize(
-    ("text", "intent"),
-    [
-        # read as criticism before
-        (
-            "facebook post slating 'the grumpy porter on the night shift' at the hospital. "
-            "that's obviously me",
-            "report_targeted",
-        ),
-        (
-            "tiktok going round about 'the physio with the pink hair' being rude to a patient. "
-            "i'm the only physio on the ward with pink hair",
-            "report_targeted",
-        ),
-        (
-            "someone's slating our ward on google reviews, i'm the only one who checks them. what do i do",
-            "report_criticism",
-        ),
-        (
-            "a parent on twitter is saying our camhs team is useless, it's about our whole service "
-            "not just me",
-            "report_criticism",
-        ),
-    ],
-)
-def test_criticism_the_writer_says_is_of_them_is_a_targeted_report(
-    understander: Understander, text: str, intent: str
-) -> None:
-    assert understander.understand(text).intent == intent
-
-
-@pytest.mark.parametrize(
-    ("text", "intent"),
-    [
-        # a patient or a record in what was posted: a breach, or someone else's crisis
-        (
-            "my manager posted a screenshot of the handover sheet in the team whatsapp, it had my name "
-            "and all the patients' nhs numbers on it",
-            "report_breach",
-        ),
-        (
-            "a colleague posted on fb about me and a patient we both looked after, naming the patient "
-            "and his diagnosis",
-            "report_breach",
-        ),
-        (
-            "a colleague shared a former patient's tweet about me in the staff whatsapp, the patient "
-            "said she wants to die",
-            "report_crisis",
-        ),
-        # "for the future" of something wanted, and "in case we ever" need it: requests
-        (
-            "hi, our team would like to request a twitter account to recruit for future vacancies",
-            "request_account",
-        ),
-        (
-            "we'd like to request an instagram account in case we ever need to post urgent updates",
-            "request_account",
-        ),
-        # "this" is the policy, and "you" anyone: questions about the policy
-        ("does this only cover public posts or private whatsapp groups as well?", "policy_question"),
-        (
-            "can you answer other people's comments on the trust page from your personal account?",
-            "policy_question",
-        ),
-    ],
-)
-def test_the_targeted_ahead_and_what_signpost_does_rules_keep_to_their_own(
-    understander: Understander, text: str, intent: str
-) -> None:
-    """Each was read rightly before these rules, and wrongly by their first forms."""
-    assert understander.understand(text).intent == intent
-
-
-def test_shorthand_before_a_longer_word_joined_by_an_ampersand_is_still_written_out() -> None:
     assert normalise("pics of a pt&family on insta") == "pics of a patient&family on insta"
