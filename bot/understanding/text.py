@@ -676,11 +676,11 @@ _ASKS_WHAT_SIGNPOST_DOES = re.compile(
 
 
 _SIGNPOST_OR_ELSE = re.compile(
-    # Signpost named more narrowly than `_SIGNPOST`: "does this cover whatsapp or only facebook" asks
-    # about the policy, not about Signpost.
+    # Signpost named as `_SIGNPOST_ITSELF`, more narrowly than `_SIGNPOST`: "does this cover whatsapp or
+    # only facebook" asks about the policy, not about Signpost.
     r"^(?:(?:hi|hey|hiya|ok|okay|so|quick q|sorry)\W+)*(?:"
     # "can you take reports or do you just answer questions", "does this thing do anything besides..."
-    r"(?:can|could|do|does|will) (?:you|u|this (?:thing|bot|app|assistant)|the bot|signpost) (?:\w+ )?"
+    rf"(?:can|could|do|does|will) {_SIGNPOST_ITSELF} (?:\w+ )?"
     r"(?:take|log|handle|do|help|answer|report|flag|pass|deal|cover|quote|record|send)\b[^.?!]{0,60}?"
     r"(?:\bor (?:do|does|is|are|should|have|must) (?:i|we|you|u|it)\b"
     r"|\b(?:besides|apart from|other than|as well as)\b|\bor (?:other|anything) (?:things|stuff|else)\b"
@@ -1680,12 +1680,6 @@ her peace", "who gets her things", "better off without her"."""
 _CLAUSE = re.compile(r"\s*(?:[,;]|\bbut\b|\s-\s)\s*")
 
 
-def tells_of_a_contact_request(text: str) -> bool:
-    """`text` tells of a request to connect with the writer online: "a lad i nursed last yr has
-    sent me a friend req on fb"."""
-    return bool(_CONTACT_REQUEST.search(text))
-
-
 _ONLY_SUPPOSED = re.compile(
     r"\b(?:if|when|whenever|suppose|supposing|imagine|hypothetically|say)\s+(?:a|an|the|someone|somebody"
     r"|anyone|my|our|one|some|any)\b[^.?!]{0,60}?\b(?:sends?|adds?|follows?|requests?|messages?|tries|wants?"
@@ -1694,11 +1688,11 @@ _ONLY_SUPPOSED = re.compile(
 
 
 def tells_of_a_contact_request_made(text: str) -> bool:
-    """`text` tells of a request to connect with the writer (`tells_of_a_contact_request`) that was
+    """`text` tells of a request to connect with the writer online (`_CONTACT_REQUEST`) that was
     made, not one supposed: "what do i do if a former patient sends me a friend request saying she
     wants to die?" asks about the procedure; "...said she wants to die. can i accept it or should i
     check if she's ok?" tells of one."""
-    return tells_of_a_contact_request(text) and not _ONLY_SUPPOSED.search(text)
+    return bool(_CONTACT_REQUEST.search(text)) and not _ONLY_SUPPOSED.search(text)
 
 
 def without_ordinary_contact_words(text: str) -> str:
