@@ -12,7 +12,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.understanding import build_understander, cache
 from bot.understanding.cache import cache_path
-from bot.understanding.features import Block, FeatureSpace, char_wb_ngrams
+from bot.understanding.features import Block, FeatureSpace, _common_word_grams, char_wb_ngrams
 from bot.understanding.text import bare_words, normalise
 from knowledge.models import Knowledge
 
@@ -45,6 +45,20 @@ def test_char_ngrams_match_scikit_learn_on_odd_text() -> None:
     reference = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
     for text in ["", "a", "ab  cd", "  x\ty\n", "émoji 💀💀 ok", "a" * 12]:
         assert char_wb_ngrams(text) == reference(text)
+
+
+def test_words_cut_before_are_cut_the_same_and_long_ones_are_not_kept() -> None:
+    """A word's n-grams are kept once cut, so a word seen again must give the same n-grams, in
+    the same place; a long pasted string (over 24 characters) is cut each time and never kept."""
+    reference = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
+    long_word = "x" * 25 + "🙂" * 40
+    text = f"accept accept the request {long_word} accept"
+    assert char_wb_ngrams(text) == reference(text)
+    assert char_wb_ngrams(text) == reference(text)
+    kept = _common_word_grams.cache_info()
+    char_wb_ngrams(f"{long_word}y {long_word}z")
+    assert _common_word_grams.cache_info().currsize == kept.currsize
+    assert kept.maxsize == 4096
 
 
 def test_the_cache_round_trips_to_the_same_understanding(knowledge: Knowledge, tmp_path: Path) -> None:
