@@ -2902,6 +2902,8 @@ _CONTACT_QUESTIONS = [
     "can i accept it?",
     "sorry to bother you but a mum whose daughter we discharged last year just sent me a friend request. "
     "they're doing great. can i accept?",
+    "sorry if this is a silly question, the carer of a lad i used to see has added me on insta. he was "
+    "discharged about a year ago so he's not ours anymore. is it ok to accept?",
 ]
 
 
@@ -2941,6 +2943,10 @@ def test_a_contact_question_gets_the_policys_words_and_no_escalation(router: Rou
         "a former patient sent me a friend request with a message saying sorry for everything. can i accept?",
         "sorry, quick q - can i follow back a patient we discharged last yr? also i've been "
         "stockpiling my meds",
+        "a former patient sent me a friend request. i don't want to upset her by saying no, she's been "
+        "saying her goodbyes to everyone. can i accept?",
+        "a former patient added me on fb, he's not ours anymore and his last message said goodbye forever. "
+        "can i accept?",
     ],
 )
 def test_a_contact_question_telling_a_risk_is_not_only_a_question(text: str) -> None:
@@ -3055,12 +3061,65 @@ _READ_FROM_ITS_WORDS = [
         "we'd like to request an instagram account in case we ever need to post urgent updates",
         "request_account",
     ),
+    # not wanting to offend the one asking to connect, read as the writer's crisis before
+    (
+        "a patient's dad sent me a friend request, he's so lovely and i don't want to offend him by "
+        "saying no. what do i do",
+        "policy_question",
+    ),
+    # asked in general, an account nobody posts on, a hostile complaint: read as criticism twice and
+    # a crisis report before
+    (
+        "generally, what happens when someone writes a nasty review of our clinic? nothing's happened, "
+        "just curious",
+        "policy_question",
+    ),
+    ("our unit twitter has had 4 likes in 8 months and nobody posts. should we shut it?", "policy_question"),
+    ("when i saw a colleague posted a photo of a patient on her insta, who do i tell?", "report_breach"),
+    (
+        "comment under our service's insta post: 'you lot should be ashamed, my son got worse under your "
+        "care'. it's really hostile and sitting there for all to see",
+        "report_criticism",
+    ),
     ("does this only cover public posts or private whatsapp groups as well?", "policy_question"),
     (
         "can you answer other people's comments on the trust page from your personal account?",
         "policy_question",
     ),
 ]
+
+
+def test_a_question_about_the_procedure_for_a_work_document_is_a_question(understander: Understander) -> None:
+    """Read as a crisis report before; the procedure's answer keeps the urgent-help page first."""
+    got = understander.understand(
+        "writing our team's induction pack - what's the procedure if a follower messages the page saying "
+        "they're in a really bad place?"
+    )
+    assert (got.intent, got.worry) == ("policy_question", "report_crisis")
+
+
+def test_life_in_its_ordinary_senses_is_no_word_of_a_risk() -> None:
+    assert not names_a_risk("how much of my personal life should i share? and my work-life balance?")
+    assert not names_a_risk("is it ok to post about my family life on facebook")
+    assert names_a_risk("i don't want this life")
+    assert names_a_risk("my personal life is over")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "writing my goodbye letter - what happens if someone finds it",
+        "drafting my note - what if someone reads it before tomorrow",
+        "my personal life is falling apart and i don't see the point in living anymore",
+        "a lady in the group said she's worried about me because i keep saying i can't go on",
+        "someone in the carers group posted that he's ready to end it, and mentioned our ward",
+        "can you help me or just give me links? i don't want to be here",
+        "someone is posting my name and photo on facebook, i can't cope, i just want to sleep forever",
+        "a mum in the group said she can't see a way out anymore. that's exactly how i feel",
+    ],
+)
+def test_the_rules_for_ordinary_words_leave_a_crisis_a_crisis(understander: Understander, text: str) -> None:
+    assert understander.understand(text).intent in ("personal_crisis", "report_crisis")
 
 
 @pytest.mark.parametrize(("text", "intent"), _READ_FROM_ITS_WORDS)
