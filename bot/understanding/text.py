@@ -688,8 +688,7 @@ _SIGNPOST_OR_ELSE = re.compile(
     r"(?:take|log|handle|do|help|answer|report|flag|pass|deal|cover|quote|record|send)\b[^.?!]{0,60}?"
     r"(?:\bor (?:do|does|is|are|should|have|must) (?:i|we|you|u|it)\b"
     r"|\b(?:besides|apart from|other than|as well as)\b|\bor (?:other|anything) (?:things|stuff|else)\b"
-    r"|\bor (?:is it|are you|is this) (?:just|only)\b|\bonly\b"
-    r"|\bjust (?:for|answer|about|do)\b|\btoo\b"
+    r"|\bor (?:is it|are you|is this) (?:just|only)\b|\bonly\b|\bjust (?:for|answer|about|do)\b|\btoo\b"
     r"|\bas well\b)"
     # "can i ask you stuff privately"
     r"|(?:can|could|may) i (?:ask|message|talk to|dm|use) (?:you|u|this|signpost)\b[^.?!]{0,30}"
@@ -712,7 +711,7 @@ def asks_if_signpost_does_or_else(text: str) -> bool:
     take reports or do you just answer questions", "can you log reports of stuff about the trust
     online or do i need to email someone", "does this thing do anything besides quote the policy at
     me", "can i ask you stuff privately". Not "can you get in trouble for liking a post", where
-    "you" is anyone. Of the 7,990 labelled messages, the 25 that hold one are all requests for
+    "you" is anyone. Of the 7,990 labelled messages, the 23 that hold one are all requests for
     help, and none of the intents' examples holds one."""
     return bool(_SIGNPOST_OR_ELSE.search(text))
 
