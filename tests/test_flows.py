@@ -1038,7 +1038,7 @@ async def test_an_answer_with_a_sentence_that_may_be_a_crisis_gets_urgent_help_t
 
 @pytest.mark.parametrize(
     ("answer", "helped"),
-    [("my whole life is over", True), ("didnt save it sorry", False)],
+    [("put the dog in kennels and written the notes", True), ("didnt save it sorry", False)],
 )
 async def test_an_answer_read_as_small_talk_that_may_be_a_crisis_gets_help_as_outside_a_report(
     store_turns: Turns, answer: str, helped: bool
@@ -1060,6 +1060,19 @@ async def test_an_answer_read_as_small_talk_that_may_be_a_crisis_gets_help_as_ou
     await talk.say("yes")
     (row,) = await escalations(store_turns)
     assert row.kind == "breach" and row.details["What happened"] == answer
+
+
+async def test_the_writers_own_despair_as_a_reports_answer_gets_their_help_and_keeps_the_report(
+    store_turns: Turns,
+) -> None:
+    """ "my whole life is over" was small talk with the help first; it is the writer's own despair."""
+    talk = Conversation(store_turns)
+    await talk.say("I need to report a colleague breaking the social media policy")
+    await talk.say("yes")
+    reply = await talk.say("my whole life is over")
+    assert reply.startswith("I'm really glad you told me") and "116 123" in reply
+    assert "continue" in reply
+    assert await escalations(store_turns) == []
 
 
 async def test_someone_elses_worrying_words_in_a_criticism_report_get_the_link_first(

@@ -48,6 +48,7 @@ from bot.understanding.text import (
     only_asks_for_a_crisis_line,
     only_asks_for_someone_to_talk_to,
     only_asks_leave_to_act,
+    only_asks_who_to_tell_of_it,
     only_by_its_shape,
     only_despairs,
     only_pleads_for_help,
@@ -72,6 +73,7 @@ from bot.understanding.text import (
     tells_of_a_colleagues_breach,
     tells_of_a_contact_request_made,
     tells_of_a_quiet_account,
+    tells_own_distress,
     the_public_calls_our_staff_names,
     the_public_complains,
     the_writer_is_meant,
@@ -682,6 +684,15 @@ class Understander:
                 # the message asks, so their own help, not a card or "that isn't something the
                 # policy covers" after it
                 intent, confidence, worry = "personal_crisis", FEELS_LOW, None
+        if intent not in CRISIS_INTENTS and worry is None and tells_own_distress(clean):
+            # "i'm really low, who do i tell?", "nobody cares about me, can i delete my linkedin?":
+            # read as a question by both models, as its question is most of what it says. How low
+            # the writer is, said beside it: their own help first, then the answer; their help
+            # alone when all they ask is who to tell.
+            if only_asks_who_to_tell_of_it(clean):
+                intent, confidence = "personal_crisis", FEELS_LOW
+            else:
+                worry = "personal_crisis"
         if (
             (
                 intent in _TOLD_A_CRISIS_NOT

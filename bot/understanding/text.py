@@ -317,13 +317,15 @@ _LOW_STATE = (
 _LOW_SOFTLY = (
     r"(?:so|really|very|a bit|a little|quite|pretty|proper|properly|totally|completely|just|kind of|kinda"
     r"|sort of|super|abit|bit|feeling|feel|a lot|more|increasingly|absolutely|utterly|honestly|still"
-    r"|always|constantly|also|getting|been|all|too)"
+    r"|always|constantly|also|getting|been|all|too|this|that)"
 )
 _LOW_AFTER = (
-    r"(?=\s*(?:$|[.,;:!)(-]|(?:and|but|lately|at the moment|atm|today|tonight|tbh|recently|right now"
+    r"(?=\s*(?:$|[.,;:!)(]|-(?!\w)|(?:and|but|lately|at the moment|atm|today|tonight|tbh|recently|right now"
     r"|again|if|honestly|these days|this (?:week|month|year)|for (?:weeks|months|ages|a while|a bit"
     r"|some time|days)|all the time|with (?:everything|it all|life|work|things|stuff)"
-    r"|about (?:everything|it all|life|things)|at work|to be honest|if i'?m honest|ngl|of late|x+)\b))"
+    r"|about (?:everything|it all|life|things)|at work|to be honest|if i'?m honest|ngl|of late|x+"
+    r"|who|where (?:do|can|should)|what (?:do|should|can) i|what'?s|whats|should i|can i|do i"
+    r"|can (?:someone|anyone|you|u))\b))"
 )
 _FEELS_LOW = re.compile(
     r"(?:\b(?:i'?m|i am|i feel|i felt|i've been|ive been|i have been|i keep|i been|i'?m feeling)\s+"
@@ -1534,7 +1536,10 @@ def supposes_harm(text: str) -> bool:
     words a crisis is told in, whatever the models make of the rest."""
     supposed = what_if(text)
     return supposed is not None and bool(
-        _HARM_OUTRIGHT.search(supposed) or _WARNING_SIGN.search(supposed) or _ABOUT_HARM.search(supposed)
+        _HARM_OUTRIGHT.search(supposed)
+        or _WARNING_SIGN.search(supposed)
+        or _GIVING_UP.search(supposed)
+        or _ABOUT_HARM.search(supposed)
     )
 
 
@@ -1773,6 +1778,86 @@ def tells_how_low(text: str) -> bool:
     return any(_says_low(sentence) or _DESPAIR.search(sentence) for sentence in sentences(text))
 
 
+def tells_own_distress(text: str) -> bool:
+    """A sentence of `text`, outside its quotes, says how low the writer feels, that hope is gone
+    or that they are unwanted (`_says_low`), or tells their despair in the first person
+    (`_DESPAIR`): "i'm really low, who do i tell?", "nobody cares about me, can i delete my
+    linkedin?". Beside a question or a report, where neither model hears it."""
+    frame = quoted(text)[1]
+    return any(_own_distress_in(sentence) for sentence in sentences(frame)) or any(
+        _ONE_WORD_OF_DESPAIR.fullmatch(part.strip()) for part in _SENTENCE_END.split(frame)
+    )
+
+
+def _own_distress_in(sentence: str) -> bool:
+    """`sentence` says the writer's own distress (`tells_own_distress`) in a clause of their own, not
+    told of someone else in it ("my colleague told me nothing matters any more", "a patient commented
+    the only thing keeping me here is my dog"); despair (`_DESPAIR`) only in words that name the
+    writer and end where the clause does (`_despairs_to_a_close`)."""
+    for pattern in (_FEELS_LOW, _HOPE_GONE, _UNWANTED, _DESPAIR):
+        start = 0
+        while (found := pattern.search(sentence, start)) is not None:
+            start = found.start() + 1
+            clause = _CLAUSE_BREAK.split(sentence[: found.start()])[-1]
+            if someone_else(clause) or _TOLD_OF_SOMEONE.search(clause):
+                continue
+            if pattern is _FEELS_LOW and _ONLY_WORN_OUT.search(found.group(0)):
+                continue
+            if pattern is not _DESPAIR:
+                return True
+            if _THE_WRITER.search(sentence) and _CLAUSE_ENDS.match(sentence, found.end()):
+                return True
+    return False
+
+
+_ONLY_WORN_OUT = re.compile(
+    r"\b(?:stressed|exhausted|burn[te] ?out|burnt-out|drained|anxious|rubbish|awful|rough|worn out|frazzled"
+    r"|shattered|on edge|overwhelmed|not (?:great|good|myself|sleeping|doing)|can'?t switch off|finding)\b"
+)
+"""Worn out, stressed or anxious beside a question ("i'm exhausted and lowkey fed up, can i post a
+meme about nhs staffing?", "i'm a bit anxious, do i need to send the analytics to comms?"): how a
+busy shift is told, not distress to answer with urgent help first. Said alone, it is still the
+writer's own (`only_says_they_feel_low`)."""
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|\b(?:but|and|so|because|cos|coz)\b|\s-\s)\s*")
+_TOLD_OF_SOMEONE = re.compile(
+    r"\b(?:said|says|saying|posted|posts|posting|wrote|writes|messaged|texted|tweeted|commented|replied"
+    r"|dm'?d|told me|tells me|telling me)\b"
+)
+
+
+_ONE_WORD_OF_DESPAIR = re.compile(r"(?:hopeless|worthless|numb)\W*")
+"""A sentence of one word, said of the writer: "does discord count as social media? hopeless. all of
+it. me especially". Not "awful." or "rubbish.", said of a post as often as of oneself."""
+
+
+def only_asks_who_to_tell_of_it(text: str) -> bool:
+    """All `text` asks besides the writer's own distress (`tells_own_distress`) is who to tell or
+    where to go: "i'm really low, who do i tell?", "when i feel this low who do i tell?". Their own
+    help, not a choice between reporting a colleague and a mistake of their own."""
+    if not tells_own_distress(text):
+        return False
+    rest = text
+    for pattern in (_FEELS_LOW, _HOPE_GONE, _UNWANTED, _DESPAIR):
+        rest = pattern.sub(" ", rest)
+    return bool(_ONLY_WHO_TO_TELL.fullmatch(rest))
+
+
+_ONLY_WHO_TO_TELL = re.compile(
+    r"\W*(?:(?:when|if|and|but|so|honestly|tbh|um|hi|hey|sorry|lately|recently|atm|today|tonight|again"
+    r"|these days|at the moment|right now|for (?:weeks|months|ages|a while))\W+)*"
+    r"(?:who|where|what)\s+(?:do|can|should|could|would|shall)\s+i\s+(?:tell|talk to|speak to|go(?: to)?"
+    r"|turn to|contact|ring|call|ask|do|reach out to)(?:\s+(?:about (?:it|this)|now|please|pls))?\W*"
+)
+
+
+_CLAUSE_ENDS = re.compile(
+    # where despair's words end: "what's the point of anything anymore, can i delete my facebook", not
+    # "does anyone care if i post about the bake sale"
+    r"\s*(?:$|[?.!,;:)]|(?:and|but|so|any ?more|at all|tbh|honestly|now|really|lol|x+|who|what|where|how"
+    r"|can|could|should|do|does)\b)"
+)
+
+
 def _says_low(text: str) -> bool:
     """`text` says how low the writer feels, that hope is gone, or that they are unwanted."""
     return bool(_FEELS_LOW.search(text) or _HOPE_GONE.search(text) or _UNWANTED.search(text))
@@ -1924,6 +2009,87 @@ _AROUND_BY_PLAN = (
 """Not planning to be around much longer, or after this weekend: said of oneself, a warning sign
 (`warning_sign_told`), unless the message gives an everyday reason for being away."""
 _NOT_AROUND_BY_PLAN = re.compile(rf"\b(?:don'?t|do not|doesn'?t|does not|not) {_AROUND_BY_PLAN}")
+_GIVEN_UP_END = (
+    r"(?=\s*(?:$|[?.!,;:)]|(?:any ?more|at all|tbh|honestly|really|lol|x+|but|who|what|where|how|should|can"
+    r"|could|do|does)\b|now\b(?! that\b)|and (?:i|i'?m|im|i'?ve|ive|my|nobody|no one|noone|everything"
+    r"|honestly|now)\b))"
+)
+"""Where a clause of giving up ends: its mark, a question straight after it, or "and" with the writer
+going on; not "now that the course is full", "and on about the rota", "so we need cover"."""
+_GO_ON = (
+    r" (?:can'?t|cannot|can not|couldn'?t|don'?t think (?:i|he|she|they) can|doesn'?t think (?:he|she) can)"
+    r" (?:go on|carry on|keep going|face (?:tomorrow|another day|it any ?more|living|life|going on))"
+    r"(?: like this| any ?more| much longer)?" + _GIVEN_UP_END
+)
+"""Unable to go on: "what if i can't go on?", "he said he can't carry on any more"; not "i can't go on
+the training day", "they can't carry on running the page". Of someone else, only when told of:
+"what if he can't carry on, the project?" is not."""
+_END_IT = (
+    r" (?:feel like|felt like|feels like|feeling like|thinking (?:about|of)|thought (?:about|of)|think about"
+    r"|considering|keep thinking (?:about|of)) (?:just )?(?:end|ending) (?:it|it all|things"
+    r"|everything)(?: for good| once and for all)?" + _GIVEN_UP_END
+)
+"""Thinking of ending it: "what's the procedure if i feel like ending it?", "he's thinking of ending it
+all"; not "we're thinking about ending it" (a podcast), "ending it with the ward whatsapp group"."""
+_GIVE_UP = (
+    r" (?:feel like|felt like|feeling like|want to|wanna|wanting to|thinking (?:about|of)|ready to)"
+    r" (?:just )?giv(?:e|ing) up(?: on (?:everything|life|it all|myself|living))?" + _GIVEN_UP_END
+)
+"""Wanting to give up: "i feel like giving up", "she wants to give up on everything"; not "giving up
+on the team account", "want to give up smoking"."""
+_A_BURDEN = (
+    r" (?:just |such |nothing but |only |a real |a massive |a huge |always |so |being )*a (?:\w+ )?burden"
+    r"(?: (?:to|on|for) (?:everyone|everybody|every1|my family|my kids|my partner|people|them|you all"
+    r"|others|my husband|my wife|the world|her family|his family|their family|her kids|his kids"
+    r"|all of (?:you|them|us)))?" + _GIVEN_UP_END
+)
+"""A burden to everyone: "in general if i think i'm a burden who do i tell?", "she feels like a burden
+to everyone"; not "sorry to be a burden", "i don't want to be a burden to the comms team"."""
+_MY_LETTERS = (
+    r"\b(?:i'?ve|ive|i have|i|i'?d|id)(?: \w+)? (?:wrote|written|left) (?:all )?my"
+    r" (?:goodbye |last |final )?letters" + _GIVEN_UP_END
+)
+"""Letters written, with nothing to say what for: "when i wrote my letters, who do i tell?"; not "my
+letters of support", "my letters to the local paper"."""
+_SO = r"(?: (?:really|just|honestly|seriously|genuinely|truly|keeps?|sometimes|often|been|am|is|are|now))*"
+"""The words between someone and their giving up: "i'm honestly just", "she's been"."""
+_I_SO = rf"\b(?:i|i'?m|im){_SO}"
+_TOLD_OF = (
+    r"\b(?:said|says|saying|posted|posts|posting|wrote|writes|messaged|texted|tweeted|commented|replied"
+    r"|told (?:me|us|her|him|them)|telling (?:me|us))(?: that)? "
+)
+"""Told of someone: "he said", "she messaged us that"."""
+_OWN_GIVING_UP = (
+    rf"{_I_SO}{_GO_ON}|{_I_SO}{_END_IT}|{_I_SO}{_GIVE_UP}"
+    r"|\b(?:i'?m|im|i am|i feel like|i feel|i think i'?m|i know i'?m|i'?ve become|i have become)"
+    rf"{_A_BURDEN}"
+)
+"""Giving up, said by the writer of themself. Not the letters: "i wrote my letters" is theirs,
+but what for is unsaid ("when i wrote my letters, who do i tell?" gets their help, then the answer)."""
+_GIVING_UP = re.compile(
+    rf"{_I_SO}{_GO_ON}|{_TOLD_OF}(?:he|she|they){_SO}{_GO_ON}"
+    rf"|\b(?:i|i'?m|im|he|she|they|he'?s|she'?s|they'?re){_SO}(?:{_END_IT}|{_GIVE_UP})"
+    r"|\b(?:i'?m|im|i am|i feel like|i feel|i think i'?m|i know i'?m|i'?ve become|i have become"
+    r"|(?:he|she|they) (?:feels?|thinks?|says?|said|saying)(?: like)?(?: (?:he'?s|she'?s|they'?re|he is"
+    rf"|she is|they are))?|he'?s|she'?s|they'?re){_A_BURDEN}"
+    rf"|{_MY_LETTERS}"
+    # someone who asks to connect, or posts, to say goodbye: "sent me a friend request on fb saying she
+    # wanted to say goodbye"; not "to say goodbye before she moves to australia", "to the team"
+    r"|(?:saying|said|says|posted|posting|wrote|writing|messaged|tweeted|commented)(?: that)?"
+    r" (?:she|he|they) (?:just )?(?:wanted|wants|want|needed|needs|need|wanna|had|has|have) to say"
+    r" (?:goodbye|bye|(?:her|his|their) goodbyes|a (?:last|final) goodbye)" + _GIVEN_UP_END
+)
+"""Giving up, told by the writer or of someone else: unable to go on, thinking of ending it, a
+burden to everyone, the letters written, a goodbye said in a request to connect. Read as
+`_WARNING_SIGN` is (`warning_sign_told`), so "if someone says they can't go on" is only supposed,
+and "i'm not a burden" is denied; the writer's own when said of themself (`_OWN`)."""
+_PILLS_AT_HAND = (
+    r"\b(?:the|my|all (?:the|my)|a (?:box|packet|bottle|strip) of(?: the| my)?) (?:pills|tablets|meds"
+    r"|paracetamol|painkillers)(?:'s|'re| (?:are|is))?(?: (?:sitting|lying|sat|all))?"
+    r" (?:right )?(?:next to|beside|in front of) me" + _GIVEN_UP_END
+)
+"""Pills at hand: "the pills are next to me, who do i tell?"; not "the knife is next to me on the
+desk for the cake". Knives and rope are at hand in too many everyday messages."""
 _OWN = re.compile(
     r"\b(?:i'?m|i am|i was|i feel|i felt|i'?ve been|i have been|feeling|felt)\s+(?:\w+\s+)?suicidal"
     r"|\bkill(?:ing)? myself|\bhang(?:ing|ed)? myself|\b(?:end|take|took|taking|ending) my (?:own )?life"
@@ -1933,6 +2099,7 @@ _OWN = re.compile(
     r" to end (?:it|things|everything)(?= (?:after|tonight|today|tomorrow|this|soon|now)\b|\s*(?:$|[.!?]))"
     r"|\bi (?:\w+\s+)?(?:overdos\w*|self[- ]?harm\w*)"
     rf"|\bi(?:'m| am)? (?:don'?t|do not|not) {_AROUND_BY_PLAN}"
+    rf"|{_OWN_GIVING_UP}|{_PILLS_AT_HAND}"
 )
 
 
@@ -2010,9 +2177,12 @@ _WARNING_SIGN = re.compile(
     # game, a song or a patient's last day alive
     r"|(?:\bmy |\bour |(?<=['\"])|\b(?:it'?s|is|be) (?:the|my|our|their|his|her) )"
     r"last (?:night|day|weekend|christmas) (?:on (?:this )?(?:earth|planet)|alive)\b"
+    # pills at hand: "had a few drinks and the pills are next to me", the writer's own (`_OWN`)
+    r"|"
+    + _PILLS_AT_HAND
     # a means looked at, again and again: "had half a bottle of vodka and i keep looking at the knives";
     # not "been looking at the meds errors data", "the tablets the charity donated"
-    r"|(?:(?:keep|keeps|kept|can'?t stop|cant stop) (?:looking|staring|stared|looked)"
+    + r"|(?:(?:keep|keeps|kept|can'?t stop|cant stop) (?:looking|staring|stared|looked)"
     r"|(?:been|sat|sitting) (?:here )?staring) at (?:the|my|those|these|a|some|all (?:the|my|those))"
     r"(?: (?:bottle|box|packet|pack|stash|pile) of(?: (?:the|my))?)?"
     r" (?:kitchen )?(?:knives|knife(?: drawer| block)?|blades?|razors?|rope|pills|tablets)"
@@ -2032,6 +2202,7 @@ def warning_sign_told(text: str) -> str | None:
     is the writer's own ("personal_crisis"), whatever its words name ("if i dont post tmrw")."""
     return (
         _whose_crisis(text, _WARNING_SIGN)
+        or _whose_crisis(text, _GIVING_UP)
         or _whose_crisis(text, _RIDDLE, as_said=True)
         or _whose_farewell(text)
         or _whose_said(text, _NOTE)
@@ -2364,7 +2535,7 @@ def _whose_crisis(text: str, pattern: re.Pattern[str], *, as_said: bool = False)
         )
         if not as_said and (
             _NOT_SO.search(before)
-            or _SUPPOSED.search(before)
+            or (_SUPPOSED.search(before) and not _the_writer_after_a_supposition(text, match.start(), before))
             or _AS_A_TOPIC_BEFORE.search(before)
             or _AS_A_TOPIC_AFTER.match(after)
         ):
@@ -2387,13 +2558,36 @@ def _whose_crisis(text: str, pattern: re.Pattern[str], *, as_said: bool = False)
     if found is None:
         return None
     own = _OWN.search(frame)
-    if own and not _NOT_SO.search(frame[: own.start()]):
+    if (
+        own
+        and not _NOT_SO.search(frame[: own.start()])
+        and not _TELLS_WHAT_WAS_SAID.search(frame[: own.start()])
+    ):
         return "personal_crisis"
     if frame != text or someone_else(said) or names_a_medium(said) or _TOLD_ON.match(said):
         return found
     return "either"  # "took loads of paracetamol last night": nobody else, no post, no quote
 
 
+def _the_writer_after_a_supposition(text: str, start: int, before: str) -> bool:
+    """The words at `start` are the writer's own, said of themself in a clause of their own after
+    a supposition: "when someone leaves a nasty comment and i feel like ending it" is the writer's
+    crisis; "if someone says they want to end it" and "if someone tells me i'm a burden" are
+    supposed."""
+    return bool(_CLAUSE_OF_THE_WRITER.search(before)) and bool(
+        _OWN.match(text, start) or _SAID_BY_THE_WRITER.search(before)
+    )
+
+
+_CLAUSE_OF_THE_WRITER = re.compile(
+    r"(?:,|;|\band\b|\bbut\b|\bthen\b|\bso\b)\s*(?:(?:i|i'?m|im|i'?ve|ive|i'?d|id)(?: just| really)?)?\s*$"
+)
+_TELLS_WHAT_WAS_SAID = re.compile(
+    r"\b(?:said|says|saying|posted|wrote|messaged|texted|tweeted|commented|replied|dm'?d)(?: that)?"
+    r"(?: (?:us|me|the page|our page|the team|on (?:our|the) (?:page|post|tweet)))?\s*$"
+)
+"""Words of someone else's, unquoted, straight after the telling: "a follower commented i can't go on
+any more, what do we do?"."""
 _TOLD_ON = re.compile(
     r"\s*(?:and |then |but |so )?(?:she |he |they |it |who |which )?"
     r"(?:said|says|saying|wrote|writes|writing|posted|posts|replied|replies|commented|comments|tweeted"
@@ -2430,7 +2624,17 @@ _DESPAIR = re.compile(
     rf"|going on|carrying on|trying|getting up|being here))?{_END}"
     r"|\b(?:is|are) (?:it|life|anything|any of (?:it|this)) (?:even |really |still )?worth "
     rf"(?:it|living|carrying on|going on|the effort){_END}"
-    r"|\bnothing (?:\w+ )?(?:seems|feels|is|matters|means)"
+    # "is family life worth living?", "my home life is unbearable", "my home life? it's unbearable"
+    r"|\b(?:is|are) (?:my|this|family|home|personal) life (?:even |really |still )?worth "
+    rf"(?:living|carrying on|going on){_END}"
+    r"|\b(?:my|this) (?:(?:home|family|personal|whole|own) )?life (?:is|'s|feels|has become|has been|seems)"
+    r" (?:just |so |completely |totally |honestly |utterly |becoming |getting )?"
+    r"(?:unbearable|pointless|meaningless|not worth living|a living hell|hopeless|falling apart|over)"
+    + _GIVEN_UP_END
+    + r"|\bmy (?:(?:home|family|personal|whole|own) )?life\b[^.?!]{0,60}?[.?!]*\s*"
+    r"(?:it'?s|it is|it has become|it feels) (?:just |so |completely |totally |honestly )?unbearable"
+    + _GIVEN_UP_END
+    + r"|\bnothing (?:\w+ )?(?:seems|feels|is|matters|means)"
     rf"(?: worth(?: it| anything| living)?| to matter| anything)?{_END}"
     r"|\bis there (?:any|a|even a) point(?: (?:to|in|of) (?:any of it|anything|it all|life|living|going on"
     rf"|carrying on|me))?{_END}"
@@ -2447,6 +2651,14 @@ _DESPAIR = re.compile(
     r"|\bwho (?:gets|would get|will get|can have|should have|takes|would take|will take|looks after"
     r"|would look after|will look after) my (?:stuff|things|belongings|possessions|savings|money|pets?|cats?"
     r"|dogs?)\b"
+    # nothing left, nobody able to help, only one thing keeping the writer here, after they're dead
+    r"|\b(?:there'?s|theres|there is|i have|i'?ve got|i got) nothing (?:left )?(?:for me|to look forward to)"
+    + _GIVEN_UP_END
+    + r"|\b(?:nobody|no one|noone|no-one) (?:can|could) help me(?: now| any ?more)?"
+    + _GIVEN_UP_END
+    + r"|\b(?:the )?only (?:thing|reason|one|person) (?:keeping|that keeps|stopping|that stops) me"
+    r" (?:here|going|alive|from (?:doing|ending|going))\b(?: (?:is|are|'s) (?:my|the|a|his|her|our) \w+)?"
+    r"|\b(?:after|once|when) i'?m dead\b"
     # pain that will not stop, all too much
     r"|\b(?:the |this |my )?(?:pain|hurt|hurting|feeling|sadness|emptiness|darkness) (?:to |ever |will )?"
     r"(?:go away|stop|end|ease|lift)\b"
@@ -2469,6 +2681,8 @@ stuff if something happens to me?"), pain that will not stop, all too much, numb
 """Days without food or sleep, asked about ("i haven't eaten or slept in days, is that bad?"): told,
 it is as often the night shifts."""
 _ANYONE_AT_ALL = re.compile(r"\b(?:any ?one|any ?body|any1|no ?one|no-one|nobody|people)\b")
+_A_KIND_OF_LIFE = re.compile(r"\b(?:family|home|personal|social|work|love) life\b")
+"""A kind of life, not someone: "is family life worth living?"."""
 
 
 def only_despairs(text: str) -> bool:
@@ -2480,7 +2694,7 @@ def only_despairs(text: str) -> bool:
     return (
         len(text.split()) <= FEELS_LOW_WORDS
         and not names_a_medium(_KISSES.sub("", text))
-        and not someone_else(_ANYONE_AT_ALL.sub(" ", text))
+        and not someone_else(_A_KIND_OF_LIFE.sub(" life", _ANYONE_AT_ALL.sub(" ", text)))
         and bool(_DESPAIR.search(text) or (_UNCARED_FOR.search(text) and asks_something(text)))
     )
 
