@@ -30,6 +30,7 @@ from bot.understanding.text import (
     the_public_complains,
     warning_sign_told,
     without_an_injection,
+    without_quotes_round_a_term,
     without_slang,
 )
 from knowledge.models import CRISIS_INTENTS, INTENTS, Knowledge
@@ -2999,6 +3000,18 @@ def test_cuts_shown_and_better_off_without_said_of_someone(text: str, named: str
 
 
 _READ_FROM_ITS_WORDS = [
+    # blind41's misses, each read rightly now by a rule written from it (so blind41 is no test of them)
+    (
+        "our ward insta is basically dead, no one has posted since 2021. should we kill it off? who decides",
+        "policy_question",
+    ),
+    ("what's the 'real life' test in the policy? my manager mentioned it at huddle", "policy_question"),
+    (
+        "a bank hca uploaded a video from the bay to tiktok with patients in it. who do i tell? she's mates "
+        "with my manager",
+        "report_breach",
+    ),
+    ("what does the equality diversity and inclusion policy say about lanyards", "out_of_scope"),
     # a department named alone asking for an account ("R&D" not read as "are&d"), what Signpost
     # covers, asking ahead: read as a question, a question, a question and a request before
     ("can r&d get an insta page of its own?", "request_account"),
@@ -3263,6 +3276,45 @@ def test_giving_ups_words_in_their_ordinary_senses_are_no_sign(text: str) -> Non
     clean = normalise(text)
     assert warning_sign_told(clean) is None
     assert not tells_own_distress(clean)
+
+
+def test_going_on_leave_with_a_page_nobody_will_look_at_is_a_question(understander: Understander) -> None:
+    """Read as a crisis report before: "no one looking at it" and "sorry for the essay" said of the
+    page and the message, not of the writer."""
+    got = understander.understand(
+        "so i'm the only one who posts on our team instagram and i'm off on maternity leave in a month, "
+        "i'm worried it'll sit there with nobody checking it and messages piling up. what should we do? "
+        "sorry for the essay"
+    )
+    assert got.intent == "policy_question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on leave for three weeks now, no one answering me, i've stopped eating",
+        "i'm on annual leave for a week, sorry to bother you but i've been stockpiling",
+        "my colleague posted a photo on insta with a patient in it on the bridge threatening to jump",
+    ],
+)
+def test_leave_or_a_breach_beside_a_crisis_stays_a_crisis(understander: Understander, text: str) -> None:
+    assert understander.understand(text).intent in CRISIS_INTENTS
+
+
+def test_a_term_of_the_policy_quoted_is_read_without_its_quotes() -> None:
+    assert without_quotes_round_a_term("whats the 'real life' test in the policy?") == (
+        "whats the real life test in the policy?"
+    )
+    # someone's words, a denial, or harm keep their quotes
+    for kept in (
+        "what does 'sleep forever' mean in the policy? my colleague's story says it",
+        "what does 'at peace now' mean? my colleague put it as her status",
+        "what does 'i won't be here' mean in a tweet",
+        "what does 'not for much longer' mean in her bio",
+        "what does 'see you on the other side' mean",
+        "someone wrote 'all done' on our page, what does it mean",
+    ):
+        assert without_quotes_round_a_term(kept) == kept
 
 
 def test_words_of_giving_up_told_of_someone_else_are_theirs(understander: Understander) -> None:

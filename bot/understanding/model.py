@@ -84,6 +84,7 @@ from bot.understanding.text import (
     without_a_hedge,
     without_all_is_well,
     without_an_injection,
+    without_quotes_round_a_term,
     without_slang,
     writer_posts,
 )
@@ -342,7 +343,7 @@ class Understander:
         return instead if instead.worry else replace(instead, worry=understood.intent)
 
     def _understand(self, text: str) -> Understanding:
-        clean = normalise(text)
+        clean = without_quotes_round_a_term(normalise(text))
         if not clean:
             return Understanding("greeting", 0.0, (), (), ())
         indices, values = self.models.space.vector(clean)
@@ -633,12 +634,13 @@ class Understander:
             # distress and nothing else, read by both models as a question or small talk. Their
             # help, with staff support, rather than a policy card or "not something I cover".
             intent, confidence, worry = "personal_crisis", FEELS_LOW, None
-        elif intent == "policy_question" and tells_of_a_colleagues_breach(clean):
+        elif intent in ("policy_question", "out_of_scope") and tells_of_a_colleagues_breach(clean):
             # "my line manager is the one who posted the confidential stuff so i cant exactly go to
             # her. what do i do" (a question, 0.62), "team lead put the trust's draft press statement
             # on linkedin before it was released": a colleague's breach that has happened, asked
             # about as a question. The report, whatever words it is asked in (LABELS: a concrete
-            # case stays a report).
+            # case stays a report); so is one read as out of scope ("a bank hca uploaded a video from
+            # the bay to tiktok with patients in it. who do i tell? she's mates with my manager").
             intent, confidence = "report_breach", min(1.0, whole["report_breach"] + whole[intent])
         elif _small_talk(intent, confidence) and self.models.topics.names_a_topic(clean):
             # "blog", "youtube?": a topic of the policy, not small talk (`topics.py`). What read

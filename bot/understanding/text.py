@@ -117,6 +117,51 @@ _NOTHING_TO_TAKE_OUT = re.compile(r"[A-Za-z0-9 \n.,;:?'\"()/%+=$£-]*")
 """Plain typing, which `bare_words` would leave as it is (links, standalone marks aside)."""
 
 
+_A_TERM_QUOTED = re.compile(
+    r"(?P<asked>\b(?:what(?:'?s| is| does| do| counts as| are)?(?: the| a| an| they mean by| it mean by"
+    r"| the policy mean by)?|meaning of|define|explain) )?"
+    r"(?<!\w)(?P<q>['\"])(?P<term>[a-z][\w' -]{1,38}?)(?P=q)(?!\w)"
+    r"(?P<named>(?= (?:test|rule|bit|part|clause|line|section|principle)\b))?"
+)
+"""A few words of the policy quoted to ask about them: "whats the 'real life' test in the policy?",
+"what counts as 'inappropriate content'?"."""
+
+
+_SAID_BY_SOMEONE = re.compile(
+    r"\b(?:i|i'?m|im|i'?ve|i'?ll|i'?d|me|my|you|u|ur|your|he|she|they|we|him|her|them|us|his|their|our"
+    r"|not|no|never|nobody|won'?t|can'?t|don'?t|isn'?t|wont|cant|dont)\b"
+)
+"""Words a term of the policy has none of: someone speaking, or a denial ("'i won't be here'", "'not
+for much longer'")."""
+
+
+_USED_BY_SOMEONE = re.compile(
+    r"\b(?:said|says|saying|posted|posts|posting|wrote|writes|messaged|texted|tweeted|commented|replied"
+    r"|dm'?d|put it|status|story|stories|bio|caption|profile)\b"
+)
+"""Words telling that someone used the quoted words: "what does 'sleep forever' mean? my colleague's
+story says it" keeps its quotes."""
+
+
+def without_quotes_round_a_term(text: str) -> str:
+    """`text` with the quote marks taken from round a term of the policy asked about ("whats the
+    'real life' test in the policy? someone mentioned it in our team meeting" read as a crisis
+    report, 0.33, from the quote and "someone mentioned"): the term is no one's words. Not when the
+    quoted words name a risk or harm ("what does 'i won't be here' mean in a tweet")."""
+
+    def term(found: re.Match[str]) -> str:
+        said = found.group("term")
+        if not (found.group("named") or (found.group("asked") and "polic" in text)) or len(said.split()) > 4:
+            return found.group(0)
+        if _SAID_BY_SOMEONE.search(said) or names_a_risk(said) or _HARM_OUTRIGHT.search(said):
+            return found.group(0)
+        return (found.group("asked") or "") + said
+
+    if ("'" not in text and '"' not in text) or _USED_BY_SOMEONE.search(text):
+        return text
+    return _A_TERM_QUOTED.sub(term, text)
+
+
 def bare_words(text: str) -> str | None:
     """The message's words alone, normalised: links, mentions, broadcasts, emoji and symbols,
     markdown, quote marks and a closing "!" taken out. A link says where something
@@ -398,8 +443,16 @@ _NOT_EVERYDAY = re.compile(
     r"|last time|note|letters?|will|(?<!last )(?<!first )(?<!best )ever|end it|end things|no more|give up"
     r"|done with|(?:won't|will not|not) (?:be )?need(?:ing)?|cut|cuts|cutting|harm\w*|hurt\w*|overdos\w*|od"
     r"|pills|tablets|meds|rope|bridge|jump\w*|kill\w*|die|dying|dead|suicid\w*|end (?:my|this)|clean|way out"
-    r"|can't (?:cope|go on|do this|take)|coming back|hopeless|pointless|tired of|sick of|alone|nobody|no one"
-    r"|miss me|long|one way|final|permanent|sorry|cry\w*|can't stop|can't go"
+    r"|can't (?:cope|go on|do this|take)|coming back|hopeless|pointless|tired of|sick of|alone"
+    # nobody, but not an account nobody looks after: "it'll sit there with no one looking at it"; not
+    # "no one checking on me"
+    r"|(?:nobody|no one)(?! (?:looking at|checking|posting on|running|managing|covering|monitoring"
+    r"|replying to|answering|to (?:cover|check|run|post on|monitor|look after|reply to))"
+    r" (?:it|the (?:page|account|inbox|messages|comments|dms)|our (?:page|account|inbox)|them)\b)"
+    r"|miss me|long(?! (?:message|post|essay|one|email|text|rant|ramble)\b)|one way|final|permanent|cry\w*"
+    r"|can't stop|can't go"
+    # sorry, but not for the length of a message: "sorry for the essay"
+    r"|sorry(?! (?:for|about) (?:the|this|my) (?:essay|long|ramble|rant|novel|waffle|wall|length)\b)"
     # feeling unsafe, or the writer's own care away: "my therapist is on leave and i don't feel safe"
     r"|safe|unsafe|scared|frightened|terrified|struggling|my (?:therapist|counsell?or|psychiatrist"
     r"|care co-?ordinator|key ?worker|cpn))\b"
@@ -616,14 +669,17 @@ def asks_of_an_account_not_yet_wanted(text: str) -> bool:
 _QUIET_ACCOUNT = re.compile(
     r"(?:hasn'?t|has not|haven'?t|have not|havent|hasnt|not) (?:had an? (?:post|update)|been (?:used|updated"
     r"|touched)|posted(?: anything)?|been posted on)(?: \w+)? (?:since|in|for)\b"
-    r"|\bnobody(?:'s| has| have)? (?:posted|used it|touched it|updated it)(?: on it| on| there| anything)?"
-    r" (?:since|in|for)\b"
-    r"|\bnobody (?:ever )?(?:posts|uses it|updates it|looks at it)\b"
+    r"|\b(?:nobody|no one|noone|no-one)(?:'s| has| have)? (?:posted|used it|touched it|updated it)"
+    r"(?: on it| on| there| anything)? (?:since|in|for)\b"
+    r"|\b(?:nobody|no one|noone|no-one) (?:ever )?(?:posts|uses it|updates it|looks at it)\b"
     r"|\b(?:has had|had|has got|got|gets|has) (?:only |just )?"
     r"(?:\d+|a few|a couple of|hardly any|barely any|no) (?:likes|followers|views|posts|comments)"
     r" in (?:the last )?(?:\d+|a|two|three|four|five|six|nine|twelve) (?:months?|years?|weeks?)\b"
     r"|\b(?:dormant|inactive|abandoned|dead|unused) (?:team |service |ward )?(?:account|page|twitter|insta\w*"
     r"|fb|facebook|channel)"
+    r"|\b(?:account|page|twitter|insta\w*|fb|facebook|channel) (?:is|'s)"
+    r" (?:basically |pretty much |practically |completely |totally |kind of |kinda )?"
+    r"(?:dead|dormant|inactive|abandoned)\b"
 )
 
 
@@ -636,7 +692,8 @@ def tells_of_a_quiet_account(text: str) -> bool:
         bool(_QUIET_ACCOUNT.search(text))
         and bool(_OURS.search(text))
         and not _SOMEONE_ON_IT.search(text)
-        and not names_a_risk(text)
+        # "our clinic fb page is basically dead... should we just kill it off?": the account is dead
+        and not names_a_risk(without_slang(_QUIET_ACCOUNT.sub(" ", text)))
         and harm_named_outright(text) is None
         and warning_sign_told(text) is None
     )
@@ -860,7 +917,8 @@ _NO_ONE_MAY_SHARE = (
     rf"(?:{_THEIR_PATIENT} (?:full )?(?:names?|details|initials|notes|records?|diagnos\w+|address\w*|face"
     r"|scans?|x-?rays?|case|bloods|results|drawing|letter|meal)"
     rf"|(?:see|read|recognise|make out) (?:a |the |one of the |our )?(?:\w+ )?{_THEIR_PATIENT}"
-    rf"|{_THEIR_PATIENT} (?:\w+ )?(?:visible|in (?:shot|the background|bed|the bed)|behind)"
+    rf"|{_THEIR_PATIENT} (?:\w+ )?(?:visible|in (?:shot|the background|bed|the bed|it|the video|the photo"
+    r"|the pic|the picture|view)|behind)"
     rf"|about (?:(?:a|the|one of (?:our|the)|our|her|his) )?(?:\w+ )?{_THEIR_PATIENT}\b"
     r"(?! (?:experience|safety|stories|story|surveys?|feedback|week|day|voices?|group|forum|panel|initials))"
     r"|confidential|internal (?:\w+ )?(?:docs?|documents?|emails?|papers?|spreadsheets?|memos?|minutes|notes"
@@ -1262,10 +1320,16 @@ _NOT_ANOTHER = (
     r"|questions|query|quick)\b)[a-z]+"
 )
 _ANOTHER_POLICY = re.compile(
-    rf"\b(?:the|our|trust'?s|a|an|any|their) (?:{_NOT_ANOTHER} ){{0,3}}{_NOT_ANOTHER} polic(?:y|ies)\b"
+    # "the academic freedom and freedom of speech policy": up to six words, "and" and "of" among them
+    rf"\b(?:the|our|trust'?s|a|an|any|their) {_NOT_ANOTHER}(?: (?:{_NOT_ANOTHER}|and|of|&)){{0,4}}"
+    rf"(?: {_NOT_ANOTHER})? polic(?:y|ies)\b"
 )
 _THIS_POLICY = re.compile(
     r"\b(?:soc(?:ial)?\.? ?media|sm|this|your|the staff use of social media) polic(?:y|ies)\b"
+    # "how does this fit with the academic freedom and freedom of speech policy?": this one, beside it
+    # (opening the message, so "this" is the policy, not "my new tattoo, how does this fit with...")
+    r"|^\W*(?:(?:and|so|but|ok|hi) )?(?:how|where) does this (?:fit|sit|relate|link|tie|overlap|compare)"
+    r" (?:in )?(?:with|to|alongside)\b"
 )
 _ONLINE = re.compile(
     r"\b(?:online|internet|web\w*|social|media|profiles?|pics?|pictures?|photo\w*|selfies?|screenshot\w*"
@@ -1988,6 +2052,8 @@ _HARM_OUTRIGHT = re.compile(
     r" (?:motorway|bridge|cliff|road|edge)|into (?:something|a wall|a tree|traffic|a lorry|the sea|the river"
     r"|the canal))"
     r"|walk(?:ing)? into the (?:sea|river|water|lake)"
+    # "a patient in it on the bridge threatening to jump"; not "threatening to jump ship"
+    r"|threaten(?:s|ed|ing)? to (?:jump|end it)\b(?! (?:ship|the queue|in|on|at|through|ahead)\b)"
     r"|hang(?:ing|ed)? (?:my|him|her|them)sel(?:f|ves))"
 )
 _NOT_SO = re.compile(r"\b(?:not|never|no|isn'?t|wasn'?t|aren'?t|don'?t|doesn'?t|didn'?t)\s+(?:\w+\s+){0,2}$")
