@@ -135,10 +135,11 @@ _SAID_BY_SOMEONE = re.compile(
 for much longer'")."""
 
 
-_USED_BY_SOMEONE = re.compile(
-    r"\b(?:said|says|saying|posted|posts|posting|wrote|writes|messaged|texted|tweeted|commented|replied"
-    r"|dm'?d|put it|status|story|stories|bio|caption|profile)\b"
+_TELLING = (
+    r"said|says|saying|posted|posts|posting|wrote|writes|messaged|texted|tweeted|commented|replied|dm'?d"
 )
+"""The verbs someone's words are told with: "he said", "she posted", "a follower commented"."""
+_USED_BY_SOMEONE = re.compile(rf"\b(?:{_TELLING}|put it|status|story|stories|bio|caption|profile)\b")
 """Words telling that someone used the quoted words: "what does 'sleep forever' mean? my colleague's
 story says it" keeps its quotes."""
 
@@ -1883,10 +1884,7 @@ meme about nhs staffing?", "i'm a bit anxious, do i need to send the analytics t
 busy shift is told, not distress to answer with urgent help first. Said alone, it is still the
 writer's own (`only_says_they_feel_low`)."""
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|\b(?:but|and|so|because|cos|coz)\b|\s-\s)\s*")
-_TOLD_OF_SOMEONE = re.compile(
-    r"\b(?:said|says|saying|posted|posts|posting|wrote|writes|messaged|texted|tweeted|commented|replied"
-    r"|dm'?d|told me|tells me|telling me)\b"
-)
+_TOLD_OF_SOMEONE = re.compile(rf"\b(?:{_TELLING}|told me|tells me|telling me)\b")
 
 
 _ONE_WORD_OF_DESPAIR = re.compile(r"(?:hopeless|worthless|numb)\W*")
@@ -2120,10 +2118,7 @@ letters of support", "my letters to the local paper"."""
 _SO = r"(?: (?:really|just|honestly|seriously|genuinely|truly|keeps?|sometimes|often|been|am|is|are|now))*"
 """The words between someone and their giving up: "i'm honestly just", "she's been"."""
 _I_SO = rf"\b(?:i|i'?m|im){_SO}"
-_TOLD_OF = (
-    r"\b(?:said|says|saying|posted|posts|posting|wrote|writes|messaged|texted|tweeted|commented|replied"
-    r"|told (?:me|us|her|him|them)|telling (?:me|us))(?: that)? "
-)
+_TOLD_OF = rf"\b(?:{_TELLING}|told (?:me|us|her|him|them)|telling (?:me|us))(?: that)? "
 """Told of someone: "he said", "she messaged us that"."""
 _OWN_GIVING_UP = (
     rf"{_I_SO}{_GO_ON}|{_I_SO}{_END_IT}|{_I_SO}{_GIVE_UP}"
@@ -2649,7 +2644,7 @@ _CLAUSE_OF_THE_WRITER = re.compile(
     r"(?:,|;|\band\b|\bbut\b|\bthen\b|\bso\b)\s*(?:(?:i|i'?m|im|i'?ve|ive|i'?d|id)(?: just| really)?)?\s*$"
 )
 _TELLS_WHAT_WAS_SAID = re.compile(
-    r"\b(?:said|says|saying|posted|wrote|messaged|texted|tweeted|commented|replied|dm'?d)(?: that)?"
+    rf"\b(?:{_TELLING})(?: that)?"
     r"(?: (?:us|me|the page|our page|the team|on (?:our|the) (?:page|post|tweet)))?\s*$"
 )
 """Words of someone else's, unquoted, straight after the telling: "a follower commented i can't go on
