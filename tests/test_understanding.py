@@ -17,6 +17,7 @@ from bot.understanding import Understander, with_small_talk_worry
 from bot.understanding.text import (
     asks_about_a_contact_request,
     asks_if_signpost_does_or_else,
+    asks_what_a_goodbye_means,
     asks_what_signpost_does,
     complains_about_us,
     harm_named_outright,
@@ -27,6 +28,7 @@ from bot.understanding.text import (
     supposes_someone_else,
     tells_how_low,
     tells_own_distress,
+    tells_someone_elses_distress,
     the_public_complains,
     warning_sign_told,
     without_an_injection,
@@ -3346,3 +3348,164 @@ def test_who_a_report_is_about_and_what_is_asked_for_are_read_from_its_words(
 def test_shorthand_is_written_out_except_inside_a_short_name_joined_by_an_ampersand() -> None:
     assert normalise("can R&D post this? r u sure") == "can r&d post this? are you sure"
     assert normalise("pics of a pt&family on insta") == "pics of a patient&family on insta"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she texted me: i'm really low, who do i tell?",
+        "he wrote on our fb page that life isn't worth living, do i report it?",
+        "a service user dm'd the team account: i feel so empty and numb, what's the procedure",
+        "my friend from uni keeps texting me that she's been really low for weeks, is there someone at the "
+        "trust i can tell?",
+        "can we switch off comments on the team fb? getting some weird ones, theres a lady who keeps saying "
+        "she wants to go to sleep and not wake up",
+        "what does 'one way ticket' mean, my friend posted it",
+        "what does one way ticket mean? a follower posted it on our page",
+    ],
+)
+def test_someone_elses_distress_told_beside_a_question_is_a_crisis_report(
+    understander: Understander, text: str
+) -> None:
+    """Each was read as being targeted, criticism or a question: the first four and the last two
+    with no urgent help at all."""
+    assert understander.understand(text).intent == "report_crisis"
+
+
+def test_someone_elses_distress_told_is_read_in_their_person() -> None:
+    for told in (
+        "my colleague messaged me saying she feels hopeless, what should i do?",
+        "a patient commented on our post that nobody cares about her, can we reply?",
+        "someone replied to our tweet saying their life is unbearable",
+        "a follower dm'd our page 'i have no hope left', what do we do",
+    ):
+        assert tells_someone_elses_distress(normalise(told)), told
+    for not_told in (
+        "a colleague commented that she is exhausted after nights, can she post that?",
+        "someone tweeted 'i'm so stressed about waiting times' and tagged us",
+        "a patient posted that they're really low about the parking, can we reply?",
+        "my manager said i'm struggling with the new system and need more training",
+        "i told my manager 'i'm really low' and she said to ask you",
+        "should we be posting the samaritans number when people comment that they're struggling?",
+        "quick one about posting on linkedin - actually forget it, whats the point",
+    ):
+        assert not tells_someone_elses_distress(normalise(not_told)), not_told
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do we respond if someone says their life is unbearable?",
+        "what should we do if a follower comments that their life is unbearable?",
+        "what do we do if a patient posts that she feels hopeless?",
+    ],
+)
+def test_someone_elses_despair_supposed_asks_about_the_procedure(
+    understander: Understander, text: str
+) -> None:
+    """A card on team accounts, or a choice between criticism and engagement, with no help before."""
+    got = understander.understand(text)
+    assert (got.intent, got.worry) == ("policy_question", "report_crisis")
+    assert got.sections[0] == "6.8"
+
+
+def test_a_veiled_goodbye_asked_about_is_read_whoever_used_it() -> None:
+    assert asks_what_a_goodbye_means(normalise("is 'see you on the other side' a warning sign?")) == "either"
+    assert (
+        asks_what_a_goodbye_means(normalise("what does bye bye world mean? someone commented it"))
+        == "report_crisis"
+    )
+    for ordinary in (
+        "booked a one way ticket to australia, can i post about leaving the trust?",
+        "what does the policy mean by the real life test",
+        "what do we do if someone posts 'see you on the other side', what does it mean",
+    ):
+        assert asks_what_a_goodbye_means(normalise(ordinary)) is None, ordinary
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i just want to go to sleep and not wake up",
+        "sometimes i hope i don't wake up. anyway can i use my work email for linkedin",
+        "life isn't worth living, can i delete my facebook",
+    ],
+)
+def test_not_wanting_to_wake_up_or_live_is_the_writers_crisis(understander: Understander, text: str) -> None:
+    """Their own help first, whatever else is asked."""
+    got = understander.understand(text)
+    assert got.intent == "personal_crisis" or got.worry == "personal_crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can i post about my charity run? i'm not giving up on it",
+        "i'm not a burden to the comms team am i if i ask lots of questions",
+    ],
+)
+def test_a_word_of_crisis_denied_in_an_everyday_sense_gets_the_answer_with_help_first(
+    understander: Understander, text: str
+) -> None:
+    """Read as the writer's crisis before, from the denied words alone."""
+    got = understander.understand(text)
+    assert (got.intent, got.worry) == ("policy_question", "personal_crisis")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm not giving up but everything is too much right now, who do i talk to",
+        "im not a burden to anyone am i",
+        "i'm not giving up",
+    ],
+)
+def test_a_denial_beside_distress_stays_the_writers_crisis(understander: Understander, text: str) -> None:
+    assert understander.understand(text).intent == "personal_crisis"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "worry"),
+    [
+        (
+            "someone keeps commenting on my posts that nobody likes me, can i block them",
+            "report_targeted",
+            None,
+        ),
+        (
+            "a relative posted on our page that the staff on ward 9 ignore the old folk and nobody cares "
+            "about them",
+            "report_criticism",
+            None,
+        ),
+        (
+            "my friend said she's been a bit down lately, can i tag her in the ward's christmas post",
+            "policy_question",
+            "report_crisis",
+        ),
+        ("heidi texted me saying she's lost all hope, who do i tell", "report_crisis", None),
+        ("emma posted that nobody cares about her, can i reply from the ward page", "report_crisis", None),
+    ],
+)
+def test_what_is_told_of_someone_else_is_read_for_whom_and_how_low(
+    understander: Understander, text: str, intent: str, worry: str | None
+) -> None:
+    """Words aimed at the writer, a group's neglect, and someone only low are not a crisis report;
+    someone's hope gone, told by name, is."""
+    got = understander.understand(text)
+    assert (got.intent, got.worry) == (intent, worry)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i've taken all my sertraline, can i still post on the team page",
+        "whats the lethal dose of sertraline",
+        "what's the least painful way to go",
+    ],
+)
+def test_a_means_taken_or_asked_about_gets_the_writers_help_first(
+    understander: Understander, text: str
+) -> None:
+    got = understander.understand(text)
+    assert got.intent == "personal_crisis" or got.worry == "personal_crisis"

@@ -31,6 +31,7 @@ from bot.understanding.text import (
     asks_of_an_account_not_yet_wanted,
     asks_of_another_policy,
     asks_something,
+    asks_what_a_goodbye_means,
     asks_what_signpost_does,
     away_for_an_everyday_reason,
     bare_words,
@@ -74,6 +75,7 @@ from bot.understanding.text import (
     tells_of_a_contact_request_made,
     tells_of_a_quiet_account,
     tells_own_distress,
+    tells_someone_elses_distress,
     the_public_calls_our_staff_names,
     the_public_complains,
     the_writer_is_meant,
@@ -81,6 +83,7 @@ from bot.understanding.text import (
     wants_someone_to_talk_to,
     warning_sign_told,
     what_if,
+    without_a_denial,
     without_a_hedge,
     without_all_is_well,
     without_an_injection,
@@ -497,6 +500,17 @@ class Understander:
             elif (
                 intent == "personal_crisis"
                 and not either
+                and (rest := without_a_denial(clean)) is not None
+                and not self._is_crisis(rest)
+            ):
+                # "can i post about my charity run? i'm not giving up on it" (the writer's crisis, 1.0,
+                # from its last sentence), "i'm not a burden to the comms team am i if i ask lots of
+                # questions" (0.58): a word of crisis, denied in an everyday sense. What the rest is,
+                # with the writer's own help first, in case.
+                (intent, confidence), worry = _no_crisis(whole), "personal_crisis"
+            elif (
+                intent == "personal_crisis"
+                and not either
                 and (rest := starts_a_channel(clean)) is not None
                 and not self._is_crisis(rest)
             ):
@@ -673,8 +687,11 @@ class Understander:
                 named == "either" and worry == "personal_crisis" and names_the_writer(quoted(clean)[1])
             )
             if named == "either":  # the writer's, when they speak of themself; else as read
-                mine = names_the_writer(quoted(clean)[1]) or (
-                    crisis_probs["personal_crisis"] >= crisis_probs["report_crisis"]
+                mine = (
+                    names_the_writer(quoted(clean)[1])
+                    or crisis_probs["personal_crisis"] >= crisis_probs["report_crisis"]
+                    # "whats the lethal dose of sertraline": nobody else and no post to be theirs
+                    or (self.reads_as_english(clean) and not (someone_else(clean) or names_a_medium(clean)))
                 )
                 named = "personal_crisis" if mine else "report_crisis"
             worry = named
@@ -695,6 +712,39 @@ class Understander:
                 intent, confidence = "personal_crisis", FEELS_LOW
             else:
                 worry = "personal_crisis"
+        goodbye = asks_what_a_goodbye_means(clean) if intent not in CRISIS_INTENTS and not procedure else None
+        if goodbye == "either" and worry is None:
+            # "what does bye bye world mean": a goodbye veiled in a phrase, asked about, with no one
+            # named who used it, or with an everyday end beside it. Urgent help first, in case.
+            worry = "personal_crisis"
+        told = (
+            tells_someone_elses_distress(clean)
+            if intent not in CRISIS_INTENTS
+            and not procedure
+            and not says_they_are_not_at_risk(clean)
+            and not (what_if(clean) is not None and self._only_supposes(text, clean))
+            and not (
+                intent == "report_targeted" and (abuses_the_writer(clean) or threatens_the_writer(clean))
+            )
+            else None
+        )
+        if told == "low" and worry is None and intent not in _LOW_TOLD_NOT:
+            # "she's been a bit down lately, can i tag her in our post": someone else only low, told
+            # beside a question. The answer, with the link to share first, in case.
+            worry = "report_crisis"
+        elif (
+            (told == "despair" or (told == "low" and intent in _LOW_TOLD_NOT))
+            and worry in (None, "report_crisis")
+        ) or (goodbye == "report_crisis" and worry in (None, "report_crisis", "personal_crisis")):
+            # "she texted me: i'm really low, who do i tell?" (being targeted, 0.41), "he wrote on our
+            # fb page that life isn't worth living, do i report it?" (criticism), "a service user dm'd
+            # the team account: i feel so empty and numb, what's the procedure" (a question, with no
+            # help at all): someone else's distress, in their words or told of them, read as anything
+            # but. Someone who seems at risk, reported (LABELS: even when unsure, even when a complaint).
+            # So is a goodbye veiled in a phrase someone used, asked about: "what does 'one way
+            # ticket' mean, my friend posted it" (a question, with only the writer's help first).
+            intent, worry = "report_crisis", None
+            confidence = max(FEELS_LOW, sum(crisis_probs[name] for name in CRISIS_INTENTS))
         if (
             (
                 intent in _TOLD_A_CRISIS_NOT
@@ -1242,6 +1292,9 @@ _NOT_A_REPORT = ("policy_question", "greeting", "help", "out_of_scope")
 """What a message naming a section by its number may be read as before it is a question about it."""
 _NOT_A_TEAM_ACCOUNT_REQUEST = ("policy_question", "out_of_scope")
 """Readings a team asking for an account of its own (`text.asks_for_a_team_account`) is not."""
+_LOW_TOLD_NOT = ("report_targeted", "out_of_scope", "greeting")
+"""Readings a message telling someone else's low mood is not ("she texted me: i'm really low, who do
+i tell?" read as being targeted): a crisis report, when nothing was said against the writer."""
 _TOLD_A_CRISIS_NOT = ("report_criticism", "report_breach", "out_of_scope")
 """Readings a message telling someone else's warning sign or harm (`text.warning_sign_told`,
 `text.harm_named_outright`) is not: a crisis report, even when it complains."""

@@ -798,6 +798,38 @@ _OWN_CHANNEL = re.compile(
 _LIFE = re.compile(r"\b(?:life|lives|living|live)\b")
 
 
+_A_CRISIS_DENIED = re.compile(
+    r"\b(?:i'?m|im|i am|i'?ll|ill|i will|i)(?: (?:really|honestly|definitely|just|def))?"
+    r" (?:not|never|won'?t|am not|'m not) (?:be )?(?:a burden|giving up|going to give up|gonna give up"
+    r"|give up|going anywhere|going away)\b"
+    r"(?: (?:on (?:it|this|that|them|the \w+|my \w+)|to (?:the|you|anyone)"
+    r"(?: \w+){0,2}|am i|are we|though|yet|lol|haha|x+))*\W*"
+)
+"""A word of crisis denied in an everyday sense: "i'm not giving up on it", "i'm not a burden to the
+comms team am i"."""
+
+
+_NOT_A_DENIAL = re.compile(
+    r"\b(?:much longer|for long|soon|any ?more|but i am|but i'?m|but i feel)\b"
+    r"|\b(?:says?|said|saying|tells? me|told me|telling me|keeps? telling me)\b[^.?!]{0,20}"
+    r"\b(?:i'?m|im|i am) not\b"
+)
+"""What makes a denial no denial: "i won't be a burden for much longer", "everyone says i'm not a
+burden but i am"."""
+
+
+def without_a_denial(text: str) -> str | None:
+    """`text` without the words of crisis it denies in an everyday sense (`_A_CRISIS_DENIED`: "can i
+    post about my charity run? i'm not giving up on it"), when something else is left and no harm,
+    warning sign or distress is told: what the rest says is what the message says. None otherwise."""
+    rest = _A_CRISIS_DENIED.sub(" ", text)
+    if rest == text or _NOT_A_DENIAL.search(text) or len(rest.split()) < 3:
+        return None
+    if harm_named_outright(text) or warning_sign_told(text) or tells_how_low(rest) or names_a_risk(rest):
+        return None
+    return re.sub(r"\s+", " ", rest).strip()
+
+
 def starts_a_channel(text: str) -> str | None:
     """One sentence saying the writer means to start a channel of their own ("im thinking of
     starting a tiktok about nursing life", "i'm considering starting a substack about working in
@@ -979,6 +1011,10 @@ _OUR_STAFF_POSTED = re.compile(
     r"|shared|sharing|going after|forwarded|forwarding|uploaded|mocking|calling|slagging)\b"
 )
 _NOT_STAFF_NOW = re.compile(r"\b(?:former|ex-?|used to work|left the trust|who left|retired)\b")
+_A_SPEAKER_HERE = re.compile(r"\b(?:i|i'?m|im|me|my|we|we'?re|us|our|you|u|your|should|can|do|does)\b")
+"""Words of the writer, their team or a question before the telling: not a named someone's ("emma
+posted that nobody cares about her")."""
+_JOKING = re.compile(r"\b(?:joking|kidding|jk|as a joke|tongue in cheek|being sarcastic|banter)\b")
 _AT_THE_WRITER = re.compile(r"\b(?:about|at|of|to) me\b|\bmy (?:accent|photo|pic|picture|name|weight)\b")
 
 
@@ -1596,15 +1632,21 @@ def only_asks_ahead(text: str) -> bool:
 
 def supposes_harm(text: str) -> bool:
     """`text` asks what to do should someone else be in crisis (`what_if`), and the supposed
-    event names harm outright or a warning sign: "hypothetically if a patient tagged our service
-    saying goodbye forever, who do we tell". A question about the crisis procedure, told in the
-    words a crisis is told in, whatever the models make of the rest."""
+    event names harm outright or a warning sign ("hypothetically if a patient tagged our service
+    saying goodbye forever, who do we tell"), or tells their despair as
+    `tells_someone_elses_distress` does ("how do we respond if someone says their life is
+    unbearable?"). A question about the crisis procedure, told in the words a crisis is told in,
+    whatever the models make of the rest."""
     supposed = what_if(text)
     return supposed is not None and bool(
         _HARM_OUTRIGHT.search(supposed)
         or _WARNING_SIGN.search(supposed)
         or _GIVING_UP.search(supposed)
         or _ABOUT_HARM.search(supposed)
+        or any(
+            _distress_said(_in_the_first_person(supposed[found.end() :], them=True))
+            for found in _SUPPOSING.finditer(supposed)
+        )
     )
 
 
@@ -1887,6 +1929,193 @@ _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|\b(?:but|and|so|because|cos|coz)\b|\s-\
 _TOLD_OF_SOMEONE = re.compile(rf"\b(?:{_TELLING}|told me|tells me|telling me)\b")
 
 
+def tells_someone_elses_distress(text: str) -> str | None:
+    """How `text` tells someone else's distress, in their own words or of them: quoted ("a service
+    user dm'd the team account: i feel so empty and numb", "a follower dm'd our page 'i have no hope
+    left'"), or told after the words that tell it ("she texted me she's lost all hope", "he wrote on
+    our fb page that life isn't worth living", "emma posted that nobody cares about her"), with
+    `tells_own_distress`'s words put in the first person. "despair" when hope is gone, they are
+    unwanted, despair or harm; "low" when they are only low ("she's been a bit down lately"); None
+    when neither. Not worn out or stressed ("a colleague commented that she is exhausted after
+    nights"), not the writer's own words quoted ("i told my manager 'i'm really low'"), and not
+    words aimed at the writer ("someone keeps commenting on my posts that nobody likes me")."""
+    found: str | None = None
+    spans, frame = quoted(text)
+    if spans and (someone_else(frame) or names_a_medium(frame)):
+        for span in spans:
+            start = text.find(span)
+            lead = text[max(0, start - 60) : start] if start >= 0 else ""
+            if _THE_WRITER_TELLS.search(lead) or _IF_BEFORE.search(lead):
+                continue
+            found = _stronger(found, _distress_said(normalise(span)))
+    for sentence in sentences(frame):
+        for told in _TELLS_IT.finditer(sentence):
+            lead = sentence[: told.start()]
+            if _IF_BEFORE.search(lead) or _THE_WRITER_TELLS.search(
+                sentence[max(0, told.start() - 30) : told.end()]
+            ):
+                continue
+            rest = _TOLD_LEAD.sub("", sentence[told.end() :], count=1)
+            theirs = _in_the_first_person(rest)
+            if not (
+                someone_else(lead)
+                or _TOLD_OF_THEM.match(rest)
+                or (theirs != rest and len(lead.split()) <= 5 and not _A_SPEAKER_HERE.search(lead))
+            ):
+                continue
+            if _THE_WRITER.match(rest) and not _WRITTEN_DOWN.fullmatch(told.group(0)):
+                continue  # "my manager said i'm struggling with it": of the writer, not theirs
+            if (aimed := _UNWANTED.search(rest)) and _AT_THE_WRITER.search(
+                sentence[: len(sentence) - len(rest) + aimed.start()]
+            ):
+                continue  # "commenting on my posts that nobody likes me": aimed at the writer
+            if _JOKING.search(rest):
+                continue  # "the new rota means life isnt worth living, she's joking"
+            found = _stronger(found, _distress_said(theirs))
+    return found
+
+
+def _stronger(one: str | None, other: str | None) -> str | None:
+    return "despair" if "despair" in (one, other) else one or other
+
+
+_AT_THE_WRITER = re.compile(r"\b(?:me|my|us)\b")
+
+
+def _distress_said(words: str) -> str | None:
+    """Whether `words` say despair, that hope is gone, that their speaker is unwanted, or harm
+    outright ("despair"), or only how low they feel ("low"), not only worn out; None if neither."""
+    if any(pattern.search(words) for pattern in (_HOPE_GONE, _UNWANTED, _DESPAIR, _HARM_OUTRIGHT)):
+        return "despair"
+    for found in _FEELS_LOW.finditer(words):
+        if _BEYOND_LOW.search(found.group(0)):
+            return "despair"
+        if not _ONLY_WORN_OUT.search(found.group(0)):
+            return "low"
+    return None
+
+
+_BEYOND_LOW = re.compile(r"\b(?:hopeless|numb|depressed|tired of (?:it all|everything|life))\b")
+"""Low past ordinary sadness: "she feels hopeless"."""
+
+
+_TELLS_IT = re.compile(
+    rf"\b(?:{_TELLING}|texting|texts|messaging|tweeting|commenting|replying|writing|told|tells|telling"
+    r"|shared|shares|sharing|mentioned|mentions|emailed|put (?:on|up|in)|puts (?:on|up|in))\b"
+)
+"""The words that tell what someone else said or wrote: "keeps texting me that", "told us"."""
+_IF_BEFORE = re.compile(
+    r"\b(?:if|when|whenever|suppose|supposing|imagine|hypothetically|in case|say)\b[^.?!;]*$"
+)
+"""A supposition the telling is said in: "what do i do if a former patient sends me a friend request
+saying"."""
+_TOLD_OF_THEM = re.compile(r"(?:she|he|they)(?:'s|'re|'ve)?\b")
+"""Someone told of by their pronoun: "a lady who keeps saying she wants to..."."""
+_THE_WRITER_TELLS = re.compile(
+    r"\b(?:i|i'?ve|ive|i have|i just)\s+(?:(?:just|also|even|then|have|had|already|once|literally)\s+)?"
+    rf"(?:{_TELLING}|told|tell|wrote|write|shared|put)\b[^.?!]*$"
+)
+"""The writer as the teller: "i told my manager 'i'm really low'", "i posted"."""
+_WRITTEN_DOWN = re.compile(
+    r"posted|posts|posting|wrote|writes|writing|messaged|messaging|texted|texting|tweeted|tweeting|commented"
+    r"|commenting|replied|replying|dm'?d"
+)
+"""Telling verbs of written words, which may be given in their writer's own first person unquoted ("a
+follower commented i feel hopeless"); "said" of the writer ("my manager said i'm struggling") is not."""
+_TOLD_LEAD = re.compile(
+    r"^\s*(?:(?:to|on|in|under|at)\s+(?:our|the|my|his|her|their|a)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:page|post|tweet|story|group|account|feed|wall|thread|chat|dms?|inbox|reel|video|status|comments?)\s*)?"
+    r"(?:(?:to )?(?:me|us|the team|our page)\s+)?(?:that|saying|to say)?\s*"
+)
+"""What comes between the telling and what was told: "on our fb page that", "me saying"."""
+_VERB_IN_THE_FIRST_PERSON = {
+    "feels": "feel",
+    "keeps": "keep",
+    "has": "have",
+    "wants": "want",
+    "doesn't": "don't",
+    "doesnt": "don't",
+}
+_SUBJECT_AND_VERB = re.compile(
+    r"\b(?:she|he|they) (feels?|felt|keeps?|has|have|doesn'?t|don'?t|can'?t|cannot|wants?)\b"
+)
+_AS_SAID_BY_THEM: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), words)
+    for pattern, words in (
+        (r"\b(?:she'?s|he'?s|they'?ve|theyve) been\b", "i've been"),
+        (r"\b(?:she|he) has been\b|\bthey have been\b", "i have been"),
+        (r"\b(?:she'?s|he'?s|they'?re|theyre|she is|he is|they are)\b", "i'm"),
+        (r"\b(?:she|he|they)\b", "i"),
+        (r"\b(?:her|his|their)(?= (?:(?:own|whole|home|family|personal) )?life\b)", "my"),
+        (r"\b(?:her|him)\b", "me"),
+        (r"\b(?:his|their)\b", "my"),
+        (r"\b(?:herself|himself|themselves|themself)\b", "myself"),
+    )
+)
+
+
+def _in_the_first_person(words: str, *, them: bool = False) -> str:
+    """What someone was told to say, put as they would say it themself: "she's been really low" ->
+    "i've been really low", "nobody cares about her" -> "nobody cares about me"."""
+    words = _SUBJECT_AND_VERB.sub(
+        lambda found: "i " + _VERB_IN_THE_FIRST_PERSON.get(found.group(1), found.group(1)), words
+    )
+    for pattern, replacement in _AS_SAID_BY_THEM:
+        words = pattern.sub(replacement, words)
+    # "them" of one supposed someone: "if a follower dms us saying nobody cares about them"; told, it is
+    # as often others ("the staff ignore the old folk and nobody cares about them")
+    return re.sub(r"\bthem\b", "me", words) if them else words
+
+
+_VEILED_GOODBYE = (
+    r"(?:a |my |the )?one[- ]way ticket|bye[- ]bye (?:cruel )?world"
+    r"|(?:good ?bye|farewell|so long) (?:cruel )?world"
+    r"|see (?:you|u|ya|y'?all|you all|everyone) (?:all )?on the other side"
+    r"|(?:the )?(?:long|eternal|forever) sleep"
+    r"|sleep(?:ing)? forever|checking out (?:for good|early|permanently)|lights out for (?:good|me)"
+    r"|(?:my )?last sunset|see (?:you|u|ya) in (?:heaven|the next life)|finally free"
+)
+_ASKED_WHAT_IT_MEANS = re.compile(
+    r"\bwhat(?:'?s| is| does| do| did| would| could| might)\b[^?.!]{0,30}?[\"']?"
+    rf"(?P<words>{_VEILED_GOODBYE})[\"']?[^?.!]{{0,25}}?\b(?:mean|meant|code for|a sign)\b"
+    rf"|[\"'](?P<said>{_VEILED_GOODBYE})[\"'][^?]{{0,80}}?\bwhat (?:does|do|did|could|might) (?:that|it|this)"
+    r" (?:\w+ )?mean\b"
+    rf"|\b(?:is|does|could|would|might) [\"']?(?P<sign>{_VEILED_GOODBYE})[\"']? (?:\w+ )?"
+    r"(?:mean (?:something|anything|what i think)|a (?:code|sign|warning|red flag)|code for)\b"
+)
+"""A goodbye veiled in a phrase, asked about: "what does 'one way ticket' mean, my friend posted it",
+"is 'see you on the other side' a warning sign?"."""
+
+
+def asks_what_a_goodbye_means(text: str) -> str | None:
+    """Whose veiled goodbye (`_VEILED_GOODBYE`: "one way ticket", "bye bye world", "see you on the
+    other side", "finally free") `text` asks the meaning of: someone else's ("report_crisis") when
+    the rest of the message names someone else or a post ("what does one way ticket mean? a follower
+    posted it on our page"); "either" when it names no one ("what does 'one way ticket' mean"); None
+    when it asks of none. Someone asking what such words mean has seen them used, and may be
+    unsure (LABELS: a report even when the user is unsure)."""
+    found = _ASKED_WHAT_IT_MEANS.search(text)
+    if found is None:
+        return None
+    group = next(name for name in ("words", "sign", "said") if found.group(name))
+    if _SUPPOSED.search(text[: found.start(group)]) or _IF_BEFORE.search(text[: found.start(group)]):
+        return None
+    rest = text[: found.start()] + " " + text[found.end() :]
+    if _EVERYDAY_END.search(text) or _ORDINARY_ABSENCE.search(text):
+        return "either"  # "'finally free' on her story? she just finished her exams": help, in case
+    if someone_else(rest) or _TELLS_IT.search(rest):
+        return "report_crisis"
+    return "either"
+
+
+_EVERYDAY_END = re.compile(
+    r"\b(?:exams?|retir\w*|leaving do|new job|song|lyrics?|band|album|gig|tour|film|movie|game|book|show"
+    r"|holiday|hols|travel\w*|flight|trip|spain|australia|abroad|emigrat\w*|moving|merg\w*|strike"
+    r"|hibernat\w*|divorce|finished|passed|graduat\w*)\b"
+)
+"""An everyday end a veiled goodbye may mean: exams over, retiring, a song, a trip abroad."""
+
+
 _ONE_WORD_OF_DESPAIR = re.compile(r"(?:hopeless|worthless|numb)\W*")
 """A sentence of one word, said of the writer: "does discord count as social media? hopeless. all of
 it. me especially". Not "awful." or "rubbish.", said of a post as often as of oneself."""
@@ -1998,7 +2227,16 @@ _HARM_OUTRIGHT = re.compile(
     r"|the lot of|a handful of|handfuls of|too many|a bunch of|(?:[4-9]|[1-9]\d+)(?: or \d+)?"
     r"|a (?:whole )?(?:box|packet|pack|bottle|strip) of)"
     r" (?:(?:my|the|his|her|their|your) )?(?:tablets|pills|meds|medication|paracetamol|painkillers"
-    r"|sleeping pills|antidepressants)\b"
+    r"|sleeping (?:pills|tablets)|antidepressants|prescription|sertraline|citalopram|fluoxetine|mirtazapine"
+    r"|quetiapine|olanzapine|lithium|diazepam|codeine|co-codamol|tramadol|amitriptyline|zopiclone|propranolol"
+    r"|venlafaxine|pregabalin|gabapentin|insulin|ibuprofen|aspirin)\b"
+    # a means asked about: "whats the lethal dose of sertraline", "what's the least painful way to go",
+    # "how many of my sleeping tablets would it take"
+    r"|(?:lethal|fatal|deadly) (?:dose|amount|quantity|overdose)s?\b"
+    r"|(?:painless|pain-free|pain free|least painful|peaceful) way (?:to|of) (?:go|die|dying|end it|do it"
+    r"|kill \w+)(?=\s*(?:$|[?.!,]|tbh|honestly|x+\b))"
+    r"|how many (?:of (?:my|the|these|those|his|her|their) )?(?:\w+ )?(?:tablets|pills|meds|paracetamol"
+    r"|painkillers|antidepressants) (?:would|will|does|do|did) it take\b"
     r"|self[- ]?harm(?:ing|ed)|(?:i|to|been|they|she|he|started|keep|kept|still) self[- ]?harm\b"
     # "i cut myself last night", not "cut myself shaving", "cut myself on a scalpel"
     r"|(?:cut|cuts|cutting) (?:my|her|him|them)sel(?:f|ves)\b(?! (?:on|with|shaving|while|when|chopping"
@@ -2685,6 +2923,12 @@ _DESPAIR = re.compile(
     rf"|going on|carrying on|trying|getting up|being here))?{_END}"
     r"|\b(?:is|are) (?:it|life|anything|any of (?:it|this)) (?:even |really |still )?worth "
     rf"(?:it|living|carrying on|going on|the effort){_END}"
+    # not wanting to wake up: "i just don't want to wake up again"; not "don't want to wake up for my early"
+    r"|\b(?:don'?t|do not|never) want to wake up(?: again| tomorrow| in the morning)?"
+    + _GIVEN_UP_END
+    # "life isn't worth living", "my life is not worth it any more"
+    + r"|\b(?:my |this )?life (?:isn'?t|is not|ain'?t|aint|not|is no longer) (?:even |really |just )?worth "
+    rf"(?:living|carrying on|going on){_END}"
     # "is family life worth living?", "my home life is unbearable", "my home life? it's unbearable"
     r"|\b(?:is|are) (?:my|this|family|home|personal) life (?:even |really |still )?worth "
     rf"(?:living|carrying on|going on){_END}"
