@@ -717,7 +717,7 @@ class Understander:
             # "what does bye bye world mean": a goodbye veiled in a phrase, asked about, with no one
             # named who used it, or with an everyday end beside it. Urgent help first, in case.
             worry = "personal_crisis"
-        told = (
+        distress_told = (
             tells_someone_elses_distress(clean)
             if intent not in CRISIS_INTENTS
             and not procedure
@@ -728,12 +728,12 @@ class Understander:
             )
             else None
         )
-        if told == "low" and worry is None and intent not in _LOW_TOLD_NOT:
+        if distress_told == "low" and worry is None and intent not in _LOW_TOLD_NOT:
             # "she's been a bit down lately, can i tag her in our post": someone else only low, told
             # beside a question. The answer, with the link to share first, in case.
             worry = "report_crisis"
         elif (
-            (told == "despair" or (told == "low" and intent in _LOW_TOLD_NOT))
+            (distress_told == "despair" or (distress_told == "low" and intent in _LOW_TOLD_NOT))
             and worry in (None, "report_crisis")
         ) or (goodbye == "report_crisis" and worry in (None, "report_crisis", "personal_crisis")):
             # "she texted me: i'm really low, who do i tell?" (being targeted, 0.41), "he wrote on our
