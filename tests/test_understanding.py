@@ -3509,3 +3509,103 @@ def test_a_means_taken_or_asked_about_gets_the_writers_help_first(
 ) -> None:
     got = understander.understand(text)
     assert got.intent == "personal_crisis" or got.worry == "personal_crisis"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "worry"),
+    [
+        (
+            "if i ever felt i was being picked on online who would i go to? asking for future ref, "
+            "nothing's going on",
+            "policy_question",
+            "personal_crisis",
+        ),
+        (
+            "if i was ever harassed online who would i tell? asking for future reference",
+            "policy_question",
+            None,
+        ),
+        (
+            "if i was feeling low who would i talk to? asking for future ref, nothing's going on",
+            "personal_crisis",
+            None,
+        ),
+        (
+            "if i was really struggling who would i go to? asking for future ref, nothing's going on",
+            "personal_crisis",
+            None,
+        ),
+        (
+            "should i get help if i keep thinking about not waking up? nothing's going on really",
+            "personal_crisis",
+            None,
+        ),
+        (
+            "if i ever felt suicidal who would i talk to? asking for future reference, nothing's going on",
+            "personal_crisis",
+            None,
+        ),
+        (
+            "if i was feeling really hopeless who would i talk to? asking for future ref",
+            "personal_crisis",
+            None,
+        ),
+        (
+            "if i was being bullied online who do i go to? nothing's happening right now. i've got the pills "
+            "ready though",
+            "personal_crisis",
+            None,
+        ),
+    ],
+)
+def test_the_writer_supposing_themself_one_day_is_asked_ahead_unless_it_tells_more_than_low(
+    understander: Understander, text: str, intent: str, worry: str | None
+) -> None:
+    """Being picked on online, supposed by the writer with nothing happening now, gets its answer
+    with their help first; feeling low or struggling supposed, despair, a means beside it, or a
+    "should i" about now, stays their crisis."""
+    got = understander.understand(text)
+    assert (got.intent, got.worry) == (intent, worry)
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        (
+            "lol im dead, someones nan commented on our team page asking if we do hair appointments. do we "
+            "have to reply to stuff like that",
+            False,
+        ),
+        (
+            "honestly im done with twitter after this week. can i just deactivate the team account and not "
+            "bother telling anyone",
+            False,
+        ),
+        ("lol im dead inside, nothing matters anymore", True),
+        ("haha im dead, not joking, i think about it every night. can i still use facebook", True),
+        (
+            "i'm the worst mum alive. they'd be happier if i just went. is facebook covered by the policy",
+            True,
+        ),
+        ("im done with facebook, i've let everyone down too many times. can i close the team page", True),
+        ("i'm the worst mum alive, they'd all be better off without me", True),
+        ("im done with twitter, done with everything, done with life", True),
+        ("i'm done with facebook, and with all of it tbh, won't be around much longer", True),
+    ],
+)
+def test_laughing_dead_the_worst_alive_and_done_with_a_platform_are_figures_of_speech(
+    understander: Understander, text: str, crisis: bool
+) -> None:
+    """Put in plain words, these are no crisis by themselves (`text._SLANG`); with despair or a
+    warning sign beside them they stay one."""
+    got = understander.understand(text)
+    assert (got.intent in ("report_crisis", "personal_crisis")) is crisis
+
+
+def test_the_worst_one_alive_is_put_in_plain_words_unless_a_risk_is_told() -> None:
+    assert (
+        without_slang("the module lead is 'the worst lecturer alive'")
+        == "the module lead is 'the worst lecturer ever'"
+    )
+    told = "i'm the worst mum alive, they'd all be better off without me"
+    assert without_slang(told) == told

@@ -68,6 +68,7 @@ from bot.understanding.text import (
     someone_else,
     starts_a_channel,
     supposes_a_report,
+    supposes_for_themself_ahead,
     supposes_harm,
     supposes_someone_else,
     tells_how_low,
@@ -507,6 +508,17 @@ class Understander:
                 # from its last sentence), "i'm not a burden to the comms team am i if i ask lots of
                 # questions" (0.58): a word of crisis, denied in an everyday sense. What the rest is,
                 # with the writer's own help first, in case.
+                (intent, confidence), worry = _no_crisis(whole), "personal_crisis"
+            elif (
+                intent == "personal_crisis"
+                and not either
+                and (rest := supposes_for_themself_ahead(clean)) is not None
+                and not (rest and self._is_crisis(rest))
+            ):
+                # "if i ever felt i was being picked on online who would i go to? asking for future ref,
+                # nothing's going on" (the writer's crisis, 0.5 from the detector): the writer supposes
+                # themself in it one day, and says nothing is happening now. Its answer, with their own
+                # help first, in case.
                 (intent, confidence), worry = _no_crisis(whole), "personal_crisis"
             elif (
                 intent == "personal_crisis"

@@ -1607,7 +1607,9 @@ _ASKING_AHEAD = re.compile(
     r"|(?:i|we) know (?:what to do )?(?:for next time|in future)"
     r"|(?:asking|ask|know) (?:ahead|in advance|beforehand|early|just in case|hypothetically"
     r"|for (?:the future|future reference|next time))"
-    r"|for (?:future reference|the future|next time)|just in case|in case it happens"
+    r"|for (?:future reference|future ref|the future|next time)|just in case|in case it happens"
+    # nothing is going on now: "asking for future ref, nothing's going on"
+    r"|nothing(?:'s| is) (?:going on|happening)"
     r"|before (?:it|that|this|one) (?:happens|does|comes up)|(?:hasn'?t|has not|never) happened(?: yet)?"
     r"|(?:just )?(?:want|wanted|wanting) to know before"
     # for the team: "want everyone to know", "so the whole team knows what to do"
@@ -1616,6 +1618,54 @@ _ASKING_AHEAD = re.compile(
     r"|so (?:everyone|the (?:whole )?team|we all) knows?(?=\s*(?:$|what to do|the (?:process|protocol"
     r"|procedure))))\b"
 )
+
+
+_OWN_SUPPOSED = re.compile(
+    r"\b(?:if|in case|supposing|what if) i (?:ever |was ever |were ever |ever was |did ever )?"
+    r"(?:felt|feel|was|were|got|get|found|find|started|start|ended up|end up|became|become)\b"
+    r"|\bif i'?m ever\b"
+)
+"""The writer supposing themself in something, one day: "if i ever felt i was being picked on online",
+"if i was feeling low"."""
+_SUPPOSED_ORDINARY = re.compile(
+    r"\b(?:picked on|bullied|trolled|harass\w*|targeted|abused|threatened|stalked|doxx?ed|piled? on"
+    r"|got at|stressed(?: out)?|under pressure)\b"
+)
+"""What a supposition may be, for the writer to be asking ahead: being picked on online, stressed.
+Not feeling low or struggling, nor despair, a means, a plan or an end: a supposition of one's own is
+a common way to tell those, and they keep the crisis reply."""
+
+
+_FEW_WORDS = 12
+"""How many other words a supposition may hold beside its ordinary trouble ("i was being ... online
+who would i go to" is nine)."""
+
+
+def supposes_for_themself_ahead(text: str) -> str | None:
+    """A sentence of `text` supposes the writer in an ordinary trouble one day (`_OWN_SUPPOSED`,
+    `_SUPPOSED_ORDINARY`: "if i ever felt i was being picked on online who would i go to?"), and
+    another says it is only asked ahead (`only_asks_ahead`: "asking for future ref, nothing's going
+    on"): what the other sentences say, for reading again ("" when nothing else). None without
+    both; when the supposition holds anything but being picked on or stressed and a few words
+    ("if i was feeling low", "if i ever felt suicidal": how a crisis is often first told, so it
+    stays one); and when the message names harm outright, a risk or a warning sign."""
+    parts = sentences(text)
+    supposed = [part for part in parts if _OWN_SUPPOSED.search(part)]
+    ahead = [part for part in parts if part not in supposed and only_asks_ahead(part)]
+    if not supposed or not ahead:
+        return None
+    for part in supposed:  # what is supposed, after "if i ...", names an ordinary trouble, and little else
+        said = _OWN_SUPPOSED.split(part, maxsplit=1)[-1]
+        if not _SUPPOSED_ORDINARY.search(said) or len(_SUPPOSED_ORDINARY.sub(" ", said).split()) > _FEW_WORDS:
+            return None
+    if harm_named_outright(text) or warning_sign_told(text) or names_a_risk(text):
+        return None
+    if any(
+        _distress_said(part) == "despair" or _BEYOND_LOW.search(part) or _GIVING_UP.search(part)
+        for part in supposed
+    ):
+        return None
+    return " ".join(part for part in parts if part not in supposed and part not in ahead)
 
 
 def only_asks_ahead(text: str) -> bool:
@@ -1965,7 +2015,7 @@ def tells_someone_elses_distress(text: str) -> str | None:
                 continue
             if _THE_WRITER.match(rest) and not _WRITTEN_DOWN.fullmatch(told.group(0)):
                 continue  # "my manager said i'm struggling with it": of the writer, not theirs
-            if (aimed := _UNWANTED.search(rest)) and _AT_THE_WRITER.search(
+            if (aimed := _UNWANTED.search(rest)) and _AIMED_AT_ME_OR_US.search(
                 sentence[: len(sentence) - len(rest) + aimed.start()]
             ):
                 continue  # "commenting on my posts that nobody likes me": aimed at the writer
@@ -1979,7 +2029,8 @@ def _stronger(one: str | None, other: str | None) -> str | None:
     return "despair" if "despair" in (one, other) else one or other
 
 
-_AT_THE_WRITER = re.compile(r"\b(?:me|my|us)\b")
+_AIMED_AT_ME_OR_US = re.compile(r"\b(?:me|my|us)\b")
+"""Told at the writer or their team: not of the one who said it (`tells_someone_elses_distress`)."""
 
 
 def _distress_said(words: str) -> str | None:
@@ -3058,6 +3109,33 @@ _SLANG: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(rf"\b(?:i'm|im|i am) (?:literally |actually )?(?:dead|deceased)\b(?:[ .!,]*{_LAUGHING})+"),
         "haha",
     ),
+    # "lol im dead, someones nan asked if we do hair appointments": laughing first
+    (
+        re.compile(
+            r"(?:(?:lol|lmao|lmfao|haha\w*|😂|🤣|💀)[ !,]*)+(?:i'm|im|i am) (?:literally |actually |so )?"
+            r"(?:dead|deceased)(?=\s*(?:$|[,.!?]|lol\b|lmao\b|haha|😂|🤣|💀))"
+        ),
+        "haha",
+    ),
+    # "the worst lecturer alive", "the rudest receptionist alive": of all; not the writer of themself
+    (
+        re.compile(
+            r"(?<!i'm )(?<!im )(?<!i am )(?<!like )"
+            r"\b(the (?:worst|best|rudest|laziest|nicest|kindest|most [\w-]+) (?:[\w-]+ )?)alive\b"
+        ),
+        r"\1ever",
+    ),
+    # "im done with twitter after this week", "so done with insta": fed up with a platform
+    (
+        re.compile(
+            r"\b(?:i'm|im|i am) (?:literally |actually |honestly |just |so |really |totally |completely"
+            r" |officially )*done with"
+            r" (?=(?:twitter|x(?![-\w])|facebook|fb|insta|instagram|tiktok|social media|socials|linkedin"
+            r"|threads|reddit|snapchat|youtube|bluesky|the (?:app|internet|team (?:account|page))"
+            r"|this app)\b)"
+        ),
+        "fed up with ",
+    ),
     # "bored to death", "sick to death of": very
     (re.compile(r"\b(?:bored|sick|fed up|tired) to death\b"), "fed up"),
     # "dead on my feet": exhausted; "dead tired", "dead busy": very
@@ -3158,6 +3236,16 @@ _HEDGE = re.compile(
 """A hedge a report opens with, up to its "but", comma or full stop."""
 
 
+_NOT_A_FIGURE = re.compile(
+    r"\b(?:not|no) (?:joking|kidding|a joke|even joking)|\b(?:deadly |being )serious\b|\bfor real\b"
+    r"|\blet (?:every(?:one|body)|them all|you all|them|my (?:family|kids|team)) down\b"
+    r"|\b(?:i'?m|im|i am) (?:a |such a |just a )?(?:failure|disappointment|waste of space|burden)\b"
+    r"|\bhate myself\b"
+)
+"""Words that say slang was meant as it is: "haha im dead, not joking", self-blame ("i've let everyone
+down")."""
+
+
 def without_slang(text: str) -> str:
     """`text` with slang and hyperbole about dying put in plain words ("dying to know" -> "keen
     to know", "this rota is killing me" -> "this rota is wearing me out"). The text as it is when
@@ -3168,5 +3256,9 @@ def without_slang(text: str) -> str:
     for pattern, words in _SLANG:
         plain = pattern.sub(words, plain)
     if plain == lowered or names_a_risk(plain) or _HARMING_THEMSELF.search(plain):
+        return text
+    if any(p.search(plain) for p in (_HOPE_GONE, _UNWANTED, _DESPAIR, _GIVING_UP, _HARM_OUTRIGHT)):
+        return text
+    if warning_sign_told(plain) or tells_how_low(plain) or _NOT_A_FIGURE.search(plain):
         return text
     return plain
