@@ -3609,3 +3609,93 @@ def test_the_worst_one_alive_is_put_in_plain_words_unless_a_risk_is_told() -> No
     )
     told = "i'm the worst mum alive, they'd all be better off without me"
     assert without_slang(told) == told
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "worry"),
+    [
+        ("if i had a plan who would i tell? asking for future ref", "personal_crisis", None),
+        ("if i ever felt hopeless who do i go to? asking for future ref", "personal_crisis", None),
+        (
+            "hypothetically if i felt worthless and like a waste of space who do i talk to? for future ref",
+            "personal_crisis",
+            None,
+        ),
+        ("if i ever felt numb to everything who do i tell? asking for future ref", "personal_crisis", None),
+        (
+            "should i tell my manager if i felt like giving in? asking for future ref, its not happening",
+            "personal_crisis",
+            None,
+        ),
+        (
+            "if i was feeling low who would i talk to? just asking for future reference",
+            "policy_question",
+            "personal_crisis",
+        ),
+        (
+            "if i was at breaking point who do i tell? nothing is happening just asking for future ref",
+            "policy_question",
+            "personal_crisis",
+        ),
+        ("if i had a plan for our tiktok who do i tell", "policy_question", None),
+        ("if i have a plan, do i need comms sign off?", "policy_question", None),
+        ("should i tell my manager if i felt like giving in my notice?", "policy_question", None),
+        ("if i was hopeless at twitter would the comms team help me set it up?", "policy_question", None),
+        ("if i was down on the rota for the open day can i post about it", "policy_question", None),
+        ("if i got numb fingers from the cold could i still post?", "policy_question", None),
+    ],
+)
+def test_despair_or_a_plan_supposed_by_the_writer_is_their_crisis_and_feeling_low_gets_help_first(
+    understander: Understander, text: str, intent: str, worry: str | None
+) -> None:
+    """A supposition of one's own is a common way to tell despair first: "if i had a plan who would
+    i tell?" gets the writer's help; feeling low supposed gets its answer with their help first. A
+    plan for a post, "hopeless at twitter" or "giving in my notice" is no supposition of despair."""
+    got = understander.understand(text)
+    assert (got.intent, got.worry) == (intent, worry)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "worry"),
+    [
+        (
+            "i've got something saved for when its time. can someone else run the ward twitter",
+            "personal_crisis",
+            None,
+        ),
+        (
+            "haha im dead, honestly wouldnt mind if it was true. can i use tiktok on my break",
+            "policy_question",
+            "personal_crisis",
+        ),
+        (
+            "lol im dead, been really low for weeks, can i post on my break",
+            "policy_question",
+            "personal_crisis",
+        ),
+        (
+            "someone said were getting a pay rise, wouldnt mind if it was true. can i post about it?",
+            "policy_question",
+            None,
+        ),
+        (
+            "i've saved a bit for when its time to retire, can i mention my pension on linkedin?",
+            "policy_question",
+            None,
+        ),
+        (
+            "i'm dead 💀 someone asked if we do tiktok dances on the ward. really stressed tho, can i post "
+            "on my break?",
+            "policy_question",
+            None,
+        ),
+    ],
+)
+def test_a_means_put_by_and_death_wished_for_beside_a_figure_of_speech_get_help(
+    understander: Understander, text: str, intent: str, worry: str | None
+) -> None:
+    """Something saved "for when its time" is a means put by; "wouldnt mind if it was true" after
+    "im dead" wishes it. Money saved to retire, a pay rise wished true, and being stressed beside
+    the slang are none of these."""
+    got = understander.understand(text)
+    assert (got.intent, got.worry) == (intent, worry)

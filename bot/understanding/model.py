@@ -70,6 +70,7 @@ from bot.understanding.text import (
     supposes_a_report,
     supposes_for_themself_ahead,
     supposes_harm,
+    supposes_own_distress,
     supposes_someone_else,
     tells_how_low,
     tells_of_a_colleagues_breach,
@@ -715,6 +716,16 @@ class Understander:
                 # the message asks, so their own help, not a card or "that isn't something the
                 # policy covers" after it
                 intent, confidence, worry = "personal_crisis", FEELS_LOW, None
+        supposed = supposes_own_distress(clean) if intent not in CRISIS_INTENTS and not procedure else None
+        if supposed == "despair" and intent in _NOT_A_REPORT:
+            # "if i had a plan who would i tell? asking for future ref" (a question, 0.97), "should i
+            # tell my manager if i felt like giving in?" (0.76): despair, a plan or an end, supposed of
+            # the writer, is a common way to tell it first. Their own help, not a card after it.
+            intent, confidence, worry = "personal_crisis", FEELS_LOW, None
+        elif supposed is not None and worry is None:
+            # "if i was feeling low who would i talk to? just asking for future reference", or despair
+            # supposed beside a report: the answer, with the writer's own help first, in case.
+            worry = "personal_crisis"
         if intent not in CRISIS_INTENTS and worry is None and tells_own_distress(clean):
             # "i'm really low, who do i tell?", "nobody cares about me, can i delete my linkedin?":
             # read as a question by both models, as its question is most of what it says. How low

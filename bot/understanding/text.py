@@ -376,7 +376,9 @@ _LOW_AFTER = (
 _FEELS_LOW = re.compile(
     r"(?:\b(?:i'?m|i am|i feel|i felt|i've been|ive been|i have been|i keep|i been|i'?m feeling)\s+"
     r"|^\W*(?:(?:hi|hey|hiya|um|so|honestly|tbh|ngl|not gonna lie|to be honest|just|if i'?m honest)\b\W*)*"
-    r"(?:feeling|been|been feeling|a bit|bit|so|really|proper)?\s*)"
+    r"(?:feeling|been|been feeling|a bit|bit|so|really|proper)?\s*"
+    # a clause of its own, after the first: "lol im dead, been really low for weeks"
+    r"|[,;]\s*(?:honestly |tbh |ngl |just )?(?:been|been feeling|feeling)\s+)"
     rf"(?:{_LOW_SOFTLY}\s+)*{_LOW_STATE}"
     r"(?:\s+(?:a bit|a little|a lot|so much|loads|massively|big time|badly|quite a bit))?"
     rf"{_LOW_AFTER}"
@@ -1668,6 +1670,85 @@ def supposes_for_themself_ahead(text: str) -> str | None:
     return " ".join(part for part in parts if part not in supposed and part not in ahead)
 
 
+_SUPPOSING_MYSELF = re.compile(
+    r"\b(?:if|in case|supposing|suppose|what if|hypothetically) i"
+    r" (?:ever |was ever |were ever |ever was |ever were |did ever |ever did |every )?"
+    r"(?:felt|feel|was|were|got|get|became|become|found myself|find myself|ended up|end up|started|start"
+    r"|reached|reach|hit|had|have|got to|get to)\b"
+    r"|\bif i'?m (?:ever )?\b"
+)
+"""The writer supposing themself in a state, one day: "if i ever felt", "if i was", "if i had"."""
+_SUPPOSED_SOFTLY = re.compile(
+    r"(?:(?:really|so|very|a bit|a little|quite|pretty|totally|completely|properly|utterly|just|kind of"
+    r"|kinda|sort of|feeling|being|like i was|like i'?m|that|too|ever|really really|a lot)\s+)*"
+)
+_SUPPOSED_END = (
+    r"(?=\s*(?:$|[?.!,;:)]|(?:and|but|or|who|what|how|where|when|should|would|could|can|do|does|is|are|will"
+    r"|at work|lately|tbh|honestly|inside|all the time|for (?:weeks|days|a while)|one day|in future"
+    r"|in the future|x+)\b))"
+)
+_SUPPOSED_DESPAIR = re.compile(
+    r"(?:hopeless|worthless|(?:like )?(?:a )?(?:complete |total )?waste of space"
+    r"|numb(?: to (?:everything|it all))?|empty(?: inside)?|dead inside"
+    r"|(?:like )?(?:there was |there is |there'?s )?no (?:way out|point(?: any ?more)?"
+    r"|hope(?: left)?|reason to (?:live|go on|carry on)|future)"
+    r"|(?:like )?(?:giving|give) (?:in|up)(?: on (?:everything|life|it all|myself|living))?"
+    r"|(?:a|any) (?:plan|way|method) to (?:end it|do it|go through with it)"
+    r"|(?:like )?ending it(?: all)?|(?:like )?not being here"
+    r"|(?:like )?i (?:didn'?t|don'?t) want to (?:be here|live|be alive|wake up)(?: any ?more)?"
+    r"|(?:like )?(?:everyone|everybody|they|people) (?:would|'d) be better off without me"
+    r"|(?:like )?a burden(?: to (?:everyone|everybody|my family|people))?"
+    r"|(?:at |to |hit |reached )?rock bottom|in (?:a |such a )?(?:really )?dark place"
+    r"|(?:having )?dark thoughts"
+    r"|(?:like )?(?:i )?(?:couldn'?t|can'?t|cannot) (?:go on|carry on|keep going|do this any ?more)"
+    r"|(?:like )?(?:it|life) (?:wasn'?t|isn'?t|was not|is not) worth (?:it|living)|nothing to live for"
+    r"|(?:done|finished) with (?:it all|everything|life)|(?:like )?disappearing(?: for good)?)"
+    + _SUPPOSED_END
+)
+_SUPPOSED_PLAN = re.compile(
+    r"(?:a|any) plan(?:ned)?(?: (?:for it|for when|already|worked out|in place))?" + _SUPPOSED_END
+)
+_AT_WORK = re.compile(
+    r"\b(?:sign(?:ed)?[- ]?off|approv\w*|comms|content|campaign|strategy|project|launch|event|rota|team"
+    r"|budget|meeting|training|course|shift|leave|holiday|business|proposal)\b"
+)
+"""A plan with nothing said of what it is for: "if i had a plan who would i tell?"; not beside a post, an
+account or the work it may be for ("if i have a plan, do i need comms sign off?")."""
+"""Despair, a plan or an end, supposed of the writer: "hopeless", "worthless and like a waste of space",
+"numb to everything", "like giving in", "a plan". Said where the supposition begins and ending its clause:
+not "hopeless at spreadsheets", "a plan for our team account", "like giving in my notice"."""
+_SUPPOSED_LOW = re.compile(
+    r"(?:low|down|struggling(?: with (?:my mental health|everything|it all|life|things))?"
+    r"|not (?:ok|okay|coping|in a good (?:place|way|headspace))|(?:like i )?(?:can'?t|couldn'?t|cannot) cope"
+    r"|miserable|lonely|tearful"
+    r"|depressed|broken|falling apart|drowning|at (?:breaking point|my limit|the end of my tether)"
+    r"|(?:in|at) a (?:really |very )?(?:bad|low|dark) (?:place|point)|unwell mentally|mentally unwell"
+    r"|crying (?:all the time|every day|every night|a lot))" + _SUPPOSED_END
+)
+"""How low the writer supposes feeling: "if i was feeling low", "if i was at breaking point"; not only
+worn out or stressed (`supposes_for_themself_ahead`), nor "down on the rota", "low on battery"."""
+
+
+def supposes_own_distress(text: str) -> str | None:
+    """Whether a sentence of `text`, outside its quotes, supposes the writer in despair, with a plan
+    or at an end ("despair": "if i had a plan who would i tell? asking for future ref", "should i tell
+    my manager if i felt like giving in?"), or only low ("low": "if i was feeling low who would i
+    talk to?"); None if neither. A supposition of one's own is a common way to tell such things
+    first, and both models read it as the question it is asked in."""
+    found = None
+    for sentence in sentences(quoted(text)[1]):
+        for supposed in _SUPPOSING_MYSELF.finditer(sentence):
+            said = sentence[supposed.end() :].lstrip()
+            said = said[_SUPPOSED_SOFTLY.match(said).end() :]  # type: ignore[union-attr]
+            if _SUPPOSED_DESPAIR.match(said) or (
+                _SUPPOSED_PLAN.match(said) and not names_a_medium(text) and not _AT_WORK.search(text)
+            ):
+                return "despair"
+            if _SUPPOSED_LOW.match(said):
+                found = "low"
+    return found
+
+
 def only_asks_ahead(text: str) -> bool:
     """Every sentence of `text` says the writer asks ahead, to be ready: "just want to be ready
     before it happens", "asking for future reference", "it hasn't happened yet". Beside a question
@@ -2471,8 +2552,19 @@ def harm_named_outright(text: str) -> str | None:
 _FAMILY = r"(?:kids|children|son|daughter|family|husband|wife|partner|boys|girls|mum|dad|parents|friends)"
 _BETTER_OFF = r"(?:'d be| would be| will be| are| is)? (?:so much |much |all )?better off without"
 _WARNING_SIGN = re.compile(
+    # a means put by, for a time unsaid: "i've got something saved for when its time"; not "saved a bit
+    # for when it's time to retire"
+    r"\b(?:(?:(?:saved|stashed|hidden|hid|kept|keeping|stockpiled|stockpiling|put (?:aside|away)|hoarded"
+    r"|hoarding"
+    r"|saving)(?: up)? (?:something|some stuff|(?:my|the|some|enough|all (?:my|the)) (?:pills|tablets|meds"
+    r"|medication)|pills|tablets|meds)(?: up| away| aside| by)?"
+    r"|(?:got|have|has|keep|kept|keeping) (?:something|some stuff|(?:my|the|some|enough|all (?:my|the))"
+    r" (?:pills|tablets|meds|medication)|pills|tablets|meds) (?:saved|stashed|hidden|put (?:aside|away|by)"
+    r"|ready|set aside)(?: up)?)"
+    r" (?:for|till|until) (?:when )?(?:it'?s|its|it is|the) (?:right )?time(?: comes)?"
+    r"(?=\s*(?:$|[.,;:!?]|(?:and|but|x+)\b))"
     # things given away, goodbyes in a riddle
-    r"\b(?:(?:gave|given|giving|give) (?:away )?(?:my|his|her|their|all (?:my|his|her|their))"
+    r"|(?:gave|given|giving|give) (?:away )?(?:my|his|her|their|all (?:my|his|her|their))"
     r" (?:dog|cat|pets?|stuff|things|belongings|possessions)\b"
     r"|(?:someone|somebody) else'?s problem"
     # missing, found, a place of danger
@@ -3022,8 +3114,19 @@ _DESPAIR = re.compile(
     r"(?!\s+(?!(?:every|no|some|any)thing\b)\w+ing\b)"
     r"|\b(?:everything|it all|life|things)(?:'s| is| are| gets| get| feels?| just| all| getting)*"
     rf" (?:just |all |so )?too much{_END}"
+    # death wished for, passively: "wouldn't mind if i didn't wake up", "im dead, honestly wouldnt mind if
+    # it was true"
+    r"|\b(?:wouldn'?t|wouldnt|would not|won'?t|wont|don'?t|dont|do not)(?: \w+)? mind if i (?:died|was dead"
+    r"|were dead|didn'?t wake up|never woke up|wasn'?t here|was gone"
+    r"|got hit by (?:a|the) (?:bus|car|train|lorry))"
+    r"(?: tomorrow| again| in the morning| any ?more| tbh| honestly)?"
+    + _GIVEN_UP_END
+    + r"|\b(?:wouldn'?t|wouldnt|would not)(?: \w+)? mind (?:dying|being dead|not waking up|not being here)"
+    + _GIVEN_UP_END
+    + r"|\bdead\b[^.?!]{0,40}?\b(?:wouldn'?t|wouldnt|would not)(?: \w+)? mind if it (?:was|were)"
+    r" (?:true|real)\b"
     # numb, empty
-    r"|(?:\bi (?:\w+ )?|\bto |\bi'?m |\bbeen |^\W*)feel(?:ing)? (?:so |really |just |completely |totally )?"
+    + r"|(?:\bi (?:\w+ )?|\bto |\bi'?m |\bbeen |^\W*)feel(?:ing)? (?:so |really |just |completely |totally )?"
     r"(?:numb|empty|nothing)(?=\s*(?:$|[.,;:!?)]|(?:and|but|all the time|inside|lately|these days|most days"
     r"|today|tbh|honestly|any ?more|x+)\b))"
 )
@@ -3259,6 +3362,6 @@ def without_slang(text: str) -> str:
         return text
     if any(p.search(plain) for p in (_HOPE_GONE, _UNWANTED, _DESPAIR, _GIVING_UP, _HARM_OUTRIGHT)):
         return text
-    if warning_sign_told(plain) or tells_how_low(plain) or _NOT_A_FIGURE.search(plain):
+    if warning_sign_told(plain) or _distress_said(plain) == "despair" or _NOT_A_FIGURE.search(plain):
         return text
     return plain
