@@ -3699,3 +3699,86 @@ def test_a_means_put_by_and_death_wished_for_beside_a_figure_of_speech_get_help(
     the slang are none of these."""
     got = understander.understand(text)
     assert (got.intent, got.worry) == (intent, worry)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "worry"),
+    [
+        (
+            "can my grievance about my banding go on linkedin? it's all true and i've got the emails",
+            "policy_question",
+            "personal_crisis",
+        ),
+        (
+            "is it ok to post my side of the story online? i've got screenshots of it all",
+            "policy_question",
+            "personal_crisis",
+        ),
+        ("i've got the pills saved. can someone else do the ward insta", "personal_crisis", None),
+        (
+            "ive written my note and i've got the screenshots saved, can you delete my account",
+            "personal_crisis",
+            None,
+        ),
+    ],
+)
+def test_evidence_the_writer_holds_is_not_a_means_got_ready(
+    understander: Understander, text: str, intent: str, worry: str | None
+) -> None:
+    """ "i've got the emails" read as a means got ready; evidence held, with nothing else of a crisis,
+    gets its answer with the writer's help first. Pills saved, or a note written beside the
+    screenshots, stays their crisis."""
+    got = understander.understand(text)
+    assert (got.intent, got.worry) == (intent, worry)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "let's say i had a plan, who would i tell",
+        "if i'd made a plan who would i speak to",
+        "if i had a plan, would i be put on leave?",
+        "if i started to feel hopeless who do i go to",
+        "if i ever got to rock bottom what's the number",
+        "hypothetically, if i had pills saved up, who would i tell",
+        "my tablets are saved up for when its time",
+        "id be ok if i never woke up",
+        "haha yeah, been in a dark place for a while",
+        "fine, been low. whatever",
+    ],
+)
+def test_more_ways_of_supposing_or_telling_despair_get_the_writers_help(
+    understander: Understander, text: str
+) -> None:
+    got = understander.understand(text)
+    assert got.intent == "personal_crisis" or got.worry == "personal_crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if i have a plan, who do i send it to?",
+        "if i had a plan, what would i need to include?",
+        "if i have a plan already, is there a template i should use",
+        "if i was disappearing for a while on mat leave who runs the ward insta?",
+        "the staff whatsapp group, if i'm ending it should i tell everyone first?",
+        "if i felt it wasn't worth it, can i close the team account?",
+        "if i was giving up, what happens to the account i set up?",
+        "sorry if im being hopeless, how do i add a profile pic to the team page",
+        "the wifi on ward 7, been rubbish for weeks. can i tweet about it",
+        "morale on the ward, been low for weeks. can we post something positive",
+        "we've got something saved for when it's time, the announcement is embargoed",
+        "have something ready for when its time. its a leaving video for sue",
+        "got the meds ready for the right time, can i film the drug round",
+        "my manager wont mind if i wasnt here tomorrow, can i post from home?",
+        "the newsletter is dead apparently, wouldn't mind if it were true tbh",
+        "if i'm in a dark place, like a cinema, is it ok to check teams",
+    ],
+)
+def test_everyday_plans_endings_and_low_numbers_are_not_the_writers_crisis(
+    understander: Understander, text: str
+) -> None:
+    """A plan to send, leave, a group chat ended, an account given up, an apology, the wifi or
+    morale "been low", a surprise saved for its time, a manager's leave: no help first."""
+    got = understander.understand(text)
+    assert got.intent not in ("personal_crisis", "report_crisis") and got.worry is None

@@ -30,6 +30,7 @@ from bot.understanding.text import (
     asks_if_signpost_does_or_else,
     asks_of_an_account_not_yet_wanted,
     asks_of_another_policy,
+    asks_of_the_foi_process,
     asks_something,
     asks_what_a_goodbye_means,
     asks_what_signpost_does,
@@ -76,6 +77,7 @@ from bot.understanding.text import (
     tells_of_a_colleagues_breach,
     tells_of_a_contact_request_made,
     tells_of_a_quiet_account,
+    tells_of_an_account_run_already,
     tells_own_distress,
     tells_someone_elses_distress,
     the_public_calls_our_staff_names,
@@ -89,6 +91,7 @@ from bot.understanding.text import (
     without_a_hedge,
     without_all_is_well,
     without_an_injection,
+    without_evidence_held,
     without_quotes_round_a_term,
     without_slang,
     writer_posts,
@@ -513,6 +516,17 @@ class Understander:
             elif (
                 intent == "personal_crisis"
                 and not either
+                and (rest := without_evidence_held(clean)) is not None
+                and not self._is_crisis(rest)
+            ):
+                # "can my grievance about my banding go on linkedin? it's all true and i've got the
+                # emails" (the writer's crisis, 0.86, from "i've got"): evidence the writer holds,
+                # read as a means got ready. What the rest is, with their own help first, in case.
+                said_besides = self._intent_probs(*self.models.space.vector(rest))
+                (intent, confidence), worry = _no_crisis(said_besides), "personal_crisis"
+            elif (
+                intent == "personal_crisis"
+                and not either
                 and (rest := supposes_for_themself_ahead(clean)) is not None
                 and not (rest and self._is_crisis(rest))
             ):
@@ -618,7 +632,7 @@ class Understander:
             # group" (a colleague's breach, 0.6): a colleague's posts aimed at the writer make the
             # writer their target (section 7), with support and the route, not a breach to pass on.
             intent, confidence = "report_targeted", min(1.0, whole["report_targeted"] + whole[intent])
-        elif intent in _SUPPOSED_NOT and tells_of_a_quiet_account(clean):
+        elif intent in (*_SUPPOSED_NOT, "request_account") and tells_of_a_quiet_account(clean):
             # "our team twitter has 38 followers and nobody's posted since march. should we just
             # close it" (criticism): the team's own quiet account, asked about. Its answer.
             intent, confidence = "policy_question", min(1.0, whole["policy_question"] + whole[intent])
@@ -635,9 +649,13 @@ class Understander:
             # "thinking of starting a podcast about being a newly qualified nurse" read as a
             # report of criticism: the writer's own plan is a question about the policy.
             intent, confidence = "policy_question", min(1.0, whole["policy_question"] + whole[intent])
-        elif intent == "request_account" and asks_of_an_account_not_yet_wanted(clean):
+        elif intent == "request_account" and (
+            asks_of_an_account_not_yet_wanted(clean) or tells_of_an_account_run_already(clean)
+        ):
             # "What goes in the written plan for a team account? Not applying yet, just want to know
             # for the future" (a request, 0.60): asked ahead, with no account wanted yet. Its answer.
+            # So is a question about an account the team has run for years ("got a password reset
+            # email for our team twitter that none of us requested. we've had the account for years").
             intent, confidence = "policy_question", min(1.0, whole["policy_question"] + whole[intent])
         elif intent == "request_account" and not says_it_wants_something(clean):
             # "we've got a discord server for the trainee cohort - does that come under this
@@ -831,10 +849,15 @@ class Understander:
             # login is an operational request, not a question about the policy.
             intent, confidence = "out_of_scope", whole["policy_question"] + whole["out_of_scope"]
         elif (
-            intent == "policy_question" and asked is None and worry is None and asks_of_another_policy(clean)
+            intent == "policy_question"
+            and asked is None
+            and worry is None
+            and (asks_of_another_policy(clean) or asks_of_the_foi_process(clean))
         ):
             # "does the uniform policy allow nose piercings" (a policy question, 1.00): another of
-            # the Trust's policies, and nothing said of social media.
+            # the Trust's policies, and nothing said of social media. So is Freedom of Information,
+            # whatever it asks for: "what's the FOI process if a journalist asks how much we spend on
+            # social media ads".
             intent, confidence = "out_of_scope", whole["policy_question"] + whole["out_of_scope"]
         sections = self._rank_sections(intent, cards, indices, values)
         if sections and intent == "policy_question":

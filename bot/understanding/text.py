@@ -355,6 +355,7 @@ _LOW_STATE = (
     r"(?:struggling|overwhelmed|stressed(?: out)?|exhausted|burn[te] ?out|burnt-out|drained|depressed"
     r"|anxious|miserable|lonely|numb|hopeless|tearful|low|down|rubbish|awful|rough|broken|worn out"
     r"|frazzled|shattered|at (?:breaking point|my limit|the end of my tether)|falling apart|drowning|on edge"
+    r"|in a (?:really |very |pretty )?(?:dark|bad) place(?!,? like)"
     r"|not (?:ok|okay|coping|great|good|myself|doing (?:well|great|good|ok|okay|so well|too well)"
     r"|in a good (?:place|way|headspace)|sleeping)|can'?t cope|cannot cope|can'?t switch off|crying|in tears"
     r"|tired of (?:it all|everything|life)|finding (?:it|things|everything|life|work) (?:\w+ )?"
@@ -377,8 +378,11 @@ _FEELS_LOW = re.compile(
     r"(?:\b(?:i'?m|i am|i feel|i felt|i've been|ive been|i have been|i keep|i been|i'?m feeling)\s+"
     r"|^\W*(?:(?:hi|hey|hiya|um|so|honestly|tbh|ngl|not gonna lie|to be honest|just|if i'?m honest)\b\W*)*"
     r"(?:feeling|been|been feeling|a bit|bit|so|really|proper)?\s*"
-    # a clause of its own, after the first: "lol im dead, been really low for weeks"
-    r"|[,;]\s*(?:honestly |tbh |ngl |just )?(?:been|been feeling|feeling)\s+)"
+    # a clause of its own, after a laugh or a shrug: "lol im dead, been really low for weeks", "fine, been
+    # low"; not after anything that may be what has been low ("the wifi, been rubbish for weeks")
+    r"|(?:(?<=\bdead)|(?<=\blol)|(?<=\blmao)|(?<=\bhaha)|(?<=\bha)|(?<=\byeah)|(?<=\byea)|(?<=\bok)|(?<=\bfine)"
+    r"|(?<=\bhonestly)|(?<=\btbh)|(?<=\bngl)|(?<=\bidk)|(?<=\banyway)|(?<=\bwhatever))"
+    r"\s*(?:[,;:.!-]+\s*|\s)(?:and\s+)?(?:honestly |tbh |ngl |just )?(?:been|been feeling|feeling)\s+)"
     rf"(?:{_LOW_SOFTLY}\s+)*{_LOW_STATE}"
     r"(?:\s+(?:a bit|a little|a lot|so much|loads|massively|big time|badly|quite a bit))?"
     rf"{_LOW_AFTER}"
@@ -669,13 +673,36 @@ def asks_of_an_account_not_yet_wanted(text: str) -> bool:
     return bool(_NOTHING_PLANNED.search(text))
 
 
+_ACCOUNT_RUN_ALREADY = re.compile(
+    r"\b(?:we'?ve|we have|we|i'?ve|i have|i) (?:had|run|been running|been using|used|managed|been managing)"
+    r" (?:the|our|this|that|a|an) (?:\w+ ){0,2}(?:account|page|twitter|insta\w*|facebook|fb|tiktok|channel)\b"
+    r"(?! (?:before|once|previously|polls?|ads?|campaigns?|live|q&a|takeovers?|competitions?|giveaways?)\b)"
+    r"|\b(?:our|the|my) (?:existing|current|old) (?:\w+ ){0,2}(?:account|page|twitter|insta\w*|facebook|fb"
+    r"|tiktok|channel)\b"
+)
+_ANOTHER_ACCOUNT = re.compile(
+    r"\b(?:new|another|second|separate|extra|additional|replacement|different|fresh) (?:\w+ ){0,2}"
+    r"(?:account|page|twitter|insta\w*|facebook|fb|tiktok|channel|one)\b"
+    r"|\b(?:add|adding|open|opening|start|starting|set up|setting up|create|creating|launch|launching"
+    r"|alongside)\b"
+)
+
+
+def tells_of_an_account_run_already(text: str) -> bool:
+    """The writer's team already runs the account asked about ("we've had the account for years",
+    "our existing facebook page"), and wants no other: a question about running it (LABELS: existing
+    team accounts are questions), not a request for one: not when it speaks of adding, opening or
+    starting one ("wants to add a threads account alongside our existing twitter ones")."""
+    return bool(_ACCOUNT_RUN_ALREADY.search(text)) and not _ANOTHER_ACCOUNT.search(text)
+
+
 _QUIET_ACCOUNT = re.compile(
     r"(?:hasn'?t|has not|haven'?t|have not|havent|hasnt|not) (?:had an? (?:post|update)|been (?:used|updated"
     r"|touched)|posted(?: anything)?|been posted on)(?: \w+)? (?:since|in|for)\b"
     r"|\b(?:nobody|no one|noone|no-one)(?:'s| has| have)? (?:posted|used it|touched it|updated it)"
     r"(?: on it| on| there| anything)? (?:since|in|for)\b"
     r"|\b(?:nobody|no one|noone|no-one) (?:ever )?(?:posts|uses it|updates it|looks at it)\b"
-    r"|\b(?:has had|had|has got|got|gets|has) (?:only |just )?"
+    r"|\b(?:has had|had|has got|got|gets|has) (?:(?:only|just|like|about|around|maybe|literally) )*"
     r"(?:\d+|a few|a couple of|hardly any|barely any|no) (?:likes|followers|views|posts|comments)"
     r" in (?:the last )?(?:\d+|a|two|three|four|five|six|nine|twelve) (?:months?|years?|weeks?)\b"
     r"|\b(?:dormant|inactive|abandoned|dead|unused) (?:team |service |ward )?(?:account|page|twitter|insta\w*"
@@ -723,7 +750,9 @@ _SIGNPOST = (
 _SIGNPOST_ITSELF = r"(?:you|u|this bot|the bot|this thing|this app|signpost|this assistant|this chatbot)"
 """Signpost itself, not "this" (the policy): "does this only cover public posts?" asks about the policy."""
 _ASKS_WHAT_SIGNPOST_DOES = re.compile(
-    rf"\b(?:what(?:'s| is| are)? {_SIGNPOST} (?:for|about)\b(?! (?:the|a|an|my|our|your)\b)"
+    rf"\b(?:what(?:'s| is| are)? {_SIGNPOST}"
+    r" (?:actually |really |even |exactly |meant to be |supposed to be )?(?:for|about)\b"
+    r"(?! (?:the|a|an|my|our|your)\b)"
     rf"|what (?:else |exactly )?(?:does|do|can) {_SIGNPOST} (?:do|help with|cover)\b"
     rf"|what (?:else )?does it do\b|what am i (?:actually |really )?"
     rf"(?:allowed|able|meant|supposed) to ask {_SIGNPOST}\b"
@@ -828,6 +857,38 @@ def without_a_denial(text: str) -> str | None:
     if rest == text or _NOT_A_DENIAL.search(text) or len(rest.split()) < 3:
         return None
     if harm_named_outright(text) or warning_sign_told(text) or tells_how_low(rest) or names_a_risk(rest):
+        return None
+    return re.sub(r"\s+", " ", rest).strip()
+
+
+_EVIDENCE_HELD = re.compile(
+    r"\b(?:i'?ve|ive|i have|i|we'?ve|we have|we)(?: \w+)?"
+    r" (?:got|kept|saved|screenshotted|screenshot|took|taken|have)"
+    r" (?:(?:all|copies|a copy|loads|lots|plenty|some|a few|most|every one|each) (?:of )?)?"
+    r"(?:(?:the|my|his|her|their|our|them|these|those) )?(?:\w+ )?"
+    r"(?:emails?|screenshots?|screen ?shots?|screengrabs?|screen grabs?|photos?|pics?|pictures?|proof"
+    r"|evidence|messages|texts|dms|receipts|copies|links?|posts|comments|records|dates|times|the thread"
+    r"|payslips?|letters? from (?:hr|my manager|the trust)"
+    r"|it (?:all )?(?:in writing|documented|written down|on record)"
+    r"|everything (?:in writing|documented|written down|on record))"
+    r"(?: (?:saved|stored|backed up|on my phone|on file|as evidence|still|somewhere|too|as well"
+    r"|of (?:it|it all|everything|them|that|this)))*"
+    r"(?=\s*(?:$|[.,;:!?)]|(?:and|but|so|if|tbh|lol|x+)\b))"
+)
+"""Evidence the writer holds: "i've got the emails", "i have screenshots of it all saved". Both models
+read "i've got ..." as a means got ready, as most examples holding it are crises ("i've got the pills
+ready"). Not notes or letters of the writer's own, nor anything got ready."""
+
+
+def without_evidence_held(text: str) -> str | None:
+    """`text` without the evidence the writer says they hold (`_EVIDENCE_HELD`: "can my grievance go on
+    linkedin? it's all true and i've got the emails"), when something else is left and no harm,
+    warning sign, despair or risk is told: what the rest says is what the message says. None
+    otherwise."""
+    rest = _EVIDENCE_HELD.sub(" ", text)
+    if rest == text or len(rest.split()) < 3:
+        return None
+    if harm_named_outright(text) or warning_sign_told(text) or tells_how_low(text) or names_a_risk(rest):
         return None
     return re.sub(r"\s+", " ", rest).strip()
 
@@ -1379,6 +1440,21 @@ _ONLINE = re.compile(
 MOST_WORDS_ASKING_OF_ANOTHER_POLICY = 16
 
 
+_FOI = re.compile(r"\b(?:foi|f\.o\.i\.?|freedom of information)\b")
+_SHARED_ONLINE = re.compile(
+    r"\b(?:post|posting|share|sharing|tweet|tweeting|upload|uploading|put (?:it |them |this )?(?:on|up)"
+    r"|screenshot|publish|publishing)\b"
+)
+
+
+def asks_of_the_foi_process(clean: str) -> bool:
+    """A question about Freedom of Information ("what's the FOI process if a journalist asks how
+    much we spend on social media ads", "how do i put in an FOI request"): another of the Trust's
+    processes, out of scope whatever it is about (LABELS: FOI), unless it asks about posting or
+    sharing something online. All 21 labelled messages naming FOI are out of scope."""
+    return bool(_FOI.search(clean)) and not _SHARED_ONLINE.search(clean)
+
+
 def asks_of_another_policy(clean: str) -> bool:
     """A short question about another of the Trust's policies ("does the uniform policy allow nose
     piercings", "what does the lone working policy say about home visits", "the trust's uniform and
@@ -1671,62 +1747,88 @@ def supposes_for_themself_ahead(text: str) -> str | None:
 
 
 _SUPPOSING_MYSELF = re.compile(
-    r"\b(?:if|in case|supposing|suppose|what if|hypothetically) i"
-    r" (?:ever |was ever |were ever |ever was |ever were |did ever |ever did |every )?"
-    r"(?:felt|feel|was|were|got|get|became|become|found myself|find myself|ended up|end up|started|start"
-    r"|reached|reach|hit|had|have|got to|get to)\b"
+    r"\b(?:if|in case|supposing|suppose|what if|hypothetically|let'?s say|lets say|say|assuming|imagine) i"
+    r" (?:ever |was ever |were ever |ever was |ever were |did ever |ever did |every |ever get to |get to"
+    r" |got to"
+    r" |start to |started to |start |started |began to |begin to |was to |were to |am to )?"
+    r"(?:felt|feel|was|were|am|got|get|became|become|found myself|find myself|ended up|end up|reached|reach"
+    r"|hit|had|have|made|make)\b"
+    r"|\b(?:if|say|what if|supposing|assuming) i'?(?:d|ve)(?: ever)? (?:a|any|the|made|got|had)\b"
     r"|\bif i'?m (?:ever )?\b"
 )
-"""The writer supposing themself in a state, one day: "if i ever felt", "if i was", "if i had"."""
+"""The writer supposing themself in a state, one day: "if i ever felt", "if i was", "if i had", "let's say
+i had", "if i started to feel"."""
+_SORRY_BEFORE = re.compile(r"\b(?:sorry|soz|sry|apologies|apols|excuse me)\W*$")
+"""An apology before the supposition: "sorry if i'm being hopeless", about how the writer asks."""
 _SUPPOSED_SOFTLY = re.compile(
     r"(?:(?:really|so|very|a bit|a little|quite|pretty|totally|completely|properly|utterly|just|kind of"
-    r"|kinda|sort of|feeling|being|like i was|like i'?m|that|too|ever|really really|a lot)\s+)*"
+    r"|kinda|sort of|feeling|being|like i was|like i'?m|that|too|ever|really really|a lot|at|to|the point"
+    r" where i (?:felt|feel|was|had))\s+)*"
 )
 _SUPPOSED_END = (
     r"(?=\s*(?:$|[?.!,;:)]|(?:and|but|or|who|what|how|where|when|should|would|could|can|do|does|is|are|will"
-    r"|at work|lately|tbh|honestly|inside|all the time|for (?:weeks|days|a while)|one day|in future"
-    r"|in the future|x+)\b))"
+    r"|at work|lately|tbh|honestly|inside|all the time|one day|in future|in the future|x+)\b))"
 )
 _SUPPOSED_DESPAIR = re.compile(
     r"(?:hopeless|worthless|(?:like )?(?:a )?(?:complete |total )?waste of space"
-    r"|numb(?: to (?:everything|it all))?|empty(?: inside)?|dead inside"
-    r"|(?:like )?(?:there was |there is |there'?s )?no (?:way out|point(?: any ?more)?"
-    r"|hope(?: left)?|reason to (?:live|go on|carry on)|future)"
-    r"|(?:like )?(?:giving|give) (?:in|up)(?: on (?:everything|life|it all|myself|living))?"
-    r"|(?:a|any) (?:plan|way|method) to (?:end it|do it|go through with it)"
-    r"|(?:like )?ending it(?: all)?|(?:like )?not being here"
+    r"|numb (?:to (?:everything|it all|life)|inside|all the time)|empty inside|dead inside"
+    r"|(?:like )?(?:there was |there is |there'?s |there were )?no"
+    r" (?:way out|point (?:any ?more|in (?:anything"
+    r"|living|going on|carrying on|life|it all))|hope(?: left)?|reason to (?:live|go on|carry on))"
+    r"|like (?:giving|give) (?:in|up)(?: on (?:everything|life|it all|myself|living))?"
+    r"|(?:giving|give) up on (?:everything|life|it all|myself|living)"
+    r"|(?:a|any) (?:plan|way|method|means) to (?:end it|do it|go through with it|kill myself)"
+    r"|(?:like )?ending it all|like ending it|(?:like )?not being here any ?more|like not being here"
     r"|(?:like )?i (?:didn'?t|don'?t) want to (?:be here|live|be alive|wake up)(?: any ?more)?"
     r"|(?:like )?(?:everyone|everybody|they|people) (?:would|'d) be better off without me"
     r"|(?:like )?a burden(?: to (?:everyone|everybody|my family|people))?"
-    r"|(?:at |to |hit |reached )?rock bottom|in (?:a |such a )?(?:really )?dark place"
-    r"|(?:having )?dark thoughts"
+    r"|rock bottom|in (?:a |such a )?(?:really |very )?dark place(?!,? like)|(?:having )?dark thoughts"
     r"|(?:like )?(?:i )?(?:couldn'?t|can'?t|cannot) (?:go on|carry on|keep going|do this any ?more)"
-    r"|(?:like )?(?:it|life) (?:wasn'?t|isn'?t|was not|is not) worth (?:it|living)|nothing to live for"
-    r"|(?:done|finished) with (?:it all|everything|life)|(?:like )?disappearing(?: for good)?)"
-    + _SUPPOSED_END
+    r"|(?:like )?(?:life|it all) (?:wasn'?t|isn'?t|was not|is not|wasnt|isnt) worth (?:it|living)"
+    r"|(?:like )?it (?:wasn'?t|isn'?t|was not|is not|wasnt|isnt) worth living|nothing to live for"
+    r"|lost the will to live|(?:done|finished) with (?:it all|everything|life)"
+    r"|(?:like )?disappearing (?:for good|forever)"
+    # a means put by: "if i had pills saved up"
+    r"|(?:pills|tablets|meds|medication|stuff|something)"
+    r" (?:saved|stashed|stockpiled|hidden|put (?:aside|away|by))(?: up)?"
+    r"(?: for when (?:it'?s|its|it is) (?:my )?time)?)" + _SUPPOSED_END
 )
+"""Despair, a means or an end, supposed of the writer: "hopeless", "worthless and like a waste of space",
+"numb to everything", "like giving in", "pills saved up". Said where the supposition begins and ending
+its clause: not "hopeless at spreadsheets", "like giving in my notice", "giving up, what happens to the
+account", "disappearing for a while on mat leave", "ending it" (a group chat)."""
 _SUPPOSED_PLAN = re.compile(
-    r"(?:a|any) plan(?:ned)?(?: (?:for it|for when|already|worked out|in place))?" + _SUPPOSED_END
+    r"(?:(?:a|any|the) )?(?:plan|date in mind|way to do it|means)(?: and (?:the )?means| sorted| made"
+    r"| ready| in mind)?" + _SUPPOSED_END
 )
-_AT_WORK = re.compile(
-    r"\b(?:sign(?:ed)?[- ]?off|approv\w*|comms|content|campaign|strategy|project|launch|event|rota|team"
-    r"|budget|meeting|training|course|shift|leave|holiday|business|proposal)\b"
+_WHO_TO_TELL = re.compile(
+    r"\b(?:who (?:\w+ ){0,3}(?:would|do|should|can|could|will|to)(?: i)? (?:even )?(?:tell|talk|speak|go|call"
+    r"|ring|contact|turn)|would (?:\w+ ){0,3}(?:need to |have to |get to )?(?:know|find out|be told)"
+    r"|would i (?:be|get) (?:put on|sent|signed|sacked|in trouble)|(?:go|be) on my record"
+    r"|(?:is there|have you got) (?:someone|anyone|somebody|a number)|what (?:would|should|do) i do\b"
+    r"|what happens)\b"
 )
-"""A plan with nothing said of what it is for: "if i had a plan who would i tell?"; not beside a post, an
-account or the work it may be for ("if i have a plan, do i need comms sign off?")."""
-"""Despair, a plan or an end, supposed of the writer: "hopeless", "worthless and like a waste of space",
-"numb to everything", "like giving in", "a plan". Said where the supposition begins and ending its clause:
-not "hopeless at spreadsheets", "a plan for our team account", "like giving in my notice"."""
+_PLAN_ON_PAPER = re.compile(
+    r"\b(?:send|sent|show|include|look at|looks? over|template|form|fill|submit|email|sign|approv\w*|go ahead"
+    r"|start|book|slot|review|check|write|written|draft|attach|upload|share it)\b"
+)
+"""A plan supposed of the writer counts when what is asked of it is who to tell or what would happen
+("if i had a plan who would i tell?", "if i had a plan, would my team need to know?"); not a plan to be
+sent, shown, checked or written ("if i have a plan, who do i send it to?", "is there a template")."""
 _SUPPOSED_LOW = re.compile(
     r"(?:low|down|struggling(?: with (?:my mental health|everything|it all|life|things))?"
     r"|not (?:ok|okay|coping|in a good (?:place|way|headspace))|(?:like i )?(?:can'?t|couldn'?t|cannot) cope"
-    r"|miserable|lonely|tearful"
-    r"|depressed|broken|falling apart|drowning|at (?:breaking point|my limit|the end of my tether)"
-    r"|(?:in|at) a (?:really |very )?(?:bad|low|dark) (?:place|point)|unwell mentally|mentally unwell"
+    r"|miserable|lonely|tearful|numb|(?:like )?(?:there was |there is |there'?s )?no point"
+    r"|depressed|broken|falling apart|drowning|(?:at )?(?:breaking point|my limit|the end of my tether)"
+    r"|(?:(?:in|at) )?a (?:really |very )?(?:bad|low) (?:place|point)|unwell mentally|mentally unwell"
     r"|crying (?:all the time|every day|every night|a lot))" + _SUPPOSED_END
 )
 """How low the writer supposes feeling: "if i was feeling low", "if i was at breaking point"; not only
 worn out or stressed (`supposes_for_themself_ahead`), nor "down on the rota", "low on battery"."""
+_NUMB_IN_THE_BODY = re.compile(
+    r"\b(?:jab|vaccine|vaccination|injection|anaesthetic|dentist|cold|frostbite|fingers|hands|feet|toes|arms?"
+    r"|legs?|lips?|face|tooth|teeth|nerve|pins and needles)\b"
+)
 
 
 def supposes_own_distress(text: str) -> str | None:
@@ -1734,17 +1836,23 @@ def supposes_own_distress(text: str) -> str | None:
     or at an end ("despair": "if i had a plan who would i tell? asking for future ref", "should i tell
     my manager if i felt like giving in?"), or only low ("low": "if i was feeling low who would i
     talk to?"); None if neither. A supposition of one's own is a common way to tell such things
-    first, and both models read it as the question it is asked in."""
+    first, and both models read it as the question it is asked in. Not after an apology ("sorry if
+    i'm being hopeless"), nor numbness of the body ("if i felt numb after the jab")."""
     found = None
     for sentence in sentences(quoted(text)[1]):
         for supposed in _SUPPOSING_MYSELF.finditer(sentence):
+            if _SORRY_BEFORE.search(sentence[: supposed.start()]):
+                continue
             said = sentence[supposed.end() :].lstrip()
             said = said[_SUPPOSED_SOFTLY.match(said).end() :]  # type: ignore[union-attr]
+            plan = _SUPPOSED_PLAN.match(said)
             if _SUPPOSED_DESPAIR.match(said) or (
-                _SUPPOSED_PLAN.match(said) and not names_a_medium(text) and not _AT_WORK.search(text)
+                plan is not None
+                and _WHO_TO_TELL.search(said[plan.end() :])
+                and not _PLAN_ON_PAPER.search(said[plan.end() :])
             ):
                 return "despair"
-            if _SUPPOSED_LOW.match(said):
+            if _SUPPOSED_LOW.match(said) and not (said.startswith("numb") and _NUMB_IN_THE_BODY.search(text)):
                 found = "low"
     return found
 
@@ -1818,8 +1926,13 @@ _ABUSE_AT_THE_WRITER = re.compile(
     r"(?:(?:loads of|lots of|a load of|more|constant|daily|so many|really|some|a few|these)\s+)*"
     r"(?:abusive|nasty|threatening|horrible|vile|hateful|racist|sexist|homophobic|transphobic|creepy"
     r"|abuse|hate|threats|death threats)\b"
+    # posts aimed at the writer by name: "tagged me in about 15 posts today saying I ruined her life"
+    r"|\b(?:tagged|tagging|tags|mentioned|mentioning|mentions|named|naming|names)\s+me\s+in\s+(?:\w+\s+){0,3}"
+    r"(?:posts|tweets|comments|videos|stories|reels|threads)\b[^.?!]{0,60}?\b(?:saying|calling|claiming"
+    r"|accusing|blaming)\b"
 )
-"""The writer gets abuse: "getting abusive DMs on insta", "i keep getting threatening messages"."""
+"""The writer gets abuse: "getting abusive DMs on insta", "i keep getting threatening messages", "has
+tagged me in about 15 posts today saying I ruined her life"."""
 _HARMING_THEMSELF = re.compile(
     r"\b(?:themsel(?:f|ves)|himself|herself|suicid\w*|overdos\w*|end(?:ing)? (?:it|his|her|their)|jump\w*"
     r"|pills|tablets|goodbye|die|dying|dead|not (?:be |going to be |gonna be )?(?:here|around)"
@@ -2554,15 +2667,20 @@ _BETTER_OFF = r"(?:'d be| would be| will be| are| is)? (?:so much |much |all )?b
 _WARNING_SIGN = re.compile(
     # a means put by, for a time unsaid: "i've got something saved for when its time"; not "saved a bit
     # for when it's time to retire"
-    r"\b(?:(?:(?:saved|stashed|hidden|hid|kept|keeping|stockpiled|stockpiling|put (?:aside|away)|hoarded"
-    r"|hoarding"
-    r"|saving)(?: up)? (?:something|some stuff|(?:my|the|some|enough|all (?:my|the)) (?:pills|tablets|meds"
-    r"|medication)|pills|tablets|meds)(?: up| away| aside| by)?"
-    r"|(?:got|have|has|keep|kept|keeping) (?:something|some stuff|(?:my|the|some|enough|all (?:my|the))"
-    r" (?:pills|tablets|meds|medication)|pills|tablets|meds) (?:saved|stashed|hidden|put (?:aside|away|by)"
-    r"|ready|set aside)(?: up)?)"
-    r" (?:for|till|until) (?:when )?(?:it'?s|its|it is|the) (?:right )?time(?: comes)?"
-    r"(?=\s*(?:$|[.,;:!?]|(?:and|but|x+)\b))"
+    r"\b(?:(?:(?:saved|stashed|hidden|hid|stockpiled|stockpiling|hoarded|hoarding|saving)(?: up)?"
+    r" (?:(?:my|some|enough|all (?:my|the)) )?(?:pills|tablets|meds|medication)(?: up| away| aside| by)?"
+    r"|(?:my|the) (?:pills|tablets|meds) (?:are|'re) (?:all )?(?:saved|stashed|hidden|put (?:aside|away|by))"
+    r"(?: up)?"
+    # the writer's own (before the sign, as `_whose_crisis` reads whose it is)
+    r"|(?:(?<=\bi've )|(?<=\bive )|(?<=\bi have )|(?<=\bi ))(?:got|have)"
+    r" (?:something|some stuff|stuff|(?:my )?(?:pills|tablets|meds))"
+    r" (?:saved|stashed|hidden|put (?:aside|away|by)|set aside)(?: up)?"
+    r"|(?:(?<=\bi'm )|(?<=\bim )|(?<=\bi am ))(?:saving|keeping)"
+    r" (?:something|some stuff|(?:my )?(?:pills|tablets|meds))(?: up)?)"
+    r" (?:(?:for|till|until) (?:when )?(?:it'?s|its|it is) (?:my )?time|(?:for|till|until) the time comes)"
+    r"(?=\s*(?:$|[.;:!?]|(?:and|but|x+)\b))"
+    r"(?!.*\b(?:video|post|announcement|surprise|present|gift|card|party|do|leaving|retir\w*|birthday"
+    r"|anniversary|celebrat\w*|launch|embargo\w*|reveal|news|drug round|ward round)\b)"
     # things given away, goodbyes in a riddle
     r"|(?:gave|given|giving|give) (?:away )?(?:my|his|her|their|all (?:my|his|her|their))"
     r" (?:dog|cat|pets?|stuff|things|belongings|possessions)\b"
@@ -3116,15 +3234,22 @@ _DESPAIR = re.compile(
     rf" (?:just |all |so )?too much{_END}"
     # death wished for, passively: "wouldn't mind if i didn't wake up", "im dead, honestly wouldnt mind if
     # it was true"
-    r"|\b(?:wouldn'?t|wouldnt|would not|won'?t|wont|don'?t|dont|do not)(?: \w+)? mind if i (?:died|was dead"
-    r"|were dead|didn'?t wake up|never woke up|wasn'?t here|was gone"
-    r"|got hit by (?:a|the) (?:bus|car|train|lorry))"
+    # said by the writer, not "my manager wont mind if i wasnt here tomorrow"
+    r"|(?:^\W*|[.,;:!?]\s*|\b(?:i|id|i'd|honestly|tbh|ngl|lol|haha|tbf|genuinely|really|just|and|but)\s+)"
+    r"(?:wouldn'?t|wouldnt|would not|won'?t|wont|don'?t|dont|do not)(?: \w+)? (?:mind|care) if i (?:died"
+    r"|was dead|were dead|didn'?t wake up|never woke up|got hit by (?:a|the) (?:bus|car|train|lorry))"
     r"(?: tomorrow| again| in the morning| any ?more| tbh| honestly)?"
     + _GIVEN_UP_END
-    + r"|\b(?:wouldn'?t|wouldnt|would not)(?: \w+)? mind (?:dying|being dead|not waking up|not being here)"
+    + r"|\b(?:i'?d|id|i would) (?:honestly |genuinely |actually |really )?be"
+    r" (?:ok|okay|fine|happy|relieved|glad) if i (?:never woke up|didn'?t wake up|died|was dead|were dead"
+    r"|didn'?t exist)"
     + _GIVEN_UP_END
-    + r"|\bdead\b[^.?!]{0,40}?\b(?:wouldn'?t|wouldnt|would not)(?: \w+)? mind if it (?:was|were)"
-    r" (?:true|real)\b"
+    + r"|\b(?:wouldn'?t|wouldnt|would not)(?: \w+)? mind (?:dying|being dead|not waking up)"
+    + _GIVEN_UP_END
+    # "im dead, honestly wouldnt mind if it was true"; not "the newsletter is dead, wouldnt mind if it were
+    # true"
+    + r"|\bi(?:'m| am|m) (?:literally |actually |so )?dead\b[^.?!]{0,40}?\b(?:wouldn'?t|wouldnt|would not)"
+    r"(?: \w+)? (?:mind|care|be (?:upset|sad|bothered)) if it (?:was|were) (?:true|real)\b"
     # numb, empty
     + r"|(?:\bi (?:\w+ )?|\bto |\bi'?m |\bbeen |^\W*)feel(?:ing)? (?:so |really |just |completely |totally )?"
     r"(?:numb|empty|nothing)(?=\s*(?:$|[.,;:!?)]|(?:and|but|all the time|inside|lately|these days|most days"
