@@ -3782,3 +3782,55 @@ def test_everyday_plans_endings_and_low_numbers_are_not_the_writers_crisis(
     morale "been low", a surprise saved for its time, a manager's leave: no help first."""
     got = understander.understand(text)
     assert got.intent not in ("personal_crisis", "report_crisis") and got.worry is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "someone in admin has been leaking exec board papers to an anon twitter account. i've seen them "
+            "do it",
+            "report_breach",
+        ),
+        ("my manager shared the rota on facebook. i saw it. i'm going to do it tonight", "personal_crisis"),
+        (
+            "not sure if this is anything but a service user keeps posting photos of the same bridge and "
+            "tagging the trust with 'soon'",
+            "report_crisis",
+        ),
+        (
+            "not sure if i'm being a grass but someone in admin put a photo of a patient's letter on their "
+            "snapchat story",
+            "report_breach",
+        ),
+        (
+            "band 5 on our ward put up a tiktok mocking a patient's accent. do i need to report it?",
+            "report_breach",
+        ),
+        (
+            "a former service user has tagged me in about 15 posts today saying I ruined her life. "
+            "she's found my linkedin too",
+            "report_targeted",
+        ),
+        ("what's the FOI process if a journalist asks how much we spend on social media ads", "out_of_scope"),
+        ("can i post our FOI response on the team twitter?", "policy_question"),
+        ("what's this app actually for", "help"),
+        (
+            "got a password reset email for our team twitter that none of us requested. we've had the "
+            "account for years. what do we need to do re passwords & comms?",
+            "policy_question",
+        ),
+        ("our team page has had like 3 likes in a year tbh. should we keep it going?", "policy_question"),
+        (
+            "the library team wants to add a threads account alongside our existing twitter ones",
+            "request_account",
+        ),
+    ],
+)
+def test_first_hand_reports_hedged_signs_staff_posts_foi_and_accounts_run_already(
+    understander: Understander, text: str, intent: str
+) -> None:
+    """ "i've seen them do it" tells a report first hand; a hedge does not hide a bridge and "soon";
+    our own staff's tiktok is a breach; FOI is another process; an account run for years or gone
+    quiet is asked about, not requested, unless another is to be added."""
+    assert understander.understand(text).intent == intent

@@ -44,6 +44,7 @@ from bot.understanding.text import (
     named_section,
     names_a_medium,
     names_a_risk,
+    names_harm_to_oneself,
     names_the_writer,
     normalise,
     only_asks_ahead,
@@ -56,6 +57,7 @@ from bot.understanding.text import (
     only_pleads_for_help,
     only_says_they_are_angry,
     only_says_they_feel_low,
+    only_tells_what_they_saw,
     only_the_writer,
     our_staff_criticised,
     our_staff_posted,
@@ -346,7 +348,13 @@ class Understander:
         # the hedge it opens with: "not sure if i'm being a grass but someone in admin put a
         # photo of a patient's letter on their snapchat story" (0.52) is a colleague's breach.
         instead = self._understand(plain)
-        if instead.intent in CRISIS_INTENTS:
+        if instead.intent in CRISIS_INTENTS or (
+            plain != without_slang(text)
+            and (names_harm_to_oneself(plain) or harm_named_outright(plain) or warning_sign_told(plain))
+        ):
+            # nor when the words after a hedge name a risk: "not sure if this is anything but a service
+            # user keeps posting photos of the same bridge and tagging the trust with 'soon'" (someone
+            # else's crisis, 0.83; being targeted once the hedge was left out)
             return understood
         return instead if instead.worry else replace(instead, worry=understood.intent)
 
@@ -615,10 +623,15 @@ class Understander:
             # "can i endorse a colleague for skills on linkedin": leave to do something, asked
             # in one sentence, is a question about the policy, not a report of a colleague.
             intent, confidence = "policy_question", min(1.0, whole["policy_question"] + whole[intent])
-        elif intent == "report_breach" and (
-            the_public_calls_our_staff_names(clean)
-            or the_public_complains(clean)
-            or our_staff_criticised(clean)
+        elif (
+            intent == "report_breach"
+            and (
+                the_public_calls_our_staff_names(clean)
+                or the_public_complains(clean)
+                or our_staff_criticised(clean)
+            )
+            # "band 5 on our ward put up a tiktok mocking a patient's accent": our own staff posted it
+            and not (our_staff_posted(clean) and whole[intent] >= SURE_OTHER_QUESTION)
         ):
             # "a member of the public is naming one of our nurses in a facebook post saying she's
             # incompetent" read as a colleague's breach (0.81), "patient posted on instagram that
@@ -918,6 +931,10 @@ class Understander:
         for unit, bars in held:
             words = len(unit.split())
             if words < min(WORRY_BARS[2], *(least for _, _, least in bars)) or (unit, bars) in read:
+                continue
+            if bars is SENTENCE_CRISIS_BARS and only_tells_what_they_saw(unit):
+                # "i've seen them do it" after a colleague's breach (the writer's crisis, 0.99 alone):
+                # a report told first hand, with nothing of a crisis in it.
                 continue
             read.add((unit, bars))
             indices, values = self.models.space.vector(unit)

@@ -523,6 +523,39 @@ _WANT_IT_GONE = re.compile(
 """A post the writer wants taken down: "i just want it gone" is no goodbye."""
 
 
+_WITNESSED = re.compile(
+    r"^\W*(?:(?:and|but|so|plus|also|honestly|tbh|ngl|like)\s+)*(?:i|i'?ve|ive|i have|i'?d|we|we'?ve|we have)"
+    r"(?: (?:literally|actually|personally|definitely|myself|just|already|even|both|all))*"
+    r" (?:seen|saw|watched|noticed|heard|spotted|caught|witnessed|read)"
+    r" (?:them|him|her|it|this|that|those|these|someone|somebody|people|staff|colleagues"
+    r"|the (?:post|posts|video|videos|tweet|tweets|comments?|messages?|photos?|pics?|screenshots?|papers?))\b"
+)
+
+
+_SEEN_DONE = re.compile(
+    r"^\s*(?:(?:do|doing|did|post|posting|posted|say|saying|said) (?:it|that|this)|myself)\b"
+)
+
+
+def only_tells_what_they_saw(sentence: str) -> bool:
+    """`sentence` only tells what the writer saw someone else do ("i've seen them do it", "i saw
+    the post myself"), in a few words naming no risk, harm, warning sign or how low anyone feels:
+    how a report says it is first hand, which both models read as the writer's crisis (0.99), as
+    most short sentences in the first person are."""
+    found = _WITNESSED.search(sentence)
+    if found is None or len(sentence.split()) > FEELS_LOW_WORDS // 2:
+        return False
+    # what they did, and "myself" for first hand: "them do it", "it myself" name no risk here
+    rest = _SEEN_DONE.sub(" ", sentence[found.end() :])
+    return (
+        not names_a_risk(rest)
+        and not _HARMING_THEMSELF.search(sentence)
+        and harm_named_outright(sentence) is None
+        and warning_sign_told(sentence) is None
+        and not tells_how_low(sentence)
+    )
+
+
 def only_says_they_are_angry(text: str) -> bool:
     """All `text` says is that the writer is angry or fed up ("hr are taking forever and im
     fuming"): no question, at most `FEELS_LOW_WORDS` words, no word of harm or warning sign, no
@@ -1974,6 +2007,12 @@ def only_says_no_link(text: str) -> bool:
     """`text` says only that the writer has no link to give ("i dont have the link" read as the
     user's crisis, 0.93, for its first-person shortness)."""
     return bool(_NO_LINK.fullmatch(re.sub(r"\s+", " ", text.strip().lower())))
+
+
+def names_harm_to_oneself(text: str) -> bool:
+    """`text` holds a word of someone harming themself (`_HARMING_THEMSELF`: "overdose", "bridge",
+    "goodbye"), not the wider risk words of `names_a_risk` ("letter", "myself")."""
+    return bool(_HARMING_THEMSELF.search(text))
 
 
 def names_a_risk(text: str) -> bool:
