@@ -338,7 +338,8 @@ class Understander:
                 understood = replace(instead, worry=understood.worry or instead.worry)
         if understood.intent not in CRISIS_INTENTS:
             return understood
-        plain = without_slang(without_a_hedge(text))
+        unhedged = without_a_hedge(text)
+        plain = without_slang(unhedged)
         if plain == text:
             return understood
         # "I'm dying to know if the canteen is doing curry friday again" read as the writer's
@@ -349,7 +350,7 @@ class Understander:
         # photo of a patient's letter on their snapchat story" (0.52) is a colleague's breach.
         instead = self._understand(plain)
         if instead.intent in CRISIS_INTENTS or (
-            plain != without_slang(text)
+            unhedged != text
             and (names_harm_to_oneself(plain) or harm_named_outright(plain) or warning_sign_told(plain))
         ):
             # nor when the words after a hedge name a risk: "not sure if this is anything but a service
