@@ -1675,7 +1675,7 @@ def supposes_someone_else(text: str) -> bool:
 
 
 _SUPPOSING = re.compile(rf"\b(?:if|when|whenever) {_ANYONE}\b")
-_THE_WRITER = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|id|i'll|me|my|mine|myself)\b")
+_THE_WRITER = re.compile(r"\b(?:i'm|i've|i'll|i'd|im|ive|myself|me|my|mine|i)(?!['\w])")
 
 
 _SUPPOSED_REPORT = re.compile(
@@ -2487,7 +2487,6 @@ def only_by_its_shape(text: str) -> str | None:
 
 
 SHAPE_WORDS = 12
-_THE_WRITER = re.compile(r"\b(?:i'm|i've|i'll|i'd|im|ive|myself|me|my|mine|i)(?!['\w])")
 
 
 def abuses_the_writer(text: str) -> bool:
