@@ -3834,3 +3834,49 @@ def test_first_hand_reports_hedged_signs_staff_posts_foi_and_accounts_run_alread
     our own staff's tiktok is a breach; FOI is another process; an account run for years or gone
     quiet is asked about, not requested, unless another is to be added."""
     assert understander.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("a review on google names me and says i'm a terrible nurse", "report_targeted"),
+        ("someone on facebook is calling me a liar and a bully, i'm the physio on ward 3", "report_targeted"),
+        (
+            "a patient called me on the ward phone then posted on fb that the ward is filthy",
+            "report_criticism",
+        ),
+        ("a parent posted in the community group that the ward abandoned her son", "report_criticism"),
+        ("a service user posted that we abandoned her and she won't be around much longer", "report_crisis"),
+        (
+            "someone posted on our page that the trust abandoned them and there's no point carrying on",
+            "report_crisis",
+        ),
+        ("any problem with posting the team's bake sale poster in the local fb group?", "policy_question"),
+        ("would it be alright to put the charity quiz flyer on our team facebook page", "policy_question"),
+        ("i do a lot of marches and share them online, could that cause trouble at work", "policy_question"),
+    ],
+)
+def test_a_post_naming_the_writer_care_abandoned_and_leave_to_share_online(
+    understander: Understander, text: str, intent: str
+) -> None:
+    """A post naming the writer or calling them names makes them its target; one saying we abandoned
+    someone is criticism unless it tells a risk; asking leave to share something online is a question,
+    whatever the thing is."""
+    assert understander.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i go on a lot of protests and post about them. is that going to be an issue with work",
+        "if i ever needed to take down a post who would i ask? asking for future ref, all fine at the moment",
+    ],
+)
+def test_a_question_read_as_a_crisis_by_the_detector_alone_near_zero_gets_its_answer_with_help_first(
+    understander: Understander, text: str
+) -> None:
+    """The detector's margin within a tenth of zero, alone, with the intent model sure of a question
+    and no word of a risk: the answer, with the urgent help first all the same."""
+    understood = understander.understand(text)
+    assert understood.intent == "policy_question"
+    assert understood.worry in CRISIS_INTENTS

@@ -28,6 +28,7 @@ from bot.understanding.text import (
     asks_for_a_login,
     asks_for_a_team_account,
     asks_if_signpost_does_or_else,
+    asks_leave_to_share_online,
     asks_of_an_account_not_yet_wanted,
     asks_of_another_policy,
     asks_of_the_foi_process,
@@ -464,7 +465,7 @@ class Understander:
                 not either
                 and not parts
                 and all(sum(probs[i] for i in CRISIS_INTENTS) < bar for probs, _, bar, _ in readings)
-                and all(margin < 0.0 for _, margin, _, _ in either_detector)
+                and all(margin < MARGIN_GIVES_WAY for _, margin, _, _ in either_detector)
                 and (other := _no_crisis(whole)[0]) in _A_MARGIN_GIVES_WAY_TO
                 and whole[other] >= _A_MARGIN_GIVES_WAY_TO[other]
                 and not (harm_named_outright(clean) or warning_sign_told(clean))
@@ -850,12 +851,16 @@ class Understander:
         if (
             intent == "out_of_scope"
             and confidence < UNSURE_OUT_OF_SCOPE
-            and cards[0][1] >= SURE_CARD
-            and float(model_probs.max()) >= SURE_CARD
+            and (
+                (cards[0][1] >= SURE_CARD and float(model_probs.max()) >= SURE_CARD)
+                or (asks_leave_to_share_online(clean) and not asks_for_a_login(clean))
+            )
         ):
             # "who needs to know the password for our team instagram?" (out of scope, 0.51): the
             # answer cards are near certain of the answer, and the intent model is not sure
-            # it is out of scope. The policy answers it.
+            # it is out of scope. The policy answers it. So it does when the message asks leave to
+            # share something on social media ("anything wrong with sharing the minutes from our
+            # team meeting in a fb group for OTs?", out of scope 0.58 from the minutes).
             intent, confidence = "policy_question", whole["policy_question"] + whole["out_of_scope"]
         elif intent == "policy_question" and asked is None and worry is None and asks_for_a_login(clean):
             # "what's the password for the main trust twitter? need to post something urgently"
@@ -1363,7 +1368,12 @@ _TOLD_A_CRISIS_NOT = ("report_criticism", "report_breach", "out_of_scope")
 """Readings a message telling someone else's warning sign or harm (`text.warning_sign_told`,
 `text.harm_named_outright`) is not: a crisis report, even when it complains."""
 SURE_OTHER_REPORT = 0.7
-SURE_OTHER_QUESTION = 0.95
+SURE_OTHER_QUESTION = 0.9
+MARGIN_GIVES_WAY = 0.1
+"""The detector's margin, at most, of a crisis read by it alone that gives way to a report or a
+question the intent model is sure of: within a tenth either side of zero, where the detector is
+least sure of itself ("i go on a lot of protests and post about them. is that going to be an issue
+with work", +0.03, a question at 0.91)."""
 _A_MARGIN_GIVES_WAY_TO = {
     "report_breach": SURE_OTHER_REPORT,
     "report_targeted": SURE_OTHER_REPORT,
@@ -1371,15 +1381,16 @@ _A_MARGIN_GIVES_WAY_TO = {
     "policy_question": SURE_OTHER_QUESTION,
 }
 _NO_RISK_WORD_FOR = ("report_criticism", "policy_question")
-"""A crisis read by the detector's margin alone, below zero, gives way to one of these reports when
-the intent model gives it at least `SURE_OTHER_REPORT`, or to a policy question when the intent
-model gives it `SURE_OTHER_QUESTION`, and nothing names harm, a warning sign or despair; criticism
+"""A crisis read by the detector's margin alone, below `MARGIN_GIVES_WAY`, gives way to one of these
+reports when the intent model gives it at least `SURE_OTHER_REPORT`, or to a policy question when the
+intent model gives it `SURE_OTHER_QUESTION`, and nothing names harm, a warning sign or despair; criticism
 and a question only with no word of a risk either (`text.names_a_risk`): a reply "wellbeing lol,
 ive already written my note" is a crisis report whatever it complains of. "can the trust take down
 our team account if they decide they dont like it" (a question, 0.99) read as someone else's crisis
 by the margin alone (-0.14). Of the labelled crises read by the margin alone, the intent model gave a
 question at most 0.90 ("is there a policy on what happens to your social media when you die?
-asking because...")."""
+asking because ive been planning mine"), and that one has a sentence read as a crisis (a passage), so
+it never comes here."""
 _LEAVE_TO_ACT_NOT = ("report_breach", "report_criticism")
 """Reports a question asking leave to do something (`text.only_asks_leave_to_act`) is not."""
 _SUPPOSED_NOT = ("report_breach", "report_criticism", "report_targeted")

@@ -1167,6 +1167,8 @@ _THE_WRITER_IS_MEANT = re.compile(
     r"(?:means?|meaning|describ\w+|talking about) me\b"
     # "...'the rude receptionist with the glasses'. i'm the only one on reception with glasses"
     r"|\b(?:i'?m|i am) the only (?:one|\w+)(?: \w+){0,4} with\b"
+    # "a google review naming me personally and saying i 'should be struck off'"
+    r"|\b(?:naming|names|named) me\b|\b(?:calling|calls|called) me (?:a|an|names|out\b|[\"'])"
 )
 
 
@@ -1215,6 +1217,8 @@ _COMPLAINT = re.compile(
     r"(?: ever)?) (?:replied|reply|called|rang|got back|answered|responded|returned)"
     r"|took \w+ (?:hours|days|weeks) to|complain\w*|bad review|one star|1 star|slagg\w*|slating|slated"
     r"|mocking|mocked|laughed at|lost (?:her|his|their|my)"
+    # "saying our adolescent unit 'abandoned' her daughter"
+    r"|abandon(?:ed|ing|s)'? (?:her|him|them|my|his|their|our|patients|families|kids|children)"
     r"|left (?:her|him|them|a woman|a man|my|their|his|a patient|patients)"
     r" (?:on|in|alone|waiting|for|lying|sitting)"
     r"|(?:was|were|being|is|are|'re|gets|got) treated|treats|dismissive|ignored|fob\w* off"
@@ -1478,6 +1482,22 @@ _SHARED_ONLINE = re.compile(
     r"\b(?:post|posting|share|sharing|tweet|tweeting|upload|uploading|put (?:it |them |this )?(?:on|up)"
     r"|screenshot|publish|publishing)\b"
 )
+
+
+_ASKS_LEAVE_TO_SHARE_ONLINE = re.compile(
+    r"\b(?:anything wrong with|(?:is|would) (?:it|that|this) (?:be )?(?:ok(?:ay)?|fine|alright|allowed)"
+    r"(?: for (?:me|us))?(?: to)?|ok(?:ay)? to|(?:can|could|may) (?:i|we)|am i allowed to|are we allowed to"
+    r"|(?:is there )?(?:a|any) problem with|any issue with|do i need permission to)\s+"
+    r"(?:\w+\s+)?(?:share|sharing|post|posting|put|putting|upload|uploading|tweet|tweeting)\b"
+    rf"[^.?!]{{0,80}}?\b(?:on|in|to|onto) (?:\w+\s+){{0,3}}?(?:{_MEDIA}|(?:fb|facebook|whatsapp) group)\b"
+)
+
+
+def asks_leave_to_share_online(clean: str) -> bool:
+    """A sentence asks whether the writer may post or share something on social media ("anything
+    wrong with sharing the minutes from our team meeting in a fb group for OTs?"): what the policy is
+    about, whatever the thing shared is."""
+    return bool(_ASKS_LEAVE_TO_SHARE_ONLINE.search(clean))
 
 
 def asks_of_the_foi_process(clean: str) -> bool:
