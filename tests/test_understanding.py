@@ -3880,3 +3880,20 @@ def test_a_question_read_as_a_crisis_by_the_detector_alone_near_zero_gets_its_an
     understood = understander.understand(text)
     assert understood.intent == "policy_question"
     assert understood.worry in CRISIS_INTENTS
+
+
+@pytest.mark.parametrize(
+    ("text", "section"),
+    [
+        ("what are my duties under this as a member of staff?", "5.2"),
+        ("as a line manager, what am i responsible for under this policy", "5.1"),
+        ("what's my responsibility as a line manager if a member of staff posts something dodgy", "5.1"),
+    ],
+)
+def test_a_member_of_staff_asking_their_duties_gets_the_staffs_not_the_managers(
+    understander: Understander, text: str, section: str
+) -> None:
+    """ "as a member of staff" is not a manager asking, unless a manager says so of themself."""
+    understood = understander.understand(text)
+    assert understood.intent == "policy_question"
+    assert understood.sections[0] == section
