@@ -3897,3 +3897,60 @@ def test_a_member_of_staff_asking_their_duties_gets_the_staffs_not_the_managers(
     understood = understander.understand(text)
     assert understood.intent == "policy_question"
     assert understood.sections[0] == section
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my colleague's facebook is a bit edgy, not sure it breaks the rules tho. who do i ask",
+        "not sure if my mates posts are over the line, theyre quite political. "
+        "honestly how would i even know",
+        "one of the hcas posts iffy stuff sometimes and im honestly not sure its against policy, "
+        "who do i talk to",
+    ],
+)
+def test_unsure_whether_a_colleagues_posts_break_the_policy_is_a_question(
+    understander: Understander, text: str
+) -> None:
+    """The hedge ("honestly not sure", "how would i even") is not the writer's distress when what they
+    are unsure of is whether posts they judge break the policy."""
+    assert understander.understand(text).intent == "policy_question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not sure if this breaks the rules but my colleague posted on fb that she can't see a way out",
+        "not sure it breaks any rules but a service user posted a photo from the top of the car park "
+        "tagging us",
+        "unsure if this is over the line but a colleague posted 'nobody will miss me when i'm gone' on insta",
+        "not sure if its against the rules but a colleague keeps posting that she's tired of everything",
+        "someone keeps replying to our posts with pictures of tablets and nothing else",
+        "an account messaged our page a photo of an empty blister pack",
+    ],
+)
+def test_a_crisis_told_with_a_doubt_of_a_breach_or_as_a_photo_of_pills_stays_a_crisis(
+    understander: Understander, text: str
+) -> None:
+    assert understander.understand(text).intent == "report_crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can i post a pic of the tablets we use on the ward for a training slide",
+        "can i post a photo of my pills for chronic illness awareness week",
+    ],
+)
+def test_a_photo_of_tablets_for_work_or_awareness_is_no_warning_sign(
+    understander: Understander, text: str
+) -> None:
+    understood = understander.understand(text)
+    assert (understood.intent, understood.worry) == ("policy_question", None)
+
+
+def test_a_hedged_report_of_photos_of_pills_gets_urgent_help_first(understander: Understander) -> None:
+    understood = understander.understand(
+        "not sure if it breaks the rules but a service user keeps posting photos of pills on our page"
+    )
+    assert understood.intent == "report_crisis" or understood.worry == "report_crisis"

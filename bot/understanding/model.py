@@ -27,6 +27,7 @@ from bot.understanding.text import (
     asks_about_a_contact_request,
     asks_for_a_login,
     asks_for_a_team_account,
+    asks_if_a_post_breaks_the_policy,
     asks_if_signpost_does_or_else,
     asks_leave_to_share_online,
     asks_of_an_account_not_yet_wanted,
@@ -97,6 +98,7 @@ from bot.understanding.text import (
     without_evidence_held,
     without_quotes_round_a_term,
     without_slang,
+    without_the_doubt_of_a_breach,
     writer_posts,
 )
 from bot.understanding.topics import SMALL_TALK
@@ -496,6 +498,20 @@ class Understander:
                 # crisis ("dont bother replying, i wont see it"; "a lad i nursed sent me a friend
                 # request, he's been saying his goodbyes"): the crisis is there, not in the question.
                 intent, confidence, worry = "policy_question", CONTACT_QUESTION, intent
+            elif (
+                not either
+                and asks_if_a_post_breaks_the_policy(clean)
+                and self._crisis_reading(without_the_doubt_of_a_breach(clean))[1] < CLEAR_CRISIS_MARGIN
+            ):
+                # "I've got a colleague whose facebook posts are a bit near the knuckle but I'm
+                # honestly not sure they break the policy. how would I even tell?" read as the
+                # writer's crisis (1.0) from its hedges: unsure whether posts break the policy, with
+                # no word of a risk, and the rest not clearly a crisis to the detector ("not sure if
+                # this breaks the rules but my colleague posted on fb that she can't see a way out",
+                # +0.73 without the hedge, is one; the hedged questions' rest reads -0.18 to +0.26,
+                # as its intent model reads the writer's "honestly" and "how would i even tell" as
+                # distress). The answer, with the urgent help read first, in case.
+                intent, confidence, worry = "policy_question", HEDGED_BREACH_QUESTION, intent
             elif (
                 asks_if_signpost_does_or_else(clean)
                 and not (names_a_risk(clean) or tells_how_low(clean))
@@ -1426,6 +1442,9 @@ crisis (`text.asks_if_signpost_does_or_else`): a rule, as `FEELS_LOW`."""
 CONTACT_QUESTION = 0.8
 """The confidence given to a question about someone's request to connect with the writer online,
 read as a crisis (`text.asks_about_a_contact_request`): a rule, as `FEELS_LOW`."""
+HEDGED_BREACH_QUESTION = 0.8
+"""The confidence given to a question unsure whether posts break the policy, read as a crisis
+(`text.asks_if_a_post_breaks_the_policy`): a rule, as `FEELS_LOW`."""
 SECTION_ASKED = 0.9
 """The confidence of a question naming a section: sure enough to answer, not to be asked which."""
 

@@ -2158,6 +2158,51 @@ def besides_a_contact_request(sentence: str) -> str:
     return without_ordinary_contact_words(_CONTEXT_OF_A_REQUEST.sub(" ", rest))
 
 
+_UNSURE_IT_BREAKS_THE_POLICY = re.compile(
+    r"\b(?:not sure|unsure|can'?t tell|cannot tell|don'?t know|dont know|no idea|not certain|wondering)\b"
+    r"[^.?!]{0,60}?\b(?:break\w*|against|breach\w*|over the line|cross\w* the line|allowed|within)\b"
+    r"[^.?!]{0,30}?\b(?:polic\w*|rules?|line|anything)\b"
+    r"|\b(?:might|may|could) be (?:a bit )?over the line\b[^.?!]{0,60}\b(?:not sure|unsure)\b"
+)
+"""The writer is unsure whether something posted breaks the policy ("i'm honestly not sure they break
+the policy", "can't tell if it breaks the rules", "might be over the line but honestly not sure")."""
+
+
+_JUDGED_A_POST = re.compile(
+    r"\b(?:edgy|a bit much|too much|borderline|near the knuckle|close to the bone|iffy|dodgy|a bit off"
+    r"|questionable|inappropriate|unprofessional|over the line|risky|offensive|crude|overshar\w*|spicy"
+    r"|controversial|political|a bit rude)\b"
+)
+"""How the writer judges the posts they are unsure of: what makes it a question of a breach, not a
+sign of someone's crisis told with a hedge ("not sure it breaks any rules but a service user posted a
+photo from the top of the car park tagging us")."""
+
+
+def without_the_doubt_of_a_breach(text: str) -> str:
+    """`text` without the words unsure whether posts break the policy
+    (`asks_if_a_post_breaks_the_policy`)."""
+    return re.sub(r"\s+", " ", _UNSURE_IT_BREAKS_THE_POLICY.sub(" ", text)).strip()
+
+
+def asks_if_a_post_breaks_the_policy(text: str) -> bool:
+    """`text` asks, with a hedge, whether posts the writer has seen and judges (`_JUDGED_A_POST`) break
+    the policy ("a colleagues tweets are a bit edgy and im honestly not sure theyre against policy. who
+    would i even talk to about something like that"), and tells no risk: no harm or warning sign, no
+    despair, nobody's low mood or distress, the writer's or another's, told or supposed. The hedge and
+    "honestly" read as the writer's distress to both models; it is a question about the policy."""
+    return bool(_UNSURE_IT_BREAKS_THE_POLICY.search(text) and _JUDGED_A_POST.search(text)) and not (
+        names_a_risk(text)
+        or harm_named_outright(text)
+        or warning_sign_told(text)
+        or tells_how_low(text)
+        or only_despairs(text)
+        or tells_own_distress(text)
+        or tells_someone_elses_distress(text)
+        or supposes_own_distress(text)
+        or wants_someone_to_talk_to(text)
+    )
+
+
 def asks_about_a_contact_request(text: str) -> bool:
     """`text` asks what to do about someone's request to connect with the writer online ("a lad i
     nursed last yr has sent me a friend req on fb, he's doing really well. can i accept?"), and
@@ -2757,6 +2802,11 @@ _WARNING_SIGN = re.compile(
     r"(?:(?:(?:pile|load|handful|bunch|box|packet|stack)s? of |loads of |lots of |all (?:my|his|her|their) )"
     r"(?:pills|tablets|meds|medication|paracetamol)\b|(?:pills|tablets|meds) lined up"
     r"|(?:train|railway|rail) (?:tracks?|lines?|bridge)|(?:the )?tracks\b)"
+    # "keeps posting photos of pills on our page": every labelled photo of pills or tablets is a crisis
+    r"|(?:picture|photo|pic|image|snap)s? of (?:some )?(?:pills|tablets)\b"
+    r"(?! (?:we|they|you|i) (?:use|give|hand))(?! (?:for|from) (?:the|our|a|my|training|work)\b)"
+    # "a picture of a blister pack emptied out"
+    r"|blister packs? (?:\w+ )?(?:emptied|empty)|empt(?:y|ied) blister packs?"
     # a last time, not around, the night
     r"|last time (?:i'?ll|ill|i will|i'?m going to|im gonna) (?:ask|bother|try|reach out)"
     r"|(?:won'?t|wont|not) be (?:around|here) (?:much )?(?:longer|for long|anymore)"
