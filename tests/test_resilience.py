@@ -76,7 +76,7 @@ HOLDOUT = Path(__file__).resolve().parent.parent / "bench" / "data" / "holdout.j
 CHALLENGE = HOLDOUT.with_name("challenge.jsonl")
 BLIND = HOLDOUT.with_name("blind.jsonl")
 BLIND4 = HOLDOUT.with_name("blind4.jsonl")
-LATER_BLIND = tuple(HOLDOUT.with_name(f"blind{n}.jsonl") for n in range(5, 45))
+LATER_BLIND = tuple(HOLDOUT.with_name(f"blind{n}.jsonl") for n in range(5, 46))
 TODAY = dt.date(2026, 11, 23)
 APOLOGY = "something went wrong on my side"
 _ids = itertools.count(1)
@@ -402,7 +402,7 @@ SURROUNDINGS = {
 def test_no_link_or_markup_around_a_crisis_message_keeps_urgent_help_from_coming_first(
     router: Router, before: str, after: str
 ) -> None:
-    """5 x 1,628 fixed inputs (with the dev set): every crisis message of the labelled sets with a
+    """5 x 1,664 fixed inputs (with the dev set): every crisis message of the labelled sets with a
     link pasted beside it, or markup that adds no words, gets urgent help first. Found by the
     generated test above, in CI: "Tweet: 'thanks @TaviAndPort for nothing. writing my letters
     now'" read as criticism after two links; with a link pasted after it 12 of the 334 were
@@ -539,8 +539,8 @@ def _mixes() -> list[Any]:
 def test_every_crisis_message_next_to_a_policy_question_gets_urgent_help_first(
     router: Router, crisis: str, question: str, order: str
 ) -> None:
-    """16,160 fixed inputs (16,280 with the dev set): each crisis message of the holdout,
-    challenge and forty-two blind sets (and of the dev set), with an ordinary policy question
+    """16,520 fixed inputs (16,640 with the dev set): each crisis message of the holdout,
+    challenge and forty-three blind sets (and of the dev set), with an ordinary policy question
     before it or after it, gets urgent help as the first reply, either as a crisis or before the
     answer (`WORRY_BARS`); the known misses are marked (`MISSED_BESIDE_A_QUESTION`, 40 cases).
     Three oblique holdout messages after a question were missed until the sentence bars were
