@@ -17,6 +17,7 @@ from bot.understanding import Understander, with_small_talk_worry
 from bot.understanding.text import (
     asks_about_a_contact_request,
     asks_if_signpost_does_or_else,
+    asks_leave_to_share_online,
     asks_what_a_goodbye_means,
     asks_what_signpost_does,
     complains_about_us,
@@ -30,6 +31,7 @@ from bot.understanding.text import (
     tells_own_distress,
     tells_someone_elses_distress,
     the_public_complains,
+    the_writer_is_meant,
     warning_sign_told,
     without_an_injection,
     without_quotes_round_a_term,
@@ -3954,3 +3956,60 @@ def test_a_hedged_report_of_photos_of_pills_gets_urgent_help_first(understander:
         "not sure if it breaks the rules but a service user keeps posting photos of pills on our page"
     )
     assert understood.intent == "report_crisis" or understood.worry == "report_crisis"
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("my sister called me and said theres a post on the local group saying our a&e is chaos", False),
+        ("the matron called me a couple of times about the tiktok", False),
+        ("patients wife called me out of hours about a facebook post", False),
+        ("the post isnt naming me but its obviously about our team", False),
+        ("no one has named me but there's a post saying the night staff are lazy", False),
+        ("they named me staff member of the month on the trust page", False),
+        ("someone called me a liar on fb", True),
+        ("a review on google names me and says i'm a terrible nurse", True),
+    ],
+)
+def test_named_or_called_names_is_told_apart_from_a_phone_call_a_denial_and_praise(
+    text: str, meant: bool
+) -> None:
+    assert the_writer_is_meant(text) is meant
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [
+        ("a lad posted on insta that everyone has abandoned him, his family, his mates and us", False),
+        ("someone abandoning their post on the ward to film tiktoks", False),
+        ("a mum posted that the trust abandoned her son", True),
+    ],
+)
+def test_abandoned_is_a_complaint_only_when_we_did_it(text: str, complaint: bool) -> None:
+    assert complains_about_us(text) is complaint
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("ok to put in for the parking permit, the prices went up on the fb group", False),
+        (
+            "anything wrong with sharing my parking space with the night porter, we sorted it on whatsapp",
+            False,
+        ),
+        ("could i put in an order for scrubs in medium", False),
+        ("can we put the leftover raffle money in to the ward socials fund", False),
+        ("ok to post the new parking permit prices on the local fb group", True),
+        ("can i share it on my socials", True),
+    ],
+)
+def test_leave_to_share_online_needs_the_platform_in_the_same_clause(text: str, asks: bool) -> None:
+    assert asks_leave_to_share_online(text) is asks
+
+
+def test_not_sure_the_writer_will_be_around_to_see_the_answer_is_their_crisis(
+    understander: Understander,
+) -> None:
+    text = "can i post in the ward whatsapp group on my day off, im not sure ill be around to see the answer"
+    assert understander.understand(text).intent == "personal_crisis"
+    assert warning_sign_told("not sure ill be around for the meeting tomorrow") is None

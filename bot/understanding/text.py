@@ -1168,7 +1168,13 @@ _THE_WRITER_IS_MEANT = re.compile(
     # "...'the rude receptionist with the glasses'. i'm the only one on reception with glasses"
     r"|\b(?:i'?m|i am) the only (?:one|\w+)(?: \w+){0,4} with\b"
     # "a google review naming me personally and saying i 'should be struck off'"
-    r"|\b(?:naming|names|named) me\b|\b(?:calling|calls|called) me (?:a|an|names|out\b|[\"'])"
+    # not "isnt naming me", "no one has named me", "named me staff member of the month"
+    r"|(?<!\bnot )(?<!\bisnt )(?<!\bisn't )(?<!\bnever )(?<!\bhas )(?<!\bhave )(?<!\bwithout )"
+    r"\b(?:naming|names|named) me\b(?! (?:as |the )*(?:staff|employee|team|nurse|volunteer|member|star"
+    r"|winner|next of kin|in (?:the|my) (?:nomination|award|thanks)))"
+    # names called, not a phone call: "called me a liar", not "called me about it" or "a few times"
+    r"|\b(?:calling|calls|called) me (?:(?:a|an) (?!(?:couple|few|bit|lot|number|while|minute|second|hour"
+    r"|day|week|month|year|time|taxi|cab)s?\b)\w+|names\b|out\b(?! of\b)|[\"'])"
 )
 
 
@@ -1218,7 +1224,9 @@ _COMPLAINT = re.compile(
     r"|took \w+ (?:hours|days|weeks) to|complain\w*|bad review|one star|1 star|slagg\w*|slating|slated"
     r"|mocking|mocked|laughed at|lost (?:her|his|their|my)"
     # "saying our adolescent unit 'abandoned' her daughter"
-    r"|abandon(?:ed|ing|s)'? (?:her|him|them|my|his|their|our|patients|families|kids|children)"
+    r"|\b(?:we|you|you lot|they|trust|team|unit|ward|service|clinic|hospital|nhs|staff|camhs|doctors|nurses"
+    r"|gp|surgery)'?\s+(?:(?:has|have|had|just|totally|completely|basically|then) )*'?abandon(?:ed|ing|s)'?"
+    r" (?:her|him|them|me|us|my|his|their|patients|families|kids|children)\b"
     r"|left (?:her|him|them|a woman|a man|my|their|his|a patient|patients)"
     r" (?:on|in|alone|waiting|for|lying|sitting)"
     r"|(?:was|were|being|is|are|'re|gets|got) treated|treats|dismissive|ignored|fob\w* off"
@@ -1488,8 +1496,11 @@ _ASKS_LEAVE_TO_SHARE_ONLINE = re.compile(
     r"\b(?:anything wrong with|(?:is|would) (?:it|that|this) (?:be )?(?:ok(?:ay)?|fine|alright|allowed)"
     r"(?: for (?:me|us))?(?: to)?|ok(?:ay)? to|(?:can|could|may) (?:i|we)|am i allowed to|are we allowed to"
     r"|(?:is there )?(?:a|any) problem with|any issue with|do i need permission to)\s+"
-    r"(?:\w+\s+)?(?:share|sharing|post|posting|put|putting|upload|uploading|tweet|tweeting)\b"
-    rf"[^.?!]{{0,80}}?\b(?:on|in|to|onto) (?:\w+\s+){{0,3}}?(?:{_MEDIA}|(?:fb|facebook|whatsapp) group)\b"
+    r"(?:\w+\s+)?(?:share|sharing|post|posting|(?:put|putting)(?! in\b)|upload|uploading|tweet|tweeting)\b"
+    r"[^.?!,;]{0,80}?\b(?:on|in|to|onto) (?:(?:the|our|my|a|their|his|her|team|ward|staff|local|own|personal"
+    r"|public|private|unit|trust|service)\s+){0,3}(?:facebook|fb|insta\w*|twitter|x|tiktok|linkedin|whatsapp"
+    r"|snapchat|snap|reddit|youtube|threads|bluesky|mumsnet|nextdoor|social media|story|stories|group chat"
+    r"|socials(?! (?:fund|committee|club|night|event|team)\b)|(?:fb|facebook|whatsapp) group)\b"
 )
 
 
@@ -2810,6 +2821,11 @@ _WARNING_SIGN = re.compile(
     # a last time, not around, the night
     r"|last time (?:i'?ll|ill|i will|i'?m going to|im gonna) (?:ask|bother|try|reach out)"
     r"|(?:won'?t|wont|not) be (?:around|here) (?:much )?(?:longer|for long|anymore)"
+    # "im not sure ill be around to see the answer"
+    r"|(?:not sure|don'?t (?:think|know if)|dont (?:think|know if)|doubt) (?:if |whether )?"
+    r"(?:i'?ll|ill|i will|i'?d|id) (?:still )?be (?:around|here)"
+    r" (?:to (?:see|read|hear|care|find out|know)|much longer|for (?:much )?longer|by then"
+    r"|after (?:this|tonight|today|the weekend))"
     r"|(?:won'?t|wont|not) be (?:around|here) (?:tomorrow|after tonight|by (?:the )?morning|next week) anyway"
     r"|stop waiting|(?:tonight|tonights|tonight's|today) (?:is|'s) the (?:night|day)"
     r"|goodbyes? forever|(?:final|last) goodbyes?\b|(?:tonight|this time) feels different"
