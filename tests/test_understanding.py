@@ -4013,3 +4013,24 @@ def test_not_sure_the_writer_will_be_around_to_see_the_answer_is_their_crisis(
     text = "can i post in the ward whatsapp group on my day off, im not sure ill be around to see the answer"
     assert understander.understand(text).intent == "personal_crisis"
     assert warning_sign_told("not sure ill be around for the meeting tomorrow") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("how do i shut down my insta? sorting out my affairs this week", "personal_crisis"),
+        (
+            "a follower posted on our page that she's got her affairs in order now and thanked us",
+            "report_crisis",
+        ),
+        ("sorting my affairs before mat leave, who gets the team insta login", None),
+    ],
+)
+def test_affairs_put_in_order_are_a_warning_sign_unless_an_everyday_reason_is_given(
+    understander: Understander, text: str, crisis: str | None
+) -> None:
+    understood = understander.understand(text)
+    if crisis is None:
+        assert understood.intent not in CRISIS_INTENTS and understood.worry is None
+    else:
+        assert understood.intent == crisis

@@ -2894,6 +2894,7 @@ def warning_sign_told(text: str) -> str | None:
         or _whose_joining(text)
         or _not_around_by_plan(text)
         or _affairs_put_in_order(text)
+        or _affairs_in_order(text)
         or _not_here_for_long(text)
         or _a_last_post_goodbye(text)
     )
@@ -2993,6 +2994,21 @@ def _affairs_put_in_order(text: str) -> str | None:
         if pattern.search(text):
             return _whose_said(text, pattern)
     return None
+
+
+_AFFAIRS_IN_ORDER = re.compile(
+    r"\b(?:sort\w*|put\w*|get\w*|got|set\w*) (?:out )?(?:all )?(?:my|his|her|their) affairs\b"
+    r"|\b(?:my|his|her|their) affairs (?:are|'re|is|'s) (?:all )?(?:in order|sorted)"
+)
+
+
+def _affairs_in_order(text: str) -> str | None:
+    """Affairs put in order ("can i delete my facebook, getting my affairs in order"): every labelled
+    message with them is a crisis. Not with an everyday reason beside them (`_gives_an_everyday_reason`:
+    "putting my affairs in order before my op")."""
+    if _gives_an_everyday_reason(text):
+        return None
+    return _whose_crisis(text, _AFFAIRS_IN_ORDER)
 
 
 def _not_around_by_plan(text: str) -> str | None:
