@@ -2203,13 +2203,22 @@ def asks_if_a_post_breaks_the_policy(text: str) -> bool:
     "honestly" read as the writer's distress to both models; it is a question about the policy."""
     return bool(_UNSURE_IT_BREAKS_THE_POLICY.search(text) and _JUDGED_A_POST.search(text)) and not (
         names_a_risk(text)
-        or harm_named_outright(text)
-        or warning_sign_told(text)
-        or tells_how_low(text)
-        or only_despairs(text)
+        or tells_harm_a_sign_or_despair(text)
         or tells_own_distress(text)
         or tells_someone_elses_distress(text)
         or supposes_own_distress(text)
+    )
+
+
+def tells_harm_a_sign_or_despair(text: str) -> bool:
+    """`text` names harm outright, tells a warning sign, says how low the writer feels or despairs,
+    or asks for someone to talk to: what a question read as a crisis must not hold to be answered
+    as a question (`asks_about_a_contact_request`, `asks_if_a_post_breaks_the_policy`)."""
+    return bool(
+        harm_named_outright(text)
+        or warning_sign_told(text)
+        or tells_how_low(text)
+        or only_despairs(text)
         or wants_someone_to_talk_to(text)
     )
 
@@ -2228,11 +2237,7 @@ def asks_about_a_contact_request(text: str) -> bool:
     return not (
         names_a_risk(without_ordinary_contact_words(text))
         or _SAID_OF_AN_END.search(text)
-        or harm_named_outright(text)
-        or warning_sign_told(text)
-        or tells_how_low(text)
-        or only_despairs(text)
-        or wants_someone_to_talk_to(text)
+        or tells_harm_a_sign_or_despair(text)
     )
 
 
